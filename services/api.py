@@ -1,0 +1,114 @@
+"""The HTTP application: ingest routes, feed routes, health, metrics and one error format."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from functools import lru_cache
+from typing import Any
+
+import structlog
+from celery import Celery
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, PlainTextResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from shared.celery import create_app as create_celery
+from shared.db import ping
+from shared.errors import InvalidInput, NotFound
+from shared.logging import configure_logging, get_logger
+from shared.outbox import RelayLoop
+
+log = get_logger(__name__)
+
+
+@lru_cache(maxsize=1)
+def producer_app() -> Celery:
+    """The Celery app the API publishes with (it runs no tasks)."""
+    return create_celery("api")
+
+
+def _error(status: int, field: str, reason: str, code: str) -> JSONResponse:
+    return JSONResponse({"error": code, "field": field, "reason": reason}, status_code=status)
+
+
+async def _invalid_input(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, InvalidInput)
+    return _error(exc.status_code, exc.field, exc.reason, type(exc).__name__)
+
+
+async def _not_found(_: Request, exc: Exception) -> JSONResponse:
+    return _error(404, "id", str(exc), "NotFound")
+
+
+async def _validation(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    first: dict[str, Any] = exc.errors()[0] if exc.errors() else {}
+    field = ".".join(str(part) for part in first.get("loc", ()) if part not in ("body", "path", "query"))
+    return _error(422, field or "request", first.get("msg", "invalid request"), "InvalidInput")
+
+
+def create_api(relay: bool = True) -> FastAPI:
+    """The FastAPI application; ``relay`` starts the outbox relay loop with the app."""
+    from services.ingest.api import router as ingest_router
+    from services.publish.feeds.api import router as feeds_router
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        configure_logging()
+        loop = RelayLoop(producer_app()) if relay else None
+        if loop:
+            loop.start()
+        yield
+        if loop:
+            loop.stop()
+
+    api = FastAPI(title="newsflow", version="1", lifespan=lifespan,
+                  description="Event-driven news ingestion: POST articles, read their enrichment, follow feeds.")
+    api.state.producer = producer_app()
+    api.include_router(ingest_router)
+    api.include_router(feeds_router)
+    api.add_exception_handler(InvalidInput, _invalid_input)
+    api.add_exception_handler(NotFound, _not_found)
+    api.add_exception_handler(RequestValidationError, _validation)
+
+    @api.middleware("http")
+    async def request_context(request: Request, call_next):  # type: ignore[no-untyped-def]
+        request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
+        request.state.request_id = request_id[:64]
+        structlog.contextvars.clear_contextvars()
+        structlog.contextvars.bind_contextvars(request_id=request.state.request_id)
+        response = await call_next(request)
+        response.headers["x-request-id"] = request.state.request_id
+        return response
+
+    @api.get("/healthz", tags=["health"])
+    async def healthz() -> dict[str, str]:
+        """Liveness: the process answers."""
+        return {"status": "ok"}
+
+    @api.get("/readyz", tags=["health"])
+    def readyz() -> JSONResponse:
+        """Readiness: the database and the broker answer."""
+        problems = {}
+        try:
+            ping()
+        except Exception as exc:
+            problems["database"] = f"{type(exc).__name__}: {exc}"
+        try:
+            with producer_app().connection_for_write() as conn:
+                conn.ensure_connection(max_retries=1, timeout=2)
+        except Exception as exc:
+            problems["broker"] = f"{type(exc).__name__}: {exc}"
+        if problems:
+            return JSONResponse({"status": "unavailable", "problems": problems}, status_code=503)
+        return JSONResponse({"status": "ready"})
+
+    @api.get("/metrics", tags=["health"], response_class=PlainTextResponse)
+    def metrics() -> PlainTextResponse:
+        """Prometheus metrics."""
+        return PlainTextResponse(generate_latest().decode(), media_type=CONTENT_TYPE_LATEST)
+
+    return api

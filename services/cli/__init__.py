@@ -1,0 +1,18 @@
+"""The ``newsflow`` command: wires the services together."""
+
+from __future__ import annotations
+
+import click
+
+from services.cli.admin import db, deliveries, health, mirrors
+from services.cli.run import api, demo, up, worker
+from services.cli.tools import enrich, gazetteer, post
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """newsflow: ingest, enrich and publish news articles."""
+
+
+for command in (db, api, worker, up, demo, post, enrich, gazetteer, mirrors, deliveries, health):
+    main.add_command(command)

@@ -1,0 +1,5 @@
+"""``python -m services.cli``: the same as the ``newsflow`` command."""
+
+from services.cli import main
+
+main()

@@ -1,0 +1,45 @@
+"""How the CLI shows an article's enrichment and the feed addresses (rich tables)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+console = Console()
+
+
+def show_article(data: dict[str, Any]) -> None:
+    """One article: headline, status, its places and its entities."""
+    console.rule(f"[bold]{data.get('headline') or '(no headline)'}")
+    console.print(f"id {data['id']}  status [bold]{data['status']}[/]  country {data.get('country_code') or '-'}")
+    enrichment = data.get("enrichment") or {"places": [], "entities": []}
+    places = Table("place", "geonameid", "country", "lat", "lon", "disputed", "confidence", title="places")
+    for place in enrichment["places"]:
+        places.add_row(place["name"], str(place["geonameid"] or "-"), place["country_code"] or "-",
+                       _coord(place["lat"]), _coord(place["lon"]), ",".join(place["disputed"]) or "",
+                       f"{place['confidence']:.2f}")
+    console.print(places)
+    entities = Table("label", "name", "mentions", title="entities")
+    for entity in enrichment["entities"]:
+        entities.add_row(entity["label"], entity["name"], str(len(entity["mentions"])))
+    console.print(entities)
+
+
+def _coord(value: float | None) -> str:
+    return "-" if value is None else f"{value:.4f}"
+
+
+def show_feeds(base: str, articles: Iterable[dict[str, Any]]) -> None:
+    """The feed URLs worth opening after the demo."""
+    console.rule("[bold]feeds")
+    for fmt in ("atom", "rss", "json"):
+        console.print(f"{base}/feeds/all.{fmt}")
+    seen: set[int] = set()
+    for data in articles:
+        for place in (data.get("enrichment") or {}).get("places", []):
+            if place["geonameid"] and place["geonameid"] not in seen and len(seen) < 6:
+                seen.add(place["geonameid"])
+                console.print(f"{base}/feeds/places/{place['geonameid']}.atom  ({place['name']})")

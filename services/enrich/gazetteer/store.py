@@ -1,0 +1,88 @@
+"""The on-disk SQLite layout of the gazetteer, and the writer that fills it atomically."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .names import key
+
+SCHEMA_VERSION = "1"
+NAME, ALTERNATE, ABBREVIATION, DEMONYM = 0, 1, 2, 3  # alias kinds, best first
+
+SCHEMA = """
+CREATE TABLE place (
+    id INTEGER PRIMARY KEY,  -- the GeoNames id; negative for places the index made up itself
+    name TEXT NOT NULL, country_code TEXT, admin1 TEXT, lat REAL, lon REAL,
+    feature_class TEXT, feature_code TEXT, population INTEGER NOT NULL DEFAULT 0,
+    disputed TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE alias (key TEXT NOT NULL, id INTEGER NOT NULL, kind INTEGER NOT NULL,
+                    PRIMARY KEY (key, id)) WITHOUT ROWID;
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+@dataclass
+class Record:
+    """One place as a source describes it, with the names it goes by."""
+
+    id: int
+    name: str
+    country_code: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    feature_class: str | None
+    feature_code: str | None
+    population: int = 0
+    disputed: tuple[str, ...] = ()
+    aliases: list[tuple[str, int]] = field(default_factory=list)
+
+
+class IndexWriter:
+    """Writes records into a fresh file beside the target and renames it into place when done."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = Path(target)
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        self.temp = self.target.with_name(f".{self.target.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
+        self.conn = sqlite3.connect(self.temp)
+        self.conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+
+    def add(self, records: Iterable[Record]) -> int:
+        """Insert or replace places; an alias keeps the best kind any source gave it."""
+        count = 0
+        for record in records:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO place VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (record.id, record.name, record.country_code, record.admin1, record.lat, record.lon,
+                 record.feature_class, record.feature_code, int(record.population or 0),
+                 ",".join(record.disputed)),
+            )
+            names = {(key(alias), kind) for alias, kind in [(record.name, NAME), *record.aliases]}
+            self.conn.executemany(
+                "INSERT INTO alias VALUES (?,?,?) ON CONFLICT (key, id) DO UPDATE SET kind=min(kind, excluded.kind)",
+                [(name, record.id, kind) for name, kind in names if name],
+            )
+            count += 1
+        return count
+
+    def commit(self, meta: dict[str, str]) -> Path:
+        """Finish the file and move it over the target in one atomic rename."""
+        meta = {"schema_version": SCHEMA_VERSION, **meta}
+        self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?,?)", meta.items())
+        self.conn.commit()
+        self.conn.execute("VACUUM")
+        self.conn.close()
+        os.replace(self.temp, self.target)
+        return self.target
+
+    def abort(self) -> None:
+        """Drop the half-written file."""
+        self.conn.close()
+        self.temp.unlink(missing_ok=True)

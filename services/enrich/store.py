@@ -1,0 +1,76 @@
+"""What the enrich service writes: places, entities and mentions of one article version."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from shared import outbox
+from shared.messages import PublishRequested
+from shared.models import Article, ArticleStatus, ArticleVersion, Entity, Mention, OutboxEvent, Place, utcnow
+from shared.queues import PUBLISH_TASK
+
+
+def enrichment_text(version: ArticleVersion) -> str:
+    """The text enrichment reads; mention offsets point into it (headline, blank line, body)."""
+    return f"{version.headline}\n\n{version.body_text}"
+
+
+def _insert_ignore(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
+    """Insert rows that are not there yet; concurrent workers inserting the same row both succeed."""
+    if not rows:
+        return
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    session.execute(insert(model).values(rows).on_conflict_do_nothing())
+
+
+def _main_country(places: list[dict[str, Any]]) -> str | None:
+    counts = Counter(p["country_code"] for p in places if p.get("country_code") for _ in p["mentions"])
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def save_enrichment(session: Session, version_id: str, enrichment: dict[str, Any]) -> list[OutboxEvent]:
+    """Store an enrichment and queue publication; a second call for the same version does nothing."""
+    version = session.get_one(ArticleVersion, version_id)
+    if version.enriched_at is not None:
+        return []
+    places = enrichment["places"]
+    _insert_ignore(session, Place, [
+        {key: p[key] for key in ("geonameid", "name", "country_code", "lat", "lon", "feature_class",
+                                 "feature_code")} | {"disputed": list(p["disputed"])}
+        for p in places if p["geonameid"] is not None
+    ])
+    _insert_ignore(session, Entity, [{"label": e["label"], "name": e["name"]} for e in enrichment["entities"]])
+    mentions = [
+        {"version_id": version_id, "kind": "place", "place_geonameid": p["geonameid"], "text": m["text"][:300],
+         "start": m["start"], "end": m["end"], "confidence": p["confidence"]}
+        for p in places for m in p["mentions"]
+    ]
+    entity_ids = _entity_ids(session, enrichment["entities"])
+    mentions += [
+        {"version_id": version_id, "kind": "entity", "entity_id": entity_ids[(e["label"], e["name"])],
+         "text": m["text"][:300], "start": m["start"], "end": m["end"], "confidence": None}
+        for e in enrichment["entities"] for m in e["mentions"]
+    ]
+    _insert_ignore(session, Mention, mentions)
+    version.enrichment = enrichment
+    version.enriched_at = utcnow()
+    article = session.get_one(Article, version.article_id)
+    article.country_code = _main_country(places)
+    if article.status == ArticleStatus.RECEIVED:
+        article.status = ArticleStatus.ENRICHED
+    return [outbox.add_task(session, PUBLISH_TASK, PublishRequested(version_id=version_id))]
+
+
+def _entity_ids(session: Session, entities: list[dict[str, Any]]) -> dict[tuple[str, str], int]:
+    if not entities:
+        return {}
+    names = {e["name"] for e in entities}
+    rows = session.execute(select(Entity.id, Entity.label, Entity.name).where(Entity.name.in_(names)))
+    return {(label, name): entity_id for entity_id, label, name in rows}

@@ -1,0 +1,31 @@
+"""The enrich worker's Celery task: article version → people, organisations, places → publish queue."""
+
+from __future__ import annotations
+
+import structlog
+
+from services.enrich.pipeline import get_enricher
+from services.enrich.store import enrichment_text, save_enrichment
+from shared.celery import create_app, newsflow_task
+from shared.db import session_scope
+from shared.messages import EnrichRequested
+from shared.models import ArticleVersion
+from shared.outbox import flush
+from shared.queues import ENRICH_TASK
+
+app = create_app("enrich")
+
+
+@newsflow_task(app, ENRICH_TASK, EnrichRequested)
+def process(message: EnrichRequested) -> None:
+    """Enrich one article version; the model runs outside any database transaction."""
+    with session_scope() as session:
+        version = session.get_one(ArticleVersion, message.version_id)
+        structlog.contextvars.bind_contextvars(article_id=version.article_id)
+        if version.enriched_at is not None:
+            return
+        text = enrichment_text(version)
+    enrichment = get_enricher().enrich([text])[0].to_dict()
+    with session_scope() as session:
+        events = save_enrichment(session, message.version_id, enrichment)
+    flush(app, events)

@@ -1,0 +1,102 @@
+"""The ingest HTTP surface: POST articles in four formats, read an article's status and enrichment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import Celery
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from sqlalchemy import select
+
+from services.ingest.formats import parse
+from services.ingest.store import Acceptance, accept_with_retry
+from shared.db import session_scope
+from shared.errors import NotFound, PayloadTooLarge
+from shared.models import Article, ArticleVersion
+from shared.outbox import flush
+from shared.settings import get_settings
+
+router = APIRouter(prefix="/v1", tags=["articles"])
+
+ACCEPTED_TYPES = {
+    "application/json": {"schema": {"$ref": "#/components/schemas/NinjsArticle"}},
+    "text/plain": {"schema": {"type": "string"}},
+    "text/html": {"schema": {"type": "string"}},
+    "application/x-ndjson": {"schema": {"type": "string"}},
+}
+
+
+def _item(acceptance: Acceptance) -> dict[str, Any]:
+    return {"id": acceptance.article_id, "status_url": f"/v1/articles/{acceptance.article_id}",
+            "duplicate": not acceptance.created}
+
+
+async def _read_body(request: Request) -> bytes:
+    limit = get_settings().max_body_bytes
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise PayloadTooLarge("body", f"{declared} bytes is over the limit of {limit} bytes")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise PayloadTooLarge("body", f"over the limit of {limit} bytes")
+    return bytes(body)
+
+
+def _accept_all(producer: Celery, content_type: str, body: bytes, request_id: str | None) -> list[Acceptance]:
+    submissions = parse(content_type, body)
+    media_type = content_type.split(";")[0].strip().lower()
+    results = [accept_with_retry(session_scope, sub, media_type, request_id) for sub in submissions]
+    flush(producer, [event for result in results for event in result.events])
+    return results
+
+
+@router.post(
+    "/articles",
+    status_code=202,
+    openapi_extra={"requestBody": {"required": True, "content": ACCEPTED_TYPES}},
+    responses={200: {"description": "A repeat of an article already accepted: the same id, nothing new"},
+               400: {"description": "Unreadable body"}, 413: {"description": "Body too large"},
+               415: {"description": "Unsupported content type"},
+               422: {"description": "A field is invalid: the body names it and says why"}},
+)
+async def post_article(request: Request) -> JSONResponse:
+    """Accept an article (JSON ninjs, scraped text, HTML) or a batch (NDJSON) for the pipeline."""
+    body = await _read_body(request)
+    content_type = request.headers.get("content-type", "")
+    results = await run_in_threadpool(_accept_all, request.app.state.producer, content_type, body, request.state.request_id)
+    status = 202 if any(result.created for result in results) else 200
+    if content_type.split(";")[0].strip().lower() == "application/x-ndjson":
+        return JSONResponse({"items": [_item(result) for result in results]}, status_code=status)
+    return JSONResponse(_item(results[0]), status_code=status)
+
+
+def _status(article_id: str) -> dict[str, Any]:
+    with session_scope() as session:
+        article = session.get(Article, article_id)
+        if article is None:
+            raise NotFound(f"no article with id {article_id}")
+        version = session.get(ArticleVersion, article.current_version_id) if article.current_version_id else None
+        versions = session.scalar(select(ArticleVersion.number).where(
+            ArticleVersion.article_id == article_id).order_by(ArticleVersion.number.desc()).limit(1))
+        result: dict[str, Any] = {
+            "id": article.id, "guid": article.guid, "source": article.source, "status": article.status,
+            "pubstatus": article.pubstatus, "headline": article.headline, "language": article.language,
+            "country_code": article.country_code, "versions": versions or 0, "error": article.error,
+            "created_at": article.created_at.isoformat(),
+            "published_at": article.published_at.isoformat() if article.published_at else None,
+        }
+        if version is not None:
+            result |= {"byline": version.byline, "dateline": version.dateline, "summary": version.summary,
+                       "body_text": version.body_text, "captions": version.captions,
+                       "alternate_urls": version.alternate_urls, "enrichment": version.enrichment}
+        return result
+
+
+@router.get("/articles/{article_id}")
+async def get_article(article_id: str) -> dict[str, Any]:
+    """An article's status (received, enriched, published, failed) and, once enriched, its enrichment."""
+    return await run_in_threadpool(_status, article_id)

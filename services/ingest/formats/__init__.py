@@ -1,0 +1,56 @@
+"""Input formats: turn a request body of a given media type into Submissions (one module per format).
+
+``parse`` is cheap (it runs inside the HTTP request): it decodes, checks and maps fields; the heavy
+work of finding the article in a page is normalize's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from shared.errors import InvalidInput, UnsupportedMediaType
+
+from .html import parse_html
+from .ndjson import parse_ndjson
+from .ninjs import parse_ninjs
+from .plaintext import parse_text
+from .submission import Submission
+
+__all__ = ["Submission", "parse", "PARSERS"]
+
+NUL = b"\x00"
+
+PARSERS: dict[str, Callable[[str], list[Submission]]] = {
+    "application/json": lambda text: [parse_ninjs(text)],
+    "application/x-ndjson": parse_ndjson,
+    "text/plain": lambda text: [parse_text(text)],
+    "text/html": lambda text: [parse_html(text)],
+}
+
+
+def parse(content_type: str, body: bytes) -> list[Submission]:
+    """The Submissions in ``body``, read by its media type (parameters such as charset are ignored)."""
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    parser = PARSERS.get(media_type)
+    if parser is None:
+        accepted = ", ".join(sorted(PARSERS))
+        given = media_type or "no media type"
+        raise UnsupportedMediaType("content-type", f"{given} is not accepted; send one of {accepted}")
+    return parser(decode(body))
+
+
+def decode(body: bytes) -> str:
+    """The body as text: UTF-8 (a leading byte-order mark is dropped), no NUL, not blank."""
+    if not body:
+        raise InvalidInput("body", "empty body")
+    nul = body.find(NUL)
+    if nul >= 0:
+        raise InvalidInput("body", f"contains a NUL character at byte {nul}")
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput("body", f"not valid UTF-8 at byte {exc.start}") from None
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise InvalidInput("body", "no text: the body is only whitespace")
+    return text

@@ -1,0 +1,20 @@
+"""application/x-ndjson: a batch, one ninjs object per line; blank lines are skipped."""
+
+from __future__ import annotations
+
+from shared.errors import InvalidInput
+
+from .ninjs import parse_ninjs
+from .submission import Submission
+
+MAX_ITEMS = 1000
+
+
+def parse_ndjson(text: str) -> list[Submission]:
+    """One Submission per non-blank line; errors name the line (counted from 1, blank lines included)."""
+    numbered = [(number, line) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    if not numbered:
+        raise InvalidInput("body", "no items: every line is blank")
+    if len(numbered) > MAX_ITEMS:
+        raise InvalidInput("body", f"{len(numbered)} items; a batch holds at most {MAX_ITEMS}")
+    return [parse_ninjs(line, number) for number, line in numbered]

@@ -1,0 +1,142 @@
+"""The Submission: one article as a client sent it, checked field by field but not yet normalised.
+
+Format parsers build it through ``build``, which turns pydantic's complaints into
+``InvalidInput(field, reason)`` so the client learns which field is wrong and why.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal
+
+import pycountry
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
+
+from shared.errors import InvalidInput
+
+MAX_HEADLINE = 1000
+MAX_NAME = 2000  # guid, uri, source, byline, located are names and identifiers, never prose
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+# Wires stamp in local time and clocks drift, so a little of the future is tolerated.
+FUTURE_SLACK = timedelta(days=1)
+LANGUAGE_TAG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*$")
+PUBSTATUS_ALIASES = {"cancelled": "canceled"}
+TEXT_FIELDS = ("guid", "uri", "source", "headline", "body_text", "body_html", "byline", "located")
+
+
+class Submission(BaseModel):
+    """One article as received: the fields every format can carry, before normalisation."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    format: Literal["ninjs", "text", "html"]
+    guid: str | None = None
+    uri: str | None = None
+    source: str | None = None
+    headline: str | None = None
+    body_text: str | None = None
+    body_html: str | None = None
+    byline: str | None = None
+    versioncreated: datetime | None = None
+    language: str | None = None
+    located: str | None = None
+    pubstatus: Literal["usable", "withheld", "canceled"] = "usable"
+
+    @field_validator(*TEXT_FIELDS, mode="before")
+    @classmethod
+    def _text(cls, value: object) -> str | None:
+        """Strings only, without NUL; surrounding whitespace trimmed, and blank means absent."""
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise ValueError(f"must be a string, not {type(value).__name__}")
+        if "\x00" in value:
+            raise ValueError(f"contains a NUL character at position {value.index(chr(0))}")
+        return value.strip() or None
+
+    @field_validator("guid", "uri", "source", "byline", "located")
+    @classmethod
+    def _name_length(cls, value: str | None) -> str | None:
+        if value is not None and len(value) > MAX_NAME:
+            raise ValueError(f"is {len(value)} characters long; at most {MAX_NAME} are accepted")
+        return value
+
+    @field_validator("headline")
+    @classmethod
+    def _headline_length(cls, value: str | None) -> str | None:
+        if value is not None and len(value) > MAX_HEADLINE:
+            raise ValueError(f"is {len(value)} characters long; at most {MAX_HEADLINE} are accepted")
+        return value
+
+    @field_validator("versioncreated", mode="before")
+    @classmethod
+    def _versioncreated(cls, value: object) -> datetime | None:
+        return None if value is None else utc_datetime(value)
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _language(cls, value: object) -> str | None:
+        return None if value in (None, "") else language_code(value)
+
+    @field_validator("pubstatus", mode="before")
+    @classmethod
+    def _pubstatus(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = value.strip().lower()
+            return PUBSTATUS_ALIASES.get(value, value)
+        return value
+
+    @model_validator(mode="after")
+    def _has_body(self) -> Submission:
+        if self.body_text is None and self.body_html is None:
+            raise ValueError("no text: neither body_text nor body_html holds anything")
+        return self
+
+
+def utc_datetime(value: object) -> datetime:
+    """An ISO 8601 string (or datetime) as an aware UTC datetime within 1900 .. now + 1 day."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{value!r} is not an ISO 8601 date-time such as 2024-08-06T09:30:00Z") from None
+    if not isinstance(value, datetime):
+        raise ValueError(f"must be an ISO 8601 string, not {type(value).__name__}")
+    # A stamp without an offset is read as UTC: ninjs asks for UTC and most wires comply.
+    moment = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    latest = datetime.now(UTC) + FUTURE_SLACK
+    if not EARLIEST <= moment <= latest:
+        raise ValueError(f"{moment.isoformat()} lies outside 1900-01-01 .. {latest.date().isoformat()}")
+    return moment
+
+
+def language_code(value: object) -> str:
+    """A BCP 47 / ISO 639 tag ("en", "en-GB", "eng") as its ISO 639-1 code in lower case."""
+    if not isinstance(value, str):
+        raise ValueError(f"must be a string, not {type(value).__name__}")
+    match = LANGUAGE_TAG.match(value.strip())
+    if match is None:
+        raise ValueError(f"{value!r} does not look like a language code such as 'en' or 'pt-BR'")
+    primary = match.group(1).lower()
+    known = pycountry.languages.get(**{"alpha_2" if len(primary) == 2 else "alpha_3": primary})
+    if known is None:
+        raise ValueError(f"{primary!r} is not an ISO 639 language code")
+    # Languages without a two-letter code (e.g. "fil") keep their three-letter one.
+    return getattr(known, "alpha_2", primary)
+
+
+def build(where: str = "", **fields: Any) -> Submission:
+    """A Submission from fields; a bad field raises InvalidInput naming it (prefixed by ``where``)."""
+    try:
+        return Submission(**fields)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = ".".join(str(part) for part in error["loc"]) or "body"
+        raise InvalidInput(f"{where}{field}", _reason(error)) from None
+
+
+def _reason(error: ErrorDetails) -> str:
+    """Pydantic's message without its "Value error, " prefix, which tells a client nothing."""
+    return error["msg"].removeprefix("Value error, ")

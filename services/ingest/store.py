@@ -1,0 +1,151 @@
+"""What the ingest service writes: accepted submissions (API side) and article versions (worker side).
+
+Data functions take ``session`` and never commit: the caller's transaction does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import structlog
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from services.ingest.dedup import identity
+from services.ingest.formats.submission import Submission as Parsed
+from services.ingest.normalize import normalize
+from shared import outbox
+from shared.messages import EnrichRequested, IngestRequested, PublishRequested
+from shared.models import Article, ArticleVersion, OutboxEvent, Submission
+from shared.queues import ENRICH_TASK, INGEST_TASK, PUBLISH_TASK
+
+DEFAULT_SOURCE = "default"
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    """The answer to one POSTed article: its id, and whether anything new was recorded."""
+
+    article_id: str
+    created: bool
+    events: tuple[OutboxEvent, ...] = ()
+
+
+def _is_stale(session: Session, article: Article, parsed: Parsed) -> bool:
+    """A version no newer than one we already have changes nothing."""
+    if parsed.versioncreated is None:
+        return False
+    latest = session.scalar(
+        select(func.max(Submission.versioncreated)).where(Submission.article_id == article.id)
+    )
+    if latest is None:
+        return False
+    if latest.tzinfo is None:  # SQLite hands datetimes back naive
+        latest = latest.replace(tzinfo=parsed.versioncreated.tzinfo)
+    return parsed.versioncreated <= latest
+
+
+def _find(session: Session, source: str, guid: str, content_hash: str) -> Article | None:
+    article = session.scalar(select(Article).where(Article.source == source, Article.guid == guid))
+    if article is not None:
+        return article
+    return session.scalar(
+        select(Article).join(Submission, Submission.article_id == Article.id)
+        .where(Submission.content_hash == content_hash).limit(1)
+    )
+
+
+def accept(session: Session, parsed: Parsed, content_type: str, request_id: str | None) -> Acceptance:
+    """Record a submission and its ingest event, unless it repeats what we already hold."""
+    guid, content_hash = identity(parsed)
+    source = parsed.source or DEFAULT_SOURCE
+    article = _find(session, source, guid, content_hash)
+    if article is not None:
+        seen = session.scalar(select(Submission.id).where(
+            Submission.article_id == article.id, Submission.content_hash == content_hash))
+        if seen is not None or (parsed.pubstatus != "canceled" and _is_stale(session, article, parsed)):
+            return Acceptance(article.id, created=False)
+    else:
+        article = Article(source=source, guid=guid, headline=parsed.headline, language=parsed.language)
+        session.add(article)
+        session.flush()
+    submission = Submission(article_id=article.id, content_hash=content_hash, content_type=content_type,
+                            payload=parsed.model_dump(mode="json"), versioncreated=parsed.versioncreated,
+                            request_id=request_id)
+    session.add(submission)
+    session.flush()
+    event = outbox.add_task(session, INGEST_TASK, IngestRequested(submission_id=submission.id))
+    session.flush()
+    return Acceptance(article.id, created=True, events=(event,))
+
+
+def accept_with_retry(session_factory, parsed: Parsed, content_type: str, request_id: str | None) -> Acceptance:  # type: ignore[no-untyped-def]
+    """``accept`` in its own transaction; a concurrent duplicate's unique violation means "seen"."""
+    for attempt in range(3):
+        try:
+            with session_factory() as session:
+                return accept(session, parsed, content_type, request_id)
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def ingest_submission(session: Session, submission_id: str) -> list[OutboxEvent]:
+    """Normalise a submission into a new article version and queue its next stage (once)."""
+    submission = session.get(Submission, submission_id)
+    if submission is None:
+        from shared.errors import PoisonMessage
+
+        raise PoisonMessage(f"submission {submission_id} does not exist")
+    structlog.contextvars.bind_contextvars(article_id=submission.article_id)
+    if session.scalar(select(ArticleVersion.id).where(ArticleVersion.submission_id == submission_id)):
+        return []  # a redelivered message: the version and its event already exist
+    parsed = Parsed.model_validate(submission.payload)
+    article = session.get_one(Article, submission.article_id)
+    if parsed.pubstatus == "canceled" and article.current_version_id:
+        version = _withdrawal(session, article, submission)
+    else:
+        version = _new_version(session, article, submission, parsed)
+    session.flush()
+    article.current_version_id = version.id
+    article.pubstatus = version.pubstatus
+    if version.pubstatus == "canceled":
+        return [outbox.add_task(session, PUBLISH_TASK, PublishRequested(version_id=version.id))]
+    return [outbox.add_task(session, ENRICH_TASK, EnrichRequested(version_id=version.id))]
+
+
+def _next_number(session: Session, article_id: str) -> int:
+    current = session.scalar(select(func.max(ArticleVersion.number)).where(ArticleVersion.article_id == article_id))
+    return (current or 0) + 1
+
+
+def _new_version(session: Session, article: Article, submission: Submission, parsed: Parsed) -> ArticleVersion:
+    article_text = normalize(parsed)
+    version = ArticleVersion(
+        article_id=article.id, submission_id=submission.id, number=_next_number(session, article.id),
+        headline=article_text.headline, body_text=article_text.body_text, body_html=article_text.body_html,
+        summary=article_text.summary, byline=article_text.byline, dateline=article_text.dateline,
+        captions=list(article_text.captions), alternate_urls=list(article_text.alternate_urls),
+        language=article_text.language, located=article_text.located, pubstatus=parsed.pubstatus,
+        versioncreated=article_text.versioncreated,
+    )
+    session.add(version)
+    article.headline = article_text.headline
+    article.language = article_text.language
+    return version
+
+
+def _withdrawal(session: Session, article: Article, submission: Submission) -> ArticleVersion:
+    """A kill notice: a version that repeats the current text with pubstatus canceled."""
+    current = session.get_one(ArticleVersion, article.current_version_id)
+    version = ArticleVersion(
+        article_id=article.id, submission_id=submission.id, number=_next_number(session, article.id),
+        headline=current.headline, body_text=current.body_text, body_html=current.body_html,
+        summary=current.summary, byline=current.byline, dateline=current.dateline, captions=current.captions,
+        alternate_urls=current.alternate_urls, language=current.language, located=current.located,
+        pubstatus="canceled", versioncreated=submission.versioncreated, enrichment=current.enrichment,
+    )
+    session.add(version)
+    return version

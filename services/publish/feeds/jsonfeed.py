@@ -1,0 +1,57 @@
+"""JSON Feed 1.1 rendering of a feed, with the main place in a `_geo` extension."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import orjson
+
+from services.publish.feeds.entry import FeedEntry, FeedMeta
+
+VERSION = "https://jsonfeed.org/version/1.1"
+# JSON Feed extensions are objects under a "_" key that say where they are documented; the
+# point is a GeoJSON geometry, so it reads [lon, lat] like every GeoJSON consumer expects.
+GEO_ABOUT = "https://datatracker.ietf.org/doc/html/rfc7946#section-3.1.2"
+
+
+def render(meta: FeedMeta, entries: Sequence[FeedEntry]) -> bytes:
+    """The JSON Feed document for ``entries``, in the order given, as UTF-8 bytes."""
+    feed = {
+        "version": VERSION,
+        "title": meta.title,
+        "home_page_url": meta.home_url,
+        "feed_url": meta.self_url,
+        "items": [_item(entry) for entry in entries],
+    }
+    return orjson.dumps(feed)
+
+
+def _item(entry: FeedEntry) -> dict[str, Any]:
+    """One JSON Feed item; empty optional fields are left out, as the spec prefers."""
+    item: dict[str, Any] = {
+        "id": entry.urn,
+        "url": entry.link,
+        "title": entry.title,
+        "content_html": entry.content_html,
+        "date_published": _rfc3339(entry.published),
+        "date_modified": _rfc3339(entry.updated),
+    }
+    if entry.summary:
+        item["summary"] = entry.summary
+    if entry.authors:
+        item["authors"] = [{"name": name} for name in entry.authors]
+    if entry.categories:
+        item["tags"] = list(entry.categories)
+    if entry.language:
+        item["language"] = entry.language
+    if entry.point is not None:
+        lat, lon = entry.point
+        item["_geo"] = {"about": GEO_ABOUT, "type": "Point", "coordinates": [lon, lat]}
+    return item
+
+
+def _rfc3339(moment: datetime) -> str:
+    """RFC 3339 timestamp; 'T' separator and an explicit offset."""
+    return moment.isoformat(timespec="seconds")

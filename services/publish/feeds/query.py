@@ -1,0 +1,81 @@
+"""Which articles a feed lists, read from the database, newest first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from services.publish.announcement import article_url
+from services.publish.feeds.entry import FeedEntry
+from shared.models import Article, ArticleVersion, Entity, Mention, Place
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A feed's selection: everything, one place (GeoNames id) or one entity (id)."""
+
+    place: int | None = None
+    entity: int | None = None
+
+
+def _aware(moment: datetime | None) -> datetime:
+    if moment is None:
+        return EPOCH
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _selection(scope: Scope) -> Select:  # type: ignore[type-arg]
+    query = (
+        select(Article, ArticleVersion)
+        .join(ArticleVersion, ArticleVersion.id == Article.current_version_id)
+        .where(Article.published_at.is_not(None), Article.pubstatus != "canceled")
+    )
+    if scope.place is not None:
+        query = query.where(select(Mention.id).where(
+            Mention.version_id == ArticleVersion.id, Mention.place_geonameid == scope.place).exists())
+    if scope.entity is not None:
+        query = query.where(select(Mention.id).where(
+            Mention.version_id == ArticleVersion.id, Mention.entity_id == scope.entity).exists())
+    return query
+
+
+def stamp(session: Session, scope: Scope) -> tuple[str, int]:
+    """A cheap fingerprint of the feed's content: its newest change and its size."""
+    sub = _selection(scope).with_only_columns(Article.updated_at).subquery()
+    newest, count = session.execute(select(func.max(sub.c.updated_at), func.count())).one()
+    return (str(newest), count)
+
+
+def entries(session: Session, scope: Scope, limit: int) -> list[FeedEntry]:
+    """The feed's entries, newest publication first."""
+    rows = session.execute(_selection(scope).order_by(Article.published_at.desc()).limit(limit))
+    return [_entry(article, version) for article, version in rows]
+
+
+def _entry(article: Article, version: ArticleVersion) -> FeedEntry:
+    enrichment = version.enrichment or {"places": [], "entities": []}
+    resolved = [p for p in enrichment["places"] if p.get("lat") is not None]
+    main = max(resolved, key=lambda p: len(p["mentions"]), default=None)
+    names = [p["name"] for p in enrichment["places"]] + [e["name"] for e in enrichment["entities"]]
+    return FeedEntry(
+        id=article.id, title=version.headline, link=article_url(article.id), summary=version.summary,
+        content_html=version.body_html, published=_aware(article.published_at),
+        updated=_aware(version.published_at or article.updated_at),
+        authors=(version.byline,) if version.byline else (), categories=tuple(dict.fromkeys(names)),
+        language=version.language, point=(main["lat"], main["lon"]) if main else None,
+    )
+
+
+def place_name(session: Session, geonameid: int) -> str | None:
+    """The name of a place we have seen, or None."""
+    return session.scalar(select(Place.name).where(Place.geonameid == geonameid))
+
+
+def entity_name(session: Session, entity_id: int) -> str | None:
+    """The name of an entity we have seen, or None."""
+    return session.scalar(select(Entity.name).where(Entity.id == entity_id))

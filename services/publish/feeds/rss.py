@@ -1,0 +1,45 @@
+"""RSS 2.0 rendering of a feed, with atom:link self, dc:creator and GeoRSS-simple points, through feedgen."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from feedgen.entry import FeedEntry as GeneratorEntry
+from feedgen.feed import FeedGenerator
+
+from services.publish.feeds.atom import UNTITLED
+from services.publish.feeds.entry import FeedEntry, FeedMeta, xml_text
+
+
+def render(meta: FeedMeta, entries: Sequence[FeedEntry]) -> bytes:
+    """The RSS document for ``entries``, in the order given, as UTF-8 bytes."""
+    feed = FeedGenerator()
+    feed.load_extension("geo")
+    feed.load_extension("dc")
+    feed.title(xml_text(meta.title))
+    feed.link(href=meta.self_url, rel="self")
+    feed.link(href=meta.home_url, rel="alternate")  # feedgen takes <channel><link> from the last link set
+    feed.description(xml_text(meta.title))  # required by RSS; FeedMeta has nothing better
+    feed.lastBuildDate(meta.updated)
+    feed.generator("newsflow")
+    for entry in entries:
+        _add_item(feed.add_entry(order="append"), entry)
+    return feed.rss_str(pretty=False, encoding="UTF-8", xml_declaration=True)
+
+
+def _add_item(out: GeneratorEntry, entry: FeedEntry) -> None:
+    """Fill one RSS item."""
+    out.guid(entry.urn, permalink=False)
+    out.title(xml_text(entry.title).strip() or UNTITLED)
+    out.link(href=entry.link)
+    out.pubDate(entry.published)
+    if entry.summary:
+        out.description(xml_text(entry.summary))
+    out.content(xml_text(entry.content_html))
+    # RSS <author> must be an e-mail address; a byline belongs in dc:creator.
+    for name in filter(None, map(xml_text, entry.authors)):
+        out.dc.dc_creator(name)
+    for term in filter(None, map(xml_text, entry.categories)):
+        out.category(term=term)
+    if entry.point is not None:
+        out.geo.point(f"{entry.point[0]} {entry.point[1]}")

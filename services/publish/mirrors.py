@@ -1,0 +1,75 @@
+"""The mirror registry: sites and subscriber webhooks that receive published articles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from services.publish.outbound import check_url
+from services.publish.signing import generate_secret
+from shared.errors import InvalidInput, NotFound
+from shared.messages import ArticleAnnouncement
+from shared.models import Mirror
+from shared.settings import get_settings
+
+FILTER_KEYS = ("language", "country", "place", "entity")
+FORMATS = ("json", "html")
+
+
+def parse_filter(items: list[str]) -> dict[str, list[str]]:
+    """``["country=ph", "language=en"]`` → ``{"country": ["PH"], "language": ["en"]}``."""
+    result: dict[str, list[str]] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        key = key.strip().lower()
+        if not sep or key not in FILTER_KEYS or not value.strip():
+            raise InvalidInput("filter", f"{item!r} is not KEY=VALUE with KEY one of {', '.join(FILTER_KEYS)}")
+        value = value.strip().upper() if key == "country" else value.strip()
+        result.setdefault(key, []).append(value)
+    return result
+
+
+def wants(mirror: Mirror, message: ArticleAnnouncement) -> bool:
+    """Whether a mirror's filter admits this article (an empty filter admits everything)."""
+    rules: dict[str, Any] = mirror.filter or {}
+    checks = {
+        "language": {message.article.language},
+        "country": {p.country_code for p in message.places if p.country_code},
+        "place": {str(p.geonameid) for p in message.places if p.geonameid is not None},
+        "entity": {e.name for e in message.entities},
+    }
+    return all(set(values) & checks[key] for key, values in rules.items() if key in checks)
+
+
+def add(session: Session, name: str, url: str, secret: str | None = None,
+        filters: list[str] | None = None, fmt: str = "json") -> Mirror:
+    """Register a mirror; a secret is generated when none is given."""
+    if not name.strip():
+        raise InvalidInput("name", "must not be empty")
+    check_url(url, get_settings().outbound_allowlist)
+    if secret is not None and not secret.startswith("whsec_"):
+        raise InvalidInput("secret", "must start with whsec_ (Standard Webhooks)")
+    if fmt not in FORMATS:
+        raise InvalidInput("format", f"must be one of {', '.join(FORMATS)}")
+    if session.scalar(select(Mirror.id).where(Mirror.name == name)):
+        raise InvalidInput("name", f"a mirror named {name!r} already exists")
+    mirror = Mirror(name=name, url=url, secret=secret or generate_secret(),
+                    filter=parse_filter(filters or []), format=fmt)
+    session.add(mirror)
+    session.flush()
+    return mirror
+
+
+def get(session: Session, name: str) -> Mirror:
+    """The mirror called ``name``."""
+    mirror = session.scalar(select(Mirror).where(Mirror.name == name))
+    if mirror is None:
+        raise NotFound(f"no mirror named {name!r}")
+    return mirror
+
+
+def listing(session: Session) -> list[Mirror]:
+    """Every mirror, by name."""
+    return list(session.scalars(select(Mirror).order_by(Mirror.name)))

@@ -1,0 +1,117 @@
+"""The Celery app factory and the one task decorator every service uses.
+
+Common configuration lives here once: JSON only, late acks, requeue on worker loss, no result
+backend, explicit queues, one visibility timeout longer than the hard time limit. The decorator
+``newsflow_task`` gives every task the same message validation, log context, retry policy for
+transient errors and dead-lettering for permanent ones.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import structlog
+from celery import Celery, Task
+from kombu import Exchange, Queue
+from pydantic import ValidationError
+
+from shared.errors import PoisonMessage, TransientError, translate
+from shared.logging import get_logger
+from shared.messages import Message
+from shared.queues import ALL_QUEUES, TASK_QUEUES
+from shared.settings import Settings, get_settings
+
+log = get_logger(__name__)
+M = TypeVar("M", bound=Message)
+
+
+def broker_url(settings: Settings) -> str:
+    """The broker URL, with the embedded SQLite broker's folder created."""
+    url = settings.broker_url
+    if url.startswith("sqla+sqlite:///"):
+        path = url.removeprefix("sqla+sqlite:///")
+        if path:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return url
+
+
+def create_app(service: str) -> Celery:
+    """A Celery app for ``service`` with newsflow's common configuration."""
+    settings = get_settings()
+    app = Celery(f"newsflow-{service}", broker=broker_url(settings), set_as_current=False)
+    app.conf.update(
+        task_serializer="json",
+        accept_content=["json"],
+        result_backend=None,
+        task_ignore_result=True,
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        task_acks_on_failure_or_timeout=True,
+        task_soft_time_limit=settings.task_soft_time_limit,
+        task_time_limit=settings.task_time_limit,
+        worker_prefetch_multiplier=1,
+        worker_hijack_root_logger=False,
+        worker_send_task_events=True,
+        task_send_sent_event=False,
+        worker_cancel_long_running_tasks_on_connection_loss=True,
+        broker_connection_retry_on_startup=True,
+        broker_transport_options={
+            "visibility_timeout": settings.visibility_timeout,
+            "polling_interval": settings.broker_polling_interval,
+        },
+        task_create_missing_queues=False,
+        task_queues=[Queue(q, Exchange(q, type="direct"), routing_key=q) for q in ALL_QUEUES],
+        task_routes={name: {"queue": q, "routing_key": q} for name, q in TASK_QUEUES.items()},
+        task_default_queue=ALL_QUEUES[0],
+    )
+    return app
+
+
+def backoff(retries: int, base: float = 1.0, cap: float = 60.0) -> float:
+    """Exponential backoff with full jitter; capped well below the visibility timeout."""
+    return random.uniform(0, min(cap, base * 2**retries))
+
+
+def newsflow_task(
+    app: Celery, name: str, message_type: type[M]
+) -> Callable[[Callable[[M], Any]], Task]:
+    """Register ``fn(message)`` as task ``name``: validate, retry transient errors, dead-letter the rest."""
+
+    def decorator(fn: Callable[[M], Any]) -> Task:
+        @app.task(name=name, bind=True, max_retries=get_settings().task_max_retries)
+        def run(self: Task, message: dict[str, Any]) -> None:
+            structlog.contextvars.clear_contextvars()
+            structlog.contextvars.bind_contextvars(task_id=self.request.id, task=name)
+            started = time.perf_counter()
+            outcome = "done"
+            try:
+                try:
+                    parsed = message_type.model_validate(message)
+                except ValidationError as exc:
+                    raise PoisonMessage(f"invalid message: {exc}") from exc
+                fn(parsed)
+            except Exception as exc:
+                error = translate(exc)
+                if isinstance(error, TransientError) and self.request.retries < self.max_retries:
+                    outcome = "retry"
+                    countdown = backoff(self.request.retries)
+                    log.warning("task.retry", error=str(error), retries=self.request.retries,
+                                countdown_s=round(countdown, 2))
+                    raise self.retry(countdown=countdown, exc=error) from exc
+                outcome = "dead_letter"
+                from shared.deadletter import record
+
+                record(name, message, error, traceback.format_exc())
+            finally:
+                log.info("task.finished", outcome=outcome,
+                         duration_ms=round((time.perf_counter() - started) * 1000, 1))
+                structlog.contextvars.clear_contextvars()
+
+        return run
+
+    return decorator

@@ -1,0 +1,95 @@
+"""The database: one engine per process (made lazily, remade after fork) and a session scope."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from shared.settings import get_settings
+
+_engine: Engine | None = None
+_engine_pid: int | None = None
+_sessionmaker: sessionmaker[Session] | None = None
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    # WAL lets the API read while a worker writes; the busy timeout waits out short write locks
+    # instead of failing with "database is locked".
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """Create an engine for ``url``; SQLite files get their folder made and WAL switched on."""
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+
+
+def get_engine() -> Engine:
+    """This process's engine; a forked child never reuses its parent's connections."""
+    global _engine, _engine_pid, _sessionmaker
+    if _engine is None or _engine_pid != os.getpid():
+        if _engine is not None:
+            _engine.dispose(close=False)
+        _engine = make_engine(get_settings().database_url)
+        _engine_pid = os.getpid()
+        _sessionmaker = sessionmaker(_engine, expire_on_commit=False)
+    return _engine
+
+
+def reset_engine() -> None:
+    """Forget the engine (tests switch databases; workers call it after fork)."""
+    global _engine, _engine_pid, _sessionmaker
+    if _engine is not None:
+        _engine.dispose()
+    _engine = _engine_pid = _sessionmaker = None
+
+
+@contextmanager
+def session_scope() -> Iterator[Session]:
+    """One transaction: commit on success, roll back on any error."""
+    get_engine()
+    assert _sessionmaker is not None
+    session = _sessionmaker()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def upgrade(url: str | None = None) -> None:
+    """Apply the Alembic migrations to the configured (or given) database."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    cfg.set_main_option("sqlalchemy.url", (url or get_settings().database_url).replace("%", "%%"))
+    command.upgrade(cfg, "head")
+
+
+def ping() -> None:
+    """Raise unless the database answers."""
+    from sqlalchemy import text
+
+    with get_engine().connect() as conn:
+        conn.execute(text("SELECT 1"))

@@ -1,0 +1,64 @@
+"""structlog, configured once per process: JSON off a TTY, coloured console on one.
+
+Context variables (article id, task id, request id) are bound with ``bind_contextvars`` by the API
+middleware and the task base class, so one id follows an article through every service.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import structlog
+
+_configured = False
+
+
+def configure_logging(level: str | None = None, fmt: str | None = None) -> None:
+    """Configure stdlib logging and structlog for this process; later calls do nothing."""
+    global _configured
+    if _configured:
+        return
+    from shared.settings import get_settings
+
+    settings = get_settings()
+    level_name = (level or settings.log_level).upper()
+    fmt = fmt or settings.log_format
+    as_json = fmt == "json" or (fmt == "auto" and not sys.stderr.isatty())
+    shared_processors: list[structlog.types.Processor] = [
+        structlog.contextvars.merge_contextvars,
+        structlog.processors.add_log_level,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+    ]
+    renderer: structlog.types.Processor = (
+        structlog.processors.JSONRenderer() if as_json else structlog.dev.ConsoleRenderer()
+    )
+    structlog.configure(
+        processors=[
+            *shared_processors,
+            structlog.processors.StackInfoRenderer(),
+            structlog.processors.format_exc_info,
+            renderer,
+        ],
+        wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level_name)),
+        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
+        cache_logger_on_first_use=True,
+    )
+    # Third-party libraries log through the stdlib; route them through the same renderer.
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        structlog.stdlib.ProcessorFormatter(processors=[
+            structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer
+        ], foreign_pre_chain=shared_processors)
+    )
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level_name)
+    for noisy in ("httpx", "httpcore", "trafilatura", "htmldate", "urllib3"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    _configured = True
+
+
+def get_logger(name: str | None = None) -> structlog.stdlib.BoundLogger:
+    """A structlog logger; configure_logging() is called by each process's entry point."""
+    return structlog.get_logger(name)

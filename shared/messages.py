@@ -1,0 +1,86 @@
+"""Versioned message schemas: what travels on the queues and on the topic exchange.
+
+Queue messages carry ids, never objects. The downstream announcement carries the article and its
+enrichment, because subscribers have no access to our database; its JSON Schema is kept in
+``shared/schemas/`` and a test fails if the two drift apart.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Message(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    v: Literal[1] = 1
+
+
+class IngestRequested(Message):
+    submission_id: str
+
+
+class EnrichRequested(Message):
+    version_id: str
+
+
+class PublishRequested(Message):
+    version_id: str
+
+
+class DeliveryRequested(Message):
+    delivery_id: str
+
+
+class AnnouncedPlace(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    name: str
+    geonameid: int | None
+    country_code: str | None
+    lat: float | None
+    lon: float | None
+    feature_class: str | None = None
+    feature_code: str | None = None
+    disputed: list[str] = []
+    confidence: float | None = None
+    mentions: list[dict[str, Any]] = []
+
+
+class AnnouncedEntity(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    label: str
+    name: str
+    mentions: list[dict[str, Any]] = []
+
+
+class AnnouncedArticle(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    id: str
+    guid: str
+    source: str
+    version_id: str
+    version: int
+    url: str
+    headline: str
+    summary: str
+    body_text: str
+    byline: str | None
+    dateline: str | None
+    language: str
+    located: str | None
+    pubstatus: str
+    versioncreated: datetime | None
+    captions: list[str]
+
+
+class ArticleAnnouncement(BaseModel):
+    """The body of every message on the ``newsflow.articles`` topic exchange (schema version 1)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    schema_version: Literal[1] = 1
+    event: Literal["published", "updated", "withdrawn"]
+    article: AnnouncedArticle
+    places: list[AnnouncedPlace]
+    entities: list[AnnouncedEntity]

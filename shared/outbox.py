@@ -1,0 +1,142 @@
+"""Transactional outbox: messages are rows first, broker messages second.
+
+A change and the message it causes are written in one transaction (``add``). After the commit the
+writer publishes them at once (``relay`` with their ids: the fast path); a relay loop in every
+process publishes whatever is still unsent (broker down, crash between commit and publish).
+Delivery is at least once; every consumer makes a repeat a no-op.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from celery import Celery
+from kombu import Exchange, Queue
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from shared.db import get_engine, session_scope
+from shared.logging import get_logger
+from shared.messages import Message
+from shared.models import OutboxEvent, utcnow
+from shared.queues import ARTICLES_EXCHANGE, TASK_QUEUES
+from shared.settings import get_settings
+
+log = get_logger(__name__)
+ARTICLES = Exchange(ARTICLES_EXCHANGE, type="topic", durable=True)
+_declared_subscriptions = False
+FAST_PATH_GRACE_S = 2.0
+
+
+def add_task(session: Session, task_name: str, message: Message) -> OutboxEvent:
+    """Record that ``task_name`` must run with ``message`` once this transaction commits."""
+    event = OutboxEvent(kind="task", name=task_name, payload=message.model_dump(mode="json"))
+    session.add(event)
+    return event
+
+
+def add_announcement(session: Session, routing_key: str, body: dict[str, Any]) -> OutboxEvent:
+    """Record a message for the topic exchange under ``routing_key``."""
+    event = OutboxEvent(kind="announce", name=routing_key, payload=body)
+    session.add(event)
+    return event
+
+
+def subscription_queues() -> list[Queue]:
+    """The queues settings bind to the exchange ("name=pattern"), declared before each announcement."""
+    queues = []
+    for item in get_settings().exchange_subscriptions:
+        name, _, pattern = item.partition("=")
+        queues.append(Queue(name.strip(), ARTICLES, routing_key=(pattern or "#").strip(), durable=True))
+    return queues
+
+
+def _publish(app: Celery, event: OutboxEvent) -> None:
+    global _declared_subscriptions
+    if event.kind == "task":
+        app.send_task(event.name, kwargs={"message": event.payload}, queue=TASK_QUEUES[event.name])
+        return
+    with app.producer_or_acquire() as producer:
+        declare: list[Any] = [ARTICLES]
+        if not _declared_subscriptions:
+            declare += subscription_queues()
+        producer.publish(
+            event.payload,
+            exchange=ARTICLES,
+            routing_key=event.name,
+            serializer="json",
+            declare=declare,
+            delivery_mode=2,
+            headers={"outbox_id": event.id},
+            retry=True,
+            retry_policy={"max_retries": 3, "interval_start": 0.2, "interval_step": 0.5},
+        )
+        _declared_subscriptions = True
+
+
+def _claim(session: Session, ids: Sequence[int] | None, limit: int) -> list[OutboxEvent]:
+    query = select(OutboxEvent).where(OutboxEvent.published_at.is_(None)).order_by(OutboxEvent.id)
+    if ids is not None:
+        query = query.where(OutboxEvent.id.in_(ids))
+    else:
+        # Leave fresh rows to the fast path of the process that wrote them: fewer duplicates.
+        query = query.where(OutboxEvent.created_at < utcnow() - timedelta(seconds=FAST_PATH_GRACE_S))
+    query = query.limit(limit)
+    if get_engine().dialect.name == "postgresql":
+        # Two relays never send the same row in parallel: each skips rows another has locked.
+        query = query.with_for_update(skip_locked=True)
+    return list(session.scalars(query))
+
+
+def relay(app: Celery, ids: Iterable[int] | None = None, limit: int = 200) -> int:
+    """Publish unsent events (only ``ids`` when given); returns how many were sent."""
+    sent = 0
+    with session_scope() as session:
+        for event in _claim(session, list(ids) if ids is not None else None, limit):
+            try:
+                _publish(app, event)
+            except Exception as exc:  # the broker is down: keep the row, the loop tries again
+                event.attempts += 1
+                event.last_error = f"{type(exc).__name__}: {exc}"
+                log.warning("outbox.publish_failed", outbox_id=event.id, error=event.last_error)
+                break
+            event.published_at = utcnow()
+            sent += 1
+    return sent
+
+
+def flush(app: Celery, events: Sequence[OutboxEvent]) -> None:
+    """The fast path after a commit: send these events now; the relay loop covers any failure."""
+    ids = [event.id for event in events]
+    if not ids:
+        return
+    try:
+        relay(app, ids)
+    except Exception as exc:  # the database or broker hiccupped; the rows stay for the loop
+        log.warning("outbox.flush_deferred", outbox_ids=ids, error=str(exc))
+
+
+class RelayLoop(threading.Thread):
+    """Background thread: every interval, publish what the fast path left behind, then run hooks."""
+
+    def __init__(self, app: Celery, hooks: Sequence[Any] = (), interval: float | None = None) -> None:
+        super().__init__(name="outbox-relay", daemon=True)
+        self.app = app
+        self.hooks = hooks
+        self.interval = interval or get_settings().outbox_relay_interval
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.wait(self.interval):
+            try:
+                relay(self.app)
+                for hook in self.hooks:
+                    hook(self.app)
+            except Exception as exc:  # keep looping: a database restart must not kill the relay
+                log.warning("outbox.relay_error", error=f"{type(exc).__name__}: {exc}")
+
+    def stop(self) -> None:
+        self.stopped.set()

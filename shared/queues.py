@@ -1,0 +1,30 @@
+"""Queue, task and exchange names: the one place they are spelled."""
+
+from __future__ import annotations
+
+INGEST_QUEUE = "ingest"
+ENRICH_QUEUE = "enrich"
+PUBLISH_QUEUE = "publish"
+DELIVER_QUEUE = "deliver"
+ALL_QUEUES = (INGEST_QUEUE, ENRICH_QUEUE, PUBLISH_QUEUE, DELIVER_QUEUE)
+
+INGEST_TASK = "newsflow.ingest.process"
+ENRICH_TASK = "newsflow.enrich.process"
+PUBLISH_TASK = "newsflow.publish.process"
+DELIVER_TASK = "newsflow.publish.deliver"
+
+TASK_QUEUES = {
+    INGEST_TASK: INGEST_QUEUE,
+    ENRICH_TASK: ENRICH_QUEUE,
+    PUBLISH_TASK: PUBLISH_QUEUE,
+    DELIVER_TASK: DELIVER_QUEUE,
+}
+
+# Which queues each worker service consumes.
+SERVICE_QUEUES = {
+    "ingest": (INGEST_QUEUE,),
+    "enrich": (ENRICH_QUEUE,),
+    "publish": (PUBLISH_QUEUE, DELIVER_QUEUE),
+}
+
+ARTICLES_EXCHANGE = "newsflow.articles"
