@@ -28,7 +28,9 @@ from shared.settings import get_settings
 log = get_logger(__name__)
 ARTICLES = Exchange(ARTICLES_EXCHANGE, type="topic", durable=True)
 _declared_subscriptions = False
-FAST_PATH_GRACE_S = 2.0
+FAST_PATH_GRACE_S = 2.0  # seconds
+# Short: a request must not hang on a dead broker; the relay loop keeps trying in the background.
+RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 
 
 def add_task(session: Session, task_name: str, message: Message) -> OutboxEvent:
@@ -57,7 +59,8 @@ def subscription_queues() -> list[Queue]:
 def _publish(app: Celery, event: OutboxEvent) -> None:
     global _declared_subscriptions
     if event.kind == "task":
-        app.send_task(event.name, kwargs={"message": event.payload}, queue=TASK_QUEUES[event.name])
+        app.send_task(event.name, kwargs={"message": event.payload}, queue=TASK_QUEUES[event.name],
+                      retry=True, retry_policy=RETRY_POLICY)
         return
     with app.producer_or_acquire() as producer:
         declare: list[Any] = [ARTICLES]
@@ -72,18 +75,18 @@ def _publish(app: Celery, event: OutboxEvent) -> None:
             delivery_mode=2,
             headers={"outbox_id": event.id},
             retry=True,
-            retry_policy={"max_retries": 3, "interval_start": 0.2, "interval_step": 0.5},
+            retry_policy=RETRY_POLICY,
         )
         _declared_subscriptions = True
 
 
-def _claim(session: Session, ids: Sequence[int] | None, limit: int) -> list[OutboxEvent]:
+def _claim(session: Session, ids: Sequence[int] | None, limit: int, min_age: float) -> list[OutboxEvent]:
     query = select(OutboxEvent).where(OutboxEvent.published_at.is_(None)).order_by(OutboxEvent.id)
     if ids is not None:
         query = query.where(OutboxEvent.id.in_(ids))
     else:
         # Leave fresh rows to the fast path of the process that wrote them: fewer duplicates.
-        query = query.where(OutboxEvent.created_at < utcnow() - timedelta(seconds=FAST_PATH_GRACE_S))
+        query = query.where(OutboxEvent.created_at < utcnow() - timedelta(seconds=min_age))
     query = query.limit(limit)
     if get_engine().dialect.name == "postgresql":
         # Two relays never send the same row in parallel: each skips rows another has locked.
@@ -91,11 +94,12 @@ def _claim(session: Session, ids: Sequence[int] | None, limit: int) -> list[Outb
     return list(session.scalars(query))
 
 
-def relay(app: Celery, ids: Iterable[int] | None = None, limit: int = 200) -> int:
-    """Publish unsent events (only ``ids`` when given); returns how many were sent."""
+def relay(app: Celery, ids: Iterable[int] | None = None, limit: int = 200,
+          min_age: float = FAST_PATH_GRACE_S) -> int:
+    """Publish unsent events (only ``ids`` when given, else those older than ``min_age`` s); returns the count."""
     sent = 0
     with session_scope() as session:
-        for event in _claim(session, list(ids) if ids is not None else None, limit):
+        for event in _claim(session, list(ids) if ids is not None else None, limit, min_age):
             try:
                 _publish(app, event)
             except Exception as exc:  # the broker is down: keep the row, the loop tries again

@@ -55,10 +55,13 @@ def build(target: Path) -> Path:
     writer = IndexWriter(target)
     try:
         count = writer.add(cities.city_records(city_rows))
-        count += writer.add(_with_state_abbreviations(cities.division_records(city_rows, state_ids), state_ids))
+        features = list(feature_records())
+        described = frozenset((f.country_code or "", f.name) for f in features if f.feature_class == "A")
+        divisions = cities.division_records(city_rows, state_ids, described)
+        count += writer.add(_with_state_abbreviations(divisions, state_ids))
         count += writer.add(_with_country_centres(list(countries.country_records()), city_rows))
         count += writer.add(countries.continent_records())
-        count += writer.add(feature_records())
+        count += writer.add(features)
         path = writer.commit({"source": "packaged", "places": str(count)})
     except BaseException:
         writer.abort()

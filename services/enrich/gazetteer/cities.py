@@ -67,9 +67,13 @@ def _located_divisions(cities: list[dict]) -> list[dict]:
     return rows
 
 
-def division_records(cities: list[dict], us_state_ids: dict[str, int]) -> Iterator[Record]:
-    """First-level divisions everywhere and US counties, placed at the centre of their towns."""
-    rows = _located_divisions(cities)
+def division_records(cities: list[dict], us_state_ids: dict[str, int],
+                     skip: frozenset[tuple[str, str]] = frozenset()) -> Iterator[Record]:
+    """First-level divisions everywhere and US counties, placed at the centre of their towns.
+
+    ``skip`` names (country, division) pairs that the hand-written table describes better.
+    """
+    rows = [row for row in _located_divisions(cities) if (row["country_code"], row.get("state")) not in skip]
     states: dict[tuple[str, str], list[dict]] = defaultdict(list)
     counties: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for row in rows:

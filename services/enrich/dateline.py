@@ -1,0 +1,28 @@
+"""Datelines: the upper-case place a wire story opens with ("MANILA, Aug 6 —", "LONDON 1996-08-30")."""
+
+from __future__ import annotations
+
+import re
+
+_DATELINE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})"
+    r"(?=(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?"  # an optional ", Philippines" or ", Calif."
+    r" ?(?:,|\(|\u2014|\u2013|-{1,2} |\d))",  # then a date, an agency in brackets or a dash
+    re.MULTILINE,
+)
+
+
+def datelines(text: str) -> list[tuple[int, int]]:
+    """Spans of the upper-case places that open a line in dateline form."""
+    spans = []
+    for match in _DATELINE.finditer(text):
+        place = match.group("place").rstrip(".-")
+        if sum(c.isalpha() for c in place) >= 3:
+            start = match.start("place")
+            spans.append((start, start + len(place)))
+    return spans
+
+
+def title_case(name: str) -> str:
+    """"NEW YORK" as "New York", for looking a dateline up."""
+    return " ".join(word.capitalize() for word in name.split(" "))

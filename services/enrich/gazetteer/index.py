@@ -1,0 +1,86 @@
+"""Read-only lookups in a built gazetteer index."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .names import key
+
+_COLUMNS = "p.id, p.name, p.country_code, p.admin1, p.lat, p.lon, p.feature_class, p.feature_code, " \
+           "p.population, p.disputed, a.kind"
+# Places a text names without help from the NER model: countries, first-level divisions, continents,
+# water bodies, landforms and regions.
+_LAYER_WHERE = "(p.feature_code IN ('PCLI', 'ADM1', 'CONT') OR p.feature_class IN ('H', 'T', 'L')) " \
+               "AND (a.kind = 0 OR a.kind = 3 OR p.feature_code != 'ADM1' OR p.country_code = 'US')"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer entry a name may refer to, and how the name matched it (see store's alias kinds)."""
+
+    id: int
+    name: str
+    country_code: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    feature_class: str | None
+    feature_code: str | None
+    population: int
+    disputed: tuple[str, ...]
+    kind: int
+
+    @property
+    def geonameid(self) -> int | None:
+        return self.id if self.id > 0 else None
+
+
+def _candidate(row: tuple) -> Candidate:
+    disputed = tuple(row[9].split(",")) if row[9] else ()
+    return Candidate(*row[:9], disputed, row[10])
+
+
+class Gazetteer:
+    """A read-only view of the index; one per process, safe to share between threads."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        uri = f"file:{self.path.resolve()}?mode=ro&immutable=1"
+        self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+        self.lookup = lru_cache(maxsize=65536)(self._lookup)
+
+    def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
+        with self._lock:
+            return self._conn.execute(sql, args).fetchall()
+
+    def _lookup(self, name: str) -> tuple[Candidate, ...]:
+        """Every place the name may refer to."""
+        rows = self._query(f"SELECT {_COLUMNS} FROM alias a JOIN place p ON p.id = a.id WHERE a.key = ?",
+                           (key(name),))
+        return tuple(_candidate(row) for row in rows)
+
+    def by_id(self, place_id: int) -> Candidate | None:
+        """The place with this id, as matched by its own name."""
+        rows = self._query(f"SELECT {_COLUMNS} FROM place p JOIN alias a ON a.id = p.id WHERE p.id = ? "
+                           "ORDER BY a.kind LIMIT 1", (place_id,))
+        return _candidate(rows[0]) if rows else None
+
+    def layer_names(self) -> Iterator[tuple[str, int]]:
+        """(key, alias kind) of every name the gazetteer layer looks for in running text."""
+        rows = self._query(f"SELECT DISTINCT a.key, a.kind FROM alias a JOIN place p ON p.id = a.id "
+                           f"WHERE {_LAYER_WHERE}")
+        yield from rows
+
+    def meta(self) -> dict[str, str]:
+        """The build's metadata (schema version, source, place count)."""
+        return dict(self._query("SELECT key, value FROM meta"))
+
+    def close(self) -> None:
+        """Release the file."""
+        self._conn.close()

@@ -1,0 +1,130 @@
+"""HTML as text: the article in a whole page (trafilatura) or in a fragment (lxml), as blocks and lines.
+
+Nothing here fetches anything: trafilatura is given the markup, never a URL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import lxml.html
+import nh3
+import trafilatura
+from lxml import etree
+from trafilatura.htmlprocessing import convert_to_html
+
+from .boilerplate import clean_line
+
+CONTAINERS = frozenset({"div", "section", "article", "main", "body", "html", "span", "font", "center"})
+BLOCK_TAGS = (
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "figcaption", "td", "th", "dt", "dd",
+    "div", "section", "article", "header", "footer", "aside", "nav", "main", "ul", "ol", "table", "tr", "br",
+)
+INVISIBLE_TAGS = ("script", "style", "noscript", "template", "head")
+SAFE_TAGS = {
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "code", "strong", "em",
+    "b", "i", "u", "s", "sub", "sup", "a", "br", "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd",
+}
+SAFE_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
+# Full timestamps, not just the day, so a page's date can stand in for versioncreated.
+DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True, "extensive_search": False}
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of an article: its text on one line and its markup (not yet sanitised)."""
+
+    text: str
+    html: str
+
+
+@dataclass(frozen=True)
+class PageExtract:
+    """What trafilatura finds in a page: the main content's blocks and the page's metadata."""
+
+    blocks: tuple[Block, ...]
+    title: str | None
+    author: str | None
+    date: str | None
+
+
+def extract_page(page: str) -> PageExtract | None:
+    """The main content and metadata of a whole page, or None when trafilatura finds no article."""
+    document = trafilatura.bare_extraction(
+        page, favor_precision=True, include_comments=False, with_metadata=True, date_extraction_params=DATE_PARAMS
+    )
+    if document is None or document.body is None:
+        return None
+    root = convert_to_html(document.body)
+    body = root.find("body") if root.tag == "html" else root
+    blocks = tuple(element_blocks(body if body is not None else root))
+    return PageExtract(blocks, document.title, document.author, document.date)
+
+
+def fragment_blocks(fragment: str) -> list[Block]:
+    """The blocks of an HTML fragment (a ninjs body_html); figures are left out, their captions apart."""
+    root = _parse(fragment)
+    if root is None:
+        return []
+    etree.strip_elements(root, "figure", *INVISIBLE_TAGS, with_tail=False)
+    return list(element_blocks(root))
+
+
+def element_blocks(root: etree._Element) -> Iterator[Block]:
+    """Blocks under ``root``: containers are descended into, loose text becomes a paragraph of its own."""
+    if root.text and root.text.strip():
+        yield _text_block(root.text)
+    for child in root:
+        if not isinstance(child.tag, str):  # comments and processing instructions
+            pass
+        elif child.tag in CONTAINERS and len(child):
+            yield from element_blocks(child)
+        elif (text := clean_line(child.text_content())) != "":
+            yield Block(text, etree.tostring(child, encoding=str, with_tail=False))
+        if child.tail and child.tail.strip():
+            yield _text_block(child.tail)
+
+
+def figcaptions(markup: str) -> list[str]:
+    """The text of every <figcaption> in the markup, in order."""
+    root = _parse(markup)
+    if root is None:
+        return []
+    captions = (clean_line(element.text_content()) for element in root.iter("figcaption"))
+    return [caption for caption in captions if caption]
+
+
+def page_lines(markup: str) -> list[str]:
+    """The visible text of the markup, one line per block element (for footers trafilatura leaves out)."""
+    root = _parse(markup)
+    if root is None:
+        return []
+    etree.strip_elements(root, etree.Comment, *INVISIBLE_TAGS, with_tail=False)
+    for element in root.iter(*BLOCK_TAGS):
+        # Line breaks at block boundaries keep "SHARE" and the next paragraph from running together.
+        element.text = "\n" + (element.text or "")
+        element.tail = "\n" + (element.tail or "")
+    lines = (clean_line(line) for line in root.text_content().splitlines())
+    return [line for line in lines if line]
+
+
+def sanitize(markup: str) -> str:
+    """Markup safe to publish: a small allow-list of text tags, links with safe schemes only."""
+    return nh3.clean(
+        markup, tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES, url_schemes={"http", "https", "mailto"}
+    ).strip()
+
+
+def _text_block(text: str) -> Block:
+    """A paragraph block made from plain text."""
+    line = clean_line(text)
+    return Block(line, f"<p>{nh3.clean_text(line)}</p>")
+
+
+def _parse(markup: str) -> etree._Element | None:
+    """The markup parsed leniently; None when there is nothing to parse."""
+    try:
+        return lxml.html.fromstring(markup)
+    except (etree.ParserError, ValueError):
+        return None

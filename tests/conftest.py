@@ -1,0 +1,96 @@
+"""Real services for the suite: a fresh PostgreSQL database, a clean Redis database, settings per test.
+
+Nothing here mocks our own code: tests that depend on the database or the broker get the real ones.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis
+import sqlalchemy as sa
+
+from shared.db import reset_engine, upgrade
+from shared.settings import get_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_ADMIN_URL = os.environ.get("NEWSFLOW_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("NEWSFLOW_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+GAZETTEER = ROOT / "var" / "gazetteer.sqlite"
+
+
+def _admin_engine() -> sa.Engine:
+    return sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+
+
+@pytest.fixture(scope="session")
+def gazetteer_path() -> Path:
+    """The gazetteer index built by `make install` (built here if missing)."""
+    from services.enrich.gazetteer.build import ensure_built
+
+    ensure_built(GAZETTEER)
+    return GAZETTEER
+
+
+@pytest.fixture()
+def pg_database() -> Iterator[str]:
+    """A new, migrated PostgreSQL database, dropped afterwards."""
+    name = f"newsflow_t_{uuid.uuid4().hex[:10]}"
+    admin = _admin_engine()
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    upgrade(url)
+    yield url
+    reset_engine()
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture()
+def redis_broker() -> Iterator[str]:
+    """A Redis database emptied before and after the test."""
+    client = redis.Redis.from_url(REDIS_URL)
+    client.flushdb()
+    yield REDIS_URL
+    client.flushdb()
+    client.close()
+
+
+@pytest.fixture()
+def configure(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Set NEWSFLOW_* variables for this test and make every cached object read them afresh."""
+
+    def apply(**values: str) -> dict[str, str]:
+        env = {"NEWSFLOW_VAR_DIR": str(tmp_path / "var"), "NEWSFLOW_LOG_FORMAT": "json"}
+        env |= {f"NEWSFLOW_{key.upper()}": value for key, value in values.items()}
+        for key, value in env.items():
+            monkeypatch.setenv(key, value)
+        get_settings.cache_clear()
+        reset_engine()
+        return env
+
+    yield apply
+    get_settings.cache_clear()
+    reset_engine()
+
+
+@pytest.fixture()
+def pg_redis(configure, pg_database: str, redis_broker: str, gazetteer_path: Path) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Settings for the production stack: PostgreSQL + Redis."""
+    return configure(database_url=pg_database, broker_url=redis_broker, gazetteer_path=str(gazetteer_path))
+
+
+@pytest.fixture()
+def embedded(configure, tmp_path: Path, gazetteer_path: Path) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Settings for the embedded default: SQLite database and SQLite broker under a temporary var/."""
+    var = tmp_path / "var"
+    env = configure(database_url=f"sqlite:///{var}/newsflow.db", broker_url=f"sqla+sqlite:///{var}/broker.db",
+                    gazetteer_path=str(gazetteer_path))
+    upgrade()
+    return env

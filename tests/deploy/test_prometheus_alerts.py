@@ -1,0 +1,91 @@
+"""deploy/prometheus/alerts.yml: well-formed rules on newsflow's own metrics."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+import yaml
+
+from .conftest import REPO
+
+PROMQL_WORDS = {
+    "by",
+    "without",
+    "on",
+    "ignoring",
+    "group_left",
+    "group_right",
+    "and",
+    "or",
+    "unless",
+    "offset",
+    "bool",
+    "inf",
+    "nan",
+}
+DURATION = re.compile(r"^(\d+(ms|s|m|h|d|w|y))+$")
+SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+@pytest.fixture(scope="module")
+def rules() -> list[dict[str, Any]]:
+    document = yaml.safe_load((REPO / "deploy" / "prometheus" / "alerts.yml").read_text())
+    return [rule for group in document["groups"] for rule in group["rules"]]
+
+
+def metric_names(expr: str) -> set[str]:
+    """Names of the series a PromQL expression reads (not functions, keywords or label names)."""
+    expr = re.sub(r'"(?:[^"\\]|\\.)*"', "", expr)  # strings
+    expr = re.sub(r"\{[^}]*\}", "", expr)  # label matchers
+    expr = re.sub(r"\[[^\]]*\]", "", expr)  # range selectors
+    expr = re.sub(r"\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)", " ", expr)  # label lists
+    names = re.findall(r"\b([a-zA-Z_:][a-zA-Z0-9_:]*)\b(?!\s*\()", expr)
+    return {n for n in names if n.lower() not in PROMQL_WORDS and not DURATION.match(n)}
+
+
+def seconds(duration: str) -> int:
+    return sum(int(n) * SECONDS[u] for n, u in re.findall(r"(\d+)([smhd])", duration))
+
+
+def test_every_rule_is_a_complete_alert(rules):
+    names = [rule["alert"] for rule in rules]
+    assert len(names) == len(set(names))
+    for rule in rules:
+        assert rule["expr"].strip(), rule["alert"]
+        assert DURATION.match(rule["for"]), rule["alert"]
+        assert rule["labels"]["severity"] in {"critical", "warning", "info"}, rule["alert"]
+        assert rule["annotations"]["summary"].strip(), rule["alert"]
+
+
+def test_alerts_read_only_newsflow_metrics(rules):
+    for rule in rules:
+        names = metric_names(rule["expr"])
+        assert names, rule["alert"]
+        assert all(name.startswith("newsflow_") for name in names), (rule["alert"], names)
+
+
+@pytest.mark.parametrize(
+    ("alert", "metric", "at_least"),
+    [
+        ("NewsflowNoWorkersOnline", "newsflow_worker_heartbeat_age_seconds", "1m"),
+        ("NewsflowQueueGrowing", "newsflow_queue_length", "10m"),
+        ("NewsflowMirrorFailing", "newsflow_delivery_failures_total", "1h"),
+    ],
+)
+def test_each_promised_alert_watches_its_metric_for_long_enough(rules, alert, metric, at_least):
+    (rule,) = [r for r in rules if r["alert"] == alert]
+    assert metric in metric_names(rule["expr"])
+    assert seconds(rule["for"]) >= seconds(at_least)
+
+
+def test_summaries_name_the_label_they_alert_on(rules):
+    by_name = {rule["alert"]: rule for rule in rules}
+    assert "$labels.queue" in by_name["NewsflowQueueGrowing"]["annotations"]["summary"]
+    assert "$labels.mirror" in by_name["NewsflowMirrorFailing"]["annotations"]["summary"]
+
+
+def test_metric_name_extraction_ignores_functions_labels_and_keywords():
+    expr = 'sum by (mirror) (increase(foo_total{mirror!="a"}[15m])) > 0 and on() absent(bar) or baz'
+    assert metric_names(expr) == {"foo_total", "bar", "baz"}

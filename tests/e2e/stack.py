@@ -1,0 +1,128 @@
+"""Running the real services as separate processes for end-to-end tests, and a mirror that records."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import httpx
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class RecordingMirror:
+    """A mirror site on 127.0.0.1 that stores every request it receives."""
+
+    def __init__(self) -> None:
+        self.received: list[dict] = []
+        received = self.received
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - the stdlib's name
+                body = self.rfile.read(int(self.headers.get("content-length", 0)))
+                received.append({"headers": dict(self.headers.items()), "body": body})
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *_: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/push"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class Stack:
+    """The API and the three worker services, started with the given environment."""
+
+    def __init__(self, env: dict[str, str], log_dir: Path) -> None:
+        self.port = free_port()
+        self.env = os.environ | env | {"NEWSFLOW_API_PORT": str(self.port), "NEWSFLOW_API_HOST": "127.0.0.1"}
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log_dir = log_dir
+        self.processes: list[subprocess.Popen[bytes]] = []
+
+    def start(self) -> Stack:
+        log_dir = self.log_dir
+        log_dir.mkdir(parents=True, exist_ok=True)
+        for name, command in (("api", ["api"]), ("ingest", ["worker", "ingest"]),
+                              ("enrich", ["worker", "enrich"]), ("publish", ["worker", "publish"])):
+            log = open(log_dir / f"{name}.log", "wb")  # noqa: SIM115 - closed with the process
+            self.processes.append(subprocess.Popen([sys.executable, "-m", "services.cli", *command],
+                                                   env=self.env, stdout=log, stderr=subprocess.STDOUT))
+        self._wait_ready()
+        return self
+
+    def _wait_ready(self, timeout: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for proc in self.processes:
+                if proc.poll() is not None:
+                    raise RuntimeError(f"a service exited with {proc.returncode}:\n{self.logs()}")
+            try:
+                if httpx.get(f"{self.base}/readyz", timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"API not ready within {timeout}s:\n{self.logs()}")
+
+    def logs(self) -> str:
+        """Every service's log, for failure messages."""
+        return "\n".join(f"--- {p.name}\n{p.read_text(errors='replace')[-4000:]}"
+                         for p in sorted(self.log_dir.glob("*.log")))
+
+    def wait_status(self, article_id: str, status: str, timeout: float = 60.0) -> dict:
+        """Poll the article until it reaches ``status``; fail with the logs otherwise."""
+        deadline, data = time.monotonic() + timeout, {}
+        while time.monotonic() < deadline:
+            data = httpx.get(f"{self.base}/v1/articles/{article_id}", timeout=10).json()
+            if data.get("status") == status:
+                return data
+            if data.get("status") == "failed":
+                break
+            time.sleep(0.1)
+        raise AssertionError(f"article {article_id} is {data.get('status')}, not {status}: {data}\n{self.logs()}")
+
+    def stop(self) -> None:
+        for proc in self.processes:
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+        for proc in self.processes:
+            try:
+                proc.wait(20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def wait_for(predicate, timeout: float = 20.0, interval: float = 0.1):  # type: ignore[no-untyped-def]
+    """Poll ``predicate`` until it returns something truthy."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    return predicate()
+
+
+def decode(body: bytes) -> dict:
+    """A JSON body."""
+    return json.loads(body)

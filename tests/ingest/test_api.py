@@ -1,0 +1,132 @@
+"""The ingest API against PostgreSQL and Redis: what a wire service sees, errors included."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from services.api import create_api, producer_app
+from shared.db import session_scope
+from shared.models import Article, OutboxEvent, Submission
+
+NINJS = {"guid": "urn:test:1", "headline": "Harbour reopens after storm", "source": "wire-a",
+         "body_text": "The harbour in Cebu reopened on Tuesday after the storm passed, officials said.",
+         "versioncreated": "2026-11-20T10:00:00Z", "language": "en"}
+
+
+@pytest.fixture()
+def client(pg_redis: dict[str, str]) -> Iterator[TestClient]:
+    """An API client on a fresh PostgreSQL database and a clean Redis broker."""
+    producer_app.cache_clear()
+    with TestClient(create_api(relay=False)) as test_client:
+        yield test_client
+    producer_app.cache_clear()
+
+
+def _count(model: type) -> int:
+    with session_scope() as session:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def test_a_ninjs_article_is_accepted_with_its_id_and_status_url(client: TestClient) -> None:
+    answer = client.post("/v1/articles", json=NINJS)
+    assert answer.status_code == 202
+    body = answer.json()
+    assert body["status_url"] == f"/v1/articles/{body['id']}"
+    status = client.get(body["status_url"]).json()
+    assert status["status"] == "received" and status["guid"] == "urn:test:1"
+
+
+def test_acceptance_writes_the_submission_and_its_outbox_event_together(client: TestClient) -> None:
+    client.post("/v1/articles", json=NINJS)
+    assert (_count(Article), _count(Submission), _count(OutboxEvent)) == (1, 1, 1)
+
+
+def test_the_outbox_event_reaches_the_ingest_queue(client: TestClient, redis_broker: str) -> None:
+    import redis
+
+    client.post("/v1/articles", json=NINJS)
+    queued = redis.Redis.from_url(redis_broker).lrange("ingest", 0, -1)
+    assert len(queued) == 1
+    assert json.loads(queued[0])["headers"]["task"] == "newsflow.ingest.process"
+    with session_scope() as session:
+        assert session.scalar(select(OutboxEvent.published_at)) is not None
+
+
+def test_the_same_source_and_guid_answers_the_same_id_and_creates_nothing(client: TestClient) -> None:
+    first = client.post("/v1/articles", json=NINJS).json()
+    again = client.post("/v1/articles", json=NINJS)
+    assert again.status_code == 200 and again.json()["id"] == first["id"] and again.json()["duplicate"]
+    assert (_count(Article), _count(Submission)) == (1, 1)
+
+
+def test_the_same_text_under_another_guid_is_the_same_article(client: TestClient) -> None:
+    first = client.post("/v1/articles", json=NINJS).json()
+    again = client.post("/v1/articles", json=NINJS | {"guid": "urn:test:other"}).json()
+    assert again["id"] == first["id"] and _count(Submission) == 1
+
+
+def test_a_newer_version_of_an_article_is_a_new_submission_of_the_same_article(client: TestClient) -> None:
+    first = client.post("/v1/articles", json=NINJS).json()
+    update = NINJS | {"versioncreated": "2026-11-20T12:00:00Z", "body_text": NINJS["body_text"] + " More."}
+    second = client.post("/v1/articles", json=update)
+    assert second.status_code == 202 and second.json()["id"] == first["id"]
+    assert (_count(Article), _count(Submission)) == (1, 2)
+
+
+def test_an_older_version_than_the_one_held_changes_nothing(client: TestClient) -> None:
+    client.post("/v1/articles", json=NINJS)
+    stale = NINJS | {"versioncreated": "2026-11-19T12:00:00Z", "body_text": "Old text about Cebu harbour."}
+    assert client.post("/v1/articles", json=stale).status_code == 200
+    assert _count(Submission) == 1
+
+
+def test_an_ndjson_batch_answers_one_item_per_line(client: TestClient) -> None:
+    lines = [json.dumps(NINJS | {"guid": f"urn:test:{n}", "body_text": f"Story {n} from Davao City."})
+             for n in range(3)]
+    answer = client.post("/v1/articles", content="\n".join(lines),
+                         headers={"content-type": "application/x-ndjson"})
+    assert answer.status_code == 202
+    assert len({item["id"] for item in answer.json()["items"]}) == 3
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body", "status", "field"),
+    [
+        ("application/json", b'{"headline": "x"', 422, "body"),
+        ("application/json", json.dumps(NINJS | {"versioncreated": "yesterday"}).encode(), 422, "versioncreated"),
+        ("text/plain", b"\xff\xfe broken", 422, "body"),
+        ("application/pdf", b"%PDF-1.4", 415, "content-type"),
+        ("text/plain", b"", 422, "body"),
+    ],
+)
+def test_bad_input_gets_a_4xx_naming_the_field_and_the_reason(
+    client: TestClient, content_type: str, body: bytes, status: int, field: str
+) -> None:
+    answer = client.post("/v1/articles", content=body, headers={"content-type": content_type})
+    assert answer.status_code == status, answer.text
+    error = answer.json()
+    assert error["field"] == field and error["reason"]
+    assert _count(Submission) == 0
+
+
+def test_a_body_over_the_limit_is_refused_with_413(client: TestClient, configure) -> None:  # type: ignore[no-untyped-def]
+    answer = client.post("/v1/articles", content=b"word " * (1024 * 1024 + 1),
+                         headers={"content-type": "text/plain"})
+    assert answer.status_code == 413 and answer.json()["field"] == "body"
+
+
+def test_an_unknown_article_id_is_a_404_naming_the_id(client: TestClient) -> None:
+    answer = client.get("/v1/articles/0000")
+    assert answer.status_code == 404 and answer.json()["field"] == "id"
+
+
+def test_health_readiness_and_openapi_answer(client: TestClient) -> None:
+    assert client.get("/healthz").json() == {"status": "ok"}
+    assert client.get("/readyz").json() == {"status": "ready"}
+    spec = client.get("/openapi.json").json()
+    assert "text/plain" in spec["paths"]["/v1/articles"]["post"]["requestBody"]["content"]
