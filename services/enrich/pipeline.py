@@ -102,10 +102,9 @@ class Enricher:
         demonyms = [c for m in mentions if m.label == "NORP" for c in self.gazetteer.lookup(m.text)
                     if c.kind == 3]
         resolutions = resolve(doc.text, places, demonyms, self.gazetteer)
-        place_names = {id(m): r.name for r in resolutions for m in r.mentions}
-        entities = [Entity(label, name, _spans(found)) for label, name, found in group_mentions(mentions)]
-        entities = [e if e.label not in ("GPE", "LOC", "FAC") else e for e in entities]
-        del place_names
+        others = [m for m in mentions if not m.is_place]
+        entities = [Entity(label, name, _spans(found)) for label, name, found in group_mentions(others)]
+        entities += [Entity(r.mentions[0].label, r.name, _spans(r.mentions)) for r in resolutions]
         return Enrichment(tuple(_place(r) for r in resolutions), tuple(entities))
 
 

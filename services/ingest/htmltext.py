@@ -24,7 +24,8 @@ BLOCK_TAGS = (
 INVISIBLE_TAGS = ("script", "style", "noscript", "template", "head")
 SAFE_TAGS = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "code", "strong", "em",
-    "b", "i", "u", "s", "sub", "sup", "a", "br", "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd",
+    "b", "i", "u", "s", "sub", "sup", "a", "br", "table", "thead", "tbody", "tr", "th", "td",
+    "dl", "dt", "dd",
 }
 SAFE_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
 # Full timestamps, not just the day, so a page's date can stand in for versioncreated.
@@ -52,7 +53,11 @@ class PageExtract:
 def extract_page(page: str) -> PageExtract | None:
     """The main content and metadata of a whole page, or None when trafilatura finds no article."""
     document = trafilatura.bare_extraction(
-        page, favor_precision=True, include_comments=False, with_metadata=True, date_extraction_params=DATE_PARAMS
+        page,
+        favor_precision=True,
+        include_comments=False,
+        with_metadata=True,
+        date_extraction_params=DATE_PARAMS,
     )
     if document is None or document.body is None:
         return None
@@ -64,7 +69,7 @@ def extract_page(page: str) -> PageExtract | None:
 
 def fragment_blocks(fragment: str) -> list[Block]:
     """The blocks of an HTML fragment (a ninjs body_html); figures are left out, their captions apart."""
-    root = _parse(fragment)
+    root = _parse(fragment, as_fragment=True)
     if root is None:
         return []
     etree.strip_elements(root, "figure", *INVISIBLE_TAGS, with_tail=False)
@@ -80,7 +85,7 @@ def element_blocks(root: etree._Element) -> Iterator[Block]:
             pass
         elif child.tag in CONTAINERS and len(child):
             yield from element_blocks(child)
-        elif (text := clean_line(child.text_content())) != "":
+        elif (text := clean_line("".join(child.itertext()))) != "":
             yield Block(text, etree.tostring(child, encoding=str, with_tail=False))
         if child.tail and child.tail.strip():
             yield _text_block(child.tail)
@@ -91,7 +96,7 @@ def figcaptions(markup: str) -> list[str]:
     root = _parse(markup)
     if root is None:
         return []
-    captions = (clean_line(element.text_content()) for element in root.iter("figcaption"))
+    captions = (clean_line("".join(element.itertext())) for element in root.iter("figcaption"))
     return [caption for caption in captions if caption]
 
 
@@ -122,9 +127,11 @@ def _text_block(text: str) -> Block:
     return Block(line, f"<p>{nh3.clean_text(line)}</p>")
 
 
-def _parse(markup: str) -> etree._Element | None:
-    """The markup parsed leniently; None when there is nothing to parse."""
+def _parse(markup: str, as_fragment: bool = False) -> etree._Element | None:
+    """The markup parsed leniently (a fragment inside one <div>); None when there is nothing to parse."""
     try:
+        if as_fragment:
+            return lxml.html.fragment_fromstring(markup, create_parent="div")
         return lxml.html.fromstring(markup)
     except (etree.ParserError, ValueError):
         return None

@@ -38,3 +38,28 @@ def worker_of(args: list[str]) -> str | None:
     if args[:2] == ["health", "worker"] and len(args) > 2:
         return args[2]
     return None
+
+
+def real_cli_accepts(args: list[str]) -> bool:
+    """True if the project's own click CLI parses `newsflow ARGS` (without running it)."""
+    import click
+
+    from services.cli import main
+
+    command: click.Command = main
+    name, rest, parent = "newsflow", list(args), None
+    try:
+        while True:
+            ctx = command.make_context(name, rest, parent=parent)
+            if not isinstance(command, click.Group):
+                return True
+            # click >= 8.2 keeps the subcommand name in _protected_args (protected_args is deprecated).
+            remaining = [*getattr(ctx, "_protected_args", []), *ctx.args]
+            resolved_name, resolved, rest = command.resolve_command(ctx, remaining)
+            if resolved is None or resolved_name is None:
+                return False
+            command, name, parent = resolved, resolved_name, ctx
+    except click.exceptions.Exit:
+        return False  # --help and the like: not a command a service runs
+    except click.UsageError:
+        return False

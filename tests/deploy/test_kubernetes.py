@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from typing import Any
@@ -17,6 +18,7 @@ from .newsflow_cli import QUEUES, WORKER_QUEUES, WORKERS, is_runtime_command, wo
 Obj = dict[str, Any]
 K8S_VERSION = kubernetes_validate.latest_version()
 TASK_TIME_LIMIT = 90
+QUANTITY = re.compile(r"^[0-9]+(\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$")
 KEDA_SPEC_KEYS = {
     "scaleTargetRef",
     "pollingInterval",
@@ -240,6 +242,9 @@ def test_every_container_has_resource_requests_and_a_memory_limit(overlay_object
                 resources = container["resources"]
                 assert {"cpu", "memory"} <= set(resources["requests"]), name
                 assert "memory" in resources["limits"], name
+                # The schema types quantities as int-or-string only; check the notation itself.
+                for value in [*resources["requests"].values(), *resources["limits"].values()]:
+                    assert QUANTITY.match(str(value)), (name, value)
 
 
 def test_migration_job_runs_db_upgrade_once(overlay_objects):

@@ -72,9 +72,17 @@ class IndexWriter:
             count += 1
         return count
 
+    def add_aliases(self, rows: Iterable[tuple[str, int, int]]) -> None:
+        """Extra (name, place id, kind) rows; names of places the index lacks are dropped at commit."""
+        self.conn.executemany(
+            "INSERT INTO alias VALUES (?,?,?) ON CONFLICT (key, id) DO UPDATE SET kind=min(kind, excluded.kind)",
+            ((key(name), place_id, kind) for name, place_id, kind in rows if key(name)),
+        )
+
     def commit(self, meta: dict[str, str]) -> Path:
         """Finish the file and move it over the target in one atomic rename."""
         meta = {"schema_version": SCHEMA_VERSION, **meta}
+        self.conn.execute("DELETE FROM alias WHERE id NOT IN (SELECT id FROM place)")
         self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?,?)", meta.items())
         self.conn.commit()
         self.conn.execute("VACUUM")

@@ -1,0 +1,63 @@
+"""The gazetteer index: built from the data packages, read-only lookups, safe concurrent builds."""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+from services.enrich.gazetteer.build import ensure_built
+from services.enrich.gazetteer.index import Gazetteer
+from services.enrich.gazetteer.store import DEMONYM
+
+
+def test_lookup_finds_a_capital_by_its_name(gazetteer: Gazetteer) -> None:
+    manila = {c.geonameid: c for c in gazetteer.lookup("Manila")}[1701668]
+    assert (manila.country_code, manila.feature_code) == ("PH", "PPLC")
+    assert abs(manila.lat - 14.6042) < 0.01 and abs(manila.lon - 120.9822) < 0.01
+
+
+def test_lookup_ignores_case_and_accents(gazetteer: Gazetteer) -> None:
+    assert {c.geonameid for c in gazetteer.lookup("MONTRÉAL")} == {c.geonameid for c in gazetteer.lookup("montreal")}
+
+
+def test_demonym_points_at_its_country(gazetteer: Gazetteer) -> None:
+    (russia,) = [c for c in gazetteer.lookup("Russian") if c.kind == DEMONYM]
+    assert (russia.geonameid, russia.feature_code) == (2017370, "PCLI")
+
+
+def test_hand_written_features_carry_disputes(gazetteer: Gazetteer) -> None:
+    (crimea,) = gazetteer.lookup("Crimea")
+    assert crimea.geonameid == 703883 and crimea.disputed == ("UA", "RU")
+    assert gazetteer.lookup("Black Sea")[0].feature_class == "H"
+
+
+def test_us_states_answer_to_newsroom_abbreviations(gazetteer: Gazetteer) -> None:
+    assert [c.name for c in gazetteer.lookup("Calif.")] == ["California"]
+
+
+def test_unknown_name_has_no_candidates(gazetteer: Gazetteer) -> None:
+    assert gazetteer.lookup("Qwxzvillebergstadt") == ()
+
+
+def test_ensure_built_keeps_an_existing_index(gazetteer_file: Path) -> None:
+    before = gazetteer_file.stat().st_mtime_ns
+    assert ensure_built(gazetteer_file) == gazetteer_file
+    assert gazetteer_file.stat().st_mtime_ns == before
+
+
+def _build_in_child(path: str) -> None:
+    ensure_built(Path(path))
+
+
+def test_processes_starting_together_build_one_valid_index(tmp_path: Path) -> None:
+    """Given three workers starting at once, when each ensures the index, then one complete file results."""
+    target = tmp_path / "var" / "gazetteer.sqlite"
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_build_in_child, args=(str(target),)) for _ in range(3)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(120)
+    assert [w.exitcode for w in workers] == [0, 0, 0]
+    assert int(Gazetteer(target).meta()["places"]) > 100_000
+    assert [p.name for p in target.parent.iterdir() if p.name.endswith(".tmp")] == []
