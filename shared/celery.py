@@ -40,6 +40,19 @@ def broker_url(settings: Settings) -> str:
     return url
 
 
+def transport_options(settings: Settings) -> dict[str, Any]:
+    """Broker options: Redis gets the visibility timeout; the SQLite broker a lock timeout."""
+    if settings.broker_url.startswith("sqla+"):
+        # kombu's SQLAlchemy transport hands every option to create_engine(), so the polling
+        # interval (1 s by default: a second of latency per hop) is set on the class instead.
+        from kombu.transport import sqlalchemy as sqla_transport
+
+        sqla_transport.Transport.polling_interval = settings.broker_polling_interval
+        return {"connect_args": {"timeout": 30}}
+    return {"visibility_timeout": settings.visibility_timeout,
+            "polling_interval": settings.broker_polling_interval}
+
+
 def create_app(service: str) -> Celery:
     """A Celery app for ``service`` with newsflow's common configuration."""
     settings = get_settings()
@@ -60,10 +73,7 @@ def create_app(service: str) -> Celery:
         task_send_sent_event=False,
         worker_cancel_long_running_tasks_on_connection_loss=True,
         broker_connection_retry_on_startup=True,
-        broker_transport_options={
-            "visibility_timeout": settings.visibility_timeout,
-            "polling_interval": settings.broker_polling_interval,
-        },
+        broker_transport_options=transport_options(settings),
         task_create_missing_queues=False,
         task_queues=[Queue(q, Exchange(q, type="direct"), routing_key=q) for q in ALL_QUEUES],
         task_routes={name: {"queue": q, "routing_key": q} for name, q in TASK_QUEUES.items()},

@@ -1,4 +1,4 @@
-"""Canonical entities: the mentions of one person, organisation or group in an article gathered under one name."""
+"""Canonical entities: the mentions of one person, organisation or group in an article, under one name."""
 
 from __future__ import annotations
 

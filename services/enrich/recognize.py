@@ -1,4 +1,4 @@
-"""Recognition: spaCy's named entities merged with the gazetteer layer and datelines, false places filtered."""
+"""Recognition: spaCy's entities merged with the gazetteer layer and datelines, false places filtered."""
 
 from __future__ import annotations
 

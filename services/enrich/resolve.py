@@ -53,8 +53,8 @@ def score(candidate: Candidate, context: Context, name: str, rivals: tuple[Candi
     """Prior plus the support the article gives this place."""
     total = prior(candidate)
     if candidate.feature_class == "P" and candidate.population > 100_000 and any(
-            r.feature_code == "ADM1" and (r.country_code, r.admin1) == (candidate.country_code, candidate.admin1)
-            for r in rivals):
+            r.feature_code == "ADM1" and (r.country_code, r.admin1) == (candidate.country_code,
+                                                                        candidate.admin1) for r in rivals):
         total += 1.7  # a big city and the division named after it: news means the city
     cc, admin1 = candidate.country_code, candidate.admin1
     if cc and context.countries[cc]:
@@ -104,7 +104,8 @@ def _confidence(scores: list[float], best: Candidate) -> float:
     return round(share * (0.95 if best.kind == NAME else 0.8), 3)
 
 
-def resolve(text: str, places: list[Mention], demonyms: list[Candidate], gazetteer: Gazetteer) -> list[Resolution]:
+def resolve(text: str, places: list[Mention], demonyms: list[Candidate],
+            gazetteer: Gazetteer) -> list[Resolution]:
     """One resolution per distinct place name in the article (one sense per name)."""
     groups: dict[str, list[Mention]] = {}
     for mention in places:

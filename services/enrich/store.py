@@ -48,13 +48,15 @@ def save_enrichment(session: Session, version_id: str, enrichment: dict[str, Any
     ])
     _insert_ignore(session, Entity, [{"label": e["label"], "name": e["name"]} for e in enrichment["entities"]])
     mentions = [
-        {"version_id": version_id, "kind": "place", "place_geonameid": p["geonameid"], "text": m["text"][:300],
+        {"version_id": version_id, "kind": "place", "place_geonameid": p["geonameid"], "entity_id": None,
+         "text": m["text"][:300],
          "start": m["start"], "end": m["end"], "confidence": p["confidence"]}
         for p in places for m in p["mentions"]
     ]
     entity_ids = _entity_ids(session, enrichment["entities"])
     mentions += [
-        {"version_id": version_id, "kind": "entity", "entity_id": entity_ids[(e["label"], e["name"])],
+        {"version_id": version_id, "kind": "entity", "place_geonameid": None,
+         "entity_id": entity_ids[(e["label"], e["name"])],
          "text": m["text"][:300], "start": m["start"], "end": m["end"], "confidence": None}
         for e in enrichment["entities"] for m in e["mentions"]
     ]

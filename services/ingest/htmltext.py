@@ -13,6 +13,7 @@ import nh3
 import trafilatura
 from lxml import etree
 from trafilatura.htmlprocessing import convert_to_html
+from trafilatura.settings import Document
 
 from .boilerplate import clean_line
 
@@ -59,7 +60,7 @@ def extract_page(page: str) -> PageExtract | None:
         with_metadata=True,
         date_extraction_params=DATE_PARAMS,
     )
-    if document is None or document.body is None:
+    if not isinstance(document, Document) or document.body is None:
         return None
     root = convert_to_html(document.body)
     body = root.find("body") if root.tag == "html" else root

@@ -17,6 +17,7 @@ from kombu import Connection, Exchange, Queue
 
 from services.publish.signing import verify
 from shared.db import session_scope
+from shared.settings import get_settings
 from tests.e2e.stack import RecordingMirror, Stack, decode, wait_for
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -28,11 +29,16 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(params=["pg_redis", "embedded"])
-def stack(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Stack, RecordingMirror, str]]:
+def stack(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+          ) -> Iterator[tuple[Stack, RecordingMirror, str]]:
     """Given the whole pipeline running on one backend, with one mirror and a queue bound to the exchange."""
     env = request.getfixturevalue(request.param)
-    env = env | {"NEWSFLOW_OUTBOUND_ALLOWLIST": "127.0.0.1",
-                 "NEWSFLOW_EXCHANGE_SUBSCRIPTIONS": f"{TAP_QUEUE}=article.published.#"}
+    extra = {"NEWSFLOW_OUTBOUND_ALLOWLIST": "127.0.0.1",
+             "NEWSFLOW_EXCHANGE_SUBSCRIPTIONS": f"{TAP_QUEUE}=article.published.#"}
+    for key, value in extra.items():
+        monkeypatch.setenv(key, value)
+    get_settings.cache_clear()
+    env = env | extra
     mirror = RecordingMirror()
     from services.publish import mirrors
 

@@ -17,7 +17,8 @@ def test_lookup_finds_a_capital_by_its_name(gazetteer: Gazetteer) -> None:
 
 
 def test_lookup_ignores_case_and_accents(gazetteer: Gazetteer) -> None:
-    assert {c.geonameid for c in gazetteer.lookup("MONTRÉAL")} == {c.geonameid for c in gazetteer.lookup("montreal")}
+    accented = {c.geonameid for c in gazetteer.lookup("MONTRÉAL")}
+    assert accented and accented == {c.geonameid for c in gazetteer.lookup("montreal")}
 
 
 def test_demonym_points_at_its_country(gazetteer: Gazetteer) -> None:

@@ -47,7 +47,8 @@ def test_import_adds_admin_codes_and_alternate_names(dump: Path, tmp_path: Path)
     admin = tmp_path / "admin1CodesASCII.txt"
     admin.write_text("GB.ENG\tEngland Region\tEngland Region\t90000002\n", encoding="utf-8")
     alternates = tmp_path / "alternateNamesV2.txt"
-    alternates.write_text("1\t90000001\ten\tOld Brindle\t\t\t\t\t\t\n2\t90000001\ten\tBrindleham\t\t\t\t1\t\t\n"
+    alternates.write_text("1\t90000001\ten\tOld Brindle\t\t\t\t\t\t\n"
+                          "2\t90000001\ten\tBrindleham\t\t\t\t1\t\t\n"
                           "3\t90000001\tabbr\tBMR\t\t\t\t\t\t\n", encoding="utf-8")
     gazetteer = Gazetteer(import_dump(dump, tmp_path / "full.sqlite", admin_codes=admin,
                                       alternate_names=alternates))

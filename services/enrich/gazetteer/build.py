@@ -33,7 +33,8 @@ def _with_state_abbreviations(records: Iterator[Record], state_ids: dict[str, in
         by_code[code].append(abbreviation)
     for record in records:
         if record.id in state_ids.values() and record.feature_code == "ADM1":
-            record.aliases += [(a, ABBREVIATION) for a in [record.admin1 or "", *by_code[record.admin1 or ""]]]
+            code = record.admin1 or ""
+            record.aliases += [(a, ABBREVIATION) for a in [code, *by_code[code]]]
         yield record
 
 

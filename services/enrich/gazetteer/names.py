@@ -12,7 +12,7 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u2013": 
 
 @lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
-    """One character, lower-cased and without accents; characters that would change length stay as they are."""
+    """One character lower-cased without accents; one whose folding changes the length stays as it is."""
     base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)).lower()
     if len(base) == 1:
         return base

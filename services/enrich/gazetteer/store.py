@@ -25,6 +25,8 @@ CREATE TABLE alias (key TEXT NOT NULL, id INTEGER NOT NULL, kind INTEGER NOT NUL
                     PRIMARY KEY (key, id)) WITHOUT ROWID;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+_UPSERT_ALIAS = ("INSERT INTO alias VALUES (?,?,?) "
+                 "ON CONFLICT (key, id) DO UPDATE SET kind=min(kind, excluded.kind)")
 
 
 @dataclass
@@ -66,7 +68,7 @@ class IndexWriter:
             )
             names = {(key(alias), kind) for alias, kind in [(record.name, NAME), *record.aliases]}
             self.conn.executemany(
-                "INSERT INTO alias VALUES (?,?,?) ON CONFLICT (key, id) DO UPDATE SET kind=min(kind, excluded.kind)",
+                _UPSERT_ALIAS,
                 [(name, record.id, kind) for name, kind in names if name],
             )
             count += 1
@@ -75,7 +77,7 @@ class IndexWriter:
     def add_aliases(self, rows: Iterable[tuple[str, int, int]]) -> None:
         """Extra (name, place id, kind) rows; names of places the index lacks are dropped at commit."""
         self.conn.executemany(
-            "INSERT INTO alias VALUES (?,?,?) ON CONFLICT (key, id) DO UPDATE SET kind=min(kind, excluded.kind)",
+            _UPSERT_ALIAS,
             ((key(name), place_id, kind) for name, place_id, kind in rows if key(name)),
         )
 

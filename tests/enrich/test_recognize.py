@@ -1,0 +1,54 @@
+"""Recognition: datelines, the gazetteer layer, and names that only look like places."""
+
+from __future__ import annotations
+
+from services.enrich.dateline import datelines
+from services.enrich.pipeline import Enricher
+from tests.enrich.helpers import entity_named, place_named, place_surfaces
+
+
+def test_dateline_forms_are_found() -> None:
+    text = "KUALA LUMPUR, March 3 (Reuters) - Talks began.\nOSLO 1998-02-11\nSPORTS - A headline."
+    assert [text[s:e] for s, e in datelines(text)] == ["KUALA LUMPUR", "OSLO", "SPORTS"]
+
+
+def test_dateline_place_is_recognised_and_resolved(enricher: Enricher) -> None:
+    (result,) = enricher.enrich(["MANILA, Aug 6 — Fishermen returned to port after the typhoon passed."])
+    manila = place_named(result, "MANILA")
+    assert manila.geonameid == 1701668 and manila.mentions[0].start == 0
+
+
+def test_upper_case_words_that_are_not_places_are_no_dateline(enricher: Enricher) -> None:
+    (result,) = enricher.enrich(["SPORTS - The local rowing club won its third regatta in a row."])
+    assert "SPORTS" not in place_surfaces(result)
+
+
+def test_foreign_ministry_is_an_organisation_not_a_place(enricher: Enricher) -> None:
+    (result,) = enricher.enrich(["The Russian Foreign Ministry summoned the ambassador on Tuesday."])
+    assert place_surfaces(result) == set()
+    assert entity_named(result, "Russian Foreign Ministry").label == "ORG"
+
+
+def test_demonym_is_a_group_not_a_place(enricher: Enricher) -> None:
+    (result,) = enricher.enrich(["Several Ukrainian farmers said the harvest was late."])
+    assert "Ukrainian" not in place_surfaces(result)
+    assert entity_named(result, "Ukrainian").label == "NORP"
+
+
+def test_physical_features_come_from_the_gazetteer_layer(enricher: Enricher) -> None:
+    text = "Tankers waited in the Strait of Hormuz while storms crossed the Arabian Sea."
+    (result,) = enricher.enrich([text])
+    assert {"Strait of Hormuz", "Arabian Sea"} <= place_surfaces(result)
+    assert place_named(result, "Arabian Sea").feature_class == "H"
+
+
+def test_person_named_like_a_town_is_not_a_place(enricher: Enricher) -> None:
+    text = "Coach Tyler Jackson praised the defence. Jackson said the team had improved."
+    (result,) = enricher.enrich([text])
+    assert "Jackson" not in place_surfaces(result)
+
+
+def test_city_state_apposition_gives_both_places(enricher: Enricher) -> None:
+    (result,) = enricher.enrich(["The plant in Springfield, Ill., will close next spring."])
+    assert place_named(result, "Springfield").country_code == "US"
+    assert place_named(result, "Ill.").name == "Illinois"
