@@ -9,8 +9,8 @@ Delivery is at least once; every consumer makes a repeat a no-op.
 from __future__ import annotations
 
 import threading
-from datetime import timedelta
 from collections.abc import Iterable, Sequence
+from datetime import timedelta
 from typing import Any
 
 from celery import Celery

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 _DATELINE = re.compile(
-    r"^[ \t]*(?P<place>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})"
+    r"(?:^[ \t]*|(?<=[.!?] ))(?P<place>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})"
     r"(?=(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?"  # an optional ", Philippines" or ", Calif."
     r" ?(?:,|\(|\u2014|\u2013|-{1,2} |\d))",  # then a date, an agency in brackets or a dash
     re.MULTILINE,
@@ -13,7 +13,7 @@ _DATELINE = re.compile(
 
 
 def datelines(text: str) -> list[tuple[int, int]]:
-    """Spans of the upper-case places that open a line in dateline form."""
+    """Spans of the upper-case places that open a line (or follow a headline) in dateline form."""
     spans = []
     for match in _DATELINE.finditer(text):
         place = match.group("place").rstrip(".-")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
-from .recognize import Mention
+from .mention import Mention
 
 _TITLES = {"mr", "mrs", "ms", "dr", "sir", "president", "minister", "gen", "general", "sen", "senator", "rep"}
 

@@ -11,7 +11,7 @@ from typing import TextIO
 from shared.settings import Settings, get_settings
 
 from .entities import group_mentions, surname_labels
-from .recognize import Mention
+from .mention import Mention
 from .resolve import Resolution
 
 # Components the NER does not need; leaving them out roughly halves the time per article.
@@ -73,6 +73,12 @@ def _place(resolution: Resolution) -> Place:
                  _spans(resolution.mentions))
 
 
+def _place_entity(resolution: Resolution) -> Entity:
+    """A place as an entity: a demonym stays a group (NORP) under its own word."""
+    first = resolution.mentions[0]
+    return Entity(first.label, first.text if first.demonym else resolution.name, _spans(resolution.mentions))
+
+
 class Enricher:
     """spaCy and the gazetteer, loaded once per process; one worker child calls it at a time."""
 
@@ -99,12 +105,10 @@ class Enricher:
 
         mentions = surname_labels(self.recognizer.recognize(doc))
         places = [m for m in mentions if m.is_place]
-        demonyms = [c for m in mentions if m.label == "NORP" for c in self.gazetteer.lookup(m.text)
-                    if c.kind == 3]
-        resolutions = resolve(doc.text, places, demonyms, self.gazetteer)
+        resolutions = resolve(doc.text, places, self.gazetteer)
         others = [m for m in mentions if not m.is_place]
         entities = [Entity(label, name, _spans(found)) for label, name, found in group_mentions(others)]
-        entities += [Entity(r.mentions[0].label, r.name, _spans(r.mentions)) for r in resolutions]
+        entities += [_place_entity(r) for r in resolutions]
         return Enrichment(tuple(_place(r) for r in resolutions), tuple(entities))
 
 

@@ -10,7 +10,7 @@ from .dateline import title_case
 from .gazetteer.index import Candidate, Gazetteer
 from .gazetteer.names import key
 from .gazetteer.store import ALTERNATE, DEMONYM, NAME
-from .recognize import Mention
+from .mention import Mention
 
 _FEATURE_PRIOR = {"PCLI": 3.0, "CONT": 2.5, "PPLC": 2.0, "ADM1": 1.5}
 _KIND_PRIOR = {NAME: 0.0, ALTERNATE: -1.0}
@@ -35,12 +35,12 @@ class Resolution:
     mentions: tuple[Mention, ...]
 
 
-def candidates_for(gazetteer: Gazetteer, surface: str) -> tuple[Candidate, ...]:
-    """Places a surface form may name, trying its title-cased form for upper-case text."""
-    found = gazetteer.lookup(surface)
-    if not found and surface.isupper() and len(surface) > 3:
-        found = gazetteer.lookup(title_case(surface))
-    return tuple(c for c in found if c.kind != DEMONYM and c.lat is not None)
+def candidates_for(gazetteer: Gazetteer, mention: Mention) -> tuple[Candidate, ...]:
+    """Places a mention may name (a demonym only its country), trying title case for upper-case text."""
+    found = gazetteer.lookup(mention.text)
+    if not found and mention.text.isupper() and len(mention.text) > 3:
+        found = gazetteer.lookup(title_case(mention.text))
+    return tuple(c for c in found if (c.kind == DEMONYM) == mention.demonym and c.lat is not None)
 
 
 def prior(candidate: Candidate) -> float:
@@ -77,7 +77,7 @@ def _unambiguous(found: tuple[Candidate, ...]) -> Candidate | None:
 
 
 def build_context(groups: dict[str, list[Mention]], found: dict[str, tuple[Candidate, ...]],
-                  demonyms: list[Candidate], text: str) -> Context:
+                  text: str) -> Context:
     """Countries and divisions the article names without doubt, and "City, State" appositions."""
     context = Context()
     for name, candidates in found.items():
@@ -86,8 +86,6 @@ def build_context(groups: dict[str, list[Mention]], found: dict[str, tuple[Candi
             context.countries[sure.country_code] += len(groups[name])
             if sure.feature_code == "ADM1":
                 context.divisions[(sure.country_code, sure.admin1)] += len(groups[name])
-    for demonym in demonyms:
-        context.countries[demonym.country_code] += 1
     mentions = sorted((m for ms in groups.values() for m in ms), key=lambda m: m.start)
     for first, second in zip(mentions, mentions[1:], strict=False):
         if text[first.end:second.start].strip() == ",":
@@ -104,14 +102,13 @@ def _confidence(scores: list[float], best: Candidate) -> float:
     return round(share * (0.95 if best.kind == NAME else 0.8), 3)
 
 
-def resolve(text: str, places: list[Mention], demonyms: list[Candidate],
-            gazetteer: Gazetteer) -> list[Resolution]:
+def resolve(text: str, places: list[Mention], gazetteer: Gazetteer) -> list[Resolution]:
     """One resolution per distinct place name in the article (one sense per name)."""
     groups: dict[str, list[Mention]] = {}
     for mention in places:
         groups.setdefault(key(mention.text), []).append(mention)
-    found = {name: candidates_for(gazetteer, ms[0].text) for name, ms in groups.items()}
-    context = build_context(groups, found, demonyms, text)
+    found = {name: candidates_for(gazetteer, ms[0]) for name, ms in groups.items()}
+    context = build_context(groups, found, text)
     resolutions = []
     for name, mentions in groups.items():
         candidates = found[name]

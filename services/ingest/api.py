@@ -67,7 +67,9 @@ async def post_article(request: Request) -> JSONResponse:
     """Accept an article (JSON ninjs, scraped text, HTML) or a batch (NDJSON) for the pipeline."""
     body = await _read_body(request)
     content_type = request.headers.get("content-type", "")
-    results = await run_in_threadpool(_accept_all, request.app.state.producer, content_type, body, request.state.request_id)
+    results = await run_in_threadpool(
+        _accept_all, request.app.state.producer, content_type, body, request.state.request_id
+    )
     status = 202 if any(result.created for result in results) else 200
     if content_type.split(";")[0].strip().lower() == "application/x-ndjson":
         return JSONResponse({"items": [_item(result) for result in results]}, status_code=status)
@@ -79,7 +81,7 @@ def _status(article_id: str) -> dict[str, Any]:
         article = session.get(Article, article_id)
         if article is None:
             raise NotFound(f"no article with id {article_id}")
-        version = session.get(ArticleVersion, article.current_version_id) if article.current_version_id else None
+        version = session.get(ArticleVersion, article.current_version_id or "")
         versions = session.scalar(select(ArticleVersion.number).where(
             ArticleVersion.article_id == article_id).order_by(ArticleVersion.number.desc()).limit(1))
         result: dict[str, Any] = {

@@ -1,0 +1,60 @@
+"""Rules that settle what a name is when spaCy and the gazetteer disagree, or spaCy contradicts itself."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .gazetteer.index import Gazetteer
+from .mention import Mention, overlaps
+
+BIG_CITY = 100_000  # a one-word "person" named like a city this big is taken for the city
+
+
+def merge(ner: list[Mention], extra: list[Mention]) -> list[Mention]:
+    """spaCy's spans win, except where the gazetteer names exactly the same text as a place."""
+    kept = list(ner)
+    for mention in extra:
+        clashes = [n for n in kept if overlaps(n, mention)]
+        if not clashes:
+            kept.append(mention)
+            continue
+        same = [n for n in clashes if (n.start, n.end) == (mention.start, mention.end)]
+        if same and len(clashes) == 1 and not mention.demonym and not same[0].is_place \
+                and same[0].label != "NORP":
+            kept[kept.index(same[0])] = mention
+        elif same and len(clashes) == 1 and mention.demonym and same[0].label == "NORP":
+            kept[kept.index(same[0])] = replace(same[0], demonym=True)
+        elif all(n.start >= mention.start and n.end <= mention.end and n.is_place for n in clashes) \
+                and not mention.demonym:
+            kept = [n for n in kept if n not in clashes] + [mention]  # "New York City" over "York"
+    return kept
+
+
+def one_sense(mentions: list[Mention]) -> list[Mention]:
+    """A text spaCy calls a place somewhere in the article is a place everywhere in it."""
+    places = {m.text: m.label for m in mentions if m.label in ("GPE", "LOC") and not m.demonym}
+    return [replace(m, label=places[m.text]) if m.label in ("ORG", "PERSON") and m.text in places else m
+            for m in mentions]
+
+
+def _name_words(mentions: list[Mention]) -> set[str]:
+    return {w for m in mentions if m.label == "PERSON" and " " in m.text for w in m.text.split()}
+
+
+def cities_are_not_people(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """A one-word "person" never named in full that is the name of a big city or a state is that place."""
+    words = _name_words(mentions)
+
+    def is_city(m: Mention) -> bool:
+        return m.label == "PERSON" and " " not in m.text and m.text not in words and any(
+            c.kind == 0 and (c.population >= BIG_CITY or c.feature_code in ("ADM1", "PCLI"))
+            for c in gazetteer.lookup(m.text))
+
+    return [replace(m, label="GPE") if is_city(m) else m for m in mentions]
+
+
+def people_are_not_places(mentions: list[Mention]) -> list[Mention]:
+    """A one-word "place" that is part of a person's name in the same text is that person."""
+    words = _name_words(mentions)
+    return [replace(m, label="PERSON") if m.is_place and not m.demonym and m.source == "ner"
+            and m.text in words else m for m in mentions]
