@@ -53,6 +53,7 @@ async def _validation(_: Request, exc: Exception) -> JSONResponse:
 def create_api(relay: bool = True) -> FastAPI:
     """The FastAPI application; ``relay`` starts the outbox relay loop with the app."""
     from services.ingest.api import router as ingest_router
+    from services.publish.api import router as publish_router
     from services.publish.feeds.api import router as feeds_router
 
     @asynccontextmanager
@@ -70,6 +71,7 @@ def create_api(relay: bool = True) -> FastAPI:
     api.state.producer = producer_app()
     api.include_router(ingest_router)
     api.include_router(feeds_router)
+    api.include_router(publish_router)
     api.add_exception_handler(InvalidInput, _invalid_input)
     api.add_exception_handler(NotFound, _not_found)
     api.add_exception_handler(RequestValidationError, _validation)

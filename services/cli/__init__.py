@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from services.cli.admin import db, deliveries, health, mirrors
+from services.cli.admin import db, health
+from services.cli.publishing import deliveries, mirrors
 from services.cli.run import api, demo, up, worker
 from services.cli.tools import enrich, gazetteer, post
 

@@ -29,10 +29,16 @@ def test_foreign_ministry_is_an_organisation_not_a_place(enricher: Enricher) -> 
     assert entity_named(result, "Russian Foreign Ministry").label == "ORG"
 
 
-def test_demonym_is_a_group_not_a_place(enricher: Enricher) -> None:
+def test_demonym_refers_to_its_country_and_stays_a_group(enricher: Enricher) -> None:
     (result,) = enricher.enrich(["Several Ukrainian farmers said the harvest was late."])
-    assert "Ukrainian" not in place_surfaces(result)
+    assert (place_named(result, "Ukrainian").name, place_named(result, "Ukrainian").geonameid) == ("Ukraine", 690791)
     assert entity_named(result, "Ukrainian").label == "NORP"
+
+
+def test_place_named_inside_an_organisation_is_a_place(enricher: Enricher) -> None:
+    (result,) = enricher.enrich(["The Nebraska Supreme Court ruled on Friday."])
+    assert place_named(result, "Nebraska").name == "Nebraska"
+    assert entity_named(result, "Nebraska Supreme Court").label == "ORG"
 
 
 def test_physical_features_come_from_the_gazetteer_layer(enricher: Enricher) -> None:
