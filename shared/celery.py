@@ -20,6 +20,7 @@ from celery import Celery, Task
 from kombu import Exchange, Queue
 from pydantic import ValidationError
 
+from shared import metrics
 from shared.errors import PoisonMessage, TransientError, translate
 from shared.logging import get_logger
 from shared.messages import Message
@@ -118,8 +119,9 @@ def newsflow_task(
 
                 record(name, message, error, traceback.format_exc())
             finally:
-                log.info("task.finished", outcome=outcome,
-                         duration_ms=round((time.perf_counter() - started) * 1000, 1))
+                seconds = time.perf_counter() - started
+                metrics.task_finished(name, outcome, seconds)
+                log.info("task.finished", outcome=outcome, duration_ms=round(seconds * 1000, 1))
                 structlog.contextvars.clear_contextvars()
 
         return run
