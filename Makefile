@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint bench eval clean
+.PHONY: install run test lint faults bench eval clean
 
 install: $(STAMP)
 
@@ -24,6 +24,9 @@ test: install lint
 
 lint: install
 	$(BIN)/ruff check services shared tests
+
+faults: install
+	$(BIN)/pytest tests/faults
 
 bench: install
 	$(BIN)/python -m benchmarks.pipeline

@@ -50,8 +50,19 @@ def transport_options(settings: Settings) -> dict[str, Any]:
 
         sqla_transport.Transport.polling_interval = settings.broker_polling_interval
         return {"connect_args": {"timeout": 30}}
-    return {"visibility_timeout": settings.visibility_timeout,
-            "polling_interval": settings.broker_polling_interval}
+    return {
+        "visibility_timeout": settings.visibility_timeout,
+        "polling_interval": settings.broker_polling_interval,
+        # A killed worker's unacknowledged messages come back once the visibility timeout passes:
+        # sweep for them every tenth of it (kombu's default sweep is every 100 s whatever the timeout).
+        "unacked_restore_interval": max(1, settings.visibility_timeout // 10),
+        "unacked_restore_throttle": 1,
+        # A broker that vanishes without closing TCP must not hang a publish or a consumer forever.
+        "socket_timeout": 15,
+        "socket_connect_timeout": 5,
+        "socket_keepalive": True,
+        "health_check_interval": 10,
+    }
 
 
 def create_app(service: str) -> Celery:

@@ -41,7 +41,13 @@ class Settings(BaseSettings):
 
     outbox_relay_interval: float = 1.0
     max_body_bytes: int = 5 * 1024 * 1024
+    # Ingest admission (services/ingest/auth.py, ratelimit.py): API keys are also required once any
+    # source exists; the rate is per source, shared through Redis when the broker is Redis (0: no limit).
+    require_api_keys: bool = False
+    rate_limit_per_second: float = 20.0
+    rate_limit_burst: int = 100
     feed_size: int = 50
+    websub_hub: str = ""  # WebSub hub announced in feeds (rel="hub") and pinged on publish; "" for none
     delivery_timeout: float = 10.0
     delivery_schedule: Annotated[list[float], NoDecode] = Field(
         default_factory=lambda: [0, 5, 300, 1800, 7200, 18000, 36000, 36000]

@@ -7,6 +7,8 @@ import click
 from services.cli.admin import db, health
 from services.cli.publishing import deliveries, mirrors
 from services.cli.run import api, demo, up, worker
+from services.cli.sources import sources
+from services.cli.subscribe import subscribe
 from services.cli.tools import enrich, gazetteer, post
 
 
@@ -15,5 +17,5 @@ def main() -> None:
     """newsflow: ingest, enrich and publish news articles."""
 
 
-for command in (db, api, worker, up, demo, post, enrich, gazetteer, mirrors, deliveries, health):
+for command in (db, api, worker, up, demo, post, enrich, gazetteer, mirrors, deliveries, health, sources, subscribe):
     main.add_command(command)

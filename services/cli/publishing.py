@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import click
-from sqlalchemy import select
 
 from services.cli.common import friendly_errors
 from shared.db import session_scope
@@ -41,6 +40,7 @@ def mirrors_list() -> None:
     with session_scope() as session:
         for mirror in registry.listing(session):
             state = "active" if mirror.active else "disabled"
+            state += " (rotating secret)" if mirror.previous_secret else ""
             click.echo(f"{mirror.name}\t{state}\t{mirror.format}\t{mirror.url}\t{mirror.filter or 'all'}")
 
 
@@ -48,7 +48,7 @@ def _set_active(name: str, active: bool) -> None:
     from services.publish import mirrors as registry
 
     with session_scope() as session:
-        registry.get(session, name).active = active
+        registry.set_active(session, name, active)
     click.echo(f"{name} {'enabled' if active else 'disabled'}")
 
 
@@ -68,6 +68,22 @@ def mirrors_enable(name: str) -> None:
     _set_active(name, True)
 
 
+@mirrors.command("rotate-secret")
+@click.argument("name")
+@click.option("--secret", help="The new secret (whsec_...); generated when omitted.")
+@friendly_errors
+def mirrors_rotate_secret(name: str, secret: str | None) -> None:
+    """Give a mirror a new signing secret; deliveries carry both signatures until the next rotation."""
+    from services.publish import mirrors as registry
+
+    with session_scope() as session:
+        mirror = registry.rotate_secret(session, name, secret)
+        new_secret = mirror.secret
+    click.echo(f"{name}: new secret in use; the previous one still signs until the next rotation")
+    if secret is None:
+        click.echo(f"signing secret (give it to the receiver; shown once): {new_secret}")
+
+
 @mirrors.command("remove")
 @click.argument("name")
 @friendly_errors
@@ -76,9 +92,7 @@ def mirrors_remove(name: str) -> None:
     from services.publish import mirrors as registry
 
     with session_scope() as session:
-        mirror = registry.get(session, name)
-        mirror.active = False
-        mirror.name = f"{mirror.name}#removed-{mirror.id}"
+        registry.remove(session, name)
     click.echo(f"removed {name}")
 
 
@@ -89,19 +103,15 @@ def deliveries() -> None:
 
 @deliveries.command("list")
 @click.option("--failed", is_flag=True, help="Only dead or retrying deliveries.")
+@click.option("--state", type=click.Choice(["pending", "retrying", "delivered", "dead"]), help="Only this state.")
 @click.option("--mirror", "mirror_name", help="Only this mirror's.")
 @friendly_errors
-def deliveries_list(failed: bool, mirror_name: str | None) -> None:
+def deliveries_list(failed: bool, state: str | None, mirror_name: str | None) -> None:
     """Show deliveries, newest first."""
-    from shared.models import Delivery, DeliveryState, Mirror
+    from services.publish import ledger
 
     with session_scope() as session:
-        query = select(Delivery, Mirror.name).join(Mirror, Mirror.id == Delivery.mirror_id)
-        if failed:
-            query = query.where(Delivery.state.in_([DeliveryState.DEAD, DeliveryState.RETRYING]))
-        if mirror_name:
-            query = query.where(Mirror.name == mirror_name)
-        for delivery, name in session.execute(query.order_by(Delivery.created_at.desc()).limit(200)):
+        for delivery, name in ledger.listing(session, ledger.FAILED if failed else state, mirror_name):
             click.echo(f"{delivery.id}\t{name}\t{delivery.event}\t{delivery.state}\tattempts={delivery.attempts}"
                        f"\tstatus={delivery.last_status or '-'}\t{delivery.last_error or ''}")
 
@@ -112,19 +122,13 @@ def deliveries_list(failed: bool, mirror_name: str | None) -> None:
 @friendly_errors
 def deliveries_retry(delivery_id: str | None, all_failed: bool) -> None:
     """Send a dead delivery again (after the mirror is fixed)."""
-    from services.publish import dispatch
-    from shared.models import Delivery, DeliveryState
+    from services.publish import ledger
     from shared.outbox import flush
 
-    if not delivery_id and not all_failed:
+    if bool(delivery_id) == all_failed:
         raise click.UsageError("give a DELIVERY_ID or --all-failed")
     with session_scope() as session:
-        ids = [delivery_id] if delivery_id else list(session.scalars(
-            select(Delivery.id).where(Delivery.state == DeliveryState.DEAD)))
-        for one in ids:
-            if session.get(Delivery, one) is None:
-                raise click.UsageError(f"DELIVERY_ID: no delivery {one}")
-        events = [dispatch.replay(session, one) for one in ids]
+        events = [ledger.retry(session, delivery_id)] if delivery_id else ledger.retry_failed(session)
     from services.publish.tasks import app
 
     flush(app, events)

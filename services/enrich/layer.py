@@ -9,6 +9,7 @@ import ahocorasick
 from .gazetteer.index import Gazetteer
 from .gazetteer.names import fold
 from .gazetteer.store import DEMONYM
+from .words import GENERIC_WORDS
 
 _SMALL_WORDS = {"of", "the", "and", "de", "del", "da", "al", "el", "la", "le", "du", "upon", "on", "in"}
 
@@ -43,7 +44,7 @@ class GazetteerLayer:
     def __init__(self, gazetteer: Gazetteer) -> None:
         kinds: dict[str, bool] = {}
         for name_key, kind in gazetteer.layer_names():
-            if len(name_key) >= 2:
+            if len(name_key) >= 2 and name_key not in GENERIC_WORDS:
                 kinds[name_key] = kinds.get(name_key, True) and kind == DEMONYM
         self._automaton = ahocorasick.Automaton()
         for name_key, demonym in kinds.items():

@@ -58,7 +58,7 @@ class Recognizer:
         ner = [m for e in doc.ents if e.label_ in LABELS
                for m in _split(_trimmed(text, e.start_char, e.end_char, e.label_))]
         found = relabel.merge(ner, self._layer(text) + self._datelines(text))
-        found = relabel.one_sense(relabel.cities_are_not_people(found, self.gazetteer))
+        found = relabel.one_sense(relabel.cities_are_not_people(found, self.gazetteer), self.gazetteer)
         found = relabel.people_are_not_places(found)
         found = [self._demonym(m) for m in found]
         extra = self._states_after(text, found) + embedded_places(text, found, self.gazetteer)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import replace
 
 from .gazetteer.index import Gazetteer
@@ -30,11 +31,23 @@ def merge(ner: list[Mention], extra: list[Mention]) -> list[Mention]:
     return kept
 
 
-def one_sense(mentions: list[Mention]) -> list[Mention]:
-    """A text spaCy calls a place somewhere in the article is a place everywhere in it."""
-    places = {m.text: m.label for m in mentions if m.label in ("GPE", "LOC") and not m.demonym}
-    return [replace(m, label=places[m.text]) if m.label in ("ORG", "PERSON") and m.text in places else m
-            for m in mentions]
+_VOTING = frozenset({"PERSON", "ORG", "GPE", "LOC"})
+
+
+def one_sense(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """One label per name in an article: the one spaCy gave it most often, a known place winning ties."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        if m.label in _VOTING and not m.demonym:
+            votes[m.text][m.label] += 1
+    chosen = {}
+    for text, counts in votes.items():
+        ranked = counts.most_common()
+        top = [label for label, n in ranked if n == ranked[0][1]]
+        known = any(c.kind == 0 for c in gazetteer.lookup(text))
+        chosen[text] = next((label for label in top if label in ("GPE", "LOC")), top[0]) if known else top[0]
+    return [replace(m, label=chosen[m.text]) if m.label in _VOTING and m.text in chosen
+            and m.source == "ner" else m for m in mentions]
 
 
 def _name_words(mentions: list[Mention]) -> set[str]:

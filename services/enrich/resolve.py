@@ -3,26 +3,20 @@
 from __future__ import annotations
 
 import math
-from collections import Counter
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
 
+from .context import Context, seed_context
 from .dateline import title_case
 from .gazetteer.index import Candidate, Gazetteer
 from .gazetteer.names import key
-from .gazetteer.store import ALTERNATE, DEMONYM, NAME
+from .gazetteer.store import DEMONYM, NAME
 from .mention import Mention
+from .prior import prior
 
-_FEATURE_PRIOR = {"PCLI": 3.0, "CONT": 2.5, "PPLC": 2.0, "ADM1": 1.5}
-_KIND_PRIOR = {NAME: 0.0, ALTERNATE: -1.0}
-
-
-@dataclass
-class Context:
-    """What the article says about where it is: countries, first-level divisions, appositions."""
-
-    countries: Counter = field(default_factory=Counter)
-    divisions: Counter = field(default_factory=Counter)
-    hints: dict[str, set[tuple[str | None, str | None]]] = field(default_factory=dict)
+_COMPASS = re.compile(r"^(?:(?:North|South)(?:east|west)?|East|West|Central|Upper|Lower|Greater|"
+                      r"Northern|Southern|Eastern|Western|Downtown|Metro|Coastal|Rural)[ -]", re.IGNORECASE)
+PASSES = 2  # context from the first choices, then once more from the revised ones
 
 
 @dataclass(frozen=True)
@@ -35,71 +29,52 @@ class Resolution:
     mentions: tuple[Mention, ...]
 
 
+def _variants(text: str) -> list[str]:
+    """The name as written, in title case if shouted, and without a compass word ("Northeast Georgia")."""
+    names = [text, title_case(text)] if text.isupper() and len(text) > 3 else [text]
+    return names + [_COMPASS.sub("", n) for n in names if _COMPASS.match(n)]
+
+
 def candidates_for(gazetteer: Gazetteer, mention: Mention) -> tuple[Candidate, ...]:
-    """Places a mention may name (a demonym only its country), trying title case for upper-case text."""
-    found = gazetteer.lookup(mention.text)
-    if not found and mention.text.isupper() and len(mention.text) > 3:
-        found = gazetteer.lookup(title_case(mention.text))
-    return tuple(c for c in found if (c.kind == DEMONYM) == mention.demonym and c.lat is not None)
+    """Places a mention may name (a demonym its country), trying the variants of its text in turn."""
+    found: tuple[Candidate, ...] = ()
+    for variant in _variants(mention.text):
+        found = found or gazetteer.lookup(variant)
+    found = tuple(c for c in found if c.lat is not None)
+    preferred = tuple(c for c in found if (c.kind == DEMONYM) == mention.demonym)
+    return preferred or found
 
 
-def prior(candidate: Candidate) -> float:
-    """How likely a name means this place before reading the article."""
-    feature = _FEATURE_PRIOR.get(candidate.feature_code or "", 1.5 if candidate.feature_class in "HTL" else 0)
-    return feature + _KIND_PRIOR.get(candidate.kind, -0.3) + 0.4 * math.log10(candidate.population + 1)
+def _city_named_like_its_division(candidate: Candidate, rivals: tuple[Candidate, ...]) -> bool:
+    return candidate.feature_class == "P" and candidate.population > 100_000 and any(
+        r.feature_code == "ADM1" and (r.country_code, r.admin1) == (candidate.country_code, candidate.admin1)
+        for r in rivals)
 
 
 def score(candidate: Candidate, context: Context, name: str, rivals: tuple[Candidate, ...] = ()) -> float:
-    """Prior plus the support the article gives this place."""
-    total = prior(candidate)
-    if candidate.feature_class == "P" and candidate.population > 100_000 and any(
-            r.feature_code == "ADM1" and (r.country_code, r.admin1) == (candidate.country_code,
-                                                                        candidate.admin1) for r in rivals):
-        total += 1.7  # a big city and the division named after it: news means the city
-    cc, admin1 = candidate.country_code, candidate.admin1
-    if cc and context.countries[cc]:
-        total += 1.5 + (0.5 if context.countries.most_common(1)[0][0] == cc else 0.0)
-    if cc and admin1 and context.divisions[(cc, admin1)] and candidate.feature_code != "ADM1":
-        total += 2.0
-    for hint_cc, hint_admin1 in context.hints.get(name, ()):
-        if cc == hint_cc and (hint_admin1 is None or admin1 == hint_admin1):
-            total += 4.0
+    """Prior plus the support the rest of the article gives this place."""
+    total = prior(candidate) + context.support(candidate, name)
+    if _city_named_like_its_division(candidate, rivals):
+        total += 1.7  # "Moscow", "New York": news means the city, not the division around it
+    if candidate.feature_code == "PPLC" and context.speaks(name):
+        total += 2.0  # "Washington said": a capital speaking is its government
     return total
-
-
-def _unambiguous(found: tuple[Candidate, ...]) -> Candidate | None:
-    """The one country or division a name surely means, to seed the context."""
-    best = max(found, key=prior, default=None)
-    if best is None or best.feature_code not in ("PCLI", "ADM1"):
-        return None
-    rivals = [c for c in found if c is not best and prior(c) > prior(best) - 1.0]
-    return None if rivals else best
-
-
-def build_context(groups: dict[str, list[Mention]], found: dict[str, tuple[Candidate, ...]],
-                  text: str) -> Context:
-    """Countries and divisions the article names without doubt, and "City, State" appositions."""
-    context = Context()
-    for name, candidates in found.items():
-        sure = _unambiguous(candidates)
-        if sure is not None:
-            context.countries[sure.country_code] += len(groups[name])
-            if sure.feature_code == "ADM1":
-                context.divisions[(sure.country_code, sure.admin1)] += len(groups[name])
-    mentions = sorted((m for ms in groups.values() for m in ms), key=lambda m: m.start)
-    for first, second in zip(mentions, mentions[1:], strict=False):
-        if text[first.end:second.start].strip() == ",":
-            sure = _unambiguous(found.get(key(second.text), ()))
-            if sure is not None:
-                context.hints.setdefault(key(first.text), set()).add(
-                    (sure.country_code, sure.admin1 if sure.feature_code == "ADM1" else None))
-    return context
 
 
 def _confidence(scores: list[float], best: Candidate) -> float:
     top = max(scores)
     share = 1.0 / sum(math.exp(s - top) for s in scores)
-    return round(share * (0.95 if best.kind == NAME else 0.8), 3)
+    return round(share * (0.95 if best.kind in (NAME, DEMONYM) else 0.8), 3)
+
+
+def _choose(found: dict[str, tuple[Candidate, ...]], context: Context) -> dict[str, tuple[Candidate, float]]:
+    chosen = {}
+    for name, candidates in found.items():
+        if candidates:
+            scores = [score(c, context, name, candidates) for c in candidates]
+            best = candidates[scores.index(max(scores))]
+            chosen[name] = (best, _confidence(scores, best))
+    return chosen
 
 
 def resolve(text: str, places: list[Mention], gazetteer: Gazetteer) -> list[Resolution]:
@@ -108,14 +83,13 @@ def resolve(text: str, places: list[Mention], gazetteer: Gazetteer) -> list[Reso
     for mention in places:
         groups.setdefault(key(mention.text), []).append(mention)
     found = {name: candidates_for(gazetteer, ms[0]) for name, ms in groups.items()}
-    context = build_context(groups, found, text)
+    seed = seed_context(groups, found, text)
+    chosen = _choose(found, seed)
+    for _ in range(PASSES):
+        chosen = _choose(found, seed.with_choices({n: c for n, (c, _) in chosen.items()}))
     resolutions = []
     for name, mentions in groups.items():
-        candidates = found[name]
-        if not candidates:
-            resolutions.append(Resolution(mentions[0].text, None, 0.0, tuple(mentions)))
-            continue
-        scores = [score(c, context, name, candidates) for c in candidates]
-        best = candidates[scores.index(max(scores))]
-        resolutions.append(Resolution(best.name, best, _confidence(scores, best), tuple(mentions)))
+        best, confidence = chosen.get(name, (None, 0.0))
+        label = best.name if best else mentions[0].text
+        resolutions.append(Resolution(label, best, confidence, tuple(mentions)))
     return resolutions

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from celery import Celery
@@ -10,6 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
 
+from services.ingest import auth, idempotency, ratelimit
 from services.ingest.formats import parse
 from services.ingest.store import Acceptance, accept_with_retry
 from shared.db import session_scope
@@ -46,8 +48,9 @@ async def _read_body(request: Request) -> bytes:
     return bytes(body)
 
 
-def _accept_all(producer: Celery, content_type: str, body: bytes, request_id: str | None) -> list[Acceptance]:
-    submissions = parse(content_type, body)
+def _accept_all(producer: Celery, content_type: str, body: bytes, request_id: str | None,
+                caller: auth.Caller) -> list[Acceptance]:
+    submissions = auth.claim(caller, parse(content_type, body))
     media_type = content_type.split(";")[0].strip().lower()
     results = [accept_with_retry(session_scope, sub, media_type, request_id) for sub in submissions]
     flush(producer, [event for result in results for event in result.events])
@@ -61,19 +64,42 @@ def _accept_all(producer: Celery, content_type: str, body: bytes, request_id: st
     responses={200: {"description": "A repeat of an article already accepted: the same id, nothing new"},
                400: {"description": "Unreadable body"}, 413: {"description": "Body too large"},
                415: {"description": "Unsupported content type"},
-               422: {"description": "A field is invalid: the body names it and says why"}},
+               422: {"description": "A field is invalid: the body names it and says why"},
+               401: {"description": "API key or request signature missing or invalid"},
+               403: {"description": "The body names another source than the key's"},
+               409: {"description": "A replayed webhook-id, or an Idempotency-Key still in progress"},
+               429: {"description": "The source is over its rate limit; see Retry-After"}},
 )
 async def post_article(request: Request) -> JSONResponse:
     """Accept an article (JSON ninjs, scraped text, HTML) or a batch (NDJSON) for the pipeline."""
+    try:
+        return await _post(request)
+    except (auth.Unauthorized, ratelimit.RateLimited) as exc:
+        # The app-wide InvalidInput handler sends no headers; these answers need theirs.
+        return JSONResponse({"error": type(exc).__name__, "field": exc.field, "reason": exc.reason},
+                            status_code=exc.status_code, headers=exc.headers)
+
+
+async def _post(request: Request) -> JSONResponse:
+    caller = await run_in_threadpool(auth.identify, request.headers)
+    await run_in_threadpool(ratelimit.admit, caller.bucket)
     body = await _read_body(request)
     content_type = request.headers.get("content-type", "")
-    results = await run_in_threadpool(
-        _accept_all, request.app.state.producer, content_type, body, request.state.request_id
-    )
+    await run_in_threadpool(auth.check_signature, caller, request.headers, body)
+    claim = idempotency.claim_for(caller.name, request.headers, content_type, body)
+    work = partial(_answer, request.app.state.producer, content_type, body, request.state.request_id, caller)
+    answer, replayed = await run_in_threadpool(idempotency.once, claim, work)
+    headers = {"Idempotent-Replayed": "true"} if replayed else None
+    return JSONResponse(answer.body, status_code=answer.status, headers=headers)
+
+
+def _answer(producer: Celery, content_type: str, body: bytes, request_id: str | None,
+            caller: auth.Caller) -> idempotency.Answer:
+    results = _accept_all(producer, content_type, body, request_id, caller)
     status = 202 if any(result.created for result in results) else 200
     if content_type.split(";")[0].strip().lower() == "application/x-ndjson":
-        return JSONResponse({"items": [_item(result) for result in results]}, status_code=status)
-    return JSONResponse(_item(results[0]), status_code=status)
+        return idempotency.Answer(status, {"items": [_item(result) for result in results]})
+    return idempotency.Answer(status, _item(results[0]))
 
 
 def _status(article_id: str) -> dict[str, Any]:

@@ -17,8 +17,8 @@ import structlog
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from services.publish import signing
-from services.publish.announcement import ninjs
+from services.publish import page, signing
+from services.publish.announcement import article_url, ninjs
 from services.publish.deliveries import Outcome, next_delay, send
 from services.publish.outbound import check_url
 from shared import outbox
@@ -66,7 +66,7 @@ def prepare(session: Session, delivery_id: str) -> Request | None:
     version = session.get_one(ArticleVersion, delivery.version_id)
     document = ninjs(article, version)
     if mirror.format == "html":
-        document["newsflow"]["html"] = version.body_html
+        document["newsflow"]["html"] = page.render(article, version, article_url(article.id))
     body = orjson.dumps(document)
     secrets = [mirror.secret] + ([mirror.previous_secret] if mirror.previous_secret else [])
     return Request(delivery_id, mirror.url, body, signing.headers(secrets, delivery.id, body))

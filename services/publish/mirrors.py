@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.publish.outbound import check_url
-from services.publish.signing import generate_secret
+from services.publish.signing import generate_secret, sign
 from shared.errors import InvalidInput, NotFound
 from shared.messages import ArticleAnnouncement
 from shared.models import Mirror
@@ -49,8 +49,8 @@ def add(session: Session, name: str, url: str, secret: str | None = None,
     if not name.strip():
         raise InvalidInput("name", "must not be empty")
     check_url(url, get_settings().outbound_allowlist)
-    if secret is not None and not secret.startswith("whsec_"):
-        raise InvalidInput("secret", "must start with whsec_ (Standard Webhooks)")
+    if secret is not None:
+        check_secret(secret)
     if fmt not in FORMATS:
         raise InvalidInput("format", f"must be one of {', '.join(FORMATS)}")
     if session.scalar(select(Mirror.id).where(Mirror.name == name)):
@@ -60,6 +60,13 @@ def add(session: Session, name: str, url: str, secret: str | None = None,
     session.add(mirror)
     session.flush()
     return mirror
+
+
+def check_secret(secret: str) -> None:
+    """Refuse a secret that is not ``whsec_`` + base64, before it breaks every signature."""
+    if not secret.startswith("whsec_"):
+        raise InvalidInput("secret", "must start with whsec_ (Standard Webhooks)")
+    sign(secret, "check", 0, b"")  # raises InvalidInput("secret", ...) when the base64 is bad
 
 
 def get(session: Session, name: str) -> Mirror:
@@ -73,3 +80,34 @@ def get(session: Session, name: str) -> Mirror:
 def listing(session: Session) -> list[Mirror]:
     """Every mirror, by name."""
     return list(session.scalars(select(Mirror).order_by(Mirror.name)))
+
+
+def set_active(session: Session, name: str, active: bool) -> Mirror:
+    """Enable or disable delivering to a mirror."""
+    mirror = get(session, name)
+    mirror.active = active
+    return mirror
+
+
+def rotate_secret(session: Session, name: str, secret: str | None = None) -> Mirror:
+    """Give a mirror a new secret (generated when none is given); the old one still signs until next rotation."""
+    if secret is not None:
+        check_secret(secret)
+    mirror = get(session, name)
+    # Both signatures go out meanwhile, so the receiver can switch secrets without dropping a delivery.
+    mirror.previous_secret, mirror.secret = mirror.secret, secret or generate_secret()
+    return mirror
+
+
+def remove(session: Session, name: str) -> None:
+    """Retire a mirror; its delivery history is kept, so it is disabled and renamed, not deleted."""
+    mirror = get(session, name)
+    mirror.active = False
+    mirror.name = f"{mirror.name}#removed-{mirror.id}"
+
+
+def describe(mirror: Mirror) -> dict[str, Any]:
+    """A mirror as the admin API shows it: never its secrets."""
+    return {"name": mirror.name, "url": mirror.url, "format": mirror.format, "filter": mirror.filter or {},
+            "state": "active" if mirror.active else "disabled", "rotating": mirror.previous_secret is not None,
+            "created_at": mirror.created_at.isoformat()}

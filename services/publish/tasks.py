@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import Celery
 
-from services.publish import dispatch
+from services.publish import dispatch, websub
 from services.publish.store import publish_version
 from shared.celery import create_app, newsflow_task
 from shared.db import session_scope
@@ -20,7 +20,9 @@ def process(message: PublishRequested) -> None:
     """Announce one article version and queue one delivery per mirror."""
     with session_scope() as session:
         events = publish_version(session, message.version_id)
+        feeds = websub.topics(session, message.version_id) if events else []
     flush(app, events)
+    websub.ping(feeds)  # after the commit, so the hub's fetch sees the new entry
 
 
 @newsflow_task(app, DELIVER_TASK, DeliveryRequested)

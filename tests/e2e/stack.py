@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -24,17 +25,27 @@ def free_port() -> int:
 
 
 class RecordingMirror:
-    """A mirror site on 127.0.0.1 that stores every request it receives."""
+    """A mirror site on 127.0.0.1 that stores every request it receives.
 
-    def __init__(self) -> None:
+    It answers with the statuses of ``script`` in turn, then with ``then`` (a test may change it to
+    "fix" the mirror); each record notes the status given and when the request arrived.
+    """
+
+    def __init__(self, script: Sequence[int] = (), then: int = 200) -> None:
         self.received: list[dict] = []
-        received = self.received
+        self.script = list(script)
+        self.then = then
+        received, mirror, lock = self.received, self, threading.Lock()
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:  # noqa: N802 - the stdlib's name
                 body = self.rfile.read(int(self.headers.get("content-length", 0)))
-                received.append({"headers": dict(self.headers.items()), "body": body})
-                self.send_response(200)
+                with lock:
+                    status = mirror.script.pop(0) if mirror.script else mirror.then
+                    received.append({"headers": dict(self.headers.items()), "body": body, "status": status,
+                                     "at": time.monotonic(), "path": self.path})
+                self.send_response(status)
+                self.send_header("content-length", "0")
                 self.end_headers()
 
             def log_message(self, *_: object) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import structlog
 
 from . import cities, countries
-from .store import ABBREVIATION, ALTERNATE, IndexWriter, Record
+from .store import ABBREVIATION, NAME, IndexWriter, Record
 
 log = structlog.get_logger(__name__)
 FEATURE_ID_BASE = -1_000_000  # made-up ids of hand-written features GeoNames has no id for
@@ -21,7 +21,7 @@ def feature_records() -> Iterator[Record]:
     """Seas, rivers, mountains, regions and disputed territories from features.tsv."""
     for number, row in enumerate(countries.read_tsv("features.tsv"), start=1):
         geonameid, name, others, country, fclass, fcode, lat, lon, disputed = (c.strip() for c in row)
-        aliases = [(other, ALTERNATE) for other in others.split("|") if other]
+        aliases = [(other, NAME) for other in others.split("|") if other]  # hand-picked: as good as the name
         yield Record(int(geonameid) if geonameid else FEATURE_ID_BASE - number, name, country or None, None,
                      float(lat), float(lon), fclass, fcode, 0,
                      tuple(c for c in disputed.split(",") if c), aliases)

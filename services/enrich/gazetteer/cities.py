@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from importlib import resources
 
-from .store import ALTERNATE, NAME, Record
+from .store import ALTERNATE, Record
 
 # Alternate names worth matching in English news: Latin script, starting with a capital, not an airport code.
 _LATIN = re.compile(r"^[A-Z][A-Za-z\u00C0-\u024F .'\-]*$")
@@ -52,7 +52,7 @@ def city_records(cities: list[dict]) -> Iterator[Record]:
 def centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     """The middle of the box that holds most of the points (outliers such as islands left out)."""
     lats, lons = sorted(p[0] for p in points), sorted(p[1] for p in points)
-    low, high = int(len(points) * 0.05), max(0, int(len(points) * 0.95) - 1)
+    low, high = int(len(points) * 0.01), max(0, int(len(points) * 0.99) - 1)
     return round((lats[low] + lats[high]) / 2, 5), round((lons[low] + lons[high]) / 2, 5)
 
 
@@ -105,6 +105,6 @@ def _division(place_id: int, name: str, country: str, admin1: str | None, member
     lat, lon = centre([(m["latitude"], m["longitude"]) for m in members])
     population = sum(int(m.get("population") or 0) for m in members)
     short = _DIVISION_WORDS.sub("", name)
-    # "Orange" alone names many things; a county's short name counts only as an alternate.
-    aliases = [(short, NAME if code == "ADM1" else ALTERNATE)] if short != name else []
+    # "Orange" or "Gaza" alone names many things; a division's short name counts only as an alternate.
+    aliases = [(short, ALTERNATE)] if short != name else []
     return Record(place_id, name, country, admin1, lat, lon, "A", code, population, (), aliases)

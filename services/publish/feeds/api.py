@@ -1,77 +1,168 @@
-"""Feed routes: /feeds/all, /feeds/places/<geonameid>, /feeds/entities/<id> in Atom, RSS and JSON Feed."""
+"""Feed routes: everything, per place, entity, country and source, in Atom, RSS and JSON Feed, paged."""
 
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.utils import format_datetime, parsedate_to_datetime
+from urllib.parse import urlencode
 
+import pycountry
 from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from services.publish.feeds import FORMATS, FeedMeta, etag, render
-from services.publish.feeds.query import Scope, entity_name, entries, place_name, stamp
+from services.publish.feeds.query import Scope, Window, entity_name, entries, place_name, stamp
 from shared.db import session_scope
 from shared.errors import InvalidInput, NotFound
 from shared.settings import get_settings
 
 router = APIRouter(prefix="/feeds", tags=["feeds"])
-_cache: dict[tuple[str, Scope], tuple[tuple[str, int], bytes, str]] = {}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A feed as served: body, ETag, and the moment its content last changed."""
+
+    fingerprint: tuple[datetime, int]
+    body: bytes
+    etag: str
+    last_modified: datetime
+
+
+# Rendering is cached per feed page and redone only when the page's fingerprint moves (a publish,
+# update or withdrawal in its scope), so a burst of readers never renders the same feed twice.
+_cache: dict[tuple[str, Scope, Window], Rendered] = {}
 _cache_lock = threading.Lock()
 
 
-def _build(fmt: str, scope: Scope, path: str) -> tuple[bytes, str]:
-    """The rendered feed and its ETag, re-rendered only when the selection changed."""
+def _title(session, scope: Scope) -> str:  # type: ignore[no-untyped-def]
+    """The feed's title; NotFound when the place or entity was never seen."""
+    if scope.place is not None:
+        name = place_name(session, scope.place)
+        if name is None:
+            raise NotFound(f"no article mentions place {scope.place}")
+        return f"newsflow: {name}"
+    if scope.entity is not None:
+        name = entity_name(session, scope.entity)
+        if name is None:
+            raise NotFound(f"no entity {scope.entity}")
+        return f"newsflow: {name}"
+    if scope.country is not None:
+        return f"newsflow: {pycountry.countries.get(alpha_2=scope.country).name}"
+    if scope.source is not None:
+        return f"newsflow: from {scope.source}"
+    return "newsflow: all articles"
+
+
+def _page_url(url: str, window: Window, last: datetime | None) -> str:
+    """The next page's URL, continuing the paging style the reader used."""
+    if window.before is not None and last is not None:
+        return f"{url}?{urlencode({'before': last.isoformat()})}"
+    return f"{url}?{urlencode({'page': window.page + 1})}"
+
+
+def _build(fmt: str, scope: Scope, window: Window, path: str) -> Rendered:
+    """The rendered feed page, re-rendered only when its selection changed."""
     if fmt not in FORMATS:
         raise InvalidInput("format", f"{fmt!r} is not one of {', '.join(sorted(FORMATS))}")
     settings = get_settings()
     with session_scope() as session:
-        title = "newsflow: all articles"
-        if scope.place is not None:
-            name = place_name(session, scope.place)
-            if name is None:
-                raise NotFound(f"no article mentions place {scope.place}")
-            title = f"newsflow: {name}"
-        if scope.entity is not None:
-            name = entity_name(session, scope.entity)
-            if name is None:
-                raise NotFound(f"no entity {scope.entity}")
-            title = f"newsflow: {name}"
+        title = _title(session, scope)
         fingerprint = stamp(session, scope)
-        cached = _cache.get((fmt, scope))
-        if cached and cached[0] == fingerprint:
-            return cached[1], cached[2]
-        items = entries(session, scope, settings.feed_size)
+        cached = _cache.get((fmt, scope, window))
+        if cached and cached.fingerprint == fingerprint:
+            return cached
+        items, more = entries(session, scope, settings.feed_size, window)
     url = f"{settings.base_url}{path}"
-    updated = max((entry.updated for entry in items), default=datetime(1970, 1, 1, tzinfo=UTC))
-    body = render(fmt, FeedMeta(id=url, title=title, self_url=url, home_url=settings.base_url,
-                                updated=updated), items)
-    tag = etag(body)
-    with _cache_lock:
-        _cache[(fmt, scope)] = (fingerprint, body, tag)
-    return body, tag
+    last_modified = fingerprint[0]
+    meta = FeedMeta(id=url, title=title, self_url=url, home_url=settings.base_url, updated=last_modified,
+                    next_url=_page_url(url, window, items[-1].published if items else None) if more else None,
+                    hub_url=settings.websub_hub or None)
+    body = render(fmt, meta, items)
+    rendered = Rendered(fingerprint, body, etag(body), last_modified)
+    if window.before is None:  # arbitrary ?before= moments would grow the cache without bound
+        with _cache_lock:
+            _cache[(fmt, scope, window)] = rendered
+    return rendered
 
 
-async def _serve(request: Request, fmt: str, scope: Scope) -> Response:
-    body, tag = await run_in_threadpool(_build, fmt, scope, request.url.path)
-    headers = {"ETag": tag, "Cache-Control": "public, max-age=30"}
-    if tag in request.headers.get("if-none-match", ""):
+def _not_modified(request: Request, rendered: Rendered) -> bool:
+    """RFC 9110 §13.2.2: If-None-Match decides when present; otherwise If-Modified-Since."""
+    if_none_match = request.headers.get("if-none-match")
+    if if_none_match is not None:
+        return rendered.etag in if_none_match or if_none_match.strip() == "*"
+    since = request.headers.get("if-modified-since")
+    if not since:
+        return False
+    try:
+        moment = parsedate_to_datetime(since)
+    except (TypeError, ValueError, IndexError):
+        return False  # an unreadable date is ignored, as RFC 9110 says
+    if moment.tzinfo is None:
+        return False
+    return rendered.last_modified.replace(microsecond=0) <= moment
+
+
+def _window(page: int, before: str | None) -> Window:
+    """The requested page, from ``?page=N`` or ``?before=<RFC 3339 time>``."""
+    if page < 1:
+        raise InvalidInput("page", "must be 1 or more")
+    if before is None:
+        return Window(page=page)
+    try:
+        moment = datetime.fromisoformat(before)
+    except ValueError:
+        raise InvalidInput("before", "must be an RFC 3339 date-time with an offset") from None
+    if moment.tzinfo is None:
+        raise InvalidInput("before", "must carry an offset (Z or +hh:mm)")
+    return Window(before=moment.astimezone(UTC))
+
+
+async def _serve(request: Request, fmt: str, scope: Scope, page: int, before: str | None) -> Response:
+    rendered = await run_in_threadpool(_build, fmt, scope, _window(page, before), request.url.path)
+    headers = {"ETag": rendered.etag, "Last-Modified": format_datetime(rendered.last_modified, usegmt=True),
+               "Cache-Control": "public, max-age=30"}
+    if get_settings().websub_hub:
+        headers["Link"] = f'<{get_settings().websub_hub}>; rel="hub", <{request.url}>; rel="self"'
+    if _not_modified(request, rendered):
         return Response(status_code=304, headers=headers)
-    return Response(body, media_type=FORMATS[fmt], headers=headers)
+    return Response(rendered.body, media_type=FORMATS[fmt], headers=headers)
 
 
 @router.get("/all.{fmt}")
-async def all_articles(request: Request, fmt: str) -> Response:
+async def all_articles(request: Request, fmt: str, page: int = 1, before: str | None = None) -> Response:
     """Every published article."""
-    return await _serve(request, fmt, Scope())
+    return await _serve(request, fmt, Scope(), page, before)
 
 
 @router.get("/places/{geonameid}.{fmt}")
-async def by_place(request: Request, geonameid: int, fmt: str) -> Response:
+async def by_place(request: Request, geonameid: int, fmt: str, page: int = 1, before: str | None = None
+                   ) -> Response:
     """Articles that mention one place (by GeoNames id)."""
-    return await _serve(request, fmt, Scope(place=geonameid))
+    return await _serve(request, fmt, Scope(place=geonameid), page, before)
 
 
 @router.get("/entities/{entity_id}.{fmt}")
-async def by_entity(request: Request, entity_id: int, fmt: str) -> Response:
+async def by_entity(request: Request, entity_id: int, fmt: str, page: int = 1, before: str | None = None
+                    ) -> Response:
     """Articles that mention one person, organisation or group (by entity id)."""
-    return await _serve(request, fmt, Scope(entity=entity_id))
+    return await _serve(request, fmt, Scope(entity=entity_id), page, before)
+
+
+@router.get("/countries/{country}.{fmt}")
+async def by_country(request: Request, country: str, fmt: str, page: int = 1, before: str | None = None
+                     ) -> Response:
+    """Articles whose main place is in one country (ISO 3166 alpha-2 code)."""
+    code = country.upper()
+    if pycountry.countries.get(alpha_2=code) is None:
+        raise InvalidInput("country", f"{country!r} is not an ISO 3166 alpha-2 code")
+    return await _serve(request, fmt, Scope(country=code), page, before)
+
+
+@router.get("/sources/{source}.{fmt}")
+async def by_source(request: Request, source: str, fmt: str, page: int = 1, before: str | None = None
+                    ) -> Response:
+    """Articles from one source (wire service)."""
+    return await _serve(request, fmt, Scope(source=source), page, before)

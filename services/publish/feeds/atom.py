@@ -21,6 +21,10 @@ def render(meta: FeedMeta, entries: Sequence[FeedEntry]) -> bytes:
     feed.updated(meta.updated)
     feed.link(href=meta.self_url, rel="self")
     feed.link(href=meta.home_url, rel="alternate")
+    if meta.next_url:
+        feed.link(href=meta.next_url, rel="next")
+    if meta.hub_url:
+        feed.link(href=meta.hub_url, rel="hub")
     # RFC 4287 wants an author on the feed unless every entry has one: the newsroom is the fallback.
     feed.author(name=xml_text(meta.title))
     feed.generator("newsflow")

@@ -58,6 +58,8 @@ class FeedMeta:
     self_url: str  # absolute URL of this feed
     home_url: str
     updated: datetime
+    next_url: str | None = None  # RFC 5005 paging: the next (older) page, when there is one
+    hub_url: str | None = None  # WebSub hub subscribers may register with
 
     def __post_init__(self) -> None:
         _require_aware(self)

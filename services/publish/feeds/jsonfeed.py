@@ -18,13 +18,17 @@ GEO_ABOUT = "https://datatracker.ietf.org/doc/html/rfc7946#section-3.1.2"
 
 def render(meta: FeedMeta, entries: Sequence[FeedEntry]) -> bytes:
     """The JSON Feed document for ``entries``, in the order given, as UTF-8 bytes."""
-    feed = {
+    feed: dict[str, Any] = {
         "version": VERSION,
         "title": meta.title,
         "home_page_url": meta.home_url,
         "feed_url": meta.self_url,
         "items": [_item(entry) for entry in entries],
     }
+    if meta.next_url:
+        feed["next_url"] = meta.next_url
+    if meta.hub_url:
+        feed["hubs"] = [{"type": "WebSub", "url": meta.hub_url}]
     return orjson.dumps(feed)
 
 

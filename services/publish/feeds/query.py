@@ -17,10 +17,20 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 @dataclass(frozen=True)
 class Scope:
-    """A feed's selection: everything, one place (GeoNames id) or one entity (id)."""
+    """A feed's selection: everything, one place (GeoNames id), entity (id), country (ISO code) or source."""
 
     place: int | None = None
     entity: int | None = None
+    country: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Window:
+    """Which page of a feed: the ``page``-th (from 1), or the entries published ``before`` a moment."""
+
+    page: int = 1
+    before: datetime | None = None
 
 
 def _aware(moment: datetime | None) -> datetime:
@@ -29,12 +39,18 @@ def _aware(moment: datetime | None) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _selection(scope: Scope) -> Select:  # type: ignore[type-arg]
+def _selection(scope: Scope, withdrawn: bool = False) -> Select:  # type: ignore[type-arg]
     query = (
         select(Article, ArticleVersion)
         .join(ArticleVersion, ArticleVersion.id == Article.current_version_id)
-        .where(Article.published_at.is_not(None), Article.pubstatus != "canceled")
+        .where(Article.published_at.is_not(None))
     )
+    if not withdrawn:
+        query = query.where(Article.pubstatus != "canceled")
+    if scope.country is not None:
+        query = query.where(Article.country_code == scope.country)
+    if scope.source is not None:
+        query = query.where(Article.source == scope.source)
     if scope.place is not None:
         query = query.where(select(Mention.id).where(
             Mention.version_id == ArticleVersion.id, Mention.place_geonameid == scope.place).exists())
@@ -44,17 +60,24 @@ def _selection(scope: Scope) -> Select:  # type: ignore[type-arg]
     return query
 
 
-def stamp(session: Session, scope: Scope) -> tuple[str, int]:
-    """A cheap fingerprint of the feed's content: its newest change and its size."""
-    sub = _selection(scope).with_only_columns(Article.updated_at).subquery()
-    newest, count = session.execute(select(func.max(sub.c.updated_at), func.count())).one()
-    return (str(newest), count)
+def stamp(session: Session, scope: Scope) -> tuple[datetime, int]:
+    """A cheap fingerprint of the feed's content: its newest change (withdrawals included) and its size."""
+    changed = _selection(scope, withdrawn=True).with_only_columns(Article.updated_at).subquery()
+    listed = _selection(scope).with_only_columns(Article.id).subquery()
+    newest = session.scalar(select(func.max(changed.c.updated_at)))
+    count = session.scalar(select(func.count()).select_from(listed)) or 0
+    return _aware(newest), count
 
 
-def entries(session: Session, scope: Scope, limit: int) -> list[FeedEntry]:
-    """The feed's entries, newest publication first."""
-    rows = session.execute(_selection(scope).order_by(Article.published_at.desc()).limit(limit))
-    return [_entry(article, version) for article, version in rows]
+def entries(session: Session, scope: Scope, limit: int, window: Window = Window()) -> tuple[list[FeedEntry], bool]:
+    """One page of the feed's entries, newest publication first, and whether older ones follow."""
+    query = _selection(scope).order_by(Article.published_at.desc(), Article.id)
+    if window.before is not None:
+        query = query.where(Article.published_at < window.before)
+    else:
+        query = query.offset((window.page - 1) * limit)
+    rows = list(session.execute(query.limit(limit + 1)))
+    return [_entry(article, version) for article, version in rows[:limit]], len(rows) > limit
 
 
 def _entry(article: Article, version: ArticleVersion) -> FeedEntry:

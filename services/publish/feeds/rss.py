@@ -6,9 +6,12 @@ from collections.abc import Sequence
 
 from feedgen.entry import FeedEntry as GeneratorEntry
 from feedgen.feed import FeedGenerator
+from lxml import etree
 
 from services.publish.feeds.atom import UNTITLED
 from services.publish.feeds.entry import FeedEntry, FeedMeta, xml_text
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
 
 
 def render(meta: FeedMeta, entries: Sequence[FeedEntry]) -> bytes:
@@ -24,7 +27,19 @@ def render(meta: FeedMeta, entries: Sequence[FeedEntry]) -> bytes:
     feed.generator("newsflow")
     for entry in entries:
         _add_item(feed.add_entry(order="append"), entry)
-    return feed.rss_str(pretty=False, encoding="UTF-8", xml_declaration=True)
+    body = feed.rss_str(pretty=False, encoding="UTF-8", xml_declaration=True)
+    return _with_atom_links(body, meta) if meta.next_url or meta.hub_url else body
+
+
+def _with_atom_links(body: bytes, meta: FeedMeta) -> bytes:
+    """Add atom:link next/hub to the channel: feedgen writes only the self link into RSS."""
+    root = etree.fromstring(body)
+    channel = root.find("channel")
+    self_link = channel.find(f"{{{ATOM_NS}}}link")
+    for rel, href in (("hub", meta.hub_url), ("next", meta.next_url)):
+        if href:  # placed by the self link, ahead of the items, where readers look for channel links
+            self_link.addnext(etree.Element(f"{{{ATOM_NS}}}link", href=href, rel=rel))
+    return etree.tostring(root, encoding="UTF-8", xml_declaration=True)
 
 
 def _add_item(out: GeneratorEntry, entry: FeedEntry) -> None:

@@ -1,0 +1,119 @@
+"""The pipeline measurements on the running stack: warm-up, backlog (acceptance + end-to-end), freshness."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from services.bench.corpus import Text, guid, ninjs, variant
+from services.bench.load import Post, burst, paced
+from services.bench.meter import Meter
+from services.bench.profile import Profiler
+from services.bench.processes import Stack
+from services.bench.stats import latency_ms, rate
+from services.bench.tap import Tap
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """How much load each phase offers; the defaults keep ``make bench`` to a few minutes on 2 cores."""
+
+    articles: int = 400
+    concurrency: int = 16
+    warmup: int = 4
+    freshness_seconds: float = 20.0
+    min_freshness_articles: int = 10
+    chains: int = 1000
+    post_time_limit: float = 60.0
+    drain_timeout: float = 300.0
+
+
+class Articles:
+    """The run's stream of unique articles: index -> ninjs body."""
+
+    def __init__(self, texts: list[Text], run_id: str) -> None:
+        self.texts, self.run_id, self.next = texts, run_id, 0
+
+    def take(self, count: int) -> list[dict]:
+        bodies = [ninjs(variant(self.texts, i, self.run_id), i, self.run_id)
+                  for i in range(self.next, self.next + count)]
+        self.next += count
+        return bodies
+
+
+def _await(tap: Tap, bodies: list[dict], timeout: float) -> None:
+    guids = {body["guid"] for body in bodies}
+    if not tap.wait_for(guids, timeout):
+        missing = len(guids - set(tap.arrived))
+        raise RuntimeError(f"{missing} of {len(guids)} articles were not published within {timeout:.0f} s")
+
+
+def _accepted(posts: list[Post]) -> list[Post]:
+    return [post for post in posts if post.status == 202]
+
+
+def warm_up(stack: Stack, tap: Tap, articles: Articles, sizes: Sizes) -> None:
+    """Publish a few articles so every process has loaded its models and opened its connections."""
+    bodies = articles.take(sizes.warmup)
+    burst(stack.base, bodies, concurrency=2)
+    _await(tap, bodies, 180.0)
+
+
+def backlog(stack: Stack, tap: Tap, meter: Meter, articles: Articles, sizes: Sizes,
+            profile_dir: Path | None) -> dict[str, Any]:
+    """POST N articles as fast as the API takes them, then wait until every one is published."""
+    bodies = articles.take(sizes.articles)
+    profiler = Profiler(meter.pids, profile_dir).start() if profile_dir else None
+    rss_before, cpu_before = meter.sample(), meter.cpu()
+    posts = burst(stack.base, bodies, sizes.concurrency, sizes.post_time_limit)
+    accepted = _accepted(posts)
+    _await(tap, [b for b in bodies if b["guid"] in {p.guid for p in accepted}], sizes.drain_timeout)
+    cpu_after = meter.cpu()
+    profile = profiler.stop() if profiler else None
+    time.sleep(1.0)  # let the relay loops and allocators settle before reading memory
+    rss_after = meter.sample()
+    first = min(post.started for post in posts)
+    posting = max(post.started + post.seconds for post in posts) - first
+    last = max(tap.arrived[post.guid] for post in accepted)
+    cost = {name: {"cpu_ms_per_article": round((cpu_after[name] - cpu_before[name]) * 1000 / max(len(accepted), 1), 1),
+                   "rss_before_mb": round(rss_before[name] / MB, 1), "rss_after_mb": round(rss_after[name] / MB, 1),
+                   "rss_growth_mb": round((rss_after[name] - rss_before[name]) / MB, 1)}
+            for name in meter.pids}
+    result = {
+        "acceptance": {"posts": len(posts), "accepted": len(accepted), "seconds": round(posting, 3),
+                       "posts_per_s": rate(len(posts), posting), "concurrency": sizes.concurrency,
+                       "statuses": dict(Counter(str(post.status) for post in posts)),
+                       "latency": latency_ms([post.seconds for post in accepted])},
+        "end_to_end": {"articles": len(accepted), "seconds": round(last - first, 3),
+                       "articles_per_s": rate(len(accepted), last - first)},
+        "cost": cost,
+    }
+    if profile is not None:
+        result["profile"] = profile
+    return result
+
+
+def freshness(stack: Stack, tap: Tap, articles: Articles, sizes: Sizes, max_rate: float) -> dict[str, Any]:
+    """POST → published latency at a fixed offered rate of half the measured maximum."""
+    offered = max_rate / 2
+    count = max(sizes.min_freshness_articles, round(offered * sizes.freshness_seconds))
+    bodies = articles.take(count)
+    posts = paced(stack.base, bodies, offered)
+    accepted = _accepted(posts)
+    _await(tap, [b for b in bodies if b["guid"] in {p.guid for p in accepted}], sizes.drain_timeout)
+    return {"offered_per_s": round(offered, 2), "articles": len(accepted),
+            "post_latency": latency_ms([post.seconds for post in accepted]),
+            "latency": latency_ms([tap.arrived[post.guid] - post.started for post in accepted])}
+
+
+def peaks(meter: Meter) -> dict[str, float]:
+    """Peak RSS of every service over the whole run, in MB."""
+    return {name: round(value / MB, 1) for name, value in meter.peak.items()}
+
+
+__all__ = ["Articles", "Sizes", "backlog", "freshness", "guid", "peaks", "warm_up"]

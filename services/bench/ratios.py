@@ -1,0 +1,58 @@
+"""Issue 6's targets, and the ratios that survive a noisy machine: pipeline figures over the ceilings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.bench.stats import ratio
+
+RSS_LIMIT_MB = 600.0
+
+
+def _get(result: dict[str, Any], *path: str) -> Any:
+    value: Any = result
+    for key in path:
+        if not isinstance(value, dict) or key not in value:
+            return None
+        value = value[key]
+    return value
+
+
+def ratios(result: dict[str, Any]) -> dict[str, float | None]:
+    """End-to-end over each ceiling, freshness over the idle framework latency, cost over compute cost."""
+    e2e = _get(result, "end_to_end", "articles_per_s")
+    enrich_cpu = _get(result, "cost", "enrich", "cpu_ms_per_article")
+    total_cpu = sum(v.get("cpu_ms_per_article", 0) for v in (result.get("cost") or {}).values())
+    return {
+        "end_to_end_vs_compute": ratio(e2e, _get(result, "ceilings", "compute", "articles_per_s")),
+        "end_to_end_vs_framework": ratio(e2e, _get(result, "ceilings", "framework", "chains_per_s")),
+        "compute_vs_framework": ratio(_get(result, "ceilings", "compute", "articles_per_s"),
+                                      _get(result, "ceilings", "framework", "chains_per_s")),
+        "freshness_p50_vs_idle_chain_p50": ratio(_get(result, "freshness", "latency", "p50_ms"),
+                                                 _get(result, "ceilings", "framework", "idle_chain_latency", "p50_ms")),
+        "enrich_cpu_vs_compute_cpu": ratio(enrich_cpu, _get(result, "ceilings", "compute", "cpu_ms_per_article")),
+        "pipeline_cpu_vs_compute_cpu": ratio(total_cpu or None,
+                                             _get(result, "ceilings", "compute", "cpu_ms_per_article")),
+    }
+
+
+def _target(name: str, measured: float | None, goal: float, higher_is_better: bool, unit: str) -> dict[str, Any]:
+    met = None if measured is None else (measured >= goal if higher_is_better else measured <= goal)
+    return {"target": name, "goal": f"{'≥' if higher_is_better else '≤'} {goal:g}{unit}", "measured": measured,
+            "met": met}
+
+
+def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each target of issue 6 with the measured value and whether it is met."""
+    rows = [
+        _target("end-to-end / compute ceiling", ratios(result)["end_to_end_vs_compute"], 0.7, True, ""),
+        _target("freshness p99", _get(result, "freshness", "latency", "p99_ms"), 1000, False, " ms"),
+        _target("freshness p50", _get(result, "freshness", "latency", "p50_ms"), 250, False, " ms"),
+        _target("ingest acceptance", _get(result, "acceptance", "posts_per_s"), 500, True, " POSTs/s"),
+        _target("ingest 202 p99", _get(result, "acceptance", "latency", "p99_ms"), 50, False, " ms"),
+    ]
+    for name, cost in sorted((result.get("cost") or {}).items()):
+        rows.append(_target(f"peak RSS {name}", cost.get("peak_rss_mb"), RSS_LIMIT_MB, False, " MB"))
+    growth = [cost.get("rss_growth_mb") or 0 for cost in (result.get("cost") or {}).values()]
+    rows.append(_target("RSS growth after the burst drained (max)", max(growth) if growth else None, 50, False, " MB"))
+    return rows

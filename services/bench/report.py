@@ -1,0 +1,75 @@
+"""The benchmark's printed form: rich tables of the phases, the ceilings, the ratios and the targets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:,.3g}" if abs(value) < 10 else f"{value:,.1f}"
+    return str(value)
+
+
+def _latency(lat: dict[str, Any]) -> str:
+    return " / ".join(_fmt(lat.get(k)) for k in ("p50_ms", "p95_ms", "p99_ms")) + " ms"
+
+
+def _throughput(result: dict[str, Any]) -> Table:
+    table = Table(title="newsflow pipeline benchmark", show_lines=False)
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    table.add_column("latency p50 / p95 / p99", justify="right")
+    acc, e2e, fresh = result["acceptance"], result["end_to_end"], result["freshness"]
+    framework, compute = result["ceilings"]["framework"], result["ceilings"]["compute"]
+    table.add_row(f"ingest acceptance ({acc['posts']} POSTs, {acc['concurrency']} in flight)",
+                  f"{_fmt(acc['posts_per_s'])} POSTs/s", _latency(acc["latency"]))
+    table.add_row(f"end-to-end, backlog of {e2e['articles']}", f"{_fmt(e2e['articles_per_s'])} articles/s", "")
+    table.add_row(f"freshness at {_fmt(fresh['offered_per_s'])}/s ({fresh['articles']} articles)", "",
+                  _latency(fresh["latency"]))
+    table.add_row("ceiling (a) framework: 3-hop no-op chain", f"{_fmt(framework['chains_per_s'])} chains/s",
+                  _latency(framework["idle_chain_latency"]) + " idle")
+    table.add_row(f"ceiling (b) compute: enrich on {compute['processes']} processes",
+                  f"{_fmt(compute['articles_per_s'])} articles/s", "")
+    return table
+
+
+def _cost(result: dict[str, Any]) -> Table:
+    table = Table(title="cost per service (backlog phase)")
+    for column in ("service", "CPU ms/article", "peak RSS MB", "RSS growth MB"):
+        table.add_column(column, justify="right" if column != "service" else "left")
+    for name, cost in result["cost"].items():
+        table.add_row(name, _fmt(cost["cpu_ms_per_article"]), _fmt(cost.get("peak_rss_mb")),
+                      _fmt(cost["rss_growth_mb"]))
+    compute = result["ceilings"]["compute"]
+    table.add_row("compute ceiling", _fmt(compute["cpu_ms_per_article"]), "", "")
+    for task, lat in result.get("stages", {}).items():
+        table.add_row(f"[dim]{task} (in task)[/dim]", "", "", f"[dim]{_latency(lat)}[/dim]")
+    return table
+
+
+def _targets(result: dict[str, Any]) -> Table:
+    table = Table(title="ratios and targets (issue 6)")
+    for column in ("target", "goal", "measured", "met"):
+        table.add_column(column)
+    for row in result["targets"]:
+        mark = {True: "[green]yes[/green]", False: "[red]no[/red]", None: "—"}[row["met"]]
+        table.add_row(row["target"], row["goal"], _fmt(row["measured"]), mark)
+    for name, value in result["ratios"].items():
+        table.add_row(f"[dim]{name.replace('_', ' ')}[/dim]", "", _fmt(value), "")
+    return table
+
+
+def show(result: dict[str, Any], console: Console | None = None) -> None:
+    """Print the run's tables and a line saying where and when it ran."""
+    console = console or Console()
+    meta = result["meta"]
+    console.print(f"{meta['date']} · {meta['machine']['cpu']} × {meta['machine']['cores']} cores · "
+                  f"corpus {meta['corpus']} ({meta['corpus_texts']} texts) · {meta['wall_seconds']} s")
+    for table in (_throughput(result), _cost(result), _targets(result)):
+        console.print(table)

@@ -1,0 +1,99 @@
+"""One benchmark run: private backends, the stack's phases, then both ceilings; returns one JSON-ready dict."""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from services.bench import pipeline
+from services.bench.compute import measure_compute
+from services.bench.corpus import enrichment_text, load_texts, variant
+from services.bench.environment import TAP_QUEUE, Backends
+from services.bench.framework import measure_framework
+from services.bench.meter import Meter
+from services.bench.processes import Stack
+from services.bench.ratios import ratios, targets
+from services.bench.stages import task_durations
+from services.bench.tap import Tap
+
+
+def machine() -> dict[str, Any]:
+    """Where the numbers were measured."""
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
+    return {"cpu": model, "cores": os.cpu_count(), "memory_gb": round(psutil.virtual_memory().total / 1024**3, 1),
+            "python": platform.python_version(), "platform": platform.platform(),
+            "load_avg_at_start": [round(x, 2) for x in os.getloadavg()]}
+
+
+def _commit() -> str | None:
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=5,
+                             cwd=Path(__file__).resolve().parents[2])
+        return out.stdout.strip() or None
+    except OSError:
+        return None
+
+
+def _stack_phases(env: dict[str, str], log_dir: Path, texts: list, run_id: str, sizes: pipeline.Sizes,
+                  profile_dir: Path | None) -> dict[str, Any]:
+    stack = Stack(env, log_dir).start()
+    tap = Tap(env["NEWSFLOW_BROKER_URL"], TAP_QUEUE)
+    meter = Meter({name: child.pid for name, child in stack.children.items()})
+    try:
+        tap.start()
+        tap.ready.wait(30)
+        meter.start()
+        articles = pipeline.Articles(texts, run_id)
+        pipeline.warm_up(stack, tap, articles, sizes)
+        result = pipeline.backlog(stack, tap, meter, articles, sizes, profile_dir)
+        result["freshness"] = pipeline.freshness(stack, tap, articles, sizes,
+                                                 result["end_to_end"]["articles_per_s"] or 1.0)
+        for name, peak in pipeline.peaks(meter).items():
+            result["cost"][name]["peak_rss_mb"] = peak
+        return result
+    finally:
+        meter.stop()
+        tap.stop()
+        stack.stop()
+
+
+def run(sizes: pipeline.Sizes, profile_dir: Path | None = None) -> dict[str, Any]:
+    """Measure everything issue 6 asks for and return it (meta, phases, ceilings, ratios, targets)."""
+    started = time.monotonic()
+    corpus, texts = load_texts()
+    run_id = uuid.uuid4().hex[:8]
+    work = Path(tempfile.mkdtemp(prefix="newsflow-bench-"))
+    result: dict[str, Any] = {"meta": {"date": datetime.now(UTC).isoformat(timespec="seconds"), "commit": _commit(),
+                                       "machine": machine(), "corpus": corpus, "corpus_texts": len(texts),
+                                       "sizes": sizes.__dict__, "run_id": run_id, "logs": str(work)}}
+    saved_env = dict(os.environ)
+    with Backends(work / "var") as backends:
+        env = backends.env()
+        os.environ.update(env)  # the ceilings and the no-op producer read the same settings
+        from shared.settings import get_settings
+
+        get_settings.cache_clear()
+        try:
+            result |= _stack_phases(env, work / "logs", texts, run_id, sizes, profile_dir)
+            result["stages"] = task_durations(work / "logs")
+            framework = measure_framework(env, work / "logs", sizes.chains)
+            ceiling_texts = [enrichment_text(variant(texts, i, run_id)) for i in range(sizes.articles)]
+            result["ceilings"] = {"framework": framework, "compute": measure_compute(ceiling_texts)}
+        finally:
+            os.environ.clear()
+            os.environ.update(saved_env)
+            get_settings.cache_clear()
+    result["ratios"] = ratios(result)
+    result["targets"] = targets(result)
+    result["meta"]["wall_seconds"] = round(time.monotonic() - started, 1)
+    return result

@@ -1,0 +1,117 @@
+"""What an article says about where it is: the places it names surely, appositions, and its other choices."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field, replace
+
+from .gazetteer.index import Candidate
+from .gazetteer.names import key
+from .mention import Mention
+from .prior import prior
+
+NEAR_KM = 50.0
+AROUND_KM = 150.0
+_AREAS = frozenset({"PCLI", "ADM1", "CONT"})
+_SPEECH = re.compile(r"\s+(?:has\s+|had\s+|have\s+)?(?:said|says|warned|announced|insisted|accused|denied|"
+                     r"rejected|demanded|urged|wants|threatened|responded|denounced|condemned)\b")
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass(frozen=True)
+class Context:
+    """Places the article names (one choice per name) and "City, State" hints per name."""
+
+    choices: dict[str, Candidate] = field(default_factory=dict)
+    hints: dict[str, set[tuple[str | None, str | None]]] = field(default_factory=dict)
+    speakers: frozenset[str] = frozenset()
+
+    def speaks(self, name: str) -> bool:
+        """Whether the article has the place say or do something ("Moscow warned"), as governments do."""
+        return name in self.speakers
+
+    def with_choices(self, choices: dict[str, Candidate]) -> Context:
+        """The same hints with these choices for the other names."""
+        return replace(self, choices={**self.choices, **choices})
+
+    def support(self, candidate: Candidate, name: str) -> float:
+        """How much the article's other places and hints back this candidate for ``name``."""
+        others = [c for n, c in self.choices.items() if n != name]
+        total = self._countries(candidate, others) + self._nearby(candidate, others)
+        total += self._division(candidate, others)
+        for hint_cc, hint_admin1 in self.hints.get(name, ()):
+            if candidate.country_code == hint_cc and (hint_admin1 is None or candidate.admin1 == hint_admin1):
+                total += 4.0
+        return total
+
+    @staticmethod
+    def _countries(candidate: Candidate, others: list[Candidate]) -> float:
+        counts: dict[str | None, int] = {}
+        for other in others:
+            counts[other.country_code] = counts.get(other.country_code, 0) + 1
+        if not candidate.country_code:
+            return 2.0 if others else 0.0  # seas and regions belong to no country and suit any article
+        if not counts.get(candidate.country_code):
+            return 0.0
+        top = max(counts.items(), key=lambda item: item[1])[0]
+        return 1.5 + (0.5 if top == candidate.country_code else 0.0)
+
+    @staticmethod
+    def _division(candidate: Candidate, others: list[Candidate]) -> float:
+        """Other places in the same first-level division: towns say more than the division's name."""
+        if not candidate.admin1 or candidate.feature_code == "PCLI":
+            return 0.0
+        same = [o for o in others if (o.country_code, o.admin1) == (candidate.country_code, candidate.admin1)]
+        if any(o.feature_code not in _AREAS for o in same):
+            return 2.0
+        return 1.0 if same else 0.0
+
+    @staticmethod
+    def _nearby(candidate: Candidate, others: list[Candidate]) -> float:
+        if candidate.feature_code in ("PCLI", "ADM1"):
+            return 1.5 if any(o.feature_code not in _AREAS and _inside(o, candidate) for o in others) else 0.0
+        if candidate.feature_code in _AREAS or candidate.lat is None:
+            return 0.0
+        distances = [km(candidate.lat, candidate.lon, o.lat, o.lon) for o in others
+                     if o.feature_code not in _AREAS and o.lat is not None]
+        nearest = min(distances, default=math.inf)
+        return 1.5 if nearest <= NEAR_KM else 1.0 if nearest <= AROUND_KM else 0.0
+
+
+def _inside(place: Candidate, area: Candidate) -> bool:
+    if place.country_code != area.country_code:
+        return False
+    return area.feature_code == "PCLI" or place.admin1 == area.admin1
+
+
+def _unambiguous(found: tuple[Candidate, ...]) -> Candidate | None:
+    """The one country or division a name surely means."""
+    best = max(found, key=prior, default=None)
+    if best is None or best.feature_code not in ("PCLI", "ADM1"):
+        return None
+    rivals = [c for c in found if c is not best and prior(c) > prior(best) - 1.0]
+    return None if rivals else best
+
+
+def seed_context(groups: dict[str, list[Mention]], found: dict[str, tuple[Candidate, ...]],
+                 text: str) -> Context:
+    """Countries and divisions named without doubt, and "City, State" or "City, Country" appositions."""
+    choices = {name: sure for name, candidates in found.items() if (sure := _unambiguous(candidates))}
+    hints: dict[str, set[tuple[str | None, str | None]]] = {}
+    mentions = sorted((m for ms in groups.values() for m in ms), key=lambda m: m.start)
+    for first, second in zip(mentions, mentions[1:], strict=False):
+        if text[first.end:second.start].strip() == ",":
+            sure = _unambiguous(found.get(key(second.text), ()))
+            if sure is not None:
+                hints.setdefault(key(first.text), set()).add(
+                    (sure.country_code, sure.admin1 if sure.feature_code == "ADM1" else None))
+    speakers = frozenset(name for name, ms in groups.items()
+                         if any(_SPEECH.match(text, m.end) for m in ms))
+    return Context(choices, hints, speakers)

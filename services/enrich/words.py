@@ -1,0 +1,14 @@
+"""Generic words that are also the names of some places ("Police", "Street", "East"), never meant so alone."""
+
+# Words organisations and regions are made of. A town or division so named ("Police" in Poland, "East" in
+# Cameroon) is only taken when spaCy or an apposition says so, never from the word alone.
+GENERIC_WORDS = frozenset("""
+academy agency air airport assembly association authority bank board bureau business capital
+center central centre chamber church city club college commerce commission committee community company
+congress corporation council county court department district east eastern energy exchange federal
+first force foundation free fund general group guard hall health high home hospital house institute
+international journal justice labour league liberal library market medical metro middle ministry museum
+national navy new news north northern northeast northwest office officer oil park party police post power
+press public republic royal school senate service society south southern southeast southwest standard
+state street sun superior supreme times trust union united university valley water west western
+""".split())

@@ -1,0 +1,116 @@
+"""Who is posting: the API key names the source, an optional Standard Webhooks signature proves the body.
+
+Keys are required in production, when ``NEWSFLOW_REQUIRE_API_KEYS`` is set, and as soon as any source
+exists; a development setup without sources keeps taking anonymous posts (the demo and e2e tests do).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
+
+from services.ingest import sources
+from services.ingest.formats.submission import Submission
+from services.publish.signing import SignatureError, verify
+from shared.db import session_scope
+from shared.errors import InvalidInput
+from shared.models import WebhookReceipt, utcnow
+from shared.settings import get_settings
+
+TOLERANCE = 300  # seconds a signature's timestamp may differ from our clock (Standard Webhooks' default)
+MAX_WEBHOOK_ID = 255
+
+
+class Unauthorized(InvalidInput):
+    """No key, an unknown or revoked key, or a missing or bad signature."""
+
+    status_code = 401
+    headers = {"WWW-Authenticate": 'Bearer realm="newsflow"'}
+
+
+class Forbidden(InvalidInput):
+    """A valid key writing another source's articles."""
+
+    status_code = 403
+
+
+class Replayed(InvalidInput):
+    """A signed request whose webhook-id was already received."""
+
+    status_code = 409
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The source a request speaks for; ``name`` is None for an anonymous development client."""
+
+    source_id: int | None = None
+    name: str | None = None
+    signing_secret: str | None = None
+
+    @property
+    def bucket(self) -> str:
+        """The rate-limit bucket: the source's name, or one that no source name can take."""
+        return self.name or "_anonymous"
+
+
+def identify(headers: Mapping[str, str]) -> Caller:
+    """The source whose key the request carries; Unauthorized unless keys are optional and none was sent."""
+    authorization = headers.get("authorization")
+    with session_scope() as session:
+        if authorization is None:
+            settings = get_settings()
+            if settings.environment == "production" or settings.require_api_keys or sources.any_active(session):
+                raise Unauthorized("Authorization", "an API key is required: send 'Authorization: Bearer <key>'")
+            return Caller()
+        scheme, _, key = authorization.strip().partition(" ")
+        if scheme.lower() != "bearer" or not key.strip():
+            raise Unauthorized("Authorization", "expected 'Bearer <key>'")
+        source = sources.by_key(session, key.strip())
+        if source is None:
+            raise Unauthorized("Authorization", "unknown or revoked API key")
+        return Caller(source.id, source.name, source.signing_secret)
+
+
+def check_signature(caller: Caller, headers: Mapping[str, str], body: bytes, now: int | None = None) -> None:
+    """A source with a signing secret must sign every request, and may use each webhook-id once."""
+    if caller.signing_secret is None or caller.source_id is None:
+        return
+    try:
+        verify(caller.signing_secret, headers, body, tolerance=TOLERANCE, now=now)
+    except SignatureError as exc:
+        raise Unauthorized(exc.field, exc.reason) from None
+    webhook_id = headers["webhook-id"].strip()
+    if len(webhook_id) > MAX_WEBHOOK_ID:
+        raise Unauthorized("webhook-id", f"longer than {MAX_WEBHOOK_ID} characters")
+    _receive_once(caller.source_id, webhook_id)
+
+
+def _receive_once(source_id: int, webhook_id: str) -> None:
+    """Record a webhook-id; Replayed if this source already sent it within the window."""
+    # A timestamp up to TOLERANCE ahead stays acceptable until 2 * TOLERANCE after its first receipt,
+    # so receipts are kept that long and no longer.
+    cutoff = utcnow() - timedelta(seconds=2 * TOLERANCE)
+    try:
+        with session_scope() as session:
+            session.execute(delete(WebhookReceipt).where(
+                WebhookReceipt.source_id == source_id, WebhookReceipt.received_at < cutoff))
+            session.add(WebhookReceipt(source_id=source_id, webhook_id=webhook_id))
+    except IntegrityError:
+        raise Replayed("webhook-id", f"{webhook_id!r} was already received; sign each request with a new id") from None
+
+
+def claim(caller: Caller, submissions: list[Submission]) -> list[Submission]:
+    """The submissions as the caller's own: no source means the caller's, another source's is Forbidden."""
+    if caller.name is None:
+        return submissions
+    for number, submission in enumerate(submissions, start=1):
+        if submission.source is not None and submission.source != caller.name:
+            item = f"item {number} " if len(submissions) > 1 else ""
+            raise Forbidden("source", f"{item}names source {submission.source!r}; this key may only write "
+                                      f"{caller.name!r}")
+    return [submission.model_copy(update={"source": caller.name}) for submission in submissions]

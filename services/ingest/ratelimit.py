@@ -1,0 +1,114 @@
+"""Per-source rate limit: a token bucket per source, in Redis when the broker is Redis, else in memory.
+
+With Redis every API process takes from the same bucket (one Lua script reads the clock and updates the
+bucket atomically, on Redis's clock, so process clocks do not matter). Without Redis (the embedded setup
+runs one API process) each process keeps its own buckets. If Redis does not answer, this process's
+buckets stand in: a broker outage must not stop the API, whose outbox is made to ride one out.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from functools import lru_cache
+from typing import Protocol
+
+import redis
+
+from shared.errors import InvalidInput
+from shared.logging import get_logger
+from shared.settings import get_settings
+
+log = get_logger(__name__)
+
+TAKE = """
+local rate = tonumber(ARGV[1])
+local burst = tonumber(ARGV[2])
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) + tonumber(clock[2]) / 1000000
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'stamp')
+local tokens = tonumber(state[1]) or burst
+local stamp = tonumber(state[2]) or now
+tokens = math.min(burst, tokens + math.max(0, now - stamp) * rate)
+local wait = 0
+if tokens >= 1 then tokens = tokens - 1 else wait = (1 - tokens) / rate end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'stamp', tostring(now))
+redis.call('EXPIRE', KEYS[1], math.ceil(burst / rate) + 1)
+return tostring(wait)
+"""
+KEY_PREFIX = "newsflow:ratelimit:"
+
+
+class RateLimited(InvalidInput):
+    """A source over its rate; ``headers`` carries Retry-After in whole seconds."""
+
+    status_code = 429
+
+    def __init__(self, field: str, reason: str, retry_after: int) -> None:
+        super().__init__(field, reason)
+        self.headers = {"Retry-After": str(retry_after)}
+
+
+class Buckets(Protocol):
+    def take(self, name: str, rate: float, burst: int) -> float:
+        """Take one token: 0 if there was one, else the seconds until there is."""
+        ...
+
+
+class LocalBuckets:
+    """Token buckets in this process's memory (one per source, so bounded by the number of sources)."""
+
+    def __init__(self) -> None:
+        self._state: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def take(self, name: str, rate: float, burst: int) -> float:
+        """Take one token: 0 if there was one, else the seconds until there is."""
+        now = time.monotonic()
+        with self._lock:
+            tokens, stamp = self._state.get(name, (float(burst), now))
+            tokens = min(float(burst), tokens + (now - stamp) * rate)
+            wait = 0.0 if tokens >= 1 else (1 - tokens) / rate
+            self._state[name] = (tokens - 1 if wait == 0 else tokens, now)
+            return wait
+
+
+class RedisBuckets:
+    """Token buckets in Redis, shared by every API process using the same Redis."""
+
+    def __init__(self, url: str) -> None:
+        # Short timeouts: a hung Redis must not hold up posting for longer than a blink.
+        self._client = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+        self._script = self._client.register_script(TAKE)
+        self._fallback = LocalBuckets()
+
+    def take(self, name: str, rate: float, burst: int) -> float:
+        """Take one token in Redis; in this process's buckets when Redis does not answer."""
+        try:
+            return float(self._script(keys=[KEY_PREFIX + name], args=[rate, burst]))
+        except redis.RedisError as exc:
+            log.warning("rate_limit_redis_unavailable", error=f"{type(exc).__name__}: {exc}")
+            return self._fallback.take(name, rate, burst)
+
+
+@lru_cache(maxsize=4)
+def buckets_for(broker_url: str) -> Buckets:
+    """The buckets for this broker: Redis's when the broker is Redis."""
+    if broker_url.startswith(("redis://", "rediss://")):
+        return RedisBuckets(broker_url)
+    return LocalBuckets()
+
+
+def admit(bucket: str) -> None:
+    """Take a token from the source's bucket; RateLimited (429) when it is empty."""
+    settings = get_settings()
+    rate, burst = settings.rate_limit_per_second, settings.rate_limit_burst
+    if rate <= 0:
+        return
+    wait = buckets_for(settings.broker_url).take(bucket, rate, burst)
+    if wait > 0:
+        retry_after = max(1, math.ceil(wait))
+        who = "anonymous clients are" if bucket.startswith("_") else f"source {bucket!r} is"
+        raise RateLimited("source", f"{who} over {rate:g} requests/s (bursts of {burst}); retry in {retry_after} s",
+                          retry_after)

@@ -1,0 +1,233 @@
+"""Per-source API keys and request signing: who may post, and what they may write."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from services.api import create_api, producer_app
+from services.cli import main as cli
+from services.ingest import sources
+from services.publish.signing import headers as signed_headers
+from shared.db import session_scope, upgrade
+from shared.models import Article, Source, Submission
+
+NINJS = {"guid": "urn:test:auth:1", "headline": "Harbour reopens after storm",
+         "body_text": "The harbour in Cebu reopened on Tuesday after the storm passed, officials said."}
+
+
+@pytest.fixture()
+def client(pg_redis: dict[str, str]) -> Iterator[TestClient]:
+    """An API client on a fresh PostgreSQL database and a clean Redis broker."""
+    producer_app.cache_clear()
+    with TestClient(create_api(relay=False)) as test_client:
+        yield test_client
+    producer_app.cache_clear()
+
+
+def _add(name: str, signed: bool = False) -> tuple[str, str | None]:
+    """A registered source's key and signing secret."""
+    with session_scope() as session:
+        source, key = sources.add(session, name, signed)
+        return key, source.signing_secret
+
+
+def pg_redis_settings(env: dict[str, str]) -> dict[str, str]:
+    """The fixture's database, broker and gazetteer as ``configure`` keywords."""
+    wanted = ("DATABASE_URL", "BROKER_URL", "GAZETTEER_PATH")
+    return {name.lower(): env[f"NEWSFLOW_{name}"] for name in wanted}
+
+
+def _bearer(key: str) -> dict[str, str]:
+    return {"authorization": f"Bearer {key}"}
+
+
+def _count(model: type) -> int:
+    with session_scope() as session:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def test_sources_add_prints_the_key_once_and_stores_only_its_hash(pg_redis: dict[str, str]) -> None:
+    runner = CliRunner()
+    added = runner.invoke(cli, ["sources", "add", "wire-a"])
+    assert added.exit_code == 0, added.output
+    key = added.output.split("shown once): ")[1].split()[0]
+    listed = runner.invoke(cli, ["sources", "list"])
+    assert listed.exit_code == 0 and "wire-a" in listed.output and "active" in listed.output
+    assert key not in listed.output and key[:12] in listed.output
+    with session_scope() as session:
+        stored = session.scalar(select(Source).where(Source.name == "wire-a"))
+        assert stored is not None and stored.key_hash == sources.hash_key(key) and key not in stored.key_hash
+
+
+def test_sources_revoke_marks_the_source_revoked_and_unknown_names_fail(pg_redis: dict[str, str]) -> None:
+    runner = CliRunner()
+    runner.invoke(cli, ["sources", "add", "wire-a"])
+    assert runner.invoke(cli, ["sources", "revoke", "wire-a"]).exit_code == 0
+    assert "revoked" in runner.invoke(cli, ["sources", "list"]).output
+    missing = runner.invoke(cli, ["sources", "revoke", "nobody"])
+    assert missing.exit_code != 0 and "nobody" in missing.output
+
+
+@pytest.mark.parametrize("name", ["", "has space", "_leading-underscore", "x" * 101])
+def test_sources_add_refuses_a_bad_name_naming_it(pg_redis: dict[str, str], name: str) -> None:
+    result = CliRunner().invoke(cli, ["sources", "add", name])
+    assert result.exit_code != 0 and "name" in result.output
+
+
+def test_without_sources_in_development_anonymous_posting_still_works(client: TestClient) -> None:
+    answer = client.post("/v1/articles", json=NINJS)
+    assert answer.status_code == 202
+    assert client.get(answer.json()["status_url"]).json()["source"] == "default"
+
+
+def test_once_a_source_exists_a_post_without_a_key_is_401(client: TestClient) -> None:
+    _add("wire-a")
+    answer = client.post("/v1/articles", json=NINJS)
+    assert answer.status_code == 401 and answer.headers["www-authenticate"].startswith("Bearer")
+    assert answer.json()["field"] == "Authorization" and answer.json()["reason"]
+    assert _count(Submission) == 0
+
+
+@pytest.mark.parametrize("setting", [{"require_api_keys": "true"}, {"environment": "production",
+                                                                     "admin_key": "a-real-secret"}])
+def test_keys_are_required_in_production_or_when_configured_even_without_sources(
+    client: TestClient, configure, pg_redis: dict[str, str], setting: dict[str, str]  # type: ignore[no-untyped-def]
+) -> None:
+    configure(**pg_redis_settings(pg_redis), **setting)
+    answer = client.post("/v1/articles", json=NINJS)
+    assert answer.status_code == 401 and answer.json()["field"] == "Authorization"
+
+
+def test_a_key_decides_the_source_of_what_it_posts(client: TestClient) -> None:
+    key, _ = _add("wire-a")
+    answer = client.post("/v1/articles", json=NINJS, headers=_bearer(key))
+    assert answer.status_code == 202
+    assert client.get(answer.json()["status_url"]).json()["source"] == "wire-a"
+
+
+def test_a_body_naming_the_keys_own_source_is_accepted(client: TestClient) -> None:
+    key, _ = _add("wire-a")
+    assert client.post("/v1/articles", json=NINJS | {"source": "wire-a"}, headers=_bearer(key)).status_code == 202
+
+
+def test_a_body_naming_another_source_is_403_naming_the_field(client: TestClient) -> None:
+    key, _ = _add("wire-a")
+    _add("wire-b")
+    answer = client.post("/v1/articles", json=NINJS | {"source": "wire-b"}, headers=_bearer(key))
+    assert answer.status_code == 403
+    assert answer.json()["field"] == "source" and "wire-b" in answer.json()["reason"]
+    assert _count(Article) == 0
+
+
+def test_one_foreign_item_in_a_batch_refuses_the_whole_batch(client: TestClient) -> None:
+    key, _ = _add("wire-a")
+    lines = [json.dumps(NINJS | {"guid": "urn:1"}), json.dumps(NINJS | {"guid": "urn:2", "source": "wire-b",
+                                                                          "body_text": "Other text in Davao."})]
+    answer = client.post("/v1/articles", content="\n".join(lines),
+                         headers=_bearer(key) | {"content-type": "application/x-ndjson"})
+    assert answer.status_code == 403 and "item 2" in answer.json()["reason"]
+    assert _count(Submission) == 0
+
+
+@pytest.mark.parametrize("authorization", [b"Bearer nfk_not-a-key", b"Basic d2lyZTpzZWNyZXQ=", b"Bearer ", b"nfk_x",
+                                           b"Bearer \xe9\xe8\xff", b"Bearer " + b"k" * 10_000])
+def test_a_bad_authorization_header_is_401(client: TestClient, authorization: bytes) -> None:
+    answer = client.post("/v1/articles", json=NINJS, headers={"authorization": authorization})
+    assert answer.status_code == 401 and answer.json()["field"] == "Authorization"
+
+
+def test_a_revoked_key_is_401_and_the_sources_articles_remain(client: TestClient) -> None:
+    key, _ = _add("wire-a")
+    accepted = client.post("/v1/articles", json=NINJS, headers=_bearer(key)).json()
+    with session_scope() as session:
+        sources.revoke(session, "wire-a")
+    answer = client.post("/v1/articles", json=NINJS | {"guid": "urn:2"}, headers=_bearer(key))
+    assert answer.status_code == 401
+    assert client.get(accepted["status_url"]).status_code == 200
+
+
+def test_after_rotation_only_the_new_key_works(client: TestClient) -> None:
+    old, _ = _add("wire-a")
+    result = CliRunner().invoke(cli, ["sources", "rotate", "wire-a"])
+    new = result.output.split("(shown once): ")[1].split()[0]
+    assert client.post("/v1/articles", json=NINJS, headers=_bearer(old)).status_code == 401
+    assert client.post("/v1/articles", json=NINJS, headers=_bearer(new)).status_code == 202
+
+
+def _signed_post(client: TestClient, key: str, secret: str, body: bytes, msg_id: str,
+                 now: int | None = None, sent: bytes | None = None):  # type: ignore[no-untyped-def]
+    signature = signed_headers(secret, msg_id, body, now=now)
+    return client.post("/v1/articles", content=body if sent is None else sent, headers=_bearer(key) | signature)
+
+
+def test_a_signed_source_is_accepted_with_a_valid_signature(client: TestClient) -> None:
+    key, secret = _add("wire-s", signed=True)
+    assert secret is not None
+    answer = _signed_post(client, key, secret, json.dumps(NINJS).encode(), "msg_1")
+    assert answer.status_code == 202, answer.text
+
+
+def test_a_signed_source_must_sign_every_request(client: TestClient) -> None:
+    key, _ = _add("wire-s", signed=True)
+    answer = client.post("/v1/articles", json=NINJS, headers=_bearer(key))
+    assert answer.status_code == 401 and answer.json()["field"] == "webhook-id"
+
+
+def test_a_replayed_webhook_id_is_409_and_creates_nothing_new(client: TestClient) -> None:
+    key, secret = _add("wire-s", signed=True)
+    assert secret is not None
+    body = json.dumps(NINJS).encode()
+    assert _signed_post(client, key, secret, body, "msg_1").status_code == 202
+    replay = _signed_post(client, key, secret, body, "msg_1")
+    assert replay.status_code == 409 and replay.json()["field"] == "webhook-id"
+    assert _count(Submission) == 1
+
+
+def test_a_tampered_body_is_401(client: TestClient) -> None:
+    key, secret = _add("wire-s", signed=True)
+    assert secret is not None
+    body = json.dumps(NINJS).encode()
+    answer = _signed_post(client, key, secret, body, "msg_1", sent=body.replace(b"Cebu", b"Iloilo"))
+    assert answer.status_code == 401 and answer.json()["field"] == "webhook-signature"
+    assert _count(Submission) == 0
+
+
+def test_an_expired_signature_is_401_naming_the_timestamp(client: TestClient) -> None:
+    key, secret = _add("wire-s", signed=True)
+    assert secret is not None
+    answer = _signed_post(client, key, secret, json.dumps(NINJS).encode(), "msg_1", now=int(time.time()) - 3600)
+    assert answer.status_code == 401 and answer.json()["field"] == "webhook-timestamp"
+
+
+def test_keys_work_on_the_embedded_sqlite_setup(embedded: dict[str, str]) -> None:
+    """The 0002 migration runs on SQLite (the embedded fixture migrates) and keys work there."""
+    key, _ = _add("wire-a")
+    producer_app.cache_clear()
+    with TestClient(create_api(relay=False)) as local:
+        assert local.post("/v1/articles", json=NINJS).status_code == 401
+        assert local.post("/v1/articles", json=NINJS, headers=_bearer(key)).status_code == 202
+    producer_app.cache_clear()
+
+
+def test_the_sources_migration_downgrades_and_upgrades_again_on_sqlite(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/m.db"
+    upgrade(url)
+    config = Config()
+    config.set_main_option("script_location", str(Path(upgrade.__code__.co_filename).parent / "migrations"))
+    config.set_main_option("sqlalchemy.url", url)
+    command.downgrade(config, "0001")
+    assert "source" not in sa.inspect(sa.create_engine(url)).get_table_names()
+    upgrade(url)
+    assert {"source", "webhook_receipt", "idempotent_request"} <= set(
+        sa.inspect(sa.create_engine(url)).get_table_names())

@@ -1,0 +1,108 @@
+"""Idempotency-Key: the same key from the same source replays the first answer and creates nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select, update
+
+from services.api import create_api, producer_app
+from services.ingest import idempotency, sources
+from shared.db import session_scope
+from shared.models import Article, IdempotentRequest, Submission, utcnow
+
+NINJS = {"guid": "urn:test:idem:1", "headline": "Harbour reopens after storm",
+         "body_text": "The harbour in Cebu reopened on Tuesday after the storm passed, officials said."}
+
+
+@pytest.fixture()
+def client(pg_redis: dict[str, str]) -> Iterator[TestClient]:
+    """An API client on a fresh PostgreSQL database and a clean Redis broker."""
+    producer_app.cache_clear()
+    with TestClient(create_api(relay=False)) as test_client:
+        yield test_client
+    producer_app.cache_clear()
+
+
+def _count(model: type) -> int:
+    with session_scope() as session:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def _post(client: TestClient, key: str, body: dict[str, str], extra: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    return client.post("/v1/articles", json=body, headers={"idempotency-key": key} | (extra or {}))
+
+
+def test_the_same_key_and_body_replay_the_first_answer_and_create_nothing(client: TestClient) -> None:
+    first = _post(client, "k-1", NINJS)
+    again = _post(client, "k-1", NINJS)
+    assert first.status_code == 202
+    # Without the key the repeat would answer 200 "duplicate"; with it, the very first answer comes back.
+    assert (again.status_code, again.json()) == (202, first.json())
+    assert again.headers["idempotent-replayed"] == "true"
+    assert (_count(Article), _count(Submission)) == (1, 1)
+
+
+def test_the_same_key_with_a_different_body_is_422_naming_the_header(client: TestClient) -> None:
+    _post(client, "k-1", NINJS)
+    changed = _post(client, "k-1", NINJS | {"guid": "urn:test:idem:2", "body_text": "Another story from Davao."})
+    assert changed.status_code == 422 and changed.json()["field"] == "Idempotency-Key"
+    assert _count(Article) == 1
+
+
+def test_keys_are_per_source(client: TestClient) -> None:
+    with session_scope() as session:
+        keys = [sources.add(session, name)[1] for name in ("wire-a", "wire-b")]
+    bodies = [NINJS, NINJS | {"body_text": "Ferries to Bohol resumed on Wednesday, the coast guard said."}]
+    answers = [_post(client, "same-key", body, {"authorization": f"Bearer {key}"})
+               for key, body in zip(keys, bodies, strict=True)]
+    # Had the key been shared, the second body would be a reused key (422).
+    assert [answer.status_code for answer in answers] == [202, 202] and _count(Article) == 2
+
+
+def test_a_refused_request_does_not_use_up_its_key(client: TestClient) -> None:
+    assert _post(client, "k-1", NINJS | {"versioncreated": "yesterday"}).status_code == 422
+    assert _post(client, "k-1", NINJS).status_code == 202
+
+
+def test_while_a_request_is_in_flight_the_same_key_is_409(client: TestClient) -> None:
+    """Given a request holding key k-1 in flight, when the same request arrives, then it is told to retry."""
+    body = client.build_request("POST", "/v1/articles", json=NINJS).content
+    claim = idempotency.claim_for("", {"idempotency-key": "k-1"}, "application/json", body)
+    seen: list[int] = []
+
+    def concurrent_duplicate() -> idempotency.Answer:
+        seen.append(_post(client, "k-1", NINJS).status_code)
+        return idempotency.Answer(202, {"id": "x"})
+
+    idempotency.once(claim, concurrent_duplicate)
+    assert seen == [409]
+
+
+def test_a_reservation_left_by_a_dead_process_is_taken_over(client: TestClient) -> None:
+    """Given k-1 reserved 10 minutes ago by a process that died, when the request comes again, it is done."""
+    body = client.build_request("POST", "/v1/articles", json=NINJS).content
+    claim = idempotency.claim_for("", {"idempotency-key": "k-1"}, "application/json", body)
+    assert claim is not None
+    with session_scope() as session:
+        session.add(IdempotentRequest(scope="", key="k-1", fingerprint=claim.fingerprint, status=idempotency.PENDING,
+                                      body={}, created_at=utcnow() - timedelta(minutes=10)))
+    assert _post(client, "k-1", NINJS).status_code == 202
+
+
+def test_a_key_older_than_a_day_is_forgotten(client: TestClient) -> None:
+    _post(client, "k-1", NINJS)
+    with session_scope() as session:
+        session.execute(update(IdempotentRequest).values(created_at=utcnow() - timedelta(days=2)))
+    fresh = _post(client, "k-1", NINJS | {"guid": "urn:test:idem:2", "body_text": "Another story from Davao."})
+    assert fresh.status_code == 202 and _count(Article) == 2
+
+
+@pytest.mark.parametrize("key", ["", "   ", "k" * 256, "caf\u00e9", "tab\there"])
+def test_an_unusable_key_is_422_naming_the_header(client: TestClient, key: str) -> None:
+    answer = client.post("/v1/articles", json=NINJS, headers={"idempotency-key": key.encode("latin-1")})
+    assert answer.status_code == 422 and answer.json()["field"] == "Idempotency-Key"
+    assert _count(Submission) == 0
