@@ -37,3 +37,46 @@ def pending(limit: int = 100) -> list[DeadLetter]:
     with session_scope() as session:
         query = select(DeadLetter).where(DeadLetter.resolved_at.is_(None))
         return list(session.scalars(query.order_by(DeadLetter.id.desc()).limit(limit)))
+
+
+def get(letter_id: int) -> DeadLetter:
+    """One dead letter by id."""
+    from shared.errors import NotFound
+
+    with session_scope() as session:
+        letter = session.get(DeadLetter, letter_id)
+        if letter is None:
+            raise NotFound(f"no dead letter {letter_id}")
+        return letter
+
+
+def retry(letter_ids: list[int]) -> list:  # type: ignore[type-arg]
+    """Send dead letters to their task again (through the outbox) and mark them resolved."""
+    from shared.models import OutboxEvent, utcnow
+
+    events: list[OutboxEvent] = []
+    with session_scope() as session:
+        for letter_id in letter_ids:
+            letter = session.get(DeadLetter, letter_id)
+            if letter is None or letter.resolved_at is not None:
+                continue
+            event = OutboxEvent(kind="task", name=letter.task_name, payload=letter.payload)
+            session.add(event)
+            letter.resolved_at = utcnow()
+            events.append(event)
+        session.flush()
+    return events
+
+
+def discard(letter_ids: list[int]) -> int:
+    """Mark dead letters resolved without running them again; returns how many were open."""
+    from shared.models import utcnow
+
+    count = 0
+    with session_scope() as session:
+        for letter_id in letter_ids:
+            letter = session.get(DeadLetter, letter_id)
+            if letter is not None and letter.resolved_at is None:
+                letter.resolved_at = utcnow()
+                count += 1
+    return count

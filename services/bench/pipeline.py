@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from services.bench.corpus import Text, guid, ninjs, variant
+from services.bench.corpus import Text, ninjs, variant
 from services.bench.load import Post, burst, paced
 from services.bench.meter import Meter
-from services.bench.profile import Profiler
 from services.bench.processes import Stack
+from services.bench.profile import Profiler
 from services.bench.stats import latency_ms, rate
 from services.bench.tap import Tap
 
@@ -116,4 +116,3 @@ def peaks(meter: Meter) -> dict[str, float]:
     return {name: round(value / MB, 1) for name, value in meter.peak.items()}
 
 
-__all__ = ["Articles", "Sizes", "backlog", "freshness", "guid", "peaks", "warm_up"]

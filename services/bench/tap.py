@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 
@@ -42,7 +41,7 @@ class Tap(threading.Thread):
                 while not self.stopped.is_set():
                     try:
                         conn.drain_events(timeout=0.2)
-                    except socket.timeout:
+                    except TimeoutError:
                         continue
 
     def wait_for(self, guids: set[str], timeout: float) -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from services.cli.admin import db, health
+from services.cli.bench import bench
+from services.cli.operations import dlq, doctor
 from services.cli.publishing import deliveries, mirrors
 from services.cli.run import api, demo, up, worker
 from services.cli.sources import sources
@@ -17,5 +19,7 @@ def main() -> None:
     """newsflow: ingest, enrich and publish news articles."""
 
 
-for command in (db, api, worker, up, demo, post, enrich, gazetteer, mirrors, deliveries, health, sources, subscribe):
+COMMANDS = (db, api, worker, up, demo, post, enrich, gazetteer, mirrors, deliveries, health, sources, subscribe,
+            dlq, doctor, bench)
+for command in COMMANDS:
     main.add_command(command)

@@ -13,6 +13,7 @@ from .gazetteer.index import Gazetteer
 from .gazetteer.store import DEMONYM
 from .layer import GazetteerLayer
 from .mention import Mention
+from .propagate import propagate
 
 LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"}
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
@@ -61,6 +62,7 @@ class Recognizer:
         found = relabel.one_sense(relabel.cities_are_not_people(found, self.gazetteer), self.gazetteer)
         found = relabel.people_are_not_places(found)
         found = [self._demonym(m) for m in found]
+        found += propagate(text, found)
         extra = self._states_after(text, found) + embedded_places(text, found, self.gazetteer)
         return sorted(found + extra, key=lambda m: m.start)
 

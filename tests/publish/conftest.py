@@ -53,6 +53,7 @@ def publish(session: Session, guid: str, headline: str, place: dict[str, Any] | 
     if place:
         if session.get(Place, place["geonameid"]) is None:
             session.add(Place(**place))
+            session.flush()
         session.add(Mention(version_id=version.id, kind="place", place_geonameid=place["geonameid"],
                             text=place["name"], start=0, end=len(place["name"])))
     if entity:

@@ -66,7 +66,7 @@ def stamp(session: Session, scope: Scope) -> tuple[datetime, int]:
     listed = _selection(scope).with_only_columns(Article.id).subquery()
     newest = session.scalar(select(func.max(changed.c.updated_at)))
     count = session.scalar(select(func.count()).select_from(listed)) or 0
-    return _aware(newest), count
+    return _aware(newest).astimezone(UTC), count
 
 
 def entries(session: Session, scope: Scope, limit: int, window: Window = Window()) -> tuple[list[FeedEntry], bool]:

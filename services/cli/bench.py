@@ -1,0 +1,52 @@
+"""``newsflow bench``: run the pipeline benchmark on the local Redis and PostgreSQL; print a table or JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from services.cli.common import friendly_errors
+
+DEFAULT_OUT = Path("var") / "bench.json"
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON instead of tables.")
+@click.option("--articles", "-n", type=click.IntRange(min=1), default=400, show_default=True,
+              help="Backlog size (the burst POSTed at once).")
+@click.option("--concurrency", type=click.IntRange(min=1), default=16, show_default=True,
+              help="POSTs in flight during the burst.")
+@click.option("--freshness-seconds", type=click.FloatRange(min=1), default=20.0, show_default=True,
+              help="How long the fixed-rate phase offers load.")
+@click.option("--chains", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="No-op chains for the framework ceiling.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="Where to write the JSON result.")
+@click.option("--profile", "profile_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Record py-spy profiles of every service during the backlog into this folder.")
+@friendly_errors
+def bench(as_json: bool, articles: int, concurrency: int, freshness_seconds: float, chains: int, out: Path,
+          profile_dir: Path | None) -> None:
+    """Measure acceptance, end-to-end throughput, freshness and cost against the framework and compute ceilings."""
+    from services.bench.pipeline import Sizes
+    from services.bench.run import run
+
+    sizes = Sizes(articles=articles, concurrency=concurrency, freshness_seconds=freshness_seconds, chains=chains,
+                  warmup=min(4, articles), min_freshness_articles=min(10, articles))
+    try:
+        result = run(sizes, profile_dir)
+    except RuntimeError as exc:
+        raise click.ClickException(str(exc)) from exc
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2))
+    if as_json:
+        json.dump(result, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return
+    from services.bench.report import show
+
+    show(result)
+    click.echo(f"JSON written to {out}", err=True)
