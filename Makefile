@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint faults bench eval clean
+.PHONY: install run test lint faults soak bench eval clean
 
 install: $(STAMP)
 
@@ -27,6 +27,9 @@ lint: install
 
 faults: install
 	$(BIN)/pytest tests/faults
+
+soak: install
+	$(BIN)/python -m tests.faults.soak --articles $${SOAK_ARTICLES:-10000} --rate $${SOAK_RATE:-25} --kill-every 30
 
 bench: install
 	$(BIN)/python -m benchmarks.pipeline

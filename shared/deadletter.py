@@ -7,6 +7,7 @@ from typing import Any
 import structlog
 from sqlalchemy import select
 
+from shared import metrics
 from shared.db import session_scope
 from shared.logging import get_logger
 from shared.models import Article, ArticleStatus, DeadLetter
@@ -29,6 +30,7 @@ def record(task_name: str, payload: dict[str, Any], error: Exception, tb: str | 
         session.flush()
         letter_id = letter.id
     log.error("task.dead_lettered", dead_letter_id=letter_id, error=str(error))
+    metrics.message_failed(task_name)
     return letter_id
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from celery import Celery
 from celery.signals import worker_process_init, worker_ready, worker_shutdown
 
+from shared import metrics
 from shared.db import reset_engine
 from shared.logging import configure_logging, get_logger
 from shared.outbox import RelayLoop
@@ -63,6 +64,7 @@ def run_worker(app: Celery, service: str, concurrency: int, pool: str,
         background.extend([RelayLoop(app, hooks), Heartbeat(service)])
         for thread in background:
             thread.start()
+        metrics.serve_worker(service)
         log.info("worker.ready", service=service, queues=SERVICE_QUEUES[service], pool=pool,
                  concurrency=concurrency)
 

@@ -10,6 +10,7 @@ from typing import TextIO
 
 from shared.settings import Settings, get_settings
 
+from .casing import for_ner
 from .entities import group_mentions, surname_labels
 from .mention import Mention
 from .resolve import Resolution
@@ -98,14 +99,15 @@ class Enricher:
     def enrich(self, texts: Sequence[str]) -> list[Enrichment]:
         """Places and entities of each text, in order; texts go through spaCy in one batch."""
         with self._lock:
-            return [self._enrich_doc(doc) for doc in self.nlp.pipe(texts, batch_size=32)]
+            docs = self.nlp.pipe((for_ner(t) for t in texts), batch_size=32)
+            return [self._enrich_doc(doc, text) for doc, text in zip(docs, texts, strict=True)]
 
-    def _enrich_doc(self, doc) -> Enrichment:
+    def _enrich_doc(self, doc, text: str) -> Enrichment:
         from .resolve import resolve
 
-        mentions = surname_labels(self.recognizer.recognize(doc))
+        mentions = surname_labels(self.recognizer.recognize(doc, text))
         places = [m for m in mentions if m.is_place]
-        resolutions = resolve(doc.text, places, self.gazetteer)
+        resolutions = resolve(text, places, self.gazetteer)
         others = [m for m in mentions if not m.is_place]
         entities = [Entity(label, name, _spans(found)) for label, name, found in group_mentions(others)]
         entities += [_place_entity(r) for r in resolutions]

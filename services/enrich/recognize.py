@@ -53,9 +53,9 @@ class Recognizer:
         self.gazetteer = gazetteer
         self.layer = GazetteerLayer(gazetteer)
 
-    def recognize(self, doc: Doc) -> list[Mention]:
-        """Every mention in reading order, overlaps resolved, false places relabelled."""
-        text = doc.text
+    def recognize(self, doc: Doc, text: str | None = None) -> list[Mention]:
+        """Every mention of ``text`` (spaCy read ``doc``, a re-cased copy) in order, false places relabelled."""
+        text = doc.text if text is None else text
         ner = [m for e in doc.ents if e.label_ in LABELS
                for m in _split(_trimmed(text, e.start_char, e.end_char, e.label_))]
         found = relabel.merge(ner, self._layer(text) + self._datelines(text))

@@ -6,6 +6,7 @@ import structlog
 
 from services.enrich.pipeline import get_enricher
 from services.enrich.store import enrichment_text, save_enrichment
+from shared import metrics
 from shared.celery import create_app, newsflow_task
 from shared.db import session_scope
 from shared.messages import EnrichRequested
@@ -29,3 +30,4 @@ def process(message: EnrichRequested) -> None:
     with session_scope() as session:
         events = save_enrichment(session, message.version_id, enrichment)
     flush(app, events)
+    metrics.articles_enriched(1 if events else 0)

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from services.ingest import auth, idempotency, ratelimit
 from services.ingest.formats import parse
 from services.ingest.store import Acceptance, accept_with_retry
+from shared import metrics
 from shared.db import session_scope
 from shared.errors import NotFound, PayloadTooLarge
 from shared.models import Article, ArticleVersion
@@ -54,6 +55,7 @@ def _accept_all(producer: Celery, content_type: str, body: bytes, request_id: st
     media_type = content_type.split(";")[0].strip().lower()
     results = [accept_with_retry(session_scope, sub, media_type, request_id) for sub in submissions]
     flush(producer, [event for result in results for event in result.events])
+    metrics.articles_received(sum(result.created for result in results))
     return results
 
 

@@ -21,7 +21,7 @@ from services.publish import page, signing
 from services.publish.announcement import article_url, ninjs
 from services.publish.deliveries import Outcome, next_delay, send
 from services.publish.outbound import check_url
-from shared import outbox
+from shared import metrics, outbox
 from shared.errors import InvalidInput
 from shared.logging import get_logger
 from shared.messages import DeliveryRequested
@@ -99,6 +99,7 @@ def record(session: Session, delivery_id: str, outcome: Outcome) -> str:
             delivery.state, delivery.next_attempt_at = DeliveryState.RETRYING, utcnow() + timedelta(seconds=delay)
         if outcome.gone:
             session.get_one(Mirror, delivery.mirror_id).active = False
+    metrics.delivery_attempted(session.get_one(Mirror, delivery.mirror_id).name, outcome.ok)
     log.info("delivery.attempted", state=delivery.state, status=outcome.status, error=outcome.error,
              attempts=delivery.attempts)
     return delivery.state

@@ -6,6 +6,7 @@ from celery import Celery
 
 from services.publish import dispatch, websub
 from services.publish.store import publish_version
+from shared import metrics
 from shared.celery import create_app, newsflow_task
 from shared.db import session_scope
 from shared.messages import DeliveryRequested, PublishRequested
@@ -22,6 +23,7 @@ def process(message: PublishRequested) -> None:
         events = publish_version(session, message.version_id)
         feeds = websub.topics(session, message.version_id) if events else []
     flush(app, events)
+    metrics.articles_published(1 if events else 0)
     websub.ping(feeds)  # after the commit, so the hub's fetch sees the new entry
 
 

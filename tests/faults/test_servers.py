@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from tests.faults.conftest import Pipeline, article
+from tests.faults.harness import Pipeline, article
 from tests.faults.test_workers import _assert_clean
 
 

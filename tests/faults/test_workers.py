@@ -7,7 +7,7 @@ import signal
 import time
 
 from tests.e2e.stack import wait_for
-from tests.faults.conftest import Pipeline
+from tests.faults.harness import Pipeline
 
 CLEAN = {"lost_at_exchange": 0, "lost_at_mirror": 0, "duplicated_at_exchange": 0, "duplicated_at_mirror": 0}
 
@@ -82,7 +82,7 @@ def test_a_poison_message_is_dead_lettered_and_others_keep_flowing(pipeline: Pip
 def test_the_same_article_posted_twenty_times_at_once_is_published_once(pipeline: Pipeline) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    from tests.faults.conftest import article
+    from tests.faults.harness import article
 
     # When one article is POSTed 20 times concurrently
     with ThreadPoolExecutor(20) as pool:

@@ -28,8 +28,8 @@ class Published:
 
 def publish(session: Session, guid: str, headline: str, place: dict[str, Any] | None = None,
             versioncreated: datetime | None = None, pubstatus: str = "usable", source: str = "wire",
-            entity: str | None = None, body_html: str | None = None) -> Published:
-    """Store a new version of the article ``guid`` as enrich leaves it, then publish it."""
+            entity: str | None = None, body_html: str | None = None, publish_now: bool = True) -> Published:
+    """Store a new version of the article ``guid`` as enrich leaves it, then publish it (unless told not to)."""
     article = session.query(Article).filter_by(source=source, guid=guid).one_or_none()
     if article is None:
         article = Article(source=source, guid=guid, language="en")
@@ -65,7 +65,7 @@ def publish(session: Session, guid: str, headline: str, place: dict[str, Any] | 
     article.current_version_id, article.pubstatus, article.headline = version.id, pubstatus, headline
     article.country_code = place["country_code"] if place else None
     session.flush()
-    return Published(article.id, version.id, publish_version(session, version.id))
+    return Published(article.id, version.id, publish_version(session, version.id) if publish_now else [])
 
 
 @pytest.fixture()

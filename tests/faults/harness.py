@@ -1,0 +1,161 @@
+"""A pipeline on private Redis and PostgreSQL servers, for tests and soaks that break things on purpose."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+from kombu import Connection, Exchange, Queue
+
+from shared.db import reset_engine, session_scope, upgrade
+from shared.settings import get_settings
+from tests.e2e.stack import RecordingMirror, Stack, wait_for
+from tests.faults.servers import PrivatePostgres, PrivateRedis
+
+TAP_QUEUE = "faults.tap"
+CITIES = ["Manila", "Nairobi", "Lima", "Oslo", "Hanoi", "Quito", "Accra", "Dhaka", "Tbilisi", "Santiago"]
+SERVICES = ("api", "ingest", "enrich", "publish")
+
+
+def article(n: int, tag: str = "") -> dict:
+    """A short ninjs article of our own, different for every n."""
+    city = CITIES[n % len(CITIES)]
+    return {"guid": f"urn:faults:{tag}{n}", "source": "faults", "headline": f"Port workers in {city} vote on deal {n}",
+            "body_text": f"{city.upper()} — Dock workers in {city} voted on Monday on a new wage deal, "
+                         f"union officials said. Ballot number {n}{tag} drew a record turnout.",
+            "language": "en"}
+
+
+class Pipeline:
+    """The real services on private servers, a recording mirror, and a queue tapping the exchange."""
+
+    def __init__(self, redis_server: PrivateRedis, postgres: PrivatePostgres, env: dict[str, str],
+                 mirror: RecordingMirror, log_dir: Path) -> None:
+        self.redis, self.postgres, self.mirror = redis_server, postgres, mirror
+        self.stack = Stack(env, log_dir)
+        self.env = self.stack.env
+        self.collected: list[dict] = []
+
+    def post(self, body: dict) -> httpx.Response:
+        return httpx.post(f"{self.stack.base}/v1/articles", json=body, timeout=30)
+
+    def post_many(self, count: int, tag: str = "") -> list[str]:
+        ids = []
+        for n in range(count):
+            answer = self.post(article(n, tag))
+            assert answer.status_code in (200, 202), answer.text
+            ids.append(answer.json()["id"])
+        return ids
+
+    def process(self, service: str) -> subprocess.Popen[bytes]:
+        return self.stack.processes[SERVICES.index(service)]
+
+    def restart(self, service: str) -> None:
+        """Start a service again after a test stopped or killed it."""
+        index = SERVICES.index(service)
+        command = ["api"] if service == "api" else ["worker", service]
+        log = open(self.stack.log_dir / f"{service}.restart.log", "ab")  # noqa: SIM115
+        self.stack.processes[index] = subprocess.Popen([sys.executable, "-m", "services.cli", *command],
+                                                       env=self.env, stdout=log, stderr=subprocess.STDOUT)
+
+    def children(self, service: str) -> list[int]:
+        """The pool processes of a prefork worker."""
+        pid = self.process(service).pid
+        path = Path(f"/proc/{pid}/task/{pid}/children")
+        return [int(child) for child in path.read_text().split()] if path.exists() else []
+
+    def statuses(self, ids: list[str]) -> Counter:
+        return Counter(httpx.get(f"{self.stack.base}/v1/articles/{i}", timeout=10).json()["status"] for i in ids)
+
+    def wait_published(self, ids: list[str], timeout: float = 90.0) -> Counter:
+        result = wait_for(lambda: (c := self.statuses(ids))["published"] == len(ids) and c, timeout, 0.5)
+        return result or self.statuses(ids)
+
+    def announcements(self) -> list[dict]:
+        """Every announcement the tap queue received so far."""
+        queue = Queue(TAP_QUEUE, Exchange("newsflow.articles", type="topic"), routing_key="article.#")
+        messages = self.collected
+        with Connection(self.redis.url) as conn:
+            simple = conn.SimpleQueue(queue)
+            while True:
+                try:
+                    message = simple.get(timeout=0.5)
+                except simple.Empty:
+                    break
+                messages.append(message.payload)
+                message.ack()
+            simple.close()
+        return messages
+
+    def reconcile(self, ids: list[str], settle: float = 20.0) -> dict:
+        """Every accepted article published once: counted at the exchange and at the mirror."""
+        accepted = set(ids)
+        wait_for(lambda: accepted <= {json.loads(r["body"])["newsflow"]["article_id"] for r in self.mirror.received}
+                 and accepted <= {m["article"]["id"] for m in self.announcements()}, settle, 0.3)
+        announced = [(m["article"]["id"], m["article"]["version_id"], m["event"]) for m in self.announcements()]
+        pushes = [(json.loads(r["body"])["newsflow"]["article_id"], r["headers"]["webhook-id"])
+                  for r in self.mirror.received]
+        distinct_announced = Counter(article_id for article_id, _, _ in set(announced))
+        distinct_pushed = Counter(article_id for article_id, _ in set(pushes))
+        return {
+            "accepted": len(accepted),
+            "lost_at_exchange": len(accepted - set(distinct_announced)),
+            "lost_at_mirror": len(accepted - set(distinct_pushed)),
+            "duplicated_at_exchange": sum(n - 1 for n in distinct_announced.values()),
+            "duplicated_at_mirror": sum(n - 1 for n in distinct_pushed.values()),
+            # The same message again (same version and event, same webhook-id): at-least-once transport,
+            # which receivers dedupe on those keys; reported, not a duplicate publication.
+            "redelivered_at_exchange": len(announced) - len(set(announced)),
+            "redelivered_at_mirror": len(pushes) - len(set(pushes)),
+        }
+
+
+@contextmanager
+def running_pipeline(work_dir: Path, gazetteer_path: Path, overrides: dict[str, str] | None = None
+                     ) -> Iterator[Pipeline]:
+    """The whole pipeline on private Redis + PostgreSQL, with short time limits and retries."""
+    redis_server, postgres, mirror = PrivateRedis().start(), PrivatePostgres().init(), RecordingMirror()
+    env = {
+        "NEWSFLOW_DATABASE_URL": postgres.url, "NEWSFLOW_BROKER_URL": redis_server.url,
+        "NEWSFLOW_VAR_DIR": str(work_dir / "var"), "NEWSFLOW_GAZETTEER_PATH": str(gazetteer_path),
+        "NEWSFLOW_LOG_FORMAT": "json", "NEWSFLOW_OUTBOUND_ALLOWLIST": "127.0.0.1",
+        "NEWSFLOW_EXCHANGE_SUBSCRIPTIONS": f"{TAP_QUEUE}=article.#",
+        # Short limits so a killed worker's message comes back within seconds, not ten minutes.
+        "NEWSFLOW_TASK_SOFT_TIME_LIMIT": "4", "NEWSFLOW_TASK_TIME_LIMIT": "5", "NEWSFLOW_VISIBILITY_TIMEOUT": "8",
+        "NEWSFLOW_OUTBOX_RELAY_INTERVAL": "0.5", "NEWSFLOW_DELIVERY_SCHEDULE": "0,0.5,1,1,2,2,4,4",
+    } | (overrides or {})
+    saved = {key: os.environ.get(key) for key in env}
+    os.environ.update(env)
+    get_settings.cache_clear()
+    reset_engine()
+    running = Pipeline(redis_server, postgres, env, mirror, work_dir / "logs")
+    try:
+        upgrade()
+        from services.publish import mirrors
+
+        with session_scope() as session:
+            mirrors.add(session, "fault-mirror", mirror.url)
+        # The tap queue exists before anything is announced.
+        with Connection(redis_server.url) as conn:
+            Queue(TAP_QUEUE, Exchange("newsflow.articles", type="topic"), routing_key="article.#")(conn).declare()
+        running.stack.start()
+        yield running
+    finally:
+        running.stack.stop()
+        mirror.close()
+        reset_engine()
+        postgres.close()
+        redis_server.close()
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        get_settings.cache_clear()
