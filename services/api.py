@@ -13,7 +13,7 @@ from celery import Celery
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST
 
 from shared.celery import create_app as create_celery
 from shared.db import ping
@@ -52,6 +52,7 @@ async def _validation(_: Request, exc: Exception) -> JSONResponse:
 
 def create_api(relay: bool = True) -> FastAPI:
     """The FastAPI application; ``relay`` starts the outbox relay loop with the app."""
+    from services.console.router import router as console_router
     from services.ingest.api import router as ingest_router
     from services.publish.api import router as publish_router
     from services.publish.feeds.api import router as feeds_router
@@ -72,6 +73,7 @@ def create_api(relay: bool = True) -> FastAPI:
     api.include_router(ingest_router)
     api.include_router(feeds_router)
     api.include_router(publish_router)
+    api.include_router(console_router)
     api.add_exception_handler(InvalidInput, _invalid_input)
     api.add_exception_handler(NotFound, _not_found)
     api.add_exception_handler(RequestValidationError, _validation)
@@ -110,7 +112,10 @@ def create_api(relay: bool = True) -> FastAPI:
 
     @api.get("/metrics", tags=["health"], response_class=PlainTextResponse)
     def metrics() -> PlainTextResponse:
-        """Prometheus metrics."""
-        return PlainTextResponse(generate_latest().decode(), media_type=CONTENT_TYPE_LATEST)
+        """Prometheus metrics: every local process's counters, and the pipeline's gauges read now."""
+        from services.console.collector import PipelineCollector
+        from shared.metrics import exposition
+
+        return PlainTextResponse(exposition([PipelineCollector()]).decode(), media_type=CONTENT_TYPE_LATEST)
 
     return api

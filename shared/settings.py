@@ -50,7 +50,7 @@ class Settings(BaseSettings):
     websub_hub: str = ""  # WebSub hub announced in feeds (rel="hub") and pinged on publish; "" for none
     delivery_timeout: float = 10.0
     delivery_schedule: Annotated[list[float], NoDecode] = Field(
-        default_factory=lambda: [0, 5, 300, 1800, 7200, 18000, 36000, 36000]
+        default_factory=lambda: [0.0, 5.0, 300.0, 1800.0, 7200.0, 18000.0, 36000.0, 36000.0]
     )
     outbound_allowlist: Annotated[list[str], NoDecode] = Field(default_factory=list)
     # Queues bound to the topic exchange by the publish service ("queue=pattern"), so subscribers

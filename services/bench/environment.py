@@ -10,16 +10,18 @@ from types import TracebackType
 import redis
 import sqlalchemy as sa
 
-PG_ADMIN_URL = os.environ.get("NEWSFLOW_BENCH_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-REDIS_URL = os.environ.get("NEWSFLOW_BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+PG_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+REDIS_URL = "redis://127.0.0.1:6379/13"  # the benchmark's own Redis database: flushed before and after
 TAP_QUEUE = "bench.tap"
 
 
 class Backends:
     """Creates ``newsflow_bench_<random>`` and flushes the Redis database on entry; drops and flushes on exit."""
 
-    def __init__(self, var_dir: Path, pg_admin_url: str = PG_ADMIN_URL, redis_url: str = REDIS_URL) -> None:
+    def __init__(self, var_dir: Path) -> None:
         self.name = f"newsflow_bench_{uuid.uuid4().hex[:10]}"
+        pg_admin_url = os.environ.get("NEWSFLOW_BENCH_PG_ADMIN_URL", PG_ADMIN_URL)
+        redis_url = os.environ.get("NEWSFLOW_BENCH_REDIS_URL", REDIS_URL)
         self.admin_url = pg_admin_url
         self.database_url = pg_admin_url.rsplit("/", 1)[0] + f"/{self.name}"
         self.redis_url = redis_url
@@ -38,6 +40,34 @@ class Backends:
             "NEWSFLOW_RATE_LIMIT_PER_SECOND": "0",
             "NEWSFLOW_EXCHANGE_SUBSCRIPTIONS": f"{TAP_QUEUE}=article.#",
         }
+
+    def server_cpu(self) -> dict[int, float]:
+        """CPU seconds of each PostgreSQL backend now connected to this database (pid -> seconds)."""
+        import psutil
+
+        admin = self._admin()
+        with admin.connect() as conn:
+            pids = conn.execute(sa.text("SELECT pid FROM pg_stat_activity WHERE datname = :name"),
+                                {"name": self.name}).scalars().all()
+        admin.dispose()
+        seconds = {}
+        for pid in pids:
+            try:
+                times = psutil.Process(pid).cpu_times()
+                seconds[pid] = times.user + times.system
+            except psutil.Error:
+                continue
+        return seconds
+
+    def server_counters(self) -> dict[str, int]:
+        """This database's cumulative transaction and row counters (pg_stat_database)."""
+        admin = self._admin()
+        with admin.connect() as conn:
+            row = conn.execute(sa.text(
+                "SELECT xact_commit, xact_rollback, tup_returned, tup_fetched, tup_inserted, tup_updated"
+                " FROM pg_stat_database WHERE datname = :name"), {"name": self.name}).mappings().one()
+        admin.dispose()
+        return dict(row)
 
     def _admin(self) -> sa.Engine:
         return sa.create_engine(self.admin_url, isolation_level="AUTOCOMMIT")

@@ -29,8 +29,8 @@ def _wait_done(client: redis.Redis, count: int, timeout: float) -> list[tuple[fl
     return rows  # type: ignore[return-value]
 
 
-def measure_framework(env: dict[str, str], log_dir: Path, chains: int, probes: int = 20,
-                      timeout: float = 120.0) -> dict[str, Any]:
+def measure_framework(env: dict[str, str], log_dir: Path, chains: int, probes: int = 20, timeout: float = 120.0,
+                      pools: dict[str, tuple[str, int]] | None = None) -> dict[str, Any]:
     """Throughput of ``chains`` no-op chains queued at once, and the latency of single chains on idle queues."""
     from services.bench.noop import HOPS, send
 
@@ -38,7 +38,7 @@ def measure_framework(env: dict[str, str], log_dir: Path, chains: int, probes: i
     client = redis.Redis.from_url(env["NEWSFLOW_BROKER_URL"])
     try:
         for hop, stage in zip(HOPS, STAGES, strict=True):
-            pool, concurrency = WORKER_DEFAULTS[stage]
+            pool, concurrency = (pools or {}).get(stage) or WORKER_DEFAULTS[stage]
             workers.spawn(f"noop-{stage}", [sys.executable, "-m", "celery", "-A", "services.bench.noop:app",
                                             "worker", "-Q", hop, "-P", pool, "-c", str(concurrency),
                                             "-n", f"{hop}@%h", "-l", "WARNING", "--without-mingle",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,11 @@ class Sizes:
     chains: int = 1000
     post_time_limit: float = 60.0
     drain_timeout: float = 300.0
+    pools: tuple[tuple[str, str, int], ...] = ()  # (service, pool, concurrency) overriding the CLI defaults
+
+    def pool_overrides(self) -> dict[str, tuple[str, int]]:
+        """The worker pools to run instead of ``newsflow worker``'s defaults."""
+        return {service: (pool, concurrency) for service, pool, concurrency in self.pools}
 
 
 class Articles:
@@ -64,16 +70,28 @@ def warm_up(stack: Stack, tap: Tap, articles: Articles, sizes: Sizes) -> None:
     _await(tap, bodies, 180.0)
 
 
+def _delta(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU spent between two snapshots by processes alive at the second (exited ones are missed)."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
+
+
 def backlog(stack: Stack, tap: Tap, meter: Meter, articles: Articles, sizes: Sizes,
-            profile_dir: Path | None) -> dict[str, Any]:
+            profile_dir: Path | None, server_cpu: Callable[[], dict[int, float]],
+            server_counters: Callable[[], dict[str, int]]) -> dict[str, Any]:
     """POST N articles as fast as the API takes them, then wait until every one is published."""
     bodies = articles.take(sizes.articles)
     profiler = Profiler(meter.pids, profile_dir).start() if profile_dir else None
-    rss_before, cpu_before = meter.sample(), meter.cpu()
+    time.sleep(0.6)  # PostgreSQL publishes its statistics at most every 500 ms: let the warm-up's land
+    counters_before = server_counters()
+    rss_before, cpu_before, server_before = meter.sample(), meter.cpu(), server_cpu()
+    client_before = time.process_time()
     posts = burst(stack.base, bodies, sizes.concurrency, sizes.post_time_limit)
+    client_seconds = time.process_time() - client_before
     accepted = _accepted(posts)
     _await(tap, [b for b in bodies if b["guid"] in {p.guid for p in accepted}], sizes.drain_timeout)
-    cpu_after = meter.cpu()
+    cpu_after, server_after = meter.cpu(), server_cpu()
+    time.sleep(0.6)  # PostgreSQL publishes its statistics at most every 500 ms
+    counters_after = server_counters()
     profile = profiler.stop() if profiler else None
     time.sleep(1.0)  # let the relay loops and allocators settle before reading memory
     rss_after = meter.sample()
@@ -84,6 +102,11 @@ def backlog(stack: Stack, tap: Tap, meter: Meter, articles: Articles, sizes: Siz
                    "rss_before_mb": round(rss_before[name] / MB, 1), "rss_after_mb": round(rss_after[name] / MB, 1),
                    "rss_growth_mb": round((rss_after[name] - rss_before[name]) / MB, 1)}
             for name in meter.pids}
+    per_article = 1000 / max(len(accepted), 1)
+    outside = {"postgres_backends_ms_per_article": round(_delta(server_before, server_after) * per_article, 1),
+               "bench_client_ms_per_post": round(client_seconds * 1000 / max(len(posts), 1), 2)}
+    database = {f"{key}_per_article": round((counters_after[key] - counters_before[key]) / max(len(accepted), 1), 1)
+                for key in counters_after}
     result = {
         "acceptance": {"posts": len(posts), "accepted": len(accepted), "seconds": round(posting, 3),
                        "posts_per_s": rate(len(posts), posting), "concurrency": sizes.concurrency,
@@ -92,6 +115,8 @@ def backlog(stack: Stack, tap: Tap, meter: Meter, articles: Articles, sizes: Siz
         "end_to_end": {"articles": len(accepted), "seconds": round(last - first, 3),
                        "articles_per_s": rate(len(accepted), last - first)},
         "cost": cost,
+        "cost_outside_services": outside,
+        "database": database,
     }
     if profile is not None:
         result["profile"] = profile

@@ -70,7 +70,7 @@ def summarise(path: Path, top: int = 15) -> dict[str, Any]:
         if not count_text.isdigit():
             continue
         count = int(count_text)
-        frames = [_frame_name(f) for f in stack.split(";")[1:]]  # the first entry names the process/thread
+        frames = [_frame_name(f) for f in stack.split(";") if not f.startswith(("process ", "thread "))]
         total += count
         for name in set(frames):
             inclusive[name] += count

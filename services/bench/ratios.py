@@ -23,6 +23,7 @@ def ratios(result: dict[str, Any]) -> dict[str, float | None]:
     e2e = _get(result, "end_to_end", "articles_per_s")
     enrich_cpu = _get(result, "cost", "enrich", "cpu_ms_per_article")
     total_cpu = sum(v.get("cpu_ms_per_article", 0) for v in (result.get("cost") or {}).values())
+    total_cpu += _get(result, "cost_outside_services", "postgres_backends_ms_per_article") or 0
     return {
         "end_to_end_vs_compute": ratio(e2e, _get(result, "ceilings", "compute", "articles_per_s")),
         "end_to_end_vs_framework": ratio(e2e, _get(result, "ceilings", "framework", "chains_per_s")),

@@ -46,6 +46,10 @@ def _cost(result: dict[str, Any]) -> Table:
     for name, cost in result["cost"].items():
         table.add_row(name, _fmt(cost["cpu_ms_per_article"]), _fmt(cost.get("peak_rss_mb")),
                       _fmt(cost["rss_growth_mb"]))
+    outside = result.get("cost_outside_services", {})
+    table.add_row("[dim]postgres backends (lower bound)[/dim]", _fmt(outside.get("postgres_backends_ms_per_article")),
+                  "", "")
+    table.add_row("[dim]bench client, per POST[/dim]", _fmt(outside.get("bench_client_ms_per_post")), "", "")
     compute = result["ceilings"]["compute"]
     table.add_row("compute ceiling", _fmt(compute["cpu_ms_per_article"]), "", "")
     for task, lat in result.get("stages", {}).items():

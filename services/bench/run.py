@@ -24,6 +24,7 @@ from services.bench.processes import Stack
 from services.bench.ratios import ratios, targets
 from services.bench.stages import task_durations
 from services.bench.tap import Tap
+from services.cli.run import WORKER_DEFAULTS
 
 
 def machine() -> dict[str, Any]:
@@ -44,9 +45,10 @@ def _commit() -> str | None:
         return None
 
 
-def _stack_phases(env: dict[str, str], log_dir: Path, texts: list, run_id: str, sizes: pipeline.Sizes,
+def _stack_phases(backends: Backends, log_dir: Path, texts: list, run_id: str, sizes: pipeline.Sizes,
                   profile_dir: Path | None) -> dict[str, Any]:
-    stack = Stack(env, log_dir).start()
+    env = backends.env()
+    stack = Stack(env, log_dir, sizes.pool_overrides()).start()
     tap = Tap(env["NEWSFLOW_BROKER_URL"], TAP_QUEUE)
     meter = Meter({name: child.pid for name, child in stack.children.items()})
     try:
@@ -55,7 +57,8 @@ def _stack_phases(env: dict[str, str], log_dir: Path, texts: list, run_id: str, 
         meter.start()
         articles = pipeline.Articles(texts, run_id)
         pipeline.warm_up(stack, tap, articles, sizes)
-        result = pipeline.backlog(stack, tap, meter, articles, sizes, profile_dir)
+        result = pipeline.backlog(stack, tap, meter, articles, sizes, profile_dir, backends.server_cpu,
+                                  backends.server_counters)
         result["freshness"] = pipeline.freshness(stack, tap, articles, sizes,
                                                  result["end_to_end"]["articles_per_s"] or 1.0)
         for name, peak in pipeline.peaks(meter).items():
@@ -73,9 +76,10 @@ def run(sizes: pipeline.Sizes, profile_dir: Path | None = None) -> dict[str, Any
     corpus, texts = load_texts()
     run_id = uuid.uuid4().hex[:8]
     work = Path(tempfile.mkdtemp(prefix="newsflow-bench-"))
-    result: dict[str, Any] = {"meta": {"date": datetime.now(UTC).isoformat(timespec="seconds"), "commit": _commit(),
-                                       "machine": machine(), "corpus": corpus, "corpus_texts": len(texts),
-                                       "sizes": sizes.__dict__, "run_id": run_id, "logs": str(work)}}
+    meta = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "commit": _commit(), "machine": machine(),
+            "corpus": corpus, "corpus_texts": len(texts), "sizes": sizes.__dict__,
+            "worker_pools": WORKER_DEFAULTS | sizes.pool_overrides(), "run_id": run_id, "logs": str(work)}
+    result: dict[str, Any] = {"meta": meta}
     saved_env = dict(os.environ)
     with Backends(work / "var") as backends:
         env = backends.env()
@@ -84,9 +88,9 @@ def run(sizes: pipeline.Sizes, profile_dir: Path | None = None) -> dict[str, Any
 
         get_settings.cache_clear()
         try:
-            result |= _stack_phases(env, work / "logs", texts, run_id, sizes, profile_dir)
+            result |= _stack_phases(backends, work / "logs", texts, run_id, sizes, profile_dir)
             result["stages"] = task_durations(work / "logs")
-            framework = measure_framework(env, work / "logs", sizes.chains)
+            framework = measure_framework(env, work / "logs", sizes.chains, pools=sizes.pool_overrides())
             ceiling_texts = [enrichment_text(variant(texts, i, run_id)) for i in range(sizes.articles)]
             result["ceilings"] = {"framework": framework, "compute": measure_compute(ceiling_texts)}
         finally:

@@ -10,6 +10,7 @@ from services.cli.operations import dlq, doctor
 from services.cli.publishing import deliveries, mirrors
 from services.cli.run import api, demo, up, worker
 from services.cli.sources import sources
+from services.cli.status import status
 from services.cli.subscribe import subscribe
 from services.cli.tools import enrich, gazetteer, post
 
@@ -23,3 +24,4 @@ COMMANDS = (db, api, worker, up, demo, post, enrich, gazetteer, mirrors, deliver
             dlq, doctor, bench)
 for command in COMMANDS:
     main.add_command(command)
+main.add_command(status)

@@ -11,6 +11,19 @@ import click
 from services.cli.common import friendly_errors
 
 DEFAULT_OUT = Path("var") / "bench.json"
+POOLS = ("prefork", "threads", "solo")
+
+
+def _pools(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> tuple[tuple[str, str, int], ...]:
+    """Parse SERVICE=POOL:N options into (service, pool, concurrency)."""
+    parsed = []
+    for value in values:
+        service, _, spec = value.partition("=")
+        pool, _, count = spec.partition(":")
+        if service not in ("ingest", "enrich", "publish") or pool not in POOLS or not count.isdigit() or int(count) < 1:
+            raise click.BadParameter(f"{value!r} is not SERVICE=POOL:N, e.g. enrich=prefork:2 ({', '.join(POOLS)})")
+        parsed.append((service, pool, int(count)))
+    return tuple(parsed)
 
 
 @click.command()
@@ -25,17 +38,19 @@ DEFAULT_OUT = Path("var") / "bench.json"
               help="No-op chains for the framework ceiling.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="Where to write the JSON result.")
+@click.option("--worker", "pools", multiple=True, metavar="SERVICE=POOL:N", callback=_pools,
+              help="Run a worker with another pool, e.g. enrich=prefork:2 (repeatable).")
 @click.option("--profile", "profile_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Record py-spy profiles of every service during the backlog into this folder.")
 @friendly_errors
 def bench(as_json: bool, articles: int, concurrency: int, freshness_seconds: float, chains: int, out: Path,
-          profile_dir: Path | None) -> None:
+          pools: tuple[tuple[str, str, int], ...], profile_dir: Path | None) -> None:
     """Measure acceptance, end-to-end throughput, freshness and cost against the framework and compute ceilings."""
     from services.bench.pipeline import Sizes
     from services.bench.run import run
 
     sizes = Sizes(articles=articles, concurrency=concurrency, freshness_seconds=freshness_seconds, chains=chains,
-                  warmup=min(4, articles), min_freshness_articles=min(10, articles))
+                  warmup=min(4, articles), min_freshness_articles=min(10, articles), pools=pools)
     try:
         result = run(sizes, profile_dir)
     except RuntimeError as exc:

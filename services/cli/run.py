@@ -144,7 +144,8 @@ def _post_samples(base: str) -> list[str]:
 
 
 def _await_published(base: str, ids: list[str], timeout: float) -> dict[str, dict]:
-    deadline, done = time.monotonic() + timeout, {}
+    deadline = time.monotonic() + timeout
+    done: dict[str, dict] = {}
     while len(done) < len(ids) and time.monotonic() < deadline:
         for article_id in ids:
             if article_id not in done:

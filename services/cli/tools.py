@@ -72,17 +72,17 @@ def gazetteer_build(output: Path | None) -> None:
 
 @gazetteer.command("import")
 @click.argument("dump", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--admin-codes", type=click.Path(exists=True, dir_okay=False, path_type=Path), multiple=True,
-              help="admin1CodesASCII.txt / admin2Codes.txt")
+@click.option("--admin-codes", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="admin1CodesASCII.txt (names of first-level regions)")
 @click.option("--alternate-names", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="alternateNamesV2.txt")
 @click.option("--output", type=click.Path(path_type=Path), default=None)
 @friendly_errors
-def gazetteer_import(dump: Path, admin_codes: tuple[Path, ...], alternate_names: Path | None,
+def gazetteer_import(dump: Path, admin_codes: Path | None, alternate_names: Path | None,
                      output: Path | None) -> None:
     """Import an official GeoNames dump (allCountries.txt, cities500.txt) for full coverage."""
     from services.enrich.gazetteer.geonames import import_dump
 
     target = output or get_settings().gazetteer_file
-    count = import_dump(dump, target, admin_codes=list(admin_codes), alternate_names=alternate_names)
-    click.echo(f"imported {count} places from {dump} into {target}")
+    written = import_dump(dump, target, admin_codes=admin_codes, alternate_names=alternate_names)
+    click.echo(f"imported {dump} into {written}")

@@ -10,7 +10,6 @@ from typing import TextIO
 
 from shared.settings import Settings, get_settings
 
-from .casing import for_ner
 from .entities import group_mentions, surname_labels
 from .mention import Mention
 from .resolve import Resolution
@@ -99,7 +98,7 @@ class Enricher:
     def enrich(self, texts: Sequence[str]) -> list[Enrichment]:
         """Places and entities of each text, in order; texts go through spaCy in one batch."""
         with self._lock:
-            docs = self.nlp.pipe((for_ner(t) for t in texts), batch_size=32)
+            docs = self.nlp.pipe(texts, batch_size=32)
             return [self._enrich_doc(doc, text) for doc, text in zip(docs, texts, strict=True)]
 
     def _enrich_doc(self, doc, text: str) -> Enrichment:

@@ -17,7 +17,7 @@ from .propagate import propagate
 
 LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"}
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
-_TRAILING = re.compile(r"(?:['\u2019]s|['\u2019]|[,;:])$")
+_TRAILING = re.compile(r"(?:\s*['\u2019]s|['\u2019]|[,;:]|\s+\d[\d.-]*)$")  # possessives, scores
 # ", Calif." or ", TX" after a place: the state it is in.
 _STATE_AFTER = re.compile(r"^, ?([A-Z][a-z]{1,4}\.|[A-Z]\. ?[A-Z][a-z]?\.|[A-Z]{2}\b)")
 
@@ -27,8 +27,10 @@ def _trimmed(text: str, start: int, end: int, label: str) -> Mention | None:
     if lead:
         start += lead.end()
     tail = _TRAILING.search(text[start:end])
-    if tail:
+    if tail and (label in ("PERSON", "ORG") or not tail.group().strip()[:1].isdigit()):
         end -= len(tail.group())
+    while end > start and text[end - 1].isspace():
+        end -= 1
     return Mention(start, end, text[start:end], label, "ner") if end > start else None
 
 

@@ -17,10 +17,12 @@ from services.ingest.store import Acceptance, accept_with_retry
 from shared import metrics
 from shared.db import session_scope
 from shared.errors import NotFound, PayloadTooLarge
+from shared.logging import get_logger
 from shared.models import Article, ArticleVersion
 from shared.outbox import flush
 from shared.settings import get_settings
 
+log = get_logger(__name__)
 router = APIRouter(prefix="/v1", tags=["articles"])
 
 ACCEPTED_TYPES = {
@@ -56,6 +58,9 @@ def _accept_all(producer: Celery, content_type: str, body: bytes, request_id: st
     results = [accept_with_retry(session_scope, sub, media_type, request_id) for sub in submissions]
     flush(producer, [event for result in results for event in result.events])
     metrics.articles_received(sum(result.created for result in results))
+    for result in results:
+        log.info("article.accepted", article_id=result.article_id, duplicate=not result.created,
+                 content_type=media_type)
     return results
 
 

@@ -99,7 +99,7 @@ def ingest_submission(session: Session, submission_id: str) -> list[OutboxEvent]
         from shared.errors import PoisonMessage
 
         raise PoisonMessage(f"submission {submission_id} does not exist")
-    structlog.contextvars.bind_contextvars(article_id=submission.article_id)
+    structlog.contextvars.bind_contextvars(article_id=submission.article_id, request_id=submission.request_id)
     if session.scalar(select(ArticleVersion.id).where(ArticleVersion.submission_id == submission_id)):
         return []  # a redelivered message: the version and its event already exist
     parsed = Parsed.model_validate(submission.payload)

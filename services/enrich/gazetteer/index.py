@@ -17,7 +17,7 @@ _COLUMNS = "p.id, p.name, p.country_code, p.admin1, p.lat, p.lon, p.feature_clas
 # water bodies, landforms and regions.
 _LAYER_WHERE = "(p.feature_code IN ('PCLI', 'ADM1', 'CONT') OR p.feature_class IN ('H', 'T', 'L')) " \
                "AND (a.kind = 0 OR a.kind = 3 OR p.feature_code != 'ADM1' OR p.country_code = 'US') " \
-               "AND NOT (a.kind = 2 AND length(a.key) = 2)"  # postal codes only count after "City, "
+               "AND NOT (a.kind = 2 AND instr(a.key, '.') = 0)"  # codes ("IN", "AND") only count after "City, "
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,52 @@
+"""The benchmark machinery works end to end on a tiny size and reports every figure issue 6 asks for."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+import redis
+from click.testing import CliRunner
+
+from services.bench.corpus import Text, variant
+from services.bench.stats import latency_ms, percentile
+from services.cli import main
+
+pytestmark = pytest.mark.e2e
+REDIS_URL = os.environ.get("NEWSFLOW_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def test_percentiles_interpolate_between_samples() -> None:
+    """p50 of 1..4 is 2.5; an empty sample has no percentile."""
+    assert percentile([4.0, 1.0, 3.0, 2.0], 0.5) == 2.5
+    assert percentile([], 0.99) is None
+    assert latency_ms([0.010, 0.020])["p50_ms"] == 15.0
+
+
+def test_variants_of_one_text_are_distinct() -> None:
+    """Repeating the corpus still gives dedup a new text every time."""
+    texts = [Text("Headline", "Body about Manila.")]
+    assert len({variant(texts, i, "run").body for i in range(5)}) == 5
+
+
+@pytest.mark.timeout(120)
+def test_bench_json_has_every_figure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Given Redis and PostgreSQL, `newsflow bench --articles 5 --json` prints the phases, ceilings and targets."""
+    if not REDIS_URL.endswith("/13"):
+        pytest.skip("the benchmark may only flush Redis DB 13: set NEWSFLOW_TEST_REDIS_URL=redis://127.0.0.1:6379/13")
+    monkeypatch.setenv("NEWSFLOW_BENCH_REDIS_URL", REDIS_URL)
+    out = tmp_path / "bench.json"
+    result = CliRunner().invoke(main, ["bench", "--articles", "5", "--chains", "20", "--freshness-seconds", "2",
+                                       "--json", "--out", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data == json.loads(out.read_text())
+    assert {"meta", "acceptance", "end_to_end", "freshness", "cost", "ceilings", "ratios", "targets"} <= set(data)
+    assert data["end_to_end"]["articles"] == 5 and data["end_to_end"]["articles_per_s"] > 0
+    assert set(data["cost"]) == {"api", "ingest", "enrich", "publish"}
+    assert data["ceilings"]["framework"]["completed"] == 20
+    assert data["ceilings"]["compute"]["articles"] == 5
+    assert data["freshness"]["latency"]["p99_ms"] > 0
+    assert redis.Redis.from_url(REDIS_URL).dbsize() == 0, "the benchmark leaves its Redis database empty"
