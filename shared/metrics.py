@@ -6,10 +6,11 @@ children) writes its counters to mmap files named by pid in the metrics director
 directory per host or pod, never on a volume shared between machines (pids would collide).
 
 A counter outlives the process that wrote it (a recycled prefork child's counts stay in the sum) until
-no process that wrote to the directory is alive: the first process to record after that clears it,
-which is prometheus_client's "wipe the directory between runs" for processes that start at different
-times. Only counters and histograms live in files; the gauges are computed at scrape time, so a
-process's exit needs no bookkeeping (``mark_process_dead`` only concerns live gauges).
+no process that wrote to the directory, or marked itself a writer as a worker's main process does, is
+alive: the first process to record after that clears it, which is prometheus_client's "wipe the
+directory between runs" for processes that start at different times. Only counters and histograms live
+in files; the gauges are computed at scrape time, so a process's exit needs no bookkeeping
+(``mark_process_dead`` only concerns live gauges).
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def _alive(pid: int) -> bool:
 def _writers(path: Path) -> dict[int, list[Path]]:
     """The metric files in ``path`` by the pid that wrote them."""
     writers: dict[int, list[Path]] = {}
-    for file in path.glob("*.db"):
+    for file in [*path.glob("*.db"), *path.glob("writer_*.pid")]:
         pid = file.stem.rpartition("_")[2]
         if pid.isdigit():
             writers.setdefault(int(pid), []).append(file)
@@ -107,6 +108,9 @@ def _record() -> _Recorders:
             path = directory()
             path.mkdir(parents=True, exist_ok=True)
             clear_if_stale(path)
+            # Marks this process as a writer before it has a counter file: a worker's main process records
+            # nothing itself, yet a prefork child that replaces a dead one must not take it for a new run.
+            (path / f"writer_{os.getpid()}.pid").touch()
             # prometheus_client picks its value class and file folder from this; ours wins over an inherited one.
             os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(path)
             values.ValueClass = values.MultiProcessValue()
@@ -215,6 +219,7 @@ class BeatCopy(threading.Thread):
 def serve_worker(service: str) -> list[Any]:
     """In a worker's main process: /metrics on NEWSFLOW_WORKER_METRICS_PORT if set; the beat copied to Redis."""
     started: list[Any] = []
+    _record()  # this main process now holds the directory's run open for its pool's children
     port = os.environ.get("NEWSFLOW_WORKER_METRICS_PORT")  # until Settings has ``worker_metrics_port``
     if port:
         from prometheus_client import start_http_server

@@ -34,6 +34,9 @@ def ratios(result: dict[str, Any]) -> dict[str, float | None]:
         "enrich_cpu_vs_compute_cpu": ratio(enrich_cpu, _get(result, "ceilings", "compute", "cpu_ms_per_article")),
         "pipeline_cpu_vs_compute_cpu": ratio(total_cpu or None,
                                              _get(result, "ceilings", "compute", "cpu_ms_per_article")),
+        # Noise-proof bound: on saturated cores end-to-end / compute cannot beat compute CPU / pipeline CPU.
+        "end_to_end_vs_compute_bound_from_cpu": ratio(_get(result, "ceilings", "compute", "cpu_ms_per_article"),
+                                                      total_cpu or None),
     }
 
 

@@ -49,18 +49,18 @@ def subscribe(pattern: str, queue_name: str | None, max_messages: int | None, ti
         received += 1
 
     deadline = None if timeout is None else time.monotonic() + timeout
-    with Connection(broker_url(settings), transport_options=transport_options(settings)) as conn:
-        with conn.Consumer(queue, callbacks=[show], accept=["json"], prefetch_count=1):
+    try:
+        with Connection(broker_url(settings), transport_options=transport_options(settings)) as conn, \
+                conn.Consumer(queue, callbacks=[show], accept=["json"], prefetch_count=1):
             click.echo(f"listening on {name} for {pattern}; Ctrl-C to stop", err=True)
-            try:
-                while max_messages is None or received < max_messages:
-                    remaining = POLL_S if deadline is None else deadline - time.monotonic()
-                    if remaining <= 0:
-                        break
-                    try:
-                        conn.drain_events(timeout=min(remaining, POLL_S))
-                    except TimeoutError:
-                        continue
-            except KeyboardInterrupt:
-                pass  # Ctrl-C is how a developer stops watching: not an error
+            while max_messages is None or received < max_messages:
+                remaining = POLL_S if deadline is None else deadline - time.monotonic()
+                if remaining <= 0:
+                    break
+                try:
+                    conn.drain_events(timeout=min(remaining, POLL_S))
+                except TimeoutError:
+                    continue
+    except KeyboardInterrupt:
+        pass  # Ctrl-C is how a developer stops watching: not an error
     click.echo(f"{received} messages", err=True)

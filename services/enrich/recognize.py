@@ -13,6 +13,7 @@ from .gazetteer.index import Gazetteer
 from .gazetteer.store import DEMONYM
 from .layer import GazetteerLayer
 from .mention import Mention
+from .prepositions import places_by_preposition
 from .propagate import propagate
 
 LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"}
@@ -62,6 +63,7 @@ class Recognizer:
                for m in _split(_trimmed(text, e.start_char, e.end_char, e.label_))]
         found = relabel.merge(ner, self._layer(text) + self._datelines(text))
         found = relabel.one_sense(relabel.cities_are_not_people(found, self.gazetteer), self.gazetteer)
+        found = places_by_preposition(text, found, self.gazetteer)
         found = relabel.people_are_not_places(found)
         found = [self._demonym(m) for m in found]
         found += propagate(text, found)

@@ -12,3 +12,8 @@ national navy new news north northern northeast northwest office officer oil par
 press public republic royal school senate service society south southern southeast southwest standard
 state street sun superior supreme times trust union united university valley water west western
 """.split())
+
+CALENDAR_WORDS = frozenset("""
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday christmas easter
+""".split())

@@ -57,8 +57,8 @@ def test_metrics_after_a_run_count_the_article_through_every_stage(pipeline) -> 
     assert wait_for(lambda: client.exists(*keys) == 3)
 
 
-RECORD = "from shared import metrics; metrics.articles_received({n}); {then}"
-WAIT = "import sys; sys.stdin.read()"
+RECORD = "from shared import metrics; metrics.articles_received({n})"
+MAIN_PROCESS = "import sys; from shared import metrics; metrics.serve_worker('enrich'); sys.stdin.read()"
 SCRAPE = "import sys; from shared import metrics; sys.stdout.write(metrics.exposition().decode())"
 
 
@@ -72,14 +72,17 @@ def _received(env: dict[str, str]) -> float:
     return samples(out).get(("newsflow_articles_received_total", ()), 0.0)
 
 
-def test_counters_of_exited_processes_count_until_every_writer_is_gone(tmp_path: Path) -> None:
-    env = os.environ | {"NEWSFLOW_METRICS_DIR": str(tmp_path / "metrics"), "NEWSFLOW_VAR_DIR": str(tmp_path)}
-    # Given a process that recorded 1 and still runs, and one that recorded 2 and exited
-    alive = _python(RECORD.format(n=1, then=WAIT), env, stdin=subprocess.PIPE)
-    assert wait_for(lambda: list((tmp_path / "metrics").glob("counter_*.db")))
-    assert _python(RECORD.format(n=2, then="pass"), env).wait(30) == 0
-    # Then a scrape sums both
+def test_counts_of_exited_processes_stay_until_the_main_process_is_gone(tmp_path: Path) -> None:
+    env = os.environ | {"NEWSFLOW_METRICS_DIR": str(tmp_path / "metrics"), "NEWSFLOW_VAR_DIR": str(tmp_path),
+                        "NEWSFLOW_BROKER_URL": f"sqla+sqlite:///{tmp_path}/broker.db"}
+    env.pop("NEWSFLOW_WORKER_METRICS_PORT", None)
+    # Given a worker's main process that records nothing itself, and two of its tasks' processes that exited
+    main = _python(MAIN_PROCESS, env, stdin=subprocess.PIPE)
+    assert wait_for(lambda: list((tmp_path / "metrics").glob("writer_*")))
+    for n in (2, 1):
+        assert _python(RECORD.format(n=n), env).wait(30) == 0
+    # Then a scrape sums what both counted
     assert _received(env) == 3
-    # When the last writer exits, the next process starts a new run from zero
-    alive.communicate("", timeout=30)
+    # When the main process exits too, the next process starts a new run from zero
+    main.communicate("", timeout=30)
     assert _received(env) == 0

@@ -50,7 +50,8 @@ def _title(session, scope: Scope) -> str:  # type: ignore[no-untyped-def]
             raise NotFound(f"no entity {scope.entity}")
         return f"newsflow: {name}"
     if scope.country is not None:
-        return f"newsflow: {pycountry.countries.get(alpha_2=scope.country).name}"
+        country = pycountry.countries.get(alpha_2=scope.country)
+        return f"newsflow: {country.name if country else scope.country}"
     if scope.source is not None:
         return f"newsflow: from {scope.source}"
     return "newsflow: all articles"

@@ -1,0 +1,54 @@
+"""Names after "in", "at", "near": a known place name there is the place, whatever spaCy said."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .gazetteer.index import Gazetteer
+from .gazetteer.store import ABBREVIATION, NAME
+from .mention import Mention
+from .words import CALENDAR_WORDS, GENERIC_WORDS
+
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:in|at|near|from|outside|across|around|into|throughout|to|toward|towards)\s+"
+    r"(?P<name>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,2})")
+MIN_TOWN = 1_000
+
+
+def _known_place(gazetteer: Gazetteer, name: str) -> bool:
+    if name.lower() in GENERIC_WORDS or name.lower() in CALENDAR_WORDS:
+        return False
+    return any(c.kind in (NAME, ABBREVIATION) and (c.feature_class in ("A", "H", "T", "L") or (
+        c.feature_class == "P" and c.population >= MIN_TOWN)) for c in gazetteer.lookup(name))
+
+
+def _longest_place(gazetteer: Gazetteer, name: str) -> str | None:
+    words = name.rstrip(".'\u2019").split()
+    for size in range(len(words), 0, -1):
+        candidate = " ".join(words[:size]).rstrip(".,'\u2019")
+        if _known_place(gazetteer, candidate):
+            return candidate
+    return None
+
+
+def located_names(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> tuple[set[str], list[Mention]]:
+    """Place names the text puts after a preposition of place, and new mentions for those nobody found."""
+    names, found = set(), []
+    for match in _AFTER_PREPOSITION.finditer(text):
+        place = _longest_place(gazetteer, match.group("name"))
+        if place is None:
+            continue
+        names.add(place)
+        start, end = match.start("name"), match.start("name") + len(place)
+        if not any(m.start < end and start < m.end for m in mentions + found):
+            found.append(Mention(start, end, place, "GPE", "preposition"))
+    return names, found
+
+
+def places_by_preposition(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """Mentions with every name seen after "in"/"at"/... labelled a place, plus ones spaCy missed."""
+    names, found = located_names(text, mentions, gazetteer)
+    relabelled = [replace(m, label="GPE") if m.text in names and m.label in ("ORG", "PERSON")
+                  and m.source == "ner" else m for m in mentions]
+    return relabelled + found
