@@ -41,9 +41,8 @@ _recorders: _Recorders | None = None
 
 def directory() -> Path:
     """This host's metrics directory."""
-    # Read from the environment until Settings has a ``metrics_dir`` field.
-    explicit = os.environ.get("NEWSFLOW_METRICS_DIR")
-    return Path(explicit) if explicit else get_settings().var_dir / "metrics"
+    settings = get_settings()
+    return settings.metrics_dir or settings.var_dir / "metrics"
 
 
 def _alive(pid: int) -> bool:
@@ -220,7 +219,7 @@ def serve_worker(service: str) -> list[Any]:
     """In a worker's main process: /metrics on NEWSFLOW_WORKER_METRICS_PORT if set; the beat copied to Redis."""
     started: list[Any] = []
     _record()  # this main process now holds the directory's run open for its pool's children
-    port = os.environ.get("NEWSFLOW_WORKER_METRICS_PORT")  # until Settings has ``worker_metrics_port``
+    port = get_settings().worker_metrics_port
     if port:
         from prometheus_client import start_http_server
 

@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     task_max_retries: int = 8
     broker_polling_interval: float = 0.05
 
+    metrics_dir: Path | None = None  # None: var_dir/metrics (prometheus_client multiprocess files)
+    worker_metrics_port: int | None = None  # a worker's own /metrics server; None: not served
+
     outbox_relay_interval: float = 1.0
     max_body_bytes: int = 5 * 1024 * 1024
     # Ingest admission (services/ingest/auth.py, ratelimit.py): API keys are also required once any

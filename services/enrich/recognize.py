@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -70,12 +71,16 @@ class Recognizer:
         extra = self._states_after(text, found) + embedded_places(text, found, self.gazetteer)
         return sorted(found + extra, key=lambda m: m.start)
 
+    def _is_demonym(self, text: str) -> bool:
+        return any(c.kind == DEMONYM for c in self.gazetteer.lookup(text))
+
     def _demonym(self, mention: Mention) -> Mention:
-        if mention.label != "NORP" or mention.demonym:
+        """A nationality adjective refers to its country ("Russian troops"); a plural names people only."""
+        if mention.label != "NORP":
             return mention
-        is_demonym = any(c.kind == DEMONYM for c in self.gazetteer.lookup(mention.text))
-        return Mention(mention.start, mention.end, mention.text, "NORP", mention.source, True) \
-            if is_demonym else mention
+        plural = mention.text.endswith("s") and self._is_demonym(mention.text[:-1])
+        refers = not plural and (mention.demonym or self._is_demonym(mention.text))
+        return replace(mention, demonym=refers)
 
     def _layer(self, text: str) -> list[Mention]:
         found = []

@@ -58,3 +58,9 @@ def test_city_state_apposition_gives_both_places(enricher: Enricher) -> None:
     (result,) = enricher.enrich(["The plant in Springfield, Ill., will close next spring."])
     assert place_named(result, "Springfield").country_code == "US"
     assert place_named(result, "Ill.").name == "Illinois"
+
+
+def test_plural_demonym_names_people_not_a_place(enricher: Enricher) -> None:
+    (result,) = enricher.enrich(["Thousands of Ukrainians crossed the border, Polish officials said."])
+    assert "Ukrainians" not in place_surfaces(result) and "Polish" in place_surfaces(result)
+    assert entity_named(result, "Ukrainians").label == "NORP"

@@ -101,8 +101,9 @@ def test_a_key_older_than_a_day_is_forgotten(client: TestClient) -> None:
     assert fresh.status_code == 202 and _count(Article) == 2
 
 
-@pytest.mark.parametrize("key", ["", "   ", "k" * 256, "caf\u00e9", "tab\there"])
-def test_an_unusable_key_is_422_naming_the_header(client: TestClient, key: str) -> None:
-    answer = client.post("/v1/articles", json=NINJS, headers={"idempotency-key": key.encode("latin-1")})
-    assert answer.status_code == 422 and answer.json()["field"] == "Idempotency-Key"
+def test_an_unusable_key_is_422_naming_the_header(client: TestClient) -> None:
+    unusable = ["", "   ", "k" * 256, "caf\u00e9", "tab\there"]
+    answers = [client.post("/v1/articles", json=NINJS, headers={"idempotency-key": key.encode("latin-1")})
+               for key in unusable]
+    assert [(a.status_code, a.json()["field"]) for a in answers] == [(422, "Idempotency-Key")] * len(unusable)
     assert _count(Submission) == 0
