@@ -36,7 +36,9 @@ def _error(status: int, field: str, reason: str, code: str) -> JSONResponse:
 
 async def _invalid_input(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, InvalidInput)
-    return _error(exc.status_code, exc.field, exc.reason, type(exc).__name__)
+    response = _error(exc.status_code, exc.field, exc.reason, type(exc).__name__)
+    response.headers.update(exc.headers or {})
+    return response
 
 
 async def _not_found(_: Request, exc: Exception) -> JSONResponse:

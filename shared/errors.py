@@ -3,7 +3,11 @@
     NewsflowError                     root: anything newsflow raises on purpose
      ├── InvalidInput                 bad input from a client; carries the field and the reason (HTTP 4xx)
      │    ├── UnsupportedMediaType    a content type we do not read (415)
-     │    └── PayloadTooLarge         a body over the configured limit (413)
+     │    ├── PayloadTooLarge         a body over the configured limit (413)
+     │    ├── Unauthorized            no key, a wrong or revoked key, a bad signature (401)
+     │    ├── Forbidden               a valid key doing what it may not (403)
+     │    ├── Conflict                a replayed signature, a request already in progress (409)
+     │    └── RateLimited             over the rate limit; carries Retry-After (429)
      ├── NotFound                     an id that names nothing (404)
      ├── TransientError               worth retrying with backoff: broker, database, network hiccups
      │    └── DeliveryFailed          a mirror answered 408/429/5xx or did not answer
@@ -25,6 +29,7 @@ class InvalidInput(NewsflowError):
     """A client sent something we cannot accept; ``field`` names where, ``reason`` says why."""
 
     status_code = 422
+    headers: dict[str, str] | None = None
 
     def __init__(self, field: str, reason: str) -> None:
         super().__init__(f"{field}: {reason}")
@@ -38,6 +43,35 @@ class UnsupportedMediaType(InvalidInput):
 
 class PayloadTooLarge(InvalidInput):
     status_code = 413
+
+
+class Unauthorized(InvalidInput):
+    """No key, an unknown or revoked key, or a missing or bad signature."""
+
+    status_code = 401
+    headers = {"WWW-Authenticate": 'Bearer realm="newsflow"'}
+
+
+class Forbidden(InvalidInput):
+    """A valid key doing what it may not (writing another source's articles)."""
+
+    status_code = 403
+
+
+class Conflict(InvalidInput):
+    """A replayed request, or one whose twin is still being processed."""
+
+    status_code = 409
+
+
+class RateLimited(InvalidInput):
+    """Over the rate limit; ``headers`` carries Retry-After in whole seconds."""
+
+    status_code = 429
+
+    def __init__(self, field: str, reason: str, retry_after: int) -> None:
+        super().__init__(field, reason)
+        self.headers = {"Retry-After": str(retry_after)}
 
 
 class NotFound(NewsflowError):

@@ -67,7 +67,14 @@ class Backends:
                 "SELECT xact_commit, xact_rollback, tup_returned, tup_fetched, tup_inserted, tup_updated"
                 " FROM pg_stat_database WHERE datname = :name"), {"name": self.name}).mappings().one()
         admin.dispose()
-        return dict(row)
+        counters = dict(row)
+        # Rows read by sequential scans, per table: a table scanned once per article shows up here.
+        engine = sa.create_engine(self.database_url)
+        with engine.connect() as conn:
+            for table, rows in conn.execute(sa.text("SELECT relname, seq_tup_read FROM pg_stat_user_tables")):
+                counters[f"seq_tup_read.{table}"] = rows
+        engine.dispose()
+        return counters
 
     def _admin(self) -> sa.Engine:
         return sa.create_engine(self.admin_url, isolation_level="AUTOCOMMIT")

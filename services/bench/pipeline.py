@@ -105,8 +105,8 @@ def backlog(stack: Stack, tap: Tap, meter: Meter, articles: Articles, sizes: Siz
     per_article = 1000 / max(len(accepted), 1)
     outside = {"postgres_backends_ms_per_article": round(_delta(server_before, server_after) * per_article, 1),
                "bench_client_ms_per_post": round(client_seconds * 1000 / max(len(posts), 1), 2)}
-    database = {f"{key}_per_article": round((counters_after[key] - counters_before[key]) / max(len(accepted), 1), 1)
-                for key in counters_after}
+    database = {f"{key}_per_article": round((value - counters_before.get(key, 0)) * per_article / 1000, 1)
+                for key, value in counters_after.items() if value != counters_before.get(key, 0)}
     result = {
         "acceptance": {"posts": len(posts), "accepted": len(accepted), "seconds": round(posting, 3),
                        "posts_per_s": rate(len(posts), posting), "concurrency": sizes.concurrency,

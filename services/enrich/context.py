@@ -66,8 +66,8 @@ class Context:
     @staticmethod
     def _division(candidate: Candidate, others: list[Candidate]) -> float:
         """Other places in the same first-level division: towns say more than the division's name."""
-        if not candidate.admin1 or candidate.feature_code == "PCLI":
-            return 0.0
+        if not candidate.admin1 or candidate.feature_code in ("PCLI", "ADM1"):
+            return 0.0  # a division's own support is the places inside it (see _nearby)
         same = [o for o in others if (o.country_code, o.admin1) == (candidate.country_code, candidate.admin1)]
         if any(o.feature_code not in _AREAS for o in same):
             return 2.0

@@ -8,7 +8,6 @@ import ahocorasick
 
 from .gazetteer.index import Gazetteer
 from .gazetteer.names import fold
-from .gazetteer.store import DEMONYM
 from .words import GENERIC_WORDS
 
 _SMALL_WORDS = {"of", "the", "and", "de", "del", "da", "al", "el", "la", "le", "du", "upon", "on", "in"}
@@ -42,13 +41,10 @@ class GazetteerLayer:
     """An Aho-Corasick automaton over the folded names the gazetteer layer looks for."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
-        kinds: dict[str, bool] = {}
-        for name_key, kind in gazetteer.layer_names():
-            if len(name_key) >= 2 and name_key not in GENERIC_WORDS:
-                kinds[name_key] = kinds.get(name_key, True) and kind == DEMONYM
         self._automaton = ahocorasick.Automaton()
-        for name_key, demonym in kinds.items():
-            self._automaton.add_word(name_key, (len(name_key), demonym))
+        for name_key, demonym in gazetteer.layer_names():
+            if len(name_key) >= 2 and name_key not in GENERIC_WORDS:
+                self._automaton.add_word(name_key, (len(name_key), demonym))
         self._automaton.make_automaton()
 
     def find(self, text: str) -> list[LayerMatch]:

@@ -1,4 +1,16 @@
-"""The enrich stage's entry point: texts in, places and canonical entities out."""
+"""The enrich stage's entry point: texts in, places and canonical entities out.
+
+What counts as a place (chosen for geotagging news, measured with shared/eval/score.py):
+- spaCy's GPE/LOC/FAC spans, the gazetteer layer's countries, divisions, seas and regions, datelines, and
+  known place names after "in"/"at"/"near" (whatever spaCy labelled them);
+- a nationality adjective refers to its country ("Russian troops" -> Russia) and is a place; its plural
+  ("Russians") names people and is only a NORP entity;
+- a place that opens an organisation's name ("Ohio Supreme Court") or follows its "of" is a place too, but
+  a nationality word inside one ("Russian Foreign Ministry") is not.
+Every place is also an entity (GPE, LOC or FAC, named by its resolved place; NORP under its own word), so
+``entities`` lists everything; the CoNLL scorer counts places as LOC either way. The price of the two rules
+above is CoNLL LOC precision, where nationality words are MISC and city-named clubs ORG.
+"""
 
 from __future__ import annotations
 

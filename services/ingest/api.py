@@ -79,15 +79,6 @@ def _accept_all(producer: Celery, content_type: str, body: bytes, request_id: st
 )
 async def post_article(request: Request) -> JSONResponse:
     """Accept an article (JSON ninjs, scraped text, HTML) or a batch (NDJSON) for the pipeline."""
-    try:
-        return await _post(request)
-    except (auth.Unauthorized, ratelimit.RateLimited) as exc:
-        # The app-wide InvalidInput handler sends no headers; these answers need theirs.
-        return JSONResponse({"error": type(exc).__name__, "field": exc.field, "reason": exc.reason},
-                            status_code=exc.status_code, headers=exc.headers)
-
-
-async def _post(request: Request) -> JSONResponse:
     caller = await run_in_threadpool(auth.identify, request.headers)
     await run_in_threadpool(ratelimit.admit, caller.bucket)
     body = await _read_body(request)

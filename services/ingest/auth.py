@@ -15,33 +15,17 @@ from sqlalchemy.exc import IntegrityError
 
 from services.ingest import sources
 from services.ingest.formats.submission import Submission
-from services.publish.signing import SignatureError, verify
 from shared.db import session_scope
-from shared.errors import InvalidInput
+from shared.errors import Conflict, Forbidden, Unauthorized
 from shared.models import WebhookReceipt, utcnow
 from shared.settings import get_settings
+from shared.signing import SignatureError, verify
 
 TOLERANCE = 300  # seconds a signature's timestamp may differ from our clock (Standard Webhooks' default)
 MAX_WEBHOOK_ID = 255
 
 
-class Unauthorized(InvalidInput):
-    """No key, an unknown or revoked key, or a missing or bad signature."""
-
-    status_code = 401
-    headers = {"WWW-Authenticate": 'Bearer realm="newsflow"'}
-
-
-class Forbidden(InvalidInput):
-    """A valid key writing another source's articles."""
-
-    status_code = 403
-
-
-class Replayed(InvalidInput):
-    """A signed request whose webhook-id was already received."""
-
-    status_code = 409
+Replayed = Conflict  # a signed request whose webhook-id was already received
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from shared.db import session_scope
-from shared.errors import InvalidInput
+from shared.errors import Conflict, InvalidInput
 from shared.models import IdempotentRequest, utcnow
 
 HEADER = "Idempotency-Key"
@@ -28,10 +28,7 @@ PENDING = 0
 MAX_KEY = 255
 
 
-class InProgress(InvalidInput):
-    """A request with the same key is still being processed."""
-
-    status_code = 409
+InProgress = Conflict  # a request with the same key is still being processed
 
 
 @dataclass(frozen=True)

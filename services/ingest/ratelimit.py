@@ -16,7 +16,7 @@ from typing import Protocol
 
 import redis
 
-from shared.errors import InvalidInput
+from shared.errors import RateLimited
 from shared.logging import get_logger
 from shared.settings import get_settings
 
@@ -40,14 +40,6 @@ return tostring(wait)
 KEY_PREFIX = "newsflow:ratelimit:"
 
 
-class RateLimited(InvalidInput):
-    """A source over its rate; ``headers`` carries Retry-After in whole seconds."""
-
-    status_code = 429
-
-    def __init__(self, field: str, reason: str, retry_after: int) -> None:
-        super().__init__(field, reason)
-        self.headers = {"Retry-After": str(retry_after)}
 
 
 class Buckets(Protocol):

@@ -9,9 +9,9 @@ import secrets
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from services.publish.signing import generate_secret
 from shared.errors import InvalidInput, NotFound
 from shared.models import Source, utcnow
+from shared.signing import generate_secret
 
 KEY_PREFIX = "nfk_"
 PREFIX_LENGTH = 12  # "nfk_" and 8 random characters: enough to tell keys apart, useless to an attacker

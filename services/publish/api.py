@@ -10,16 +10,10 @@ from pydantic import BaseModel, ConfigDict
 
 from services.publish import ledger, mirrors
 from shared.db import session_scope
-from shared.errors import InvalidInput
+from shared.errors import InvalidInput, Unauthorized
 from shared.models import OutboxEvent
 from shared.outbox import flush
 from shared.settings import get_settings
-
-
-class Unauthorized(InvalidInput):
-    """No admin key, or the wrong one; the app's error handler answers 401 with this status."""
-
-    status_code = 401
 
 
 def require_admin(authorization: Annotated[str | None, Header()] = None) -> None:

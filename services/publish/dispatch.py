@@ -17,11 +17,11 @@ import structlog
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from services.publish import page, signing
+from services.publish import page
 from services.publish.announcement import article_url, ninjs
 from services.publish.deliveries import Outcome, next_delay, send
 from services.publish.outbound import check_url
-from shared import metrics, outbox
+from shared import metrics, outbox, signing
 from shared.errors import InvalidInput
 from shared.logging import get_logger
 from shared.messages import DeliveryRequested

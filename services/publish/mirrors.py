@@ -8,11 +8,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.publish.outbound import check_url
-from services.publish.signing import generate_secret, sign
 from shared.errors import InvalidInput, NotFound
 from shared.messages import ArticleAnnouncement
 from shared.models import Mirror
 from shared.settings import get_settings
+from shared.signing import generate_secret, sign
 
 FILTER_KEYS = ("language", "country", "place", "entity")
 FORMATS = ("json", "html")

@@ -17,6 +17,7 @@ NEWSFLOW_IMAGE = re.compile(r"^newsflow:")
 DURATION = re.compile(r"^(?:(\d+(?:\.\d+)?)(h|ms|us|m|s))+$")
 UNITS = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 1e-3, "us": 1e-6}
 TASK_TIME_LIMIT = 90
+WORKER_METRICS_PORT = "9100"
 
 
 def seconds(duration: str) -> float:
@@ -58,9 +59,12 @@ def test_compose_file_has_no_obsolete_version_key(compose):
 
 
 def test_shared_environment_comes_from_the_x_newsflow_env_anchor(compose):
+    """Every newsflow service gets the shared environment; workers add only their metrics port."""
     env = compose["x-newsflow-env"]
     for name, service in newsflow_services(compose).items():
-        assert service["environment"] == env, name
+        extra = {"NEWSFLOW_WORKER_METRICS_PORT": WORKER_METRICS_PORT} if name in WORKERS else {}
+        assert service["environment"] == env | extra, name
+    assert "NEWSFLOW_WORKER_METRICS_PORT" not in env
     assert env["NEWSFLOW_ENVIRONMENT"] == "production"
     assert env["NEWSFLOW_GAZETTEER_PATH"] == "/opt/newsflow/gazetteer.sqlite"
     assert int(env["NEWSFLOW_VISIBILITY_TIMEOUT"]) > int(env["NEWSFLOW_TASK_TIME_LIMIT"]) == TASK_TIME_LIMIT
@@ -165,6 +169,30 @@ def test_api_publishes_port_8000_and_checks_readiness(compose):
     api = services(compose)["api"]
     assert api["ports"] == ["8000:8000"]
     assert "/readyz" in " ".join(api["healthcheck"]["test"])
+
+
+def test_workers_serve_their_own_metrics_to_the_compose_network_only(compose):
+    """Each worker container has its own metrics directory: Prometheus must scrape every one of them."""
+    for name, service in worker_services(compose).items():
+        assert service["environment"]["NEWSFLOW_WORKER_METRICS_PORT"] == WORKER_METRICS_PORT, name
+        assert service["expose"] == [WORKER_METRICS_PORT], name
+        assert "ports" not in service, name
+        assert service["labels"] == {
+            "prometheus.io/scrape": "true",
+            "prometheus.io/port": WORKER_METRICS_PORT,
+            "prometheus.io/path": "/metrics",
+        }, name
+
+
+def test_api_is_labelled_for_scraping_its_metrics(compose):
+    api = services(compose)["api"]
+    port = compose["x-newsflow-env"]["NEWSFLOW_API_PORT"]
+    assert api["labels"] == {
+        "prometheus.io/scrape": "true",
+        "prometheus.io/port": port,
+        "prometheus.io/path": "/metrics",
+    }
+    assert "NEWSFLOW_WORKER_METRICS_PORT" not in api["environment"]
 
 
 def test_no_image_floats_on_latest(compose):

@@ -18,6 +18,7 @@ from .newsflow_cli import QUEUES, WORKER_QUEUES, WORKERS, is_runtime_command, wo
 Obj = dict[str, Any]
 K8S_VERSION = kubernetes_validate.latest_version()
 TASK_TIME_LIMIT = 90
+WORKER_METRICS_PORT = 9100
 QUANTITY = re.compile(r"^[0-9]+(\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$")
 KEDA_SPEC_KEYS = {
     "scaleTargetRef",
@@ -216,6 +217,40 @@ def test_api_probes_use_healthz_and_readyz_and_a_service_reaches_it(overlay_obje
     (service,) = of_kind(overlay_objects, "Service").values()
     assert labels_match(service["spec"]["selector"], api["spec"]["template"]["metadata"]["labels"])
     assert service["spec"]["ports"][0]["targetPort"] in port_names
+
+
+def scrape_annotations(deployment: Obj) -> dict[str, str]:
+    annotations = deployment["spec"]["template"]["metadata"].get("annotations", {})
+    return {k: v for k, v in annotations.items() if k.startswith("prometheus.io/")}
+
+
+def test_workers_serve_their_own_metrics_and_are_annotated_for_scraping(overlay_objects):
+    """Each worker pod has its own metrics directory, so each serves /metrics on its own port."""
+    for name, deployment in workers(overlay_objects).items():
+        container = only_container(deployment)
+        env = {e["name"]: e["value"] for e in container.get("env", [])}
+        assert env["NEWSFLOW_WORKER_METRICS_PORT"] == str(WORKER_METRICS_PORT), name
+        ports = {p["name"]: p["containerPort"] for p in container["ports"]}
+        assert ports == {"metrics": WORKER_METRICS_PORT}, name
+        assert scrape_annotations(deployment) == {
+            "prometheus.io/scrape": "true",
+            "prometheus.io/port": str(WORKER_METRICS_PORT),
+            "prometheus.io/path": "/metrics",
+        }, name
+
+
+def test_api_is_annotated_for_scraping_its_metrics_port(overlay_objects):
+    api = of_kind(overlay_objects, "Deployment")["newsflow-api"]
+    port = config(overlay_objects)["NEWSFLOW_API_PORT"]
+    assert scrape_annotations(api) == {
+        "prometheus.io/scrape": "true",
+        "prometheus.io/port": port,
+        "prometheus.io/path": "/metrics",
+    }
+    assert int(port) in {p["containerPort"] for p in only_container(api)["ports"]}
+    # Only workers serve a metrics port of their own; the API's /metrics is on its HTTP port.
+    assert "NEWSFLOW_WORKER_METRICS_PORT" not in config(overlay_objects)
+    assert "env" not in only_container(api)
 
 
 def test_pods_run_as_non_root_on_a_read_only_root_with_a_writable_var_dir(overlay_objects):

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from .conftest import REPO
+from .exposed_metrics import exposed
 
 PROMQL_WORDS = {
     "by",
@@ -27,6 +28,7 @@ PROMQL_WORDS = {
 }
 DURATION = re.compile(r"^(\d+(ms|s|m|h|d|w|y))+$")
 SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+GROUPING = re.compile(r"\b(?:by|without|on|ignoring|group_left|group_right)\s*\(([^)]*)\)")
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +45,15 @@ def metric_names(expr: str) -> set[str]:
     expr = re.sub(r"\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)", " ", expr)  # label lists
     names = re.findall(r"\b([a-zA-Z_:][a-zA-Z0-9_:]*)\b(?!\s*\()", expr)
     return {n for n in names if n.lower() not in PROMQL_WORDS and not DURATION.match(n)}
+
+
+def labels_used(expr: str) -> set[str]:
+    """Label names an expression matches on or groups by."""
+    expr = re.sub(r'"(?:[^"\\]|\\.)*"', '""', expr)
+    used = {label for group in GROUPING.findall(expr) for label in re.findall(r"\w+", group)}
+    for matchers in re.findall(r"\{([^}]*)\}", expr):
+        used |= set(re.findall(r"(\w+)\s*(?:=~|!~|!=|=)", matchers))
+    return used
 
 
 def seconds(duration: str) -> int:
@@ -64,6 +75,17 @@ def test_alerts_read_only_newsflow_metrics(rules):
         names = metric_names(rule["expr"])
         assert names, rule["alert"]
         assert all(name.startswith("newsflow_") for name in names), (rule["alert"], names)
+
+
+def test_alerts_read_only_series_and_labels_the_code_exposes(rules):
+    series = exposed()
+    for rule in rules:
+        names = metric_names(rule["expr"])
+        assert names <= set(series), (rule["alert"], sorted(names - set(series)))
+        available = set().union(*(series[name] for name in names))
+        assert labels_used(rule["expr"]) <= available, (rule["alert"], sorted(available))
+        text = " ".join(rule["annotations"].values())
+        assert set(re.findall(r"\$labels\.(\w+)", text)) <= available, rule["alert"]
 
 
 @pytest.mark.parametrize(
@@ -89,3 +111,4 @@ def test_summaries_name_the_label_they_alert_on(rules):
 def test_metric_name_extraction_ignores_functions_labels_and_keywords():
     expr = 'sum by (mirror) (increase(foo_total{mirror!="a"}[15m])) > 0 and on() absent(bar) or baz'
     assert metric_names(expr) == {"foo_total", "bar", "baz"}
+    assert labels_used(expr) == {"mirror"}

@@ -15,9 +15,9 @@ import httpx
 import pytest
 from kombu import Connection, Exchange, Queue
 
-from services.publish.signing import verify
 from shared.db import session_scope
 from shared.settings import get_settings
+from shared.signing import verify
 from tests.e2e.stack import RecordingMirror, Stack, decode, wait_for
 
 ATOM = "{http://www.w3.org/2005/Atom}"

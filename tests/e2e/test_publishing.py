@@ -24,9 +24,9 @@ import redis
 import sqlalchemy as sa
 from kombu import Connection, Exchange, Queue
 
-from services.publish.signing import verify
 from shared.db import reset_engine, upgrade
 from shared.settings import get_settings
+from shared.signing import verify
 from tests.conftest import GAZETTEER, PG_ADMIN_URL, REDIS_URL
 from tests.e2e.stack import RecordingMirror, Stack, decode, wait_for
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import multiprocessing
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
-from services.enrich.gazetteer.build import ensure_built
+from services.enrich.gazetteer.build import ensure_built, is_current
 from services.enrich.gazetteer.index import Gazetteer
 from services.enrich.gazetteer.store import DEMONYM
 
@@ -50,9 +52,13 @@ def _build_in_child(path: str) -> None:
     ensure_built(Path(path))
 
 
-def test_processes_starting_together_build_one_valid_index(tmp_path: Path) -> None:
-    """Given three workers starting at once, when each ensures the index, then one complete file results."""
+def test_processes_starting_together_replace_a_stale_index_once(tmp_path: Path) -> None:
+    """Given an index of an older layout, when three workers start at once, then one current file results."""
     target = tmp_path / "var" / "gazetteer.sqlite"
+    target.parent.mkdir()
+    with closing(sqlite3.connect(target)) as stale:
+        stale.executescript("CREATE TABLE meta (key TEXT, value TEXT);"
+                            "INSERT INTO meta VALUES ('schema_version', '0');")
     context = multiprocessing.get_context("spawn")
     workers = [context.Process(target=_build_in_child, args=(str(target),)) for _ in range(3)]
     for worker in workers:
@@ -60,5 +66,5 @@ def test_processes_starting_together_build_one_valid_index(tmp_path: Path) -> No
     for worker in workers:
         worker.join(120)
     assert [w.exitcode for w in workers] == [0, 0, 0]
-    assert int(Gazetteer(target).meta()["places"]) > 100_000
+    assert is_current(target) and int(Gazetteer(target).meta()["places"]) > 100_000
     assert [p.name for p in target.parent.iterdir() if p.name.endswith(".tmp")] == []

@@ -18,9 +18,9 @@ from sqlalchemy import func, select
 from services.api import create_api, producer_app
 from services.cli import main as cli
 from services.ingest import sources
-from services.publish.signing import headers as signed_headers
 from shared.db import session_scope, upgrade
 from shared.models import Article, Source, Submission
+from shared.signing import headers as signed_headers
 
 NINJS = {"guid": "urn:test:auth:1", "headline": "Harbour reopens after storm",
          "body_text": "The harbour in Cebu reopened on Tuesday after the storm passed, officials said."}

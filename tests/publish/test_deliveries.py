@@ -14,8 +14,8 @@ import httpx
 import pytest
 
 from services.publish.deliveries import Outcome, next_delay, parse_retry_after, raise_for, send
-from services.publish.signing import generate_secret, headers, verify
 from shared.errors import DeliveryFailed, DeliveryRejected
+from shared.signing import generate_secret, headers, verify
 
 SCHEDULE = [0, 5, 300, 1800]
 BODY = b'{"article_id":"a1","event":"created"}'

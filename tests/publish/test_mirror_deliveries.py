@@ -8,9 +8,9 @@ from click.testing import CliRunner
 
 from services.cli import main
 from services.publish import dispatch, mirrors
-from services.publish.signing import verify
 from shared.db import session_scope
 from shared.models import Delivery
+from shared.signing import verify
 from tests.publish.conftest import KYIV, publish
 
 OLD = "whsec_dGVzdHNlY3JldHRlc3RzZWNyZXQ="

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import fcntl
+import sqlite3
 import time
 from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import structlog
 
 from . import cities, countries
-from .store import ABBREVIATION, NAME, IndexWriter, Record
+from .store import ABBREVIATION, NAME, SCHEMA_VERSION, IndexWriter, Record
 
 log = structlog.get_logger(__name__)
 FEATURE_ID_BASE = -1_000_000  # made-up ids of hand-written features GeoNames has no id for
@@ -71,14 +73,26 @@ def build(target: Path) -> Path:
     return path
 
 
+def is_current(path: Path) -> bool:
+    """Whether an index exists at ``path`` in the layout this code reads."""
+    if not path.exists():
+        return False
+    try:
+        with closing(sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)) as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.DatabaseError:
+        return False
+    return row is not None and row[0] == SCHEMA_VERSION
+
+
 def ensure_built(path: Path) -> Path:
-    """Build the index at ``path`` unless it exists; processes starting together build it once."""
+    """Build the index at ``path`` unless a current one exists; processes starting together build it once."""
     path = Path(path)
-    if path.exists():
+    if is_current(path):
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path.with_name(path.name + ".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # the others wait here, then find the finished file
-        if not path.exists():
+        if not is_current(path):
             build(path)
     return path

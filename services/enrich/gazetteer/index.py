@@ -13,12 +13,6 @@ from .names import key
 
 _COLUMNS = "p.id, p.name, p.country_code, p.admin1, p.lat, p.lon, p.feature_class, p.feature_code, " \
            "p.population, p.disputed, a.kind"
-# Places a text names without help from the NER model: countries, first-level divisions, continents,
-# water bodies, landforms and regions.
-_LAYER_WHERE = "(p.feature_code IN ('PCLI', 'ADM1', 'CONT') OR p.feature_class IN ('H', 'T', 'L')) " \
-               "AND (a.kind = 0 OR a.kind = 3 OR p.feature_code != 'ADM1' OR p.country_code = 'US') " \
-               "AND NOT (a.kind = 2 AND instr(a.key, '.') = 0)"  # codes ("IN", "AND") only count after "City, "
-
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
@@ -72,11 +66,9 @@ class Gazetteer:
                            "ORDER BY a.kind LIMIT 1", (place_id,))
         return _candidate(rows[0]) if rows else None
 
-    def layer_names(self) -> Iterator[tuple[str, int]]:
-        """(key, alias kind) of every name the gazetteer layer looks for in running text."""
-        rows = self._query(f"SELECT DISTINCT a.key, a.kind FROM alias a JOIN place p ON p.id = a.id "
-                           f"WHERE {_LAYER_WHERE}")
-        yield from rows
+    def layer_names(self) -> Iterator[tuple[str, bool]]:
+        """(key, whether it only ever names a people) of every name the gazetteer layer looks for in text."""
+        yield from ((name, bool(only)) for name, only in self._query("SELECT key, only_demonym FROM layer"))
 
     def meta(self) -> dict[str, str]:
         """The build's metadata (schema version, source, place count)."""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .names import key
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 NAME, ALTERNATE, ABBREVIATION, DEMONYM = 0, 1, 2, 3  # alias kinds, best first
 
 SCHEMA = """
@@ -24,6 +24,18 @@ CREATE TABLE place (
 CREATE TABLE alias (key TEXT NOT NULL, id INTEGER NOT NULL, kind INTEGER NOT NULL,
                     PRIMARY KEY (key, id)) WITHOUT ROWID;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+# The names the gazetteer layer looks for in running text, listed once at build time so a worker starts
+# fast: countries, first-level divisions (other names only for US states), continents, water bodies,
+# landforms and regions, and demonyms; codes without points ("IN", "AND") only count after "City, ".
+LAYER = """
+CREATE TABLE layer AS
+SELECT a.key AS key, min(a.kind) AS kind, max(a.kind = 3) AS demonym, min(a.kind = 3) AS only_demonym
+FROM alias a JOIN place p ON p.id = a.id
+WHERE (p.feature_code IN ('PCLI', 'ADM1', 'CONT') OR p.feature_class IN ('H', 'T', 'L'))
+  AND (a.kind IN (0, 3) OR p.feature_code != 'ADM1' OR p.country_code = 'US')
+  AND NOT (a.kind = 2 AND instr(a.key, '.') = 0)
+GROUP BY a.key;
 """
 _UPSERT_ALIAS = ("INSERT INTO alias VALUES (?,?,?) "
                  "ON CONFLICT (key, id) DO UPDATE SET kind=min(kind, excluded.kind)")
@@ -85,6 +97,7 @@ class IndexWriter:
         """Finish the file and move it over the target in one atomic rename."""
         meta = {"schema_version": SCHEMA_VERSION, **meta}
         self.conn.execute("DELETE FROM alias WHERE id NOT IN (SELECT id FROM place)")
+        self.conn.executescript(LAYER)
         self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?,?)", meta.items())
         self.conn.commit()
         self.conn.execute("VACUUM")

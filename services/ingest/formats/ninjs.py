@@ -43,11 +43,18 @@ def from_ninjs(item: dict[str, Any], line: int | None = None) -> Submission:
     """A Submission from a decoded ninjs object."""
     prefix = f"line {line}: " if line else ""
     fields = {name: item.get(name) for name in SCALAR_FIELDS}
-    fields["guid"] = item.get("guid") or item.get("uri")
-    fields["headline"] = item.get("headline") or _main_value(item.get("headlines"))
-    fields["byline"] = item.get("byline") or item.get("by")
-    fields["body_text"] = item.get("body_text") or _main_value(item.get("bodies"), "text/plain")
-    fields["body_html"] = item.get("body_html") or _main_value(item.get("bodies"), "text/html")
+    for name in ("headlines", "bodies"):
+        if item.get(name) is not None and not isinstance(item[name], list):
+            raise InvalidInput(f"{prefix}{name}", f"must be a list of ninjs objects, not {type(item[name]).__name__}")
+    # Fall back only when a field is absent or empty: a wrong type must fail validation under its own name.
+    uri = item.get("uri")
+    fields["guid"] = _first(item, "guid") if _given(item, "guid") else (uri if isinstance(uri, str) else None)
+    fields["headline"] = _first(item, "headline") if _given(item, "headline") else _main_value(item.get("headlines"))
+    fields["byline"] = _first(item, "byline") if _given(item, "byline") else item.get("by")
+    fields["body_text"] = item["body_text"] if _given(item, "body_text") else _main_value(
+        item.get("bodies"), "text/plain")
+    fields["body_html"] = item["body_html"] if _given(item, "body_html") else _main_value(
+        item.get("bodies"), "text/html")
     # Absent fields are left out so the model's defaults (pubstatus "usable") apply.
     present = {name: value for name, value in fields.items() if value is not None}
     submission = build(prefix, format="ninjs", **present)
@@ -56,6 +63,16 @@ def from_ninjs(item: dict[str, Any], line: int | None = None) -> Submission:
     if submission.body_html is not None:
         require_visible_letters(submission.body_html, f"{prefix}body_html")
     return submission
+
+
+def _given(item: dict[str, Any], name: str) -> bool:
+    """A field is given unless it is absent, null or an empty string."""
+    return item.get(name) not in (None, "")
+
+
+def _first(item: dict[str, Any], name: str) -> object:
+    """The field as sent, whatever its type (validation names it if wrong)."""
+    return item[name]
 
 
 def _main_value(entries: object, contenttype: str | None = None) -> object:

@@ -11,13 +11,16 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 import pycountry
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_core import ErrorDetails
 
 from shared.errors import InvalidInput
 
 MAX_HEADLINE = 1000
-MAX_NAME = 2000  # guid, uri, source, byline, located are names and identifiers, never prose
+# Limits match the database columns, so nothing valid here can fail to store.
+MAX_LENGTHS = {"guid": 500, "uri": 500, "source": 200, "located": 200, "byline": 2000}
+# spaCy refuses texts over a million characters; no news article comes near it.
+MAX_BODY = 1_000_000
 EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 # Wires stamp in local time and clocks drift, so a little of the future is tolerated.
 FUTURE_SLACK = timedelta(days=1)
@@ -56,11 +59,12 @@ class Submission(BaseModel):
             raise ValueError(f"contains a NUL character at position {value.index(chr(0))}")
         return value.strip() or None
 
-    @field_validator("guid", "uri", "source", "byline", "located")
+    @field_validator("guid", "uri", "source", "byline", "located", "body_text", "body_html")
     @classmethod
-    def _name_length(cls, value: str | None) -> str | None:
-        if value is not None and len(value) > MAX_NAME:
-            raise ValueError(f"is {len(value)} characters long; at most {MAX_NAME} are accepted")
+    def _length(cls, value: str | None, info: ValidationInfo) -> str | None:
+        limit = MAX_LENGTHS.get(info.field_name or "", MAX_BODY)
+        if value is not None and len(value) > limit:
+            raise ValueError(f"is {len(value)} characters long; at most {limit} are accepted")
         return value
 
     @field_validator("headline")

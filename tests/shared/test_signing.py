@@ -8,8 +8,8 @@ import hmac
 
 import pytest
 
-from services.publish.signing import SignatureError, generate_secret, headers, sign, verify
 from shared.errors import InvalidInput
+from shared.signing import SignatureError, generate_secret, headers, sign, verify
 
 # The vector every Standard Webhooks reference library tests against (e.g. svix-webhooks' PHP tests).
 VECTOR_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
