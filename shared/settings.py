@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     api_port: int = 8000
     public_url: str = ""  # base URL used in feed links; defaults to http://api_host:api_port
     admin_key: str = DEFAULT_ADMIN_KEY
+    api_key: str | None = None  # the key `newsflow post` sends (a source's key from `newsflow sources add`)
     log_level: str = "INFO"
     log_format: Literal["auto", "json", "console"] = "auto"
 

@@ -15,12 +15,15 @@ from shared.settings import get_settings
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--api", "api_url", default=None, help="API base URL (default from settings).")
+@click.option("--key", default=None, help="The source's API key (default NEWSFLOW_API_KEY).")
 @friendly_errors
-def post(files: tuple[Path, ...], api_url: str | None) -> None:
+def post(files: tuple[Path, ...], api_url: str | None, key: str | None) -> None:
     """POST article files to the API (content type from the extension)."""
     from services.cli.run import SAMPLE_TYPES
 
     base = (api_url or get_settings().base_url).rstrip("/")
+    key = key or get_settings().api_key
+    auth = {"authorization": f"Bearer {key}"} if key else {}
     failures = 0
     for path in files:
         media_type = SAMPLE_TYPES.get(path.suffix.lower())
@@ -30,7 +33,7 @@ def post(files: tuple[Path, ...], api_url: str | None) -> None:
             raise click.UsageError(f"{path}: no such file")
         try:
             answer = httpx.post(f"{base}/v1/articles", content=path.read_bytes(),
-                                headers={"content-type": media_type}, timeout=60)
+                                headers={"content-type": media_type} | auth, timeout=60)
         except httpx.HTTPError as exc:
             raise click.ClickException(f"{path}: cannot reach {base}: {exc}") from exc
         if answer.is_success:

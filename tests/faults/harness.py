@@ -129,7 +129,8 @@ def running_pipeline(work_dir: Path, gazetteer_path: Path, overrides: dict[str, 
         "NEWSFLOW_EXCHANGE_SUBSCRIPTIONS": f"{TAP_QUEUE}=article.#",
         # Short limits so a killed worker's message comes back within seconds, not ten minutes.
         "NEWSFLOW_TASK_SOFT_TIME_LIMIT": "4", "NEWSFLOW_TASK_TIME_LIMIT": "5", "NEWSFLOW_VISIBILITY_TIMEOUT": "8",
-        "NEWSFLOW_OUTBOX_RELAY_INTERVAL": "0.5", "NEWSFLOW_DELIVERY_SCHEDULE": "0,0.5,1,1,2,2,4,4",
+        "NEWSFLOW_OUTBOX_RELAY_INTERVAL": "0.5", "NEWSFLOW_RATE_LIMIT_PER_SECOND": "0",
+        "NEWSFLOW_DELIVERY_SCHEDULE": "0,0.5,1,1,2,2,4,4",
     } | (overrides or {})
     saved = {key: os.environ.get(key) for key in env}
     os.environ.update(env)
