@@ -85,10 +85,15 @@ def _place(resolution: Resolution) -> Place:
                  _spans(resolution.mentions))
 
 
-def _place_entity(resolution: Resolution) -> Entity:
-    """A place as an entity: a demonym stays a group (NORP) under its own word."""
-    first = resolution.mentions[0]
-    return Entity(first.label, first.text if first.demonym else resolution.name, _spans(resolution.mentions))
+def _place_entities(resolution: Resolution) -> list[Entity]:
+    """A place as entities: one under the place's name, one per demonym word (a NORP group) it was named by."""
+    places = [m for m in resolution.mentions if not m.demonym]
+    groups: dict[str, list[Mention]] = {}
+    for mention in resolution.mentions:
+        if mention.demonym:
+            groups.setdefault(mention.text, []).append(mention)
+    entities = [Entity(places[0].label, resolution.name, _spans(places))] if places else []
+    return entities + [Entity("NORP", word, _spans(found)) for word, found in groups.items()]
 
 
 class Enricher:
@@ -121,7 +126,7 @@ class Enricher:
         resolutions = resolve(text, places, self.gazetteer)
         others = [m for m in mentions if not m.is_place]
         entities = [Entity(label, name, _spans(found)) for label, name, found in group_mentions(others)]
-        entities += [_place_entity(r) for r in resolutions]
+        entities += [e for r in resolutions for e in _place_entities(r)]
         return Enrichment(tuple(_place(r) for r in resolutions), tuple(entities))
 
 

@@ -87,9 +87,21 @@ def resolve(text: str, places: list[Mention], gazetteer: Gazetteer) -> list[Reso
     chosen = _choose(found, seed)
     for _ in range(PASSES):
         chosen = _choose(found, seed.with_choices({n: c for n, (c, _) in chosen.items()}))
-    resolutions = []
-    for name, mentions in groups.items():
-        best, confidence = chosen.get(name, (None, 0.0))
-        label = best.name if best else mentions[0].text
-        resolutions.append(Resolution(label, best, confidence, tuple(mentions)))
-    return resolutions
+    return _one_per_place([_resolution(mentions, *chosen.get(name, (None, 0.0))) for name, mentions in groups.items()])
+
+
+def _resolution(mentions: list[Mention], best: Candidate | None, confidence: float) -> Resolution:
+    return Resolution(best.name if best else mentions[0].text, best, confidence, tuple(mentions))
+
+
+def _one_per_place(resolutions: list[Resolution]) -> list[Resolution]:
+    """Names taken for the same place ("Russia", "Russian") become one resolution with all their mentions."""
+    merged: dict[object, Resolution] = {}
+    for r in resolutions:
+        place = r.candidate.id if r.candidate else ("unknown", r.name)
+        if place in merged:
+            first = merged[place]
+            mentions = tuple(sorted(first.mentions + r.mentions, key=lambda m: m.start))
+            r = Resolution(first.name, first.candidate, max(first.confidence, r.confidence), mentions)
+        merged[place] = r
+    return list(merged.values())

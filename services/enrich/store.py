@@ -16,6 +16,9 @@ from shared.models import Article, ArticleStatus, ArticleVersion, Entity, Mentio
 from shared.queues import PUBLISH_TASK
 
 
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
 def enrichment_text(version: ArticleVersion) -> str:
     """The text enrichment reads; mention offsets point into it (headline, blank line, body)."""
     return f"{version.headline}\n\n{version.body_text}"
@@ -46,19 +49,21 @@ def save_enrichment(session: Session, version_id: str, enrichment: dict[str, Any
                                  "feature_code")} | {"disputed": list(p["disputed"])}
         for p in places if p["geonameid"] is not None
     ])
-    _insert_ignore(session, Entity, [{"label": e["label"], "name": e["name"]} for e in enrichment["entities"]])
+    # Places are stored once, as places; the enrichment JSON keeps them among the entities too.
+    entities = [e for e in enrichment["entities"] if e["label"] not in PLACE_LABELS]
+    _insert_ignore(session, Entity, [{"label": e["label"], "name": e["name"]} for e in entities])
     mentions = [
         {"version_id": version_id, "kind": "place", "place_geonameid": p["geonameid"], "entity_id": None,
          "text": m["text"][:300],
          "start": m["start"], "end": m["end"], "confidence": p["confidence"]}
         for p in places for m in p["mentions"]
     ]
-    entity_ids = _entity_ids(session, enrichment["entities"])
+    entity_ids = _entity_ids(session, entities)
     mentions += [
         {"version_id": version_id, "kind": "entity", "place_geonameid": None,
          "entity_id": entity_ids[(e["label"], e["name"])],
          "text": m["text"][:300], "start": m["start"], "end": m["end"], "confidence": None}
-        for e in enrichment["entities"] for m in e["mentions"]
+        for e in entities for m in e["mentions"]
     ]
     _insert_ignore(session, Mention, mentions)
     version.enrichment = enrichment

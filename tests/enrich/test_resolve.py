@@ -50,3 +50,9 @@ def test_unresolvable_place_is_kept_without_coordinates(enricher: Enricher) -> N
     (result,) = enricher.enrich(["Rescuers reached the village of Zqorvanthiel in the Zqorvanthiel Valley."])
     unknown = [p for p in result.places if p.geonameid is None]
     assert unknown and all(p.lat is None and p.lon is None and p.confidence == 0.0 for p in unknown)
+
+
+def test_names_for_one_place_become_one_place(enricher: Enricher) -> None:
+    (result,) = enricher.enrich(["Russian officials said Russia would reply."])
+    (russia,) = [p for p in result.places if p.geonameid == 2017370]
+    assert [m.text for m in russia.mentions] == ["Russian", "Russia"]
