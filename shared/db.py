@@ -42,7 +42,10 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    # Pre-ping costs a round trip per checkout but keeps a database restart from turning the next
+    # request on every pooled connection into a 5xx. The pool is sized for the API's thread pool, so
+    # requests do not open fresh connections.
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=30, pool_recycle=1800)
 
 
 def get_engine() -> Engine:

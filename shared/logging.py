@@ -48,7 +48,9 @@ def configure_logging(level: str | None = None, fmt: str | None = None) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(
         structlog.stdlib.ProcessorFormatter(processors=[
-            structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer
+            structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+            structlog.processors.format_exc_info,  # a library's traceback must reach the log, not its repr
+            renderer,
         ], foreign_pre_chain=shared_processors)
     )
     root = logging.getLogger()

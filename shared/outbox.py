@@ -15,7 +15,7 @@ from typing import Any
 
 from celery import Celery
 from kombu import Exchange, Queue
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from shared.db import get_engine, session_scope
@@ -113,14 +113,27 @@ def relay(app: Celery, ids: Iterable[int] | None = None, limit: int = 200,
 
 
 def flush(app: Celery, events: Sequence[OutboxEvent]) -> None:
-    """The fast path after a commit: send these events now; the relay loop covers any failure."""
-    ids = [event.id for event in events]
-    if not ids:
+    """The fast path after a commit: send these events now; the relay loop covers any failure.
+
+    The events are sent from memory (they were just committed) and marked sent in one UPDATE, so the
+    fast path costs one extra statement, not a re-read of every row.
+    """
+    sent: list[int] = []
+    for event in events:
+        try:
+            _publish(app, event)
+        except Exception as exc:  # the broker is down: the rows stay unsent for the relay loop
+            log.warning("outbox.flush_deferred", outbox_id=event.id, error=f"{type(exc).__name__}: {exc}")
+            break
+        sent.append(event.id)
+    if not sent:
         return
     try:
-        relay(app, ids)
-    except Exception as exc:  # the database or broker hiccupped; the rows stay for the loop
-        log.warning("outbox.flush_deferred", outbox_ids=ids, error=str(exc))
+        with session_scope() as session:
+            session.execute(update(OutboxEvent).where(OutboxEvent.id.in_(sent), OutboxEvent.published_at.is_(None))
+                            .values(published_at=utcnow()))
+    except Exception as exc:  # sent but not marked: the relay sends them again, consumers are idempotent
+        log.warning("outbox.mark_deferred", outbox_ids=sent, error=f"{type(exc).__name__}: {exc}")
 
 
 class RelayLoop(threading.Thread):

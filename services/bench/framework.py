@@ -24,7 +24,8 @@ def _wait_done(client: redis.Redis, count: int, timeout: float) -> list[tuple[fl
     deadline = time.monotonic() + timeout
     while client.llen(DONE_KEY) < count and time.monotonic() < deadline:
         time.sleep(0.01)
-    rows = [tuple(map(float, raw.decode().split(","))) for raw in client.lrange(DONE_KEY, 0, -1)]
+    raws: list[bytes] = client.lrange(DONE_KEY, 0, -1)  # type: ignore[assignment]
+    rows = [tuple(map(float, raw.decode().split(","))) for raw in raws]
     client.delete(DONE_KEY)
     return rows  # type: ignore[return-value]
 

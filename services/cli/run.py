@@ -17,7 +17,7 @@ from shared.settings import get_settings
 
 WORKER_DEFAULTS = {  # enrich is CPU-bound (processes); ingest and publish wait on I/O (threads)
     "ingest": ("threads", 4),
-    "enrich": ("prefork", 1),
+    "enrich": ("prefork", os.cpu_count() or 1),
     "publish": ("threads", 8),
 }
 SAMPLE_TYPES = {".json": "application/json", ".txt": "text/plain", ".html": "text/html",
@@ -75,9 +75,16 @@ def _prepare() -> None:
     ensure_built(get_settings().gazetteer_file)
 
 
+def _commands(with_api: bool) -> list[list[str]]:
+    return [["worker", name] for name in WORKER_DEFAULTS] + ([["api"]] if with_api else [])
+
+
+def _start(command: list[str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "services.cli", *command])
+
+
 def _spawn(with_api: bool) -> list[subprocess.Popen[bytes]]:
-    commands = [["worker", name] for name in WORKER_DEFAULTS] + ([["api"]] if with_api else [])
-    return [subprocess.Popen([sys.executable, "-m", "services.cli", *command]) for command in commands]
+    return [_start(command) for command in _commands(with_api)]
 
 
 def _stop(children: list[subprocess.Popen[bytes]], grace: float = 30.0) -> None:
@@ -94,12 +101,17 @@ def _stop(children: list[subprocess.Popen[bytes]], grace: float = 30.0) -> None:
 
 
 def _supervise(children: list[subprocess.Popen[bytes]]) -> None:
-    """Wait until Ctrl-C/SIGTERM or until a child dies, then stop the rest."""
+    """Restart any service that dies (with a pause), until Ctrl-C/SIGTERM; then stop them all."""
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    commands = [list(child.args[3:]) for child in children]  # type: ignore[index]
     try:
-        while all(child.poll() is None for child in children):
+        while True:
             time.sleep(0.5)
-        click.echo("a service stopped unexpectedly; stopping the others", err=True)
+            for index, child in enumerate(children):
+                if child.poll() is not None:
+                    click.echo(f"{' '.join(commands[index])} exited with {child.returncode}; restarting", err=True)
+                    time.sleep(1.0)  # a service that cannot start must not spin the machine
+                    children[index] = _start(commands[index])
     except KeyboardInterrupt:
         click.echo("stopping...", err=True)
     finally:

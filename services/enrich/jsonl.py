@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, TextIO
 
@@ -11,6 +13,10 @@ from shared.errors import InvalidInput
 
 if TYPE_CHECKING:
     from .pipeline import Enricher, Enrichment
+
+# Forking spaCy children costs about a second of start-up: worth it only for inputs longer than this.
+PARALLEL_FROM = 256
+MAX_PROCESSES = 2
 
 
 def parse_line(line: str, number: int) -> tuple[object, str]:
@@ -29,16 +35,10 @@ def parse_line(line: str, number: int) -> tuple[object, str]:
     return row["id"], row["text"]
 
 
-def _batches(stdin: TextIO, size: int) -> Iterator[list[tuple[object, str]]]:
-    batch: list[tuple[object, str]] = []
+def _articles(stdin: TextIO) -> Iterator[tuple[object, str]]:
     for number, line in enumerate(stdin, start=1):
         if line.strip():
-            batch.append(parse_line(line, number))
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+            yield parse_line(line, number)
 
 
 def mention_rows(article_id: object, enrichment: Enrichment) -> dict:
@@ -52,12 +52,24 @@ def mention_rows(article_id: object, enrichment: Enrichment) -> dict:
             "entities": sorted(entities, key=lambda r: r["start"])}
 
 
-def enrich_lines(enricher: Enricher, stdin: TextIO, stdout: TextIO, batch_size: int = 32) -> int:
-    """Enrich every line of ``stdin`` onto ``stdout`` in batches; return how many articles were written."""
+def enrich_lines(enricher: Enricher, stdin: TextIO, stdout: TextIO, batch_size: int = 64,
+                 processes: int | None = None) -> int:
+    """Enrich every line of ``stdin`` onto ``stdout`` in order; return how many articles were written.
+
+    Long inputs go through spaCy in ``processes`` forked children (default: up to two, one per core) while
+    this process resolves places; short ones stay in this process.
+    """
+    batch_size = max(1, batch_size)
+    articles = _articles(stdin)
+    head = list(itertools.islice(articles, PARALLEL_FROM))
+    if processes is None:
+        processes = min(MAX_PROCESSES, os.cpu_count() or 1) if len(head) == PARALLEL_FROM else 1
     count = 0
-    for batch in _batches(stdin, max(1, batch_size)):
-        for (article_id, _), enrichment in zip(batch, enricher.enrich([t for _, t in batch]), strict=True):
-            stdout.write(orjson.dumps(mention_rows(article_id, enrichment)).decode() + "\n")
-            count += 1
-        stdout.flush()
+    for article_id, enrichment in enricher.enrich_stream(itertools.chain(head, articles), processes,
+                                                         batch_size):
+        stdout.write(orjson.dumps(mention_rows(article_id, enrichment)).decode() + "\n")
+        count += 1
+        if count % batch_size == 0:
+            stdout.flush()  # downstream readers see whole batches as they finish
+    stdout.flush()
     return count

@@ -15,7 +15,7 @@ above is CoNLL LOC precision, where nationality words are MISC and city-named cl
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import TextIO
@@ -118,6 +118,15 @@ class Enricher:
             docs = self.nlp.pipe(texts, batch_size=32)
             return [self._enrich_doc(doc, text) for doc, text in zip(docs, texts, strict=True)]
 
+    def enrich_stream(self, articles: Iterable[tuple[object, str]], processes: int = 1,
+                      batch_size: int = 64) -> Iterator[tuple[object, Enrichment]]:
+        """(id, enrichment) for each (id, text), in order; ``processes`` > 1 runs spaCy in forked children."""
+        with self._lock:
+            docs = self.nlp.pipe(((text, (article_id, text)) for article_id, text in articles), as_tuples=True,
+                                 batch_size=batch_size, n_process=processes)
+            for doc, (article_id, text) in docs:
+                yield article_id, self._enrich_doc(doc, text)
+
     def _enrich_doc(self, doc, text: str) -> Enrichment:
         from .resolve import resolve
 
@@ -136,7 +145,7 @@ def get_enricher() -> Enricher:
     return Enricher()
 
 
-def enrich_jsonl(stdin: TextIO, stdout: TextIO, batch_size: int = 32) -> int:
+def enrich_jsonl(stdin: TextIO, stdout: TextIO, batch_size: int = 64) -> int:
     """Read {"id", "text"} lines, write one line of places and entities per mention; return the count."""
     from .jsonl import enrich_lines
 

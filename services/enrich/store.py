@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -14,7 +14,6 @@ from shared import outbox
 from shared.messages import PublishRequested
 from shared.models import Article, ArticleStatus, ArticleVersion, Entity, Mention, OutboxEvent, Place, utcnow
 from shared.queues import PUBLISH_TASK
-
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -30,7 +29,8 @@ def _insert_ignore(session: Session, model: type, rows: list[dict[str, Any]]) ->
         return
     dialect = session.get_bind().dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    session.execute(insert(model).values(rows).on_conflict_do_nothing())
+    # executemany with one compiled statement: a multi-row VALUES is recompiled for every row count.
+    session.execute(insert(model).on_conflict_do_nothing(), rows)
 
 
 def _main_country(places: list[dict[str, Any]]) -> str | None:
@@ -78,6 +78,8 @@ def save_enrichment(session: Session, version_id: str, enrichment: dict[str, Any
 def _entity_ids(session: Session, entities: list[dict[str, Any]]) -> dict[tuple[str, str], int]:
     if not entities:
         return {}
-    names = {e["name"] for e in entities}
-    rows = session.execute(select(Entity.id, Entity.label, Entity.name).where(Entity.name.in_(names)))
+    pairs = {(e["label"], e["name"]) for e in entities}
+    # (label, name) is the unique key, so this lookup uses its index instead of scanning by name.
+    rows = session.execute(select(Entity.id, Entity.label, Entity.name).where(
+        tuple_(Entity.label, Entity.name).in_(pairs)))
     return {(label, name): entity_id for entity_id, label, name in rows}

@@ -72,7 +72,18 @@ class Pipeline:
         return [int(child) for child in path.read_text().split()] if path.exists() else []
 
     def statuses(self, ids: list[str]) -> Counter:
-        return Counter(httpx.get(f"{self.stack.base}/v1/articles/{i}", timeout=10).json()["status"] for i in ids)
+        """How many of these articles are in each status (read from the database: one query, any count)."""
+        from sqlalchemy import func, select
+
+        from shared.models import Article
+
+        counts: Counter = Counter()
+        with session_scope() as session:
+            for start in range(0, len(ids), 1000):
+                rows = session.execute(select(Article.status, func.count()).where(
+                    Article.id.in_(ids[start:start + 1000])).group_by(Article.status))
+                counts.update(dict(rows.all()))
+        return counts
 
     def wait_published(self, ids: list[str], timeout: float = 90.0) -> Counter:
         result = wait_for(lambda: (c := self.statuses(ids))["published"] == len(ids) and c, timeout, 0.5)
