@@ -83,7 +83,10 @@ def create_app(service: str) -> Celery:
         worker_hijack_root_logger=False,
         worker_send_task_events=True,
         task_send_sent_event=False,
-        worker_cancel_long_running_tasks_on_connection_loss=True,
+        # True crashes the consumer on some reconnections (celery#9250: "Unrecoverable error:
+        # AttributeError ... NoneType", seen here after a Redis restart). Left False, a task whose
+        # ack is lost with the connection runs again after the visibility timeout: tasks are idempotent.
+        worker_cancel_long_running_tasks_on_connection_loss=False,
         broker_connection_retry_on_startup=True,
         broker_transport_options=transport_options(settings),
         task_create_missing_queues=False,
