@@ -34,5 +34,8 @@ soak: install
 bench: install
 	$(BIN)/python -m benchmarks.pipeline
 
+eval: install
+	$(BIN)/python -m benchmarks.eval
+
 clean:
 	rm -rf var .pytest_cache

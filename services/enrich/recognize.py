@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from . import relabel
+from . import people, relabel, tables
 from .dateline import datelines, title_case
 from .embedded import embedded_places
 from .gazetteer.index import Gazetteer
@@ -17,7 +17,7 @@ from .mention import Mention
 from .prepositions import places_by_preposition
 from .propagate import propagate
 
-LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"}
+LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT"}
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING = re.compile(r"(?:\s*['\u2019]s|['\u2019]|[,;:]|\s+\d[\d.-]*)$")  # possessives, scores
 # ", Calif." or ", TX" after a place: the state it is in.
@@ -34,6 +34,16 @@ def _trimmed(text: str, start: int, end: int, label: str) -> Mention | None:
     while end > start and text[end - 1].isspace():
         end -= 1
     return Mention(start, end, text[start:end], label, "ner") if end > start else None
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span cut at line breaks: a name never runs from a headline into the next line."""
+    spans = []
+    for piece in text[start:end].split("\n"):
+        if piece.strip():
+            spans.append((start, start + len(piece)))
+        start += len(piece) + 1
+    return spans[:1]
 
 
 def _split(mention: Mention | None) -> list[Mention]:
@@ -60,14 +70,15 @@ class Recognizer:
     def recognize(self, doc: Doc, text: str | None = None) -> list[Mention]:
         """Every mention of ``text`` (spaCy read ``doc``, a re-cased copy) in order, false places relabelled."""
         text = doc.text if text is None else text
-        ner = [m for e in doc.ents if e.label_ in LABELS
-               for m in _split(_trimmed(text, e.start_char, e.end_char, e.label_))]
+        ner = [m for e in doc.ents if e.label_ in LABELS for start, end in _lines(text, e.start_char, e.end_char)
+               for m in _split(_trimmed(text, start, end, e.label_))]
         found = relabel.merge(ner, self._layer(text) + self._datelines(text))
         found = relabel.one_sense(relabel.cities_are_not_people(found, self.gazetteer), self.gazetteer)
         found = places_by_preposition(text, found, self.gazetteer)
         found = relabel.people_are_not_places(found)
+        found = tables.competitors(text, people.with_people(text, found, self.gazetteer), self.gazetteer)
         found = [self._demonym(m) for m in found]
-        found += propagate(text, found)
+        found = tables.teams_everywhere(text, found + propagate(text, found))
         extra = self._states_after(text, found) + embedded_places(text, found, self.gazetteer)
         return sorted(found + extra, key=lambda m: m.start)
 

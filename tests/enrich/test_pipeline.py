@@ -24,7 +24,7 @@ def test_to_dict_is_json_ready(enricher: Enricher) -> None:
     data = json.loads(json.dumps(result.to_dict()))
     crimea = next(p for p in data["places"] if p["name"] == "Crimea")
     assert crimea["disputed"] == ["UA", "RU"] and crimea["mentions"][0]["text"] == "Crimea"
-    assert set(data) == {"places", "entities"}
+    assert set(data) == {"places", "entities", "salience", "focus"}
 
 
 def test_empty_batch_and_empty_text(enricher: Enricher) -> None:

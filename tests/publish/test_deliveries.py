@@ -33,6 +33,8 @@ class Mirror(BaseHTTPRequestHandler):
         if self.path == "/slow":
             time.sleep(SLOW_SECONDS)
         status, extra, text = ANSWERS[self.path]
+        if self.path == "/busy-until":  # an HTTP date an hour from the moment of the answer
+            extra = {"retry-after": formatdate(time.time() + 3600, usegmt=True)}
         self.send_response(status)
         for name, value in extra.items():
             self.send_header(name, value)
@@ -52,7 +54,7 @@ ANSWERS: dict[str, tuple[int, dict[str, str], str]] = {
     "/missing": (404, {}, "no such hook"),
     "/gone": (410, {}, "mirror retired"),
     "/busy": (429, {"retry-after": "120"}, "slow down"),
-    "/busy-until": (429, {"retry-after": formatdate(time.time() + 3600, usegmt=True)}, ""),
+    "/busy-until": (429, {}, ""),
     "/timeout": (408, {}, ""),
     "/down": (503, {}, "x" * 5000),
     "/slow": (200, {}, "too late"),

@@ -1,0 +1,89 @@
+"""Cues that a name is a person's: a known first name or an initial before a capitalised surname."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+from .gazetteer.index import Gazetteer
+from .gazetteer.store import ALTERNATE, NAME
+from .mention import Mention
+from .words import CALENDAR_WORDS, GENERIC_WORDS
+
+MIN_NAME = 3  # "Al", "Jo": too often words or prefixes
+# "Alex Corretja", "Natalya Golodnova", "C. Tolley": a given name or an initial, then one to three surnames.
+_FULL_NAME = re.compile(r"(?<![\w.'-])(?:[A-Z][a-z]+|[A-Z]\.)(?: (?:(?:van|von|de|der|da|di|le|la|bin|al)-? ?)?"
+                        r"[A-Z][a-z'][\w'-]*){1,2}(?![\w-])")
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_PLACE_CODES = frozenset({"PCLI", "ADM1", "CONT"})
+_RELABEL = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
+
+
+def _name_file() -> Path | None:
+    """The first-name list gender-guesser ships (about 40,000 given names from many countries)."""
+    try:
+        import gender_guesser
+    except ImportError:
+        return None
+    path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
+    return path if path.exists() else None
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Known given names, capitalised as written ("Natalya"); empty when the list is not installed."""
+    path = _name_file()
+    if path is None:
+        return frozenset()
+    names = set()
+    with path.open(encoding="utf-8", errors="replace") as lines:
+        for line in lines:
+            if line[:1] in "#=" or len(line) < 30:
+                continue
+            name = line[3:29].strip().replace("+", "-")
+            if len(name) >= MIN_NAME and name.isalpha() and name[0].isupper():
+                names.add(name)
+    return frozenset(n for n in names if n.lower() not in GENERIC_WORDS and n.lower() not in CALENDAR_WORDS)
+
+
+def looks_like_person(gazetteer: Gazetteer, name: str) -> bool:
+    """Whether ``name`` reads as given name (or initial) and surname, and is not itself a known place."""
+    words = name.split()
+    if len(words) < 2 or len(words) > 4:
+        return False
+    if not (words[0] in first_names() or _INITIAL.match(words[0])):
+        return False
+    if any(w.lower() in GENERIC_WORDS for w in words[1:]):
+        return False  # "Victoria Park", "Georgia State"
+    return not _is_area(gazetteer, name) and not _is_area(gazetteer, words[-1])
+
+
+def _is_area(gazetteer: Gazetteer, name: str) -> bool:
+    return any(c.kind in (NAME, ALTERNATE) and c.feature_code in _PLACE_CODES for c in gazetteer.lookup(name))
+
+
+def _is_place(gazetteer: Gazetteer, name: str) -> bool:
+    return any(c.kind == NAME for c in gazetteer.lookup(name))
+
+
+def with_people(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """Names that read as people labelled so, and such names nobody recognised added."""
+    found = [replace(m, label="PERSON") if m.source == "ner" and m.label in _RELABEL and not m.demonym
+             and looks_like_person(gazetteer, m.text) and not _is_place(gazetteer, m.text) else m
+             for m in mentions]
+    for start, end in person_spans(gazetteer, text):
+        clashes = [m for m in found if m.start < end and start < m.end]
+        # spaCy may have seen only part of the name ("Petrova" of "Natalya Petrova") and called it a place
+        inside = all(m.start >= start and m.end <= end and m.source == "ner" and m.label != "PERSON"
+                     for m in clashes)
+        if inside and not _is_place(gazetteer, text[start:end]):
+            found = [m for m in found if m not in clashes]
+            found.append(Mention(start, end, text[start:end], "PERSON", "cue"))
+    return found
+
+
+def person_spans(gazetteer: Gazetteer, text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that read as full personal names."""
+    return [m.span() for m in _FULL_NAME.finditer(text) if looks_like_person(gazetteer, m.group())]
