@@ -87,6 +87,11 @@ def create_app(service: str) -> Celery:
         # AttributeError ... NoneType", seen here after a Redis restart). Left False, a task whose
         # ack is lost with the connection runs again after the visibility timeout: tasks are idempotent.
         worker_cancel_long_running_tasks_on_connection_loss=False,
+        # The remote-control (pidbox) queue is auto-delete: closing a consumer whose Redis went away
+        # tries to delete it on a dead connection and kills the worker ("Unrecoverable error:
+        # AttributeError 'NoneType' object has no attribute 'hostname'", seen here after a Redis
+        # restart). Liveness comes from our heartbeat files and status from task events instead.
+        worker_enable_remote_control=False,
         broker_connection_retry_on_startup=True,
         broker_transport_options=transport_options(settings),
         task_create_missing_queues=False,
