@@ -28,10 +28,11 @@ class RecordingMirror:
     """A mirror site on 127.0.0.1 that stores every request it receives.
 
     It answers with the statuses of ``script`` in turn, then with ``then`` (a test may change it to
-    "fix" the mirror); each record notes the status given and when the request arrived.
+    "fix" the mirror); each record notes the status given and when the request arrived. A script
+    entry may also be ``(status, headers, delay_seconds)``: a slow or rate-limiting mirror.
     """
 
-    def __init__(self, script: Sequence[int] = (), then: int = 200) -> None:
+    def __init__(self, script: Sequence[int | tuple[int, dict[str, str], float]] = (), then: int = 200) -> None:
         self.received: list[dict] = []
         self.script = list(script)
         self.then = then
@@ -41,10 +42,14 @@ class RecordingMirror:
             def do_POST(self) -> None:  # noqa: N802 - the stdlib's name
                 body = self.rfile.read(int(self.headers.get("content-length", 0)))
                 with lock:
-                    status = mirror.script.pop(0) if mirror.script else mirror.then
+                    answer = mirror.script.pop(0) if mirror.script else mirror.then
+                    status, headers, delay = answer if isinstance(answer, tuple) else (answer, {}, 0.0)
                     received.append({"headers": dict(self.headers.items()), "body": body, "status": status,
                                      "at": time.monotonic(), "path": self.path})
+                time.sleep(delay)
                 self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
                 self.send_header("content-length", "0")
                 self.end_headers()
 
