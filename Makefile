@@ -24,6 +24,7 @@ test: install lint
 
 lint: install
 	$(BIN)/ruff check services shared tests
+	$(BIN)/mypy services shared
 
 faults: install
 	$(BIN)/pytest tests/faults

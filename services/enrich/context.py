@@ -79,7 +79,7 @@ class Context:
             return 1.5 if any(o.feature_code not in _AREAS and _inside(o, candidate) for o in others) else 0.0
         if candidate.feature_code in _AREAS or candidate.lat is None:
             return 0.0
-        distances = [km(candidate.lat, candidate.lon, o.lat, o.lon) for o in others
+        distances = [km(candidate.lat, candidate.lon or 0.0, o.lat, o.lon or 0.0) for o in others
                      if o.feature_code not in _AREAS and o.lat is not None]
         nearest = min(distances, default=math.inf)
         return 1.5 if nearest <= NEAR_KM else 1.0 if nearest <= AROUND_KM else 0.0

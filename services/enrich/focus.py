@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from .resolve import Resolution
@@ -48,13 +47,14 @@ def _focus_place(resolution: Resolution, weight: float) -> FocusPlace:
 def focus(resolutions: list[Resolution]) -> Focus:
     """The country whose places the article names most (dateline and lead weigh more), and its main city."""
     resolved = [(r, _weight(r)) for r in resolutions if r.candidate is not None and r.candidate.lat is not None]
-    by_country: Counter[str] = Counter()
+    by_country: dict[str, float] = {}
     for r, weight in resolved:
         if r.candidate and r.candidate.country_code:
-            by_country[r.candidate.country_code] += weight
+            code = r.candidate.country_code
+            by_country[code] = by_country.get(code, 0.0) + weight
     if not by_country:
         return Focus()
-    code = by_country.most_common(1)[0][0]
+    code = max(by_country, key=lambda country: by_country[country])  # ties: the first named
     mine = [(r, w) for r, w in resolved if r.candidate and r.candidate.country_code == code]
     country = next((_focus_place(r, w) for r, w in mine if r.candidate and r.candidate.feature_code == "PCLI"), None)
     cities = [(r, w) for r, w in mine if r.candidate and r.candidate.feature_class in CITY_CLASSES]

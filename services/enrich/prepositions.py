@@ -34,7 +34,8 @@ def _longest_place(gazetteer: Gazetteer, name: str) -> str | None:
 
 def located_names(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> tuple[set[str], list[Mention]]:
     """Place names the text puts after a preposition of place, and new mentions for those nobody found."""
-    names, found = set(), []
+    names: set[str] = set()
+    found: list[Mention] = []
     for match in _AFTER_PREPOSITION.finditer(text):
         place = _longest_place(gazetteer, match.group("name"))
         if place is None:

@@ -37,7 +37,7 @@ class Candidate:
 
 def _candidate(row: tuple) -> Candidate:
     disputed = tuple(row[9].split(",")) if row[9] else ()
-    return Candidate(*row[:9], disputed, row[10])
+    return Candidate(*row[:9], disputed, row[10])  # type: ignore[call-arg]  # the index's column order
 
 
 class Gazetteer:
