@@ -130,3 +130,22 @@ def translate(exc: BaseException) -> NewsflowError:
     if isinstance(exc, transient_types):
         return TransientError(f"{type(exc).__name__}: {exc}")
     return PermanentError(f"{type(exc).__name__}: {exc}")
+
+
+ERROR_BODY_SCHEMA = {
+    "type": "object",
+    "required": ["error", "field", "reason"],
+    "properties": {"error": {"type": "string"}, "field": {"type": "string"}, "reason": {"type": "string"}},
+}
+_STATUS_MEANING = {
+    400: "Unreadable request", 401: "No key, a wrong or revoked key, or a bad signature",
+    403: "The key may not do this", 404: "No such resource", 409: "A replay, or the same request in progress",
+    413: "Body too large", 415: "Unsupported content type", 422: "A field is invalid: the body names it and says why",
+    429: "Over the rate limit; see Retry-After",
+}
+
+
+def documented(*codes: int) -> dict[int | str, dict[str, object]]:
+    """OpenAPI `responses` for these error statuses, all with the one error body ({error, field, reason})."""
+    return {code: {"description": _STATUS_MEANING[code],
+                   "content": {"application/json": {"schema": ERROR_BODY_SCHEMA}}} for code in codes}

@@ -16,7 +16,7 @@ from services.ingest.formats import parse
 from services.ingest.store import Acceptance, accept_with_retry
 from shared import metrics
 from shared.db import session_scope
-from shared.errors import NotFound, PayloadTooLarge
+from shared.errors import NotFound, PayloadTooLarge, documented
 from shared.logging import get_logger
 from shared.models import Article, ArticleVersion
 from shared.outbox import flush
@@ -122,7 +122,7 @@ def _status(article_id: str) -> dict[str, Any]:
         return result
 
 
-@router.get("/articles/{article_id}")
+@router.get("/articles/{article_id}", responses=documented(404))
 async def get_article(article_id: str) -> dict[str, Any]:
     """An article's status (received, enriched, published, failed) and, once enriched, its enrichment."""
     return await run_in_threadpool(_status, article_id)

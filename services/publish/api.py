@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from services.publish import ledger, mirrors
 from shared.db import session_scope
-from shared.errors import InvalidInput, Unauthorized
+from shared.errors import InvalidInput, Unauthorized, documented
 from shared.models import OutboxEvent
 from shared.outbox import flush
 from shared.settings import get_settings
@@ -25,7 +25,8 @@ def require_admin(authorization: Annotated[str | None, Header()] = None) -> None
         raise Unauthorized("authorization", "wrong admin key")
 
 
-router = APIRouter(prefix="/v1", tags=["publishing"], dependencies=[Depends(require_admin)])
+router = APIRouter(prefix="/v1", tags=["publishing"], dependencies=[Depends(require_admin)],
+                   responses=documented(401, 404, 422))
 
 
 class NewMirror(BaseModel):
