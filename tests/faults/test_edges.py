@@ -50,7 +50,9 @@ def test_failing_hanging_throttling_and_gone_mirrors_lose_and_double_nothing(pip
             assert len(counts) == len(ids) and set(counts.values()) == {1}, (name, counts)
         with session_scope() as session:
             assert session.query(Mirror).filter_by(name="gone").one().active is False
-        assert len(faulty["gone"].received) == 1
+        # Deliveries already in flight when the first 410 came may each get their own 410, but none is retried.
+        gone_ids = Counter(r["headers"]["webhook-id"] for r in faulty["gone"].received)
+        assert gone_ids and set(gone_ids.values()) == {1}, gone_ids
     finally:
         for mirror in faulty.values():
             mirror.close()
