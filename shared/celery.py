@@ -92,6 +92,9 @@ def create_app(service: str) -> Celery:
         # AttributeError 'NoneType' object has no attribute 'hostname'", seen here after a Redis
         # restart). Liveness comes from our heartbeat files and status from task events instead.
         worker_enable_remote_control=False,
+        # A cold shutdown (second SIGTERM, or the orchestrator's deadline) first gives running tasks this
+        # long; whatever is still running is requeued (acks_late), never lost.
+        worker_soft_shutdown_timeout=float(settings.task_time_limit),
         broker_connection_retry_on_startup=True,
         broker_transport_options=transport_options(settings),
         task_create_missing_queues=False,

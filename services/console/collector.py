@@ -56,4 +56,6 @@ class PipelineCollector(Collector):
         for mirror in state["mirrors"]:
             for delivery_state, count in mirror["deliveries"].items():
                 deliveries.add_metric([mirror["name"], delivery_state], count)
-        yield from (pending, lag, letters, articles, deliveries)
+        stuck = _gauge("newsflow_stuck_articles", "Articles that have not advanced for 5 minutes (newsflow doctor)")
+        stuck.add_metric([], state["stuck_articles"] or 0)
+        yield from (pending, lag, letters, articles, deliveries, stuck)

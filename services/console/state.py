@@ -52,6 +52,16 @@ def outbox(session: Session) -> dict[str, Any]:
     return {"pending": pending, "lag_s": round(max(lag, 0.0), 3)}
 
 
+STUCK_AFTER_S = 300.0  # the same default as `newsflow doctor --older-than`
+
+
+def stuck(session: Session) -> int:
+    """Articles that have not advanced for STUCK_AFTER_S (received or enriched, not yet published)."""
+    cutoff = utcnow() - timedelta(seconds=STUCK_AFTER_S)
+    return session.scalar(select(func.count()).select_from(Article).where(
+        Article.status.in_(["received", "enriched"]), Article.updated_at < cutoff)) or 0
+
+
 def dead_letters(session: Session) -> dict[str, int]:
     """Dead letters waiting for an operator, by task."""
     query = select(DeadLetter.task_name, func.count()).where(DeadLetter.resolved_at.is_(None))
@@ -87,7 +97,7 @@ def _part(errors: dict[str, str], name: str, read: Callable[[], Any]) -> Any:
 
 def _database(errors: dict[str, str]) -> dict[str, Any]:
     parts = {"rates_per_min": rates, "articles": articles, "outbox": outbox, "dead_letters": dead_letters,
-             "mirrors": mirrors}
+             "mirrors": mirrors, "stuck_articles": stuck}
 
     def read() -> dict[str, Any]:
         with session_scope() as session:

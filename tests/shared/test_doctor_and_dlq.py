@@ -69,3 +69,15 @@ def test_a_discarded_dead_letter_is_closed_without_running(pg_redis: dict[str, s
     assert "discarded 1" in CliRunner().invoke(main, ["dlq", "discard", str(letter_id)]).output
     assert redis.Redis.from_url(redis_broker).llen("enrich") == 0
     assert CliRunner().invoke(main, ["dlq", "show", "999999"]).exit_code != 0
+
+
+def test_a_stuck_article_shows_in_the_stuck_articles_metric(pg_redis: dict[str, str]) -> None:
+    from services.console.collector import PipelineCollector
+
+    def stuck_gauge() -> float:
+        family = next(f for f in PipelineCollector().collect() if f.name == "newsflow_stuck_articles")
+        return family.samples[0].value
+
+    assert stuck_gauge() == 0
+    _stuck_article()
+    assert stuck_gauge() == 1
