@@ -142,3 +142,22 @@ def wait_for(predicate, timeout: float = 20.0, interval: float = 0.1):  # type: 
 def decode(body: bytes) -> dict:
     """A JSON body."""
     return json.loads(body)
+
+
+def drain(broker_url: str, queue_name: str, pattern: str = "article.#") -> list[tuple[str, dict]]:
+    """Every message waiting on a queue bound to the announcements exchange: (routing key, body) pairs."""
+    from kombu import Connection, Exchange, Queue
+
+    queue = Queue(queue_name, Exchange("newsflow.articles", type="topic"), routing_key=pattern)
+    found = []
+    with Connection(broker_url) as conn:
+        simple = conn.SimpleQueue(queue)
+        while True:
+            try:
+                message = simple.get(timeout=0.5)
+            except simple.Empty:
+                break
+            found.append((message.delivery_info["routing_key"], message.payload))
+            message.ack()
+        simple.close()
+    return found

@@ -13,12 +13,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from kombu import Connection, Exchange, Queue
 
 from shared.db import session_scope
 from shared.settings import get_settings
 from shared.signing import verify
-from tests.e2e.stack import RecordingMirror, Stack, decode, wait_for
+from tests.e2e.stack import RecordingMirror, Stack, decode, drain, wait_for
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 TAP_QUEUE = "e2e.tap"
@@ -53,19 +52,7 @@ def stack(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.Mo
 
 
 def _announcements(broker_url: str) -> list[dict]:
-    queue = Queue(TAP_QUEUE, Exchange("newsflow.articles", type="topic"), routing_key="article.published.#")
-    messages = []
-    with Connection(broker_url) as conn:
-        simple = conn.SimpleQueue(queue)
-        while True:
-            try:
-                message = simple.get(timeout=0.5)
-            except simple.Empty:
-                break
-            messages.append(message.payload)
-            message.ack()
-        simple.close()
-    return messages
+    return [body for _, body in drain(broker_url, TAP_QUEUE, "article.published.#")]
 
 
 def test_posted_scraped_page_is_enriched_listed_mirrored_and_announced(stack) -> None:  # type: ignore[no-untyped-def]

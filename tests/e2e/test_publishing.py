@@ -22,13 +22,12 @@ import jsonschema
 import pytest
 import redis
 import sqlalchemy as sa
-from kombu import Connection, Exchange, Queue
 
 from shared.db import reset_engine, upgrade
 from shared.settings import get_settings
 from shared.signing import verify
 from tests.conftest import GAZETTEER, PG_ADMIN_URL, REDIS_URL
-from tests.e2e.stack import RecordingMirror, Stack, decode, wait_for
+from tests.e2e.stack import RecordingMirror, Stack, decode, drain, wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -171,19 +170,7 @@ def test_a_dead_lettered_delivery_is_replayed_by_newsflow_deliveries_retry(stack
 
 def _tap(broker_url: str) -> list[tuple[str, dict]]:
     """Drain the queue that taps every announcement: (routing key, body) pairs."""
-    queue = Queue(TAP_QUEUE, Exchange("newsflow.articles", type="topic"), routing_key="article.#")
-    found = []
-    with Connection(broker_url) as conn:
-        simple = conn.SimpleQueue(queue)
-        while True:
-            try:
-                message = simple.get(timeout=0.5)
-            except simple.Empty:
-                break
-            found.append((message.delivery_info["routing_key"], message.payload))
-            message.ack()
-        simple.close()
-    return found
+    return drain(broker_url, TAP_QUEUE)
 
 
 def _feed_ids(stack: Stack) -> dict[str, list[str]]:

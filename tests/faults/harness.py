@@ -16,7 +16,7 @@ from kombu import Connection, Exchange, Queue
 
 from shared.db import reset_engine, session_scope, upgrade
 from shared.settings import get_settings
-from tests.e2e.stack import RecordingMirror, Stack, wait_for
+from tests.e2e.stack import RecordingMirror, Stack, drain, wait_for
 from tests.faults.servers import PrivatePostgres, PrivateRedis
 
 TAP_QUEUE = "faults.tap"
@@ -91,19 +91,8 @@ class Pipeline:
 
     def announcements(self) -> list[dict]:
         """Every announcement the tap queue received so far."""
-        queue = Queue(TAP_QUEUE, Exchange("newsflow.articles", type="topic"), routing_key="article.#")
-        messages = self.collected
-        with Connection(self.redis.url) as conn:
-            simple = conn.SimpleQueue(queue)
-            while True:
-                try:
-                    message = simple.get(timeout=0.5)
-                except simple.Empty:
-                    break
-                messages.append(message.payload)
-                message.ack()
-            simple.close()
-        return messages
+        self.collected.extend(body for _, body in drain(self.redis.url, TAP_QUEUE))
+        return self.collected
 
     def reconcile(self, ids: list[str], settle: float = 20.0) -> dict:
         """Every accepted article published once: counted at the exchange and at the mirror."""

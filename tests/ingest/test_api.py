@@ -3,28 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from services.api import create_api, producer_app
 from shared.db import session_scope
 from shared.models import Article, OutboxEvent, Submission
 
 NINJS = {"guid": "urn:test:1", "headline": "Harbour reopens after storm", "source": "wire-a",
          "body_text": "The harbour in Cebu reopened on Tuesday after the storm passed, officials said.",
          "versioncreated": "2026-11-20T10:00:00Z", "language": "en"}
-
-
-@pytest.fixture()
-def client(pg_redis: dict[str, str]) -> Iterator[TestClient]:
-    """An API client on a fresh PostgreSQL database and a clean Redis broker."""
-    producer_app.cache_clear()
-    with TestClient(create_api(relay=False)) as test_client:
-        yield test_client
-    producer_app.cache_clear()
 
 
 def _count(model: type) -> int:

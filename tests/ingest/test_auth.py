@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,15 +23,6 @@ from shared.signing import headers as signed_headers
 
 NINJS = {"guid": "urn:test:auth:1", "headline": "Harbour reopens after storm",
          "body_text": "The harbour in Cebu reopened on Tuesday after the storm passed, officials said."}
-
-
-@pytest.fixture()
-def client(pg_redis: dict[str, str]) -> Iterator[TestClient]:
-    """An API client on a fresh PostgreSQL database and a clean Redis broker."""
-    producer_app.cache_clear()
-    with TestClient(create_api(relay=False)) as test_client:
-        yield test_client
-    producer_app.cache_clear()
 
 
 def _add(name: str, signed: bool = False) -> tuple[str, str | None]:

@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select, update
 
-from services.api import create_api, producer_app
 from services.ingest import idempotency, sources
 from shared.db import session_scope
 from shared.models import Article, IdempotentRequest, Submission, utcnow
 
 NINJS = {"guid": "urn:test:idem:1", "headline": "Harbour reopens after storm",
          "body_text": "The harbour in Cebu reopened on Tuesday after the storm passed, officials said."}
-
-
-@pytest.fixture()
-def client(pg_redis: dict[str, str]) -> Iterator[TestClient]:
-    """An API client on a fresh PostgreSQL database and a clean Redis broker."""
-    producer_app.cache_clear()
-    with TestClient(create_api(relay=False)) as test_client:
-        yield test_client
-    producer_app.cache_clear()
 
 
 def _count(model: type) -> int:
