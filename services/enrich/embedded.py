@@ -40,7 +40,7 @@ def is_named_place(gazetteer: Gazetteer, name: str) -> bool:
 def embedded_places(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """Place names opening an organisation's or facility's name, or following its "of" ("Bank of Japan")."""
     found = []
-    for org in (m for m in mentions if m.label in ("ORG", "FAC") and m.source == "ner"):
+    for org in (m for m in mentions if m.label in ("ORG", "FAC") and m.source in ("ner", "cue")):
         words = _words(org.text)
         starts = [0] + [i + 1 for i, (a, b) in enumerate(words[:-1]) if org.text[a:b].lower() in _LEAD_INS]
         for i in starts:

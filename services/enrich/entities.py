@@ -40,12 +40,16 @@ def person_names(mentions: list[Mention]) -> dict[str, str]:
     return canonical
 
 
-def group_mentions(mentions: list[Mention]) -> list[tuple[str, str, list[Mention]]]:
-    """(label, canonical name, mentions) for every entity, people merged across name variants."""
+def group_mentions(mentions: list[Mention], names: dict[str, str] | None = None,
+                   ) -> list[tuple[str, str, list[Mention]]]:
+    """(label, canonical name, mentions) for every entity, people merged across name variants and
+    organisations' acronyms under their long forms (``names``: acronym -> long form)."""
     people = person_names([m for m in mentions if m.label == "PERSON"])
     groups: dict[tuple[str, str], list[Mention]] = {}
     for mention in mentions:
         name = people.get(mention.text, mention.text) if mention.label == "PERSON" else mention.text
+        if mention.label == "ORG" and names:
+            name = names.get(name, name)
         groups.setdefault((mention.label, name), []).append(mention)
     return [(label, name, found) for (label, name), found in groups.items()]
 

@@ -23,6 +23,7 @@ from typing import TextIO
 
 from shared.settings import Settings, get_settings
 
+from .acronyms import link
 from .entities import group_mentions, surname_labels
 from .focus import Focus, focus, salience
 from .mention import Mention
@@ -141,11 +142,11 @@ class Enricher:
     def _enrich_doc(self, doc, text: str) -> Enrichment:
         from .resolve import resolve
 
-        mentions = surname_labels(self.recognizer.recognize(doc, text))
+        mentions, names = link(text, surname_labels(self.recognizer.recognize(doc, text)))
         places = [m for m in mentions if m.is_place]
         resolutions = resolve(text, places, self.gazetteer)
         others = [m for m in mentions if not m.is_place]
-        entities = [Entity(label, name, _spans(found)) for label, name, found in group_mentions(others)]
+        entities = [Entity(label, name, _spans(found)) for label, name, found in group_mentions(others, names)]
         entities += [e for r in resolutions for e in _place_entities(r)]
         return Enrichment(tuple(_place(r) for r in resolutions), tuple(entities), focus(resolutions))
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from . import people, relabel, tables
+from . import acronyms, people, relabel, tables
 from .dateline import datelines, title_case
 from .embedded import embedded_places
 from .gazetteer.index import Gazetteer
@@ -77,8 +77,9 @@ class Recognizer:
         found = places_by_preposition(text, found, self.gazetteer)
         found = relabel.people_are_not_places(found)
         found = tables.competitors(text, people.with_people(text, found, self.gazetteer), self.gazetteer)
-        found = [self._demonym(m) for m in found]
+        found = acronyms.organisations_by_head([self._demonym(m) for m in found], self.gazetteer)
         found = tables.teams_everywhere(text, found + propagate(text, found))
+        found += acronyms.headed_names(text, found, self.gazetteer)
         extra = self._states_after(text, found) + embedded_places(text, found, self.gazetteer)
         return sorted(found + extra, key=lambda m: m.start)
 
