@@ -12,7 +12,6 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from shared import outbox
 from shared.messages import EnrichRequested, IngestRequested, PublishRequested
 from shared.models import (
     Article,
@@ -81,5 +80,3 @@ def diagnose(session: Session, older_than_s: float, redrive: bool = False) -> tu
     session.flush()
     return report, events
 
-
-__all__ = ["Diagnosis", "diagnose", "outbox"]

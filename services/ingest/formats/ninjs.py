@@ -48,9 +48,9 @@ def from_ninjs(item: dict[str, Any], line: int | None = None) -> Submission:
             raise InvalidInput(f"{prefix}{name}", f"must be a list of ninjs objects, not {type(item[name]).__name__}")
     # Fall back only when a field is absent or empty: a wrong type must fail validation under its own name.
     uri = item.get("uri")
-    fields["guid"] = _first(item, "guid") if _given(item, "guid") else (uri if isinstance(uri, str) else None)
-    fields["headline"] = _first(item, "headline") if _given(item, "headline") else _main_value(item.get("headlines"))
-    fields["byline"] = _first(item, "byline") if _given(item, "byline") else item.get("by")
+    fields["guid"] = item["guid"] if _given(item, "guid") else (uri if isinstance(uri, str) else None)
+    fields["headline"] = item["headline"] if _given(item, "headline") else _main_value(item.get("headlines"))
+    fields["byline"] = item["byline"] if _given(item, "byline") else item.get("by")
     fields["body_text"] = item["body_text"] if _given(item, "body_text") else _main_value(
         item.get("bodies"), "text/plain")
     fields["body_html"] = item["body_html"] if _given(item, "body_html") else _main_value(
@@ -68,11 +68,6 @@ def from_ninjs(item: dict[str, Any], line: int | None = None) -> Submission:
 def _given(item: dict[str, Any], name: str) -> bool:
     """A field is given unless it is absent, null or an empty string."""
     return item.get(name) not in (None, "")
-
-
-def _first(item: dict[str, Any], name: str) -> object:
-    """The field as sent, whatever its type (validation names it if wrong)."""
-    return item[name]
 
 
 def _main_value(entries: object, contenttype: str | None = None) -> object:
