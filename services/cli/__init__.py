@@ -18,6 +18,10 @@ from services.cli.tools import enrich, gazetteer, post
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """newsflow: ingest, enrich and publish news articles."""
+    from shared.logging import configure_logging
+
+    # Once, before any command runs: logs go to stderr, so a command's stdout (enrich --jsonl) carries only data.
+    configure_logging()
 
 
 COMMANDS = (db, api, worker, up, demo, post, enrich, gazetteer, mirrors, deliveries, health, sources, subscribe,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import collections
 import itertools
+import multiprocessing
+import multiprocessing.pool
 import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, TextIO
@@ -14,12 +17,14 @@ from shared.errors import InvalidInput
 if TYPE_CHECKING:
     from .pipeline import Enricher, Enrichment
 
-# Forking spaCy children costs start-up, so children pay off only for long inputs. On a quiet 2-core machine
-# two children (the parent resolving places meanwhile) measured 14.5k-15.2k words/s on LGL against 11.9k for
-# one process; on a machine whose other core is busy, one process is faster: pass processes=1 there.
+# Long inputs are split into chunks that forked children enrich whole (spaCy, recognition, resolution, the
+# output line), so both cores do NLP and nothing but finished lines crosses a pipe. Forking pays off only for
+# long inputs; children share the parent's loaded model and gazetteer pages.
 PARALLEL_FROM = 256
 MAX_PROCESSES = 2
+_WINDOW = 3  # chunks in flight per child: keeps every child busy while the parent reads and writes
 
+_forked: Enricher | None = None  # the parent's enricher, inherited by the pool's forked children
 
 def parse_line(line: str, number: int) -> tuple[object, str]:
     """The id and text of one input line; InvalidInput naming the line otherwise."""
@@ -54,12 +59,39 @@ def mention_rows(article_id: object, enrichment: Enrichment) -> dict:
             "entities": sorted(entities, key=lambda r: r["start"])}
 
 
+def _enrich_chunk(chunk: list[tuple[object, str]]) -> bytes:
+    """In a forked child: the output lines of one chunk of articles."""
+    assert _forked is not None, "the pool must be forked from a parent that set the enricher"
+    results = _forked.enrich([text for _, text in chunk])
+    return b"".join(orjson.dumps(mention_rows(article_id, enrichment)) + b"\n"
+                    for (article_id, _), enrichment in zip(chunk, results, strict=True))
+
+
+def _chunks(articles: Iterator[tuple[object, str]], size: int) -> Iterator[list[tuple[object, str]]]:
+    """Lists of ``size`` articles; the lines read before a bad one still come out before its error."""
+    chunk: list[tuple[object, str]] = []
+    error: InvalidInput | None = None
+    try:
+        for article in articles:
+            chunk.append(article)
+            if len(chunk) == size:
+                yield chunk
+                chunk = []
+    except InvalidInput as exc:
+        error = exc
+    if chunk:
+        yield chunk
+    if error is not None:
+        raise error
+
+
 def enrich_lines(enricher: Enricher, stdin: TextIO, stdout: TextIO, batch_size: int = 64,
                  processes: int | None = None) -> int:
     """Enrich every line of ``stdin`` onto ``stdout`` in order; return how many articles were written.
 
-    Long inputs go through spaCy in ``processes`` forked children (default: one per core, at most two)
-    while this process resolves places; short ones stay in this process.
+    Long inputs go to ``processes`` forked children (default: one per core, at most two) in chunks of
+    ``batch_size``; short ones stay in this process. A bad line raises InvalidInput naming it, after every
+    line before it has been written.
     """
     batch_size = max(1, batch_size)
     articles = _articles(stdin)
@@ -67,12 +99,40 @@ def enrich_lines(enricher: Enricher, stdin: TextIO, stdout: TextIO, batch_size: 
     if processes is None:
         cores = os.cpu_count() or 1
         processes = max(1, min(MAX_PROCESSES, cores)) if len(head) == PARALLEL_FROM else 1
-    count = 0
-    for article_id, enrichment in enricher.enrich_stream(itertools.chain(head, articles), processes,
-                                                         batch_size):
-        stdout.write(orjson.dumps(mention_rows(article_id, enrichment)).decode() + "\n")
-        count += 1
-        if count % batch_size == 0:
+    chunks = _chunks(itertools.chain(head, articles), batch_size)
+    if processes == 1:
+        count = 0
+        for chunk in chunks:
+            for article_id, enrichment in zip((i for i, _ in chunk), enricher.enrich([t for _, t in chunk]),
+                                              strict=True):
+                stdout.write(orjson.dumps(mention_rows(article_id, enrichment)).decode() + "\n")
+            count += len(chunk)
             stdout.flush()  # downstream readers see whole batches as they finish
-    stdout.flush()
+        return count
+    return _enrich_forked(enricher, chunks, stdout, processes)
+
+
+def _enrich_forked(enricher: Enricher, chunks: Iterator[list[tuple[object, str]]], stdout: TextIO,
+                   processes: int) -> int:
+    global _forked
+    _forked = enricher
+    count = 0
+    pending: collections.deque[tuple[int, multiprocessing.pool.AsyncResult]] = collections.deque()
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        try:
+            for chunk in chunks:
+                pending.append((len(chunk), pool.apply_async(_enrich_chunk, (chunk,))))
+                while len(pending) >= processes * _WINDOW:
+                    count += _write(pending.popleft(), stdout)
+        finally:  # a bad line stops the reading, not the writing of what came before it
+            while pending:
+                count += _write(pending.popleft(), stdout)
+            _forked = None
     return count
+
+
+def _write(done: tuple[int, multiprocessing.pool.AsyncResult], stdout: TextIO) -> int:
+    size, result = done
+    stdout.write(result.get().decode())
+    stdout.flush()
+    return size

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from services.enrich.jsonl import enrich_lines
+from services.enrich.jsonl import PARALLEL_FROM, enrich_lines
 from services.enrich.pipeline import Enricher
 from shared.errors import InvalidInput
 
@@ -56,3 +60,32 @@ def test_bad_line_names_the_line(enricher: Enricher, bad: str, reason: str) -> N
     with pytest.raises(InvalidInput) as caught:
         enrich_lines(enricher, io.StringIO(good + "\n" + bad + "\n"), io.StringIO())
     assert caught.value.field == "line 2" and reason in caught.value.reason
+
+
+def test_the_command_writes_only_json_lines_from_any_directory(tmp_path: Path, gazetteer_path: Path) -> None:
+    """Given an evaluation harness running `newsflow enrich --jsonl` from its own directory with a long input
+    (the forked-children path), then stdout holds exactly one JSON line per article, in order, logs go to
+    stderr, and nothing is built in the harness's directory."""
+
+    texts = ["Officials in Manila met Rex Tillerson.", "Storms hit Crimea.", "Nothing here."]
+    lines = "".join(json.dumps({"id": n, "text": texts[n % 3]}) + "\n" for n in range(PARALLEL_FROM + 4))
+    command = Path(sys.executable).parent / "newsflow"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSFLOW_")}
+    done = subprocess.run([str(command), "enrich", "--jsonl"], input=lines, capture_output=True, text=True,
+                          cwd=tmp_path, env=env, timeout=300, check=True)
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["id"] for r in rows] == list(range(PARALLEL_FROM + 4))
+    assert [p["geonameid"] for p in rows[0]["places"]] == [1701668]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_bad_line_in_a_long_input_comes_after_every_line_before_it(enricher: Enricher) -> None:
+    """Given a long input whose last line is broken, when children enrich it, then every good line is written,
+    in order, and the error names the broken line."""
+    good = [json.dumps({"id": n, "text": "Rain in Manila."}) for n in range(PARALLEL_FROM + 40)]
+    out = io.StringIO()
+    with pytest.raises(InvalidInput) as caught:
+        enrich_lines(enricher, io.StringIO("\n".join([*good, '{"id": "x"}']) + "\n"), out, batch_size=16,
+                     processes=2)
+    assert caught.value.field == f"line {len(good) + 1}"
+    assert [json.loads(line)["id"] for line in out.getvalue().splitlines()] == list(range(len(good)))

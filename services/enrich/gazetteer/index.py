@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -45,13 +46,19 @@ class Gazetteer:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        self._lock = threading.Lock()
+        self._connect()
+        self.lookup = lru_cache(maxsize=65536)(self._lookup)
+
+    def _connect(self) -> None:
         uri = f"file:{self.path.resolve()}?mode=ro&immutable=1"
         self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
-        self._lock = threading.Lock()
-        self.lookup = lru_cache(maxsize=65536)(self._lookup)
+        self._pid = os.getpid()
 
     def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
         with self._lock:
+            if self._pid != os.getpid():  # a forked child: SQLite connections must not cross a fork
+                self._connect()
             return self._conn.execute(sql, args).fetchall()
 
     def _lookup(self, name: str) -> tuple[Candidate, ...]:
