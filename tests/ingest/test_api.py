@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from shared.db import session_scope
 from shared.models import Article, OutboxEvent, Submission
+from tests.outbox_helpers import wait_until_all_marked_sent
 
 NINJS = {"guid": "urn:test:1", "headline": "Harbour reopens after storm", "source": "wire-a",
          "body_text": "The harbour in Cebu reopened on Tuesday after the storm passed, officials said.",
@@ -42,8 +43,7 @@ def test_the_outbox_event_reaches_the_ingest_queue(client: TestClient, redis_bro
     queued = redis.Redis.from_url(redis_broker).lrange("ingest", 0, -1)
     assert len(queued) == 1
     assert json.loads(queued[0])["headers"]["task"] == "newsflow.ingest.process"
-    with session_scope() as session:
-        assert session.scalar(select(OutboxEvent.published_at)) is not None
+    assert wait_until_all_marked_sent() == []
 
 
 def test_the_same_source_and_guid_answers_the_same_id_and_creates_nothing(client: TestClient) -> None:

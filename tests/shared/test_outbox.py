@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import redis
-from sqlalchemy import select
 
 from shared import outbox
 from shared.celery import create_app
@@ -11,6 +10,7 @@ from shared.db import session_scope
 from shared.messages import IngestRequested
 from shared.models import OutboxEvent
 from shared.queues import INGEST_TASK
+from tests.outbox_helpers import unsent_ids, wait_until_all_marked_sent
 
 
 def _write_event() -> OutboxEvent:
@@ -18,9 +18,6 @@ def _write_event() -> OutboxEvent:
         return outbox.add_task(session, INGEST_TASK, IngestRequested(submission_id="s-1"))
 
 
-def _unsent() -> list[int]:
-    with session_scope() as session:
-        return list(session.scalars(select(OutboxEvent.id).where(OutboxEvent.published_at.is_(None))))
 
 
 def test_an_event_written_while_the_broker_is_down_is_sent_when_it_returns(
@@ -30,13 +27,13 @@ def test_an_event_written_while_the_broker_is_down_is_sent_when_it_returns(
     configure(database_url=pg_database, broker_url="redis://127.0.0.1:1/0")
     event = _write_event()
     outbox.flush(create_app("test"), [event])
-    assert _unsent() == [event.id]
+    assert unsent_ids() == [event.id]
     # When the broker is back and the relay runs
     configure(database_url=pg_database, broker_url=redis_broker)
     assert outbox.relay(create_app("test"), min_age=0) == 1
     # Then the task message is on the ingest queue, once, and the row is marked sent
     assert redis.Redis.from_url(redis_broker).llen("ingest") == 1
-    assert _unsent() == []
+    assert unsent_ids() == []
     assert outbox.relay(create_app("test"), min_age=0) == 0
     assert redis.Redis.from_url(redis_broker).llen("ingest") == 1
 
@@ -48,4 +45,15 @@ def test_an_event_sent_by_the_fast_path_is_not_sent_again_by_the_relay(
     outbox.flush(create_app("test"), [event])
     assert outbox.relay(create_app("test"), min_age=0) == 0
     assert redis.Redis.from_url(redis_broker).llen("ingest") == 1
-    assert _unsent() == []
+    assert unsent_ids() == []
+
+
+def test_events_sent_by_the_fast_path_are_marked_sent_in_the_background_before_any_relay_may_claim_them(
+    pg_redis: dict[str, str], redis_broker: str
+) -> None:
+    """Given three events sent by the fast path, when no relay runs, then the process's marker marks them sent
+    within the grace period a relay of another process waits, so none is sent twice."""
+    events = [_write_event() for _ in range(3)]
+    outbox.flush(create_app("test"), events)
+    assert wait_until_all_marked_sent() == []
+    assert redis.Redis.from_url(redis_broker).llen("ingest") == 3
