@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from shared.settings import get_settings
@@ -42,10 +44,36 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    # Pre-ping costs a round trip per checkout but keeps a database restart from turning the next
-    # request on every pooled connection into a 5xx. The pool is sized for the API's thread pool, so
-    # requests do not open fresh connections.
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=30, pool_recycle=1800)
+    # The pool is sized for the API's thread pool, so requests do not open fresh connections.
+    engine = create_engine(url, pool_size=10, max_overflow=30, pool_recycle=1800)
+    event.listen(engine.pool, "checkin", _stamp_checkin)
+    event.listen(engine.pool, "checkout", _ping_if_idle)
+    return engine
+
+
+# A database restart must not turn the next use of every pooled connection into an error, but a ping on every
+# checkout (pool_pre_ping) costs a round trip per transaction, several per article. A connection checked in
+# less than this long ago was working a moment ago, so only connections idle longer are pinged first.
+IDLE_PING_S = 1.0
+
+
+def _stamp_checkin(_dbapi_connection, record) -> None:  # type: ignore[no-untyped-def]
+    record.info["checked_in_at"] = time.monotonic()
+
+
+def _ping_if_idle(dbapi_connection, record, _proxy) -> None:  # type: ignore[no-untyped-def]
+    checked_in_at = record.info.get("checked_in_at")
+    if checked_in_at is not None and time.monotonic() - checked_in_at < IDLE_PING_S:
+        return
+    autocommit = dbapi_connection.autocommit
+    try:
+        dbapi_connection.autocommit = True  # one round trip, no transaction left open behind the ping
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        dbapi_connection.autocommit = autocommit
+    except Exception as exc:
+        # The pool discards this connection and checks out another (SQLAlchemy's documented protocol).
+        raise DisconnectionError(f"stale pooled connection: {exc}") from exc
 
 
 def get_engine() -> Engine:
