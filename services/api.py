@@ -14,6 +14,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.celery import create_app as create_celery
 from shared.db import ping
@@ -52,6 +53,35 @@ async def _validation(_: Request, exc: Exception) -> JSONResponse:
     return _error(422, field or "request", first.get("msg", "invalid request"), "InvalidInput")
 
 
+class RequestContext:
+    """Every request gets an id (the caller's X-Request-ID or a new one), bound to its logs and echoed back.
+
+    Plain ASGI rather than ``@app.middleware("http")``: Starlette's BaseHTTPMiddleware runs the endpoint in a
+    second task behind memory streams, a cost on every POST.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        given = next((value for name, value in scope["headers"] if name == b"x-request-id"), b"")
+        request_id = (given.decode("latin-1") or uuid.uuid4().hex)[:64]
+        scope["state"] = {**scope.get("state", {}), "request_id": request_id}
+        structlog.contextvars.clear_contextvars()
+        structlog.contextvars.bind_contextvars(request_id=request_id)
+        echoed = (b"x-request-id", request_id.encode("latin-1"))
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), echoed]
+            await send(message)
+
+        await self.app(scope, receive, send_with_id)
+
+
 def create_api(relay: bool = True) -> FastAPI:
     """The FastAPI application; ``relay`` starts the outbox relay loop with the app."""
     from services.console.router import router as console_router
@@ -80,15 +110,7 @@ def create_api(relay: bool = True) -> FastAPI:
     api.add_exception_handler(NotFound, _not_found)
     api.add_exception_handler(RequestValidationError, _validation)
 
-    @api.middleware("http")
-    async def request_context(request: Request, call_next):  # type: ignore[no-untyped-def]
-        request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
-        request.state.request_id = request_id[:64]
-        structlog.contextvars.clear_contextvars()
-        structlog.contextvars.bind_contextvars(request_id=request.state.request_id)
-        response = await call_next(request)
-        response.headers["x-request-id"] = request.state.request_id
-        return response
+    api.add_middleware(RequestContext)
 
     @api.get("/healthz", tags=["health"])
     async def healthz() -> dict[str, str]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from celery import Celery
 from kombu import Exchange, Queue
-from sqlalchemy import select, update
+from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from shared.db import get_engine, session_scope
@@ -136,21 +136,26 @@ def flush(app: Celery, events: Sequence[OutboxEvent]) -> None:
 
 
 class _SentMarks:
-    """Ids the fast path has sent, marked sent in batches by a daemon thread of this process (one per pid)."""
+    """Ids the fast path has sent, marked sent in batches by a daemon thread of this process (one per pid).
+
+    Ids are kept with the engine they were written through, so a process that switches databases (tests do)
+    marks each id in its own database.
+    """
 
     INTERVAL_S = 0.25  # far below FAST_PATH_GRACE_S: rows are marked before another relay may claim them
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._ids: list[int] = []
+        self._pending: dict[Engine, list[int]] = {}
         self._pid: int | None = None
 
     def add(self, ids: list[int]) -> None:
+        engine = get_engine()
         with self._lock:
             if self._pid != os.getpid():  # first use in this process (or a forked child): start its thread
-                self._pid, self._ids = os.getpid(), []
+                self._pid, self._pending = os.getpid(), {}
                 threading.Thread(target=self._run, name="outbox-marks", daemon=True).start()
-            self._ids.extend(ids)
+            self._pending.setdefault(engine, []).extend(ids)
 
     def _run(self) -> None:
         while True:
@@ -160,15 +165,15 @@ class _SentMarks:
     def mark(self) -> None:
         """Mark every pending id sent now (the relay calls this before it claims rows)."""
         with self._lock:
-            ids, self._ids = self._ids, []
-        if not ids:
-            return
-        try:
-            with session_scope() as session:
-                session.execute(update(OutboxEvent).where(OutboxEvent.id.in_(ids), OutboxEvent.published_at.is_(None))
-                                .values(published_at=utcnow()))
-        except Exception as exc:  # sent but not marked: the relay sends them again, consumers are idempotent
-            log.warning("outbox.mark_deferred", outbox_ids=ids, error=f"{type(exc).__name__}: {exc}")
+            pending, self._pending = self._pending, {}
+        for engine, ids in pending.items():
+            try:
+                with Session(engine) as session, session.begin():
+                    session.execute(update(OutboxEvent)
+                                    .where(OutboxEvent.id.in_(ids), OutboxEvent.published_at.is_(None))
+                                    .values(published_at=utcnow()))
+            except Exception as exc:  # sent but not marked: the relay sends them again, consumers are idempotent
+                log.warning("outbox.mark_deferred", outbox_ids=ids, error=f"{type(exc).__name__}: {exc}")
 
 
 _marks = _SentMarks()

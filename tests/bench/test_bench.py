@@ -39,7 +39,7 @@ def test_bench_json_has_every_figure(tmp_path: Path, monkeypatch: pytest.MonkeyP
     result = CliRunner().invoke(main, ["bench", "--articles", "5", "--chains", "20", "--freshness-seconds", "2",
                                        "--json", "--out", str(out)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert data == json.loads(out.read_text())
     assert {"meta", "acceptance", "end_to_end", "freshness", "cost", "ceilings", "ratios", "targets"} <= set(data)
     assert data["end_to_end"]["articles"] == 5 and data["end_to_end"]["articles_per_s"] > 0

@@ -119,3 +119,14 @@ def test_health_readiness_and_openapi_answer(client: TestClient) -> None:
     assert client.get("/readyz").json() == {"status": "ready"}
     spec = client.get("/openapi.json").json()
     assert "text/plain" in spec["paths"]["/v1/articles"]["post"]["requestBody"]["content"]
+
+
+def test_the_callers_request_id_follows_the_submission_and_comes_back(client: TestClient) -> None:
+    """Given a POST with X-Request-ID, then the answer echoes it and the stored submission carries it; a POST
+    without one gets a fresh id, different for every request."""
+    answer = client.post("/v1/articles", json=NINJS, headers={"x-request-id": "wire-a-42"})
+    assert answer.headers["x-request-id"] == "wire-a-42"
+    with session_scope() as session:
+        assert session.scalar(select(Submission.request_id)) == "wire-a-42"
+    fresh = {client.get("/healthz").headers["x-request-id"] for _ in range(2)}
+    assert len(fresh) == 2 and all(len(value) == 32 for value in fresh)

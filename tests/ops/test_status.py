@@ -27,7 +27,7 @@ def test_status_json_reports_the_queue_depths_redis_shows(pg_redis: dict[str, st
 
     # Then it reports exactly what Redis holds
     assert result.exit_code == 0, result.output
-    state = json.loads(result.output)
+    state = json.loads(result.stdout)
     assert shown_by_redis == {"ingest": 0, "enrich": 7, "publish": 0, "deliver": 3}
     assert state["queues"] == shown_by_redis
     assert state["errors"] == {} and state["dead_letters"] == {} and state["outbox"]["pending"] == 0
@@ -36,7 +36,7 @@ def test_status_json_reports_the_queue_depths_redis_shows(pg_redis: dict[str, st
 def test_status_names_the_part_it_cannot_read_and_exits_1(configure, pg_database: str) -> None:
     configure(database_url=pg_database, broker_url="redis://127.0.0.1:1/0")
     result = CliRunner().invoke(main, ["status", "--once", "--json"])
-    state = json.loads(result.output)
+    state = json.loads(result.stdout)
     assert result.exit_code == 1
     assert state["queues"] is None and "broker" in state["errors"]
     assert state["articles"] == {}  # the database part is still read

@@ -35,21 +35,21 @@ def test_doctor_reports_an_article_that_stopped_advancing_and_exits_1(pg_redis: 
     article_id = _stuck_article()
     result = CliRunner().invoke(main, ["doctor", "--older-than", "60", "--json"])
     assert result.exit_code == 1, result.output
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     assert [(a["id"], a["waiting_for"]) for a in report["stuck_articles"]] == [(article_id, "ingest")]
 
 
 def test_doctor_redrive_queues_the_next_stage_again(pg_redis: dict[str, str], redis_broker: str) -> None:
     _stuck_article()
     result = CliRunner().invoke(main, ["doctor", "--older-than", "60", "--redrive", "--json"])
-    assert json.loads(result.output)["redriven"] == 1
+    assert json.loads(result.stdout)["redriven"] == 1
     queued = redis.Redis.from_url(redis_broker).lrange("ingest", 0, -1)
     assert [json.loads(m)["headers"]["task"] for m in queued] == ["newsflow.ingest.process"]
 
 
 def test_a_healthy_pipeline_passes_the_doctor(pg_redis: dict[str, str]) -> None:
     result = CliRunner().invoke(main, ["doctor", "--json"])
-    assert result.exit_code == 0 and json.loads(result.output)["stuck_articles"] == []
+    assert result.exit_code == 0 and json.loads(result.stdout)["stuck_articles"] == []
 
 
 def test_a_dead_letter_is_listed_then_retried_onto_its_queue(pg_redis: dict[str, str], redis_broker: str) -> None:
