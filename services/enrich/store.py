@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -79,7 +79,8 @@ def _entity_ids(session: Session, entities: list[dict[str, Any]]) -> dict[tuple[
     if not entities:
         return {}
     pairs = {(e["label"], e["name"]) for e in entities}
-    # (label, name) is the unique key, so this lookup uses its index instead of scanning by name.
+    # label = ANY(...) AND name = ANY(...) is an index scan on the unique (label, name) key; a row-value IN
+    # list is not, and PostgreSQL scanned the whole table for it. The few extra combinations are dropped here.
     rows = session.execute(select(Entity.id, Entity.label, Entity.name).where(
-        tuple_(Entity.label, Entity.name).in_(pairs)))
-    return {(label, name): entity_id for entity_id, label, name in rows}
+        Entity.label.in_({label for label, _ in pairs}), Entity.name.in_({name for _, name in pairs})))
+    return {(label, name): entity_id for entity_id, label, name in rows if (label, name) in pairs}
