@@ -79,16 +79,28 @@ def _accept_all(producer: Celery, content_type: str, body: bytes, request_id: st
 )
 async def post_article(request: Request) -> JSONResponse:
     """Accept an article (JSON ninjs, scraped text, HTML) or a batch (NDJSON) for the pipeline."""
-    caller = await run_in_threadpool(auth.identify, request.headers)
-    await run_in_threadpool(ratelimit.admit, caller.bucket)
+    caller = await run_in_threadpool(_admit, request.headers)
     body = await _read_body(request)
     content_type = request.headers.get("content-type", "")
-    await run_in_threadpool(auth.check_signature, caller, request.headers, body)
-    claim = idempotency.claim_for(caller.name, request.headers, content_type, body)
-    work = partial(_answer, request.app.state.producer, content_type, body, request.state.request_id, caller)
-    answer, replayed = await run_in_threadpool(idempotency.once, claim, work)
+    answer, replayed = await run_in_threadpool(_checked_answer, request.app.state.producer, request.headers,
+                                               content_type, body, request.state.request_id, caller)
     headers = {"Idempotent-Replayed": "true"} if replayed else None
     return JSONResponse(answer.body, status_code=answer.status, headers=headers)
+
+
+def _admit(headers: Any) -> auth.Caller:
+    """Who is calling, and whether their rate allows this request (one trip to the thread pool)."""
+    caller = auth.identify(headers)
+    ratelimit.admit(caller.bucket)
+    return caller
+
+
+def _checked_answer(producer: Celery, headers: Any, content_type: str, body: bytes, request_id: str | None,
+                    caller: auth.Caller) -> tuple[idempotency.Answer, bool]:
+    """The signature checked, then the answer: new, or replayed for a repeated Idempotency-Key."""
+    auth.check_signature(caller, headers, body)
+    claim = idempotency.claim_for(caller.name, headers, content_type, body)
+    return idempotency.once(claim, partial(_answer, producer, content_type, body, request_id, caller))
 
 
 def _answer(producer: Celery, content_type: str, body: bytes, request_id: str | None,
