@@ -13,7 +13,7 @@ from services.bench.corpus import Text, ninjs, variant
 from services.bench.load import Post, burst, paced
 from services.bench.meter import Meter
 from services.bench.processes import Stack
-from services.bench.profile import Profiler
+from services.bench.profile import Profiler, cpu_by_layer
 from services.bench.stats import latency_ms, rate
 from services.bench.tap import Tap
 
@@ -119,6 +119,10 @@ def backlog(stack: Stack, tap: Tap, meter: Meter, articles: Articles, sizes: Siz
         "database": database,
     }
     if profile is not None:
+        for name, summary in profile.items():
+            if name in cost and summary.get("layers_pct"):
+                summary["cpu_ms_per_article_by_layer"] = cpu_by_layer(cost[name]["cpu_ms_per_article"],
+                                                                      summary["layers_pct"])
         result["profile"] = profile
     return result
 

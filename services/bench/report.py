@@ -57,6 +57,23 @@ def _cost(result: dict[str, Any]) -> Table:
     return table
 
 
+def _layers(result: dict[str, Any]) -> Table | None:
+    """With --profile: each service's CPU ms per article by layer (py-spy samples, waits set apart)."""
+    profile = result.get("profile") or {}
+    rows = {name: summary["cpu_ms_per_article_by_layer"] for name, summary in profile.items()
+            if summary.get("cpu_ms_per_article_by_layer")}
+    if not rows:
+        return None
+    layers = sorted({layer for row in rows.values() for layer in row})
+    table = Table(title="CPU ms per article by layer (--profile)")
+    table.add_column("service")
+    for layer in layers:
+        table.add_column(layer, justify="right")
+    for name, row in rows.items():
+        table.add_row(name, *(_fmt(row.get(layer)) for layer in layers))
+    return table
+
+
 def _targets(result: dict[str, Any]) -> Table:
     table = Table(title="ratios and targets (issue 6)")
     for column in ("target", "goal", "measured", "met"):
@@ -75,5 +92,6 @@ def show(result: dict[str, Any], console: Console | None = None) -> None:
     meta = result["meta"]
     console.print(f"{meta['date']} · {meta['machine']['cpu']} × {meta['machine']['cores']} cores · "
                   f"corpus {meta['corpus']} ({meta['corpus_texts']} texts) · {meta['wall_seconds']} s")
-    for table in (_throughput(result), _cost(result), _targets(result)):
-        console.print(table)
+    for table in (_throughput(result), _cost(result), _layers(result), _targets(result)):
+        if table is not None:
+            console.print(table)

@@ -10,6 +10,7 @@ import redis
 from click.testing import CliRunner
 
 from services.bench.corpus import Text, variant
+from services.bench.profile import cpu_by_layer, layer_of
 from services.bench.stats import latency_ms, percentile
 from services.cli import main
 
@@ -48,3 +49,21 @@ def test_bench_json_has_every_figure(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert data["ceilings"]["compute"]["articles"] == 5
     assert data["freshness"]["latency"]["p99_ms"] > 0
     assert redis.Redis.from_url(REDIS_URL).dbsize() == 0, "the benchmark leaves its Redis database empty"
+
+
+@pytest.mark.parametrize("stack, layer", [
+    (["run (celery/app/trace.py:1)", "process (services/enrich/tasks.py:29)", "forward (thinc/layers/maxout.py:52)"],
+     "nlp"),
+    (["process (services/ingest/tasks.py:19)", "Session.execute (sqlalchemy/orm/session.py:2373)"], "database"),
+    (["process (services/ingest/tasks.py:19)", "Connection.wait (psycopg/connection.py:495)"], "waiting"),
+    (["process (services/enrich/tasks.py:29)", "resolve (services/enrich/resolve.py:74)"], "newsflow"),
+    (["__call__ (starlette/routing.py:10)", "_publish (shared/outbox.py:69)", "publish (kombu/messaging.py:352)"],
+     "broker"),
+    (["<module> (somewhere/else.py:1)"], "other"),
+])
+def test_a_sample_belongs_to_the_leaf_most_layer_it_ran_in(stack: list[str], layer: str) -> None:
+    assert layer_of(stack) == layer
+
+
+def test_cpu_is_shared_among_the_layers_that_were_not_waiting() -> None:
+    assert cpu_by_layer(10.0, {"waiting": 50.0, "nlp": 30.0, "database": 20.0}) == {"nlp": 6.0, "database": 4.0}
