@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import orjson
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
@@ -37,15 +38,20 @@ def _ensure_sqlite_folder(url: str) -> None:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
 
 
+def _json(value: object) -> str:
+    """JSON columns (enrichments, outbox payloads) serialised by orjson: several times faster than json."""
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+
+
 def make_engine(url: str) -> Engine:
     """Create an engine for ``url``; SQLite files get their folder made and WAL switched on."""
     _ensure_sqlite_folder(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, json_serializer=_json)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     # The pool is sized for the API's thread pool, so requests do not open fresh connections.
-    engine = create_engine(url, pool_size=10, max_overflow=30, pool_recycle=1800)
+    engine = create_engine(url, pool_size=10, max_overflow=30, pool_recycle=1800, json_serializer=_json)
     event.listen(engine.pool, "checkin", _stamp_checkin)
     event.listen(engine.pool, "checkout", _ping_if_idle)
     return engine

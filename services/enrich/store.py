@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from shared import outbox
 from shared.messages import PublishRequested
-from shared.models import Article, ArticleStatus, ArticleVersion, Entity, Mention, OutboxEvent, Place, utcnow
+from shared.models import Article, ArticleStatus, ArticleVersion, Base, Entity, Mention, OutboxEvent, Place, utcnow
 from shared.queues import PUBLISH_TASK
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -23,14 +23,16 @@ def enrichment_text(version: ArticleVersion) -> str:
     return f"{version.headline}\n\n{version.body_text}"
 
 
-def _insert_ignore(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
+def _insert_ignore(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:
     """Insert rows that are not there yet; concurrent workers inserting the same row both succeed."""
     if not rows:
         return
     dialect = session.get_bind().dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    # executemany with one compiled statement: a multi-row VALUES is recompiled for every row count.
-    session.execute(insert(model).on_conflict_do_nothing(), rows)
+    # executemany with one compiled statement (a multi-row VALUES is recompiled for every row count), on the
+    # table rather than the mapped class: the ORM's bulk-insert bookkeeping is not needed for rows it never loads.
+    table = cast(Table, model.__table__)
+    session.execute(insert(table).on_conflict_do_nothing(), rows)
 
 
 def _main_country(places: list[dict[str, Any]]) -> str | None:
@@ -40,7 +42,10 @@ def _main_country(places: list[dict[str, Any]]) -> str | None:
 
 def save_enrichment(session: Session, version_id: str, enrichment: dict[str, Any]) -> list[OutboxEvent]:
     """Store an enrichment and queue publication; a second call for the same version does nothing."""
-    version = session.get_one(ArticleVersion, version_id)
+    # Both rows in one round trip, read before anything is written: no autoflush between statements.
+    version, article = session.execute(
+        select(ArticleVersion, Article).join(Article, Article.id == ArticleVersion.article_id)
+        .where(ArticleVersion.id == version_id)).one()
     if version.enriched_at is not None:
         return []
     places = enrichment["places"]
@@ -68,7 +73,6 @@ def save_enrichment(session: Session, version_id: str, enrichment: dict[str, Any
     _insert_ignore(session, Mention, mentions)
     version.enrichment = enrichment
     version.enriched_at = utcnow()
-    article = session.get_one(Article, version.article_id)
     article.country_code = _main_country(places)
     if article.status == ArticleStatus.RECEIVED:
         article.status = ArticleStatus.ENRICHED
