@@ -21,7 +21,7 @@ def process(message: PublishRequested) -> None:
     """Announce one article version and queue one delivery per mirror."""
     with session_scope() as session:
         events = publish_version(session, message.version_id)
-        feeds = websub.topics(session, message.version_id) if events else []
+        feeds = websub.topics(session, message.version_id) if events and websub.enabled() else []
     flush(app, events)
     metrics.articles_published(1 if events else 0)
     websub.ping(feeds)  # after the commit, so the hub's fetch sees the new entry

@@ -21,6 +21,11 @@ log = get_logger(__name__)
 PING_TIMEOUT_S = 5.0
 
 
+def enabled() -> bool:
+    """Whether a hub is configured (NEWSFLOW_WEBSUB_HUB): without one there is nobody to tell."""
+    return bool(get_settings().websub_hub)
+
+
 def topics(session: Session, version_id: str) -> list[str]:
     """Every feed URL that publishing this version changes: all, its source, country, places and entities."""
     version = session.get_one(ArticleVersion, version_id)
