@@ -94,20 +94,26 @@ def accept_with_retry(session_factory, parsed: Parsed, content_type: str, reques
 
 def ingest_submission(session: Session, submission_id: str) -> list[OutboxEvent]:
     """Normalise a submission into a new article version and queue its next stage (once)."""
-    submission = session.get(Submission, submission_id)
-    if submission is None:
+    # The submission with its article, then the article's versions in one aggregate: two round trips.
+    row = session.execute(select(Submission, Article).join(Article, Article.id == Submission.article_id)
+                          .where(Submission.id == submission_id)).one_or_none()
+    if row is None:
         from shared.errors import PoisonMessage
 
         raise PoisonMessage(f"submission {submission_id} does not exist")
+    submission, article = row
     structlog.contextvars.bind_contextvars(article_id=submission.article_id, request_id=submission.request_id)
-    if session.scalar(select(ArticleVersion.id).where(ArticleVersion.submission_id == submission_id)):
+    latest, already = session.execute(
+        select(func.max(ArticleVersion.number), func.count().filter(ArticleVersion.submission_id == submission_id))
+        .where(ArticleVersion.article_id == article.id)).one()
+    if already:
         return []  # a redelivered message: the version and its event already exist
     parsed = Parsed.model_validate(submission.payload)
-    article = session.get_one(Article, submission.article_id)
+    number = (latest or 0) + 1
     if parsed.pubstatus == "canceled" and article.current_version_id:
-        version = _withdrawal(session, article, submission)
+        version = _withdrawal(session, article, submission, number)
     else:
-        version = _new_version(session, article, submission, parsed)
+        version = _new_version(session, article, submission, parsed, number)
     session.flush()
     article.current_version_id = version.id
     article.pubstatus = version.pubstatus
@@ -116,15 +122,11 @@ def ingest_submission(session: Session, submission_id: str) -> list[OutboxEvent]
     return [outbox.add_task(session, ENRICH_TASK, EnrichRequested(version_id=version.id))]
 
 
-def _next_number(session: Session, article_id: str) -> int:
-    current = session.scalar(select(func.max(ArticleVersion.number)).where(ArticleVersion.article_id == article_id))
-    return (current or 0) + 1
-
-
-def _new_version(session: Session, article: Article, submission: Submission, parsed: Parsed) -> ArticleVersion:
+def _new_version(session: Session, article: Article, submission: Submission, parsed: Parsed,
+                 number: int) -> ArticleVersion:
     article_text = normalize(parsed)
     version = ArticleVersion(
-        article_id=article.id, submission_id=submission.id, number=_next_number(session, article.id),
+        article_id=article.id, submission_id=submission.id, number=number,
         headline=article_text.headline, body_text=article_text.body_text, body_html=article_text.body_html,
         summary=article_text.summary, byline=article_text.byline, dateline=article_text.dateline,
         captions=list(article_text.captions), alternate_urls=list(article_text.alternate_urls),
@@ -137,11 +139,11 @@ def _new_version(session: Session, article: Article, submission: Submission, par
     return version
 
 
-def _withdrawal(session: Session, article: Article, submission: Submission) -> ArticleVersion:
+def _withdrawal(session: Session, article: Article, submission: Submission, number: int) -> ArticleVersion:
     """A kill notice: a version that repeats the current text with pubstatus canceled."""
     current = session.get_one(ArticleVersion, article.current_version_id)
     version = ArticleVersion(
-        article_id=article.id, submission_id=submission.id, number=_next_number(session, article.id),
+        article_id=article.id, submission_id=submission.id, number=number,
         headline=current.headline, body_text=current.body_text, body_html=current.body_html,
         summary=current.summary, byline=current.byline, dateline=current.dateline, captions=current.captions,
         alternate_urls=current.alternate_urls, language=current.language, located=current.located,

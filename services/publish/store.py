@@ -16,10 +16,11 @@ from shared.queues import DELIVER_TASK
 
 def publish_version(session: Session, version_id: str) -> list[OutboxEvent]:
     """Announce a version and queue its deliveries; a second call for the same version does nothing."""
-    version = session.get_one(ArticleVersion, version_id)
+    version, article = session.execute(
+        select(ArticleVersion, Article).join(Article, Article.id == ArticleVersion.article_id)
+        .where(ArticleVersion.id == version_id)).one()
     if version.published_at is not None:
         return []
-    article = session.get_one(Article, version.article_id)
     message = announcement(article, version)
     key = routing_key(message.event, version.language, article.country_code)
     events = [outbox.add_announcement(session, key, message.model_dump(mode="json"))]
