@@ -6,6 +6,8 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 
+from .colocation import neighbours
+from .distance import km
 from .gazetteer.index import Candidate
 from .gazetteer.names import key
 from .mention import Mention
@@ -13,16 +15,11 @@ from .prior import prior
 
 NEAR_KM = 50.0
 AROUND_KM = 150.0
+CLUSTER_WEIGHT = 2.0  # per other name that may lie close by, whichever place it turns out to be
+CLUSTER_CAP = 3
 _AREAS = frozenset({"PCLI", "ADM1", "CONT"})
 _SPEECH = re.compile(r"\s+(?:has\s+|had\s+|have\s+)?(?:said|says|warned|announced|insisted|accused|denied|"
                      r"rejected|demanded|urged|wants|threatened|responded|denounced|condemned)\b")
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 @dataclass(frozen=True)
@@ -32,6 +29,7 @@ class Context:
     choices: dict[str, Candidate] = field(default_factory=dict)
     hints: dict[str, set[tuple[str | None, str | None]]] = field(default_factory=dict)
     speakers: frozenset[str] = frozenset()
+    neighbours: dict[int, float] = field(default_factory=dict)  # see colocation.neighbours
 
     def speaks(self, name: str) -> bool:
         """Whether the article has the place say or do something ("Moscow warned"), as governments do."""
@@ -43,9 +41,11 @@ class Context:
 
     def support(self, candidate: Candidate, name: str) -> float:
         """How much the article's other places and hints back this candidate for ``name``."""
-        others = [c for n, c in self.choices.items() if n != name]
+        # Another name taken for this very place ("Paris City Hall" for "Paris") is no evidence for it.
+        others = [c for n, c in self.choices.items() if n != name and c.id != candidate.id]
         total = self._countries(candidate, others) + self._nearby(candidate, others)
         total += self._division(candidate, others)
+        total += CLUSTER_WEIGHT * min(self.neighbours.get(candidate.id, 0.0), CLUSTER_CAP)
         for hint_cc, hint_admin1 in self.hints.get(name, ()):
             if candidate.country_code == hint_cc and (hint_admin1 is None or candidate.admin1 == hint_admin1):
                 total += 4.0
@@ -108,10 +108,14 @@ def seed_context(groups: dict[str, list[Mention]], found: dict[str, tuple[Candid
     mentions = sorted((m for ms in groups.values() for m in ms), key=lambda m: m.start)
     for first, second in zip(mentions, mentions[1:], strict=False):
         if text[first.end:second.start].strip() == ",":
-            sure = _unambiguous(found.get(key(second.text), ()))
+            second_found = found.get(key(second.name), ())
+            sure = _unambiguous(second_found)
             if sure is not None:
-                hints.setdefault(key(first.text), set()).add(
+                hints.setdefault(key(first.name), set()).add(
                     (sure.country_code, sure.admin1 if sure.feature_code == "ADM1" else None))
+            elif len(second_found) == 1 and second_found[0].admin1:
+                # "Washington, D.C.": a name with one reading places the name before it in its division
+                hints.setdefault(key(first.name), set()).add((second_found[0].country_code, second_found[0].admin1))
     speakers = frozenset(name for name, ms in groups.items()
                          if any(_SPEECH.match(text, m.end) for m in ms))
-    return Context(choices, hints, speakers)
+    return Context(choices, hints, speakers, neighbours(found))

@@ -1,13 +1,14 @@
-"""Datelines: the upper-case place a wire story opens with ("MANILA, Aug 6 —", "LONDON 1996-08-30")."""
+"""Datelines: the upper-case place a wire story opens with ("MANILA, Aug 6 —", "LONDON 1996-08-30", "BEIRUT:"),
+also after a byline's date ("March 30, 2009 NEWARK --")."""
 
 from __future__ import annotations
 
 import re
 
 _DATELINE = re.compile(
-    r"(?:^[ \t]*|(?<=[.!?] ))(?P<place>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})"
+    r"(?:^[ \t]*|(?<=[.!?] )|(?<=\b\d{4} ))(?P<place>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})"
     r"(?=(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?"  # an optional ", Philippines" or ", Calif."
-    r" ?(?:,|\(|\u2014|\u2013|-{1,2} |\d))",  # then a date, an agency in brackets or a dash
+    r" ?(?:,|:\s|\(|\u2014|\u2013|-{1,2} |\d))",  # then a date, an agency in brackets, a colon or a dash
     re.MULTILINE,
 )
 

@@ -15,8 +15,14 @@ class Mention:
     end: int
     text: str
     label: str
-    source: str  # "ner", "gazetteer", "dateline", "apposition" or "embedded"
+    source: str  # "ner", "gazetteer", "dateline", "apposition", "embedded", "hometown" or "county"
     demonym: bool = False
+    refers_to: str | None = None  # the full name when the text shortens it: "Jackson" in "Jackson and Hall counties"
+
+    @property
+    def name(self) -> str:
+        """The name to look up: the full one where the text shortens it."""
+        return self.refers_to or self.text
 
     @property
     def is_place(self) -> bool:

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .gazetteer.index import Gazetteer
-from .gazetteer.store import ALTERNATE, NAME
+from .gazetteer.store import ALTERNATE, DEMONYM, NAME
 from .mention import Mention
 from .words import CALENDAR_WORDS, GENERIC_WORDS
 
@@ -57,6 +57,8 @@ def looks_like_person(gazetteer: Gazetteer, name: str) -> bool:
         return False
     if any(w.lower() in GENERIC_WORDS for w in words[1:]):
         return False  # "Victoria Park", "Georgia State"
+    if any(c.kind == DEMONYM for c in gazetteer.lookup(name)):
+        return False  # "Sri Lankan": a people, though "Sri" is a given name
     return not _is_area(gazetteer, name) and not _is_area(gazetteer, words[-1])
 
 

@@ -2,11 +2,16 @@
 
 What counts as a place (chosen for geotagging news, measured with shared/eval/score.py):
 - spaCy's GPE/LOC/FAC spans, the gazetteer layer's countries, divisions, seas and regions, datelines, and
-  known place names after "in"/"at"/"near" (whatever spaCy labelled them);
+  known place names after "in"/"at"/"near" or "Name, 41, of" (whatever spaCy labelled them);
+- local news's hometowns ("Rep. Ann Lee, D-Springfield", "a Winona man", "Grovetown police") and the
+  names in a list of counties ("Barrow, Jackson and Hall counties", each its county);
 - a nationality adjective refers to its country ("Russian troops" -> Russia) and is a place; its plural
   ("Russians") names people and is only a NORP entity;
 - a place that opens an organisation's name ("Ohio Supreme Court") or follows its "of" is a place too, but
-  a nationality word inside one ("Russian Foreign Ministry") is not.
+  a nationality word inside one ("Russian Foreign Ministry") is not;
+- a one-word name the gazetteer does not know is no place (spaCy's GPE on a surname or a brand), though it
+  stays an entity; a longer unknown name ("Oakport Township") is kept without coordinates.
+spaCy reads shouted lines (wire headlines) re-cased, offsets unchanged (casing.py).
 Every place is also an entity (GPE, LOC or FAC, named by its resolved place; NORP under its own word), so
 ``entities`` lists everything; the CoNLL scorer counts places as LOC either way. The price of the two rules
 above is CoNLL LOC precision, where nationality words are MISC and city-named clubs ORG.
@@ -24,6 +29,7 @@ from typing import TextIO
 from shared.settings import Settings, get_settings
 
 from .acronyms import link
+from .casing import recased
 from .entities import group_mentions, surname_labels
 from .focus import Focus, focus, salience
 from .mention import Mention
@@ -129,11 +135,11 @@ class Enricher:
     def enrich(self, texts: Sequence[str]) -> list[Enrichment]:
         """Places and entities of each text, in order; texts go through spaCy in one batch."""
         with self._lock:
-            docs = self.nlp.pipe(texts, batch_size=32)
+            docs = self.nlp.pipe((recased(text, self.recognizer.is_name) for text in texts), batch_size=32)
             return [self._enrich_doc(doc, text) for doc, text in zip(docs, texts, strict=True)]
 
     def _enrich_doc(self, doc, text: str) -> Enrichment:
-        from .resolve import resolve
+        from .resolve import reportable, resolve
 
         mentions, names = link(text, surname_labels(self.recognizer.recognize(doc, text)))
         places = [m for m in mentions if m.is_place]
@@ -141,7 +147,8 @@ class Enricher:
         others = [m for m in mentions if not m.is_place]
         entities = [Entity(label, name, _spans(found)) for label, name, found in group_mentions(others, names)]
         entities += [e for r in resolutions for e in _place_entities(r)]
-        return Enrichment(tuple(_place(r) for r in resolutions), tuple(entities), focus(resolutions))
+        located = tuple(_place(r) for r in resolutions if reportable(r))
+        return Enrichment(located, tuple(entities), focus(resolutions))
 
 
 @lru_cache(maxsize=1)

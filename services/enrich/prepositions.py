@@ -1,4 +1,5 @@
-"""Names after "in", "at", "near": a known place name there is the place, whatever spaCy said."""
+"""Names after "in", "at", "near" (and "of" after an age or "city"): a known place name there is the place,
+whatever spaCy said."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from .gazetteer.store import ABBREVIATION, NAME
 from .mention import Mention
 from .words import CALENDAR_WORDS, GENERIC_WORDS
 
+# "of" only where it says where: "Jo Bell, 41, of Alton", "the city of Alton", "a native of Alton".
 _AFTER_PREPOSITION = re.compile(
-    r"\b(?:in|at|near|from|outside|across|around|into|throughout|to|toward|towards)\s+"
+    r"(?:\b(?:in|at|near|from|outside|across|around|into|throughout|to|toward|towards)|\d, of|"
+    r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Tt]ownship|[Bb]orough|residents?|natives?) of)\s+"
     r"(?P<name>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,2})")
 MIN_TOWN = 1_000
 

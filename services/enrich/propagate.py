@@ -22,8 +22,11 @@ def _keys(mentions: list[Mention]) -> dict[str, Mention]:
     return keys
 
 
-def propagate(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Mentions for the unlabelled repetitions of names the article already has."""
+def propagate(text: str, mentions: list[Mention], cased: str | None = None) -> list[Mention]:
+    """Mentions for the unlabelled repetitions of names the article already has.
+
+    ``cased`` is the re-cased copy spaCy read (see casing.py), searched so that "ESTORIL" in a shouted
+    headline repeats "Estoril"; the mentions keep the original text."""
     keys = _keys(mentions)
     if not keys:
         return []
@@ -31,10 +34,10 @@ def propagate(text: str, mentions: list[Mention]) -> list[Mention]:
                          + r")(?![\w-])")
     taken = sorted((m.start, m.end) for m in mentions)
     found = []
-    for match in pattern.finditer(text):
+    for match in pattern.finditer(cased if cased is not None and len(cased) == len(text) else text):
         start, end = match.span()
         if any(s < end and start < e for s, e in taken):
             continue
         source = keys[match.group()]
-        found.append(Mention(start, end, match.group(), source.label, "propagated", source.demonym))
+        found.append(Mention(start, end, text[start:end], source.label, "propagated", source.demonym))
     return found

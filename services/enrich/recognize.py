@@ -8,15 +8,19 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from . import acronyms, people, relabel, tables
+from .counties import county_lists
 from .dateline import datelines, title_case
 from .embedded import embedded_places
 from .gazetteer.index import Gazetteer
-from .gazetteer.store import DEMONYM
+from .gazetteer.store import DEMONYM, NAME
+from .hometowns import hometowns
 from .layer import GazetteerLayer
 from .mention import Mention
 from .prepositions import places_by_preposition
 from .propagate import propagate
+from .relabel import BIG_CITY
 
+_NAMED_AREAS = frozenset({"PCLI", "ADM1", "CONT", "OCN", "SEA", "PPLC"})
 LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT"}
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING = re.compile(r"(?:\s*['\u2019]s|['\u2019]|[,;:]|\s+\d[\d.-]*)$")  # possessives, scores
@@ -74,14 +78,21 @@ class Recognizer:
                for m in _split(_trimmed(text, start, end, e.label_))]
         found = relabel.merge(ner, self._layer(text) + self._datelines(text))
         found = relabel.one_sense(relabel.cities_are_not_people(found, self.gazetteer), self.gazetteer)
-        found = places_by_preposition(text, found, self.gazetteer)
+        found = hometowns(text, places_by_preposition(text, found, self.gazetteer), self.gazetteer)
+        found = county_lists(text, found, self.gazetteer)
         found = relabel.people_are_not_places(found)
         found = tables.competitors(text, people.with_people(text, found, self.gazetteer), self.gazetteer)
         found = acronyms.organisations_by_head([self._demonym(m) for m in found], self.gazetteer)
-        found = tables.teams_everywhere(text, found + propagate(text, found))
+        found = tables.teams_everywhere(text, found + propagate(text, found, doc.text))
         found += acronyms.headed_names(text, found, self.gazetteer)
         extra = self._states_after(text, found) + embedded_places(text, found, self.gazetteer)
         return sorted(found + extra, key=lambda m: m.start)
+
+    def is_name(self, text: str) -> bool:
+        """Whether a word or phrase surely names a place: a country, division, sea, capital or (named in more
+        than one word) a big city. Single-word towns are left out: "Surprise" and "Mobile" are words too."""
+        return any(c.kind in (NAME, DEMONYM) and (c.feature_code in _NAMED_AREAS or (
+            " " in text and c.population >= BIG_CITY)) for c in self.gazetteer.lookup(text))
 
     def _is_demonym(self, text: str) -> bool:
         return any(c.kind == DEMONYM for c in self.gazetteer.lookup(text))

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .context import Context, seed_context
 from .dateline import title_case
 from .gazetteer.index import Candidate, Gazetteer
 from .gazetteer.names import key
-from .gazetteer.store import DEMONYM, NAME
+from .gazetteer.store import ALTERNATE, DEMONYM, NAME
 from .mention import Mention
 from .prior import prior
+from .words import GENERIC_WORDS
 
 _COMPASS = re.compile(r"^(?:(?:North|South)(?:east|west)?|East|West|Central|Upper|Lower|Greater|"
                       r"Northern|Southern|Eastern|Western|Downtown|Metro|Coastal|Rural)[ -]", re.IGNORECASE)
+_SAINT = re.compile(r"\b(?:st|saint|ste|sainte)\b\.?")
 PASSES = 2  # context from the first choices, then once more from the revised ones
 
 
@@ -35,12 +37,38 @@ def _variants(text: str) -> list[str]:
     return names + [_COMPASS.sub("", n) for n in names if _COMPASS.match(n)]
 
 
+def _leading_place(gazetteer: Gazetteer, text: str) -> tuple[Candidate, ...]:
+    """The towns and divisions an unknown name opens with: "Henderson County Jail" is in Henderson County."""
+    words = text.split()
+    for size in range(len(words) - 1, 0, -1):
+        lead = " ".join(words[:size]).rstrip(".,'\u2019")
+        if lead.lower() in GENERIC_WORDS:
+            continue
+        found = tuple(c for c in gazetteer.lookup(lead) if c.kind == NAME and c.feature_class in ("A", "P"))
+        if found:
+            return found
+    return ()
+
+
+def _saints(name: str) -> str:
+    return _SAINT.sub("saint", key(name).replace("-", " "))
+
+
+def _own_names(found: tuple[Candidate, ...], name: str) -> tuple[Candidate, ...]:
+    """"St. Paul" is Saint Paul's own name, not an alternate: "St." and "Saint" are one word written twice."""
+    if not _SAINT.search(key(name)):
+        return found
+    spelt = _saints(name)
+    return tuple(replace(c, kind=NAME) if c.kind == ALTERNATE and _saints(c.name) == spelt else c for c in found)
+
+
 def candidates_for(gazetteer: Gazetteer, mention: Mention) -> tuple[Candidate, ...]:
     """Places a mention may name (a demonym its country), trying the variants of its text in turn."""
     found: tuple[Candidate, ...] = ()
-    for variant in _variants(mention.text):
-        found = found or gazetteer.lookup(variant)
-    found = tuple(c for c in found if c.lat is not None)
+    for variant in _variants(mention.name):
+        found = found or _own_names(gazetteer.lookup(variant), variant)
+    found = tuple(c for c in found if c.lat is not None) or tuple(
+        c for c in _leading_place(gazetteer, mention.text) if c.lat is not None)
     preferred = tuple(c for c in found if (c.kind == DEMONYM) == mention.demonym)
     return preferred or found
 
@@ -81,7 +109,7 @@ def resolve(text: str, places: list[Mention], gazetteer: Gazetteer) -> list[Reso
     """One resolution per distinct place name in the article (one sense per name)."""
     groups: dict[str, list[Mention]] = {}
     for mention in places:
-        groups.setdefault(key(mention.text), []).append(mention)
+        groups.setdefault(key(mention.name), []).append(mention)
     found = {name: candidates_for(gazetteer, ms[0]) for name, ms in groups.items()}
     seed = seed_context(groups, found, text)
     chosen = _choose(found, seed)
@@ -105,3 +133,8 @@ def _one_per_place(resolutions: list[Resolution]) -> list[Resolution]:
             r = Resolution(first.name, first.candidate, max(first.confidence, r.confidence), mentions)
         merged[place] = r
     return list(merged.values())
+
+
+def reportable(resolution: Resolution) -> bool:
+    """Whether to report a name as a place: the gazetteer knows it, or it is more than one word."""
+    return resolution.candidate is not None or any(len(m.text.split()) > 1 for m in resolution.mentions)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from services.enrich.dateline import datelines
+from services.enrich.mention import Mention
 from services.enrich.pipeline import Enricher
+from services.enrich.relabel import merge
 from tests.enrich.helpers import entity_named, place_named, place_surfaces
 
 
@@ -64,3 +66,22 @@ def test_plural_demonym_names_people_not_a_place(enricher: Enricher) -> None:
     (result,) = enricher.enrich(["Thousands of Ukrainians crossed the border, Polish officials said."])
     assert "Ukrainians" not in place_surfaces(result) and "Polish" in place_surfaces(result)
     assert entity_named(result, "Ukrainians").label == "NORP"
+
+
+def test_a_nationality_word_is_never_a_persons_name(enricher: Enricher) -> None:
+    """Given a nationality word that opens with a given name ("Sri Lankan"),
+    When the article is enriched,
+    Then it refers to its country and is no person."""
+    (result,) = enricher.enrich(["Nobody in the Sri Lankan political establishment is sure the truce will hold."])
+    people = {m.text for e in result.entities if e.label == "PERSON" for m in e.mentions}
+    assert "Sri Lankan" not in people
+    assert place_named(result, "Sri Lankan").country_code == "LK"
+
+
+def test_spacy_person_on_a_word_that_only_names_a_people_becomes_that_people() -> None:
+    """Given spaCy calling "Burkinabe" a person and the gazetteer knowing it only as a people's name,
+    When the two are merged, Then the word is a nationality that refers to its country."""
+    ner = [Mention(4, 13, "Burkinabe", "PERSON", "ner")]
+    layer = [Mention(4, 13, "Burkinabe", "NORP", "gazetteer", demonym=True)]
+    (merged,) = merge(ner, layer)
+    assert merged.label == "NORP" and merged.demonym and merged.is_place

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from services.enrich.pipeline import Enricher
-from tests.enrich.helpers import place_named
+from tests.enrich.helpers import place_named, place_surfaces
 
 
 def test_manila_is_the_philippine_capital(enricher: Enricher) -> None:
@@ -56,3 +56,20 @@ def test_names_for_one_place_become_one_place(enricher: Enricher) -> None:
     (result,) = enricher.enrich(["Russian officials said Russia would reply."])
     (russia,) = [p for p in result.places if p.geonameid == 2017370]
     assert [m.text for m in russia.mentions] == ["Russian", "Russia"]
+
+
+def test_unknown_one_word_name_is_an_entity_not_a_place(enricher: Enricher) -> None:
+    """Given a one-word name spaCy calls a place that no gazetteer entry knows, and a longer unknown name,
+    When the article is enriched,
+    Then the one-word name is reported as an entity only, while the longer name stays a place."""
+    (result,) = enricher.enrich(["Officials in Zqorvanthia met residents of Upper Blorvick Township on Friday."])
+    surfaces = place_surfaces(result)
+    assert "Zqorvanthia" not in surfaces and "Upper Blorvick Township" in surfaces
+    assert any(m.text == "Zqorvanthia" for e in result.entities for m in e.mentions)
+
+
+def test_st_and_saint_are_one_word(enricher: Enricher) -> None:
+    """Given "St. Paul", which the gazetteer spells "Saint Paul" for the big city and "St. Paul" for a village,
+    When it is resolved, Then the abbreviation counts as the city's own name and the big city wins."""
+    (result,) = enricher.enrich(["Fans lined the streets of St. Paul to cheer the team home."])
+    assert place_named(result, "St. Paul").geonameid == 5045360

@@ -1,0 +1,63 @@
+"""Spatial minimality: the readings of a name that lie close to some reading of the article's other names.
+
+An article about "Paris" and "Henry County" is about the Paris that lies in a Henry County, even though the
+biggest Paris and the biggest Henry County are far apart. Choosing each name by its best reading first and
+then looking for neighbours misses such a cluster; looking at every reading of the other names finds it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+from .distance import km
+from .gazetteer.index import Candidate
+from .gazetteer.store import NAME
+from .prior import prior
+
+CLOSE_KM = 50.0
+_CELL_DEGREES = 0.5  # grid cells smaller than CLOSE_KM in latitude; longitude cells widen the search
+_AREAS = frozenset({"PCLI", "ADM1", "CONT"})  # too large to say where in them a place is
+MAX_READINGS = 40  # the most populous readings of a very common name are the ones worth testing
+
+
+def _cell(candidate: Candidate) -> tuple[int, int]:
+    return int(math.floor((candidate.lat or 0.0) / _CELL_DEGREES)), int(math.floor((candidate.lon or 0.0)
+                                                                                   / _CELL_DEGREES))
+
+
+def _local(candidates: tuple[Candidate, ...]) -> list[Candidate]:
+    local = [c for c in candidates if c.lat is not None and c.lon is not None and c.feature_code not in _AREAS
+             and c.kind == NAME]
+    return sorted(local, key=lambda c: -c.population)[:MAX_READINGS]
+
+
+def neighbours(found: dict[str, tuple[Candidate, ...]]) -> dict[int, float]:
+    """For each local reading's id: how many other names may lie within CLOSE_KM of it.
+
+    Each other name counts by how likely its nearby reading is next to its likeliest one, so that a hamlet
+    called "Boston" near a hamlet called "Houston" says little, while one of several Henry Counties says much.
+    """
+    grid: dict[tuple[int, int], list[tuple[str, Candidate, float]]] = defaultdict(list)
+    readings = {name: _local(candidates) for name, candidates in found.items()}
+    for name, local in readings.items():
+        best = max((prior(c) for c in found[name]), default=0.0)
+        for candidate in local:
+            grid[_cell(candidate)].append((name, candidate, math.exp(min(0.0, prior(candidate) - best))))
+    counts: dict[int, float] = {}
+    for name, local in readings.items():
+        for candidate in local:
+            lat, lon = candidate.lat or 0.0, candidate.lon or 0.0
+            row, col = _cell(candidate)
+            # at high latitudes a cell is narrower, so look further east and west
+            span = 1 + int(CLOSE_KM / (111.0 * _CELL_DEGREES * max(0.1, math.cos(math.radians(lat)))))
+            names: dict[str, float] = {}
+            for r in (row - 1, row, row + 1):
+                for c in range(col - span, col + span + 1):
+                    for other, near, weight in grid.get((r, c), ()):
+                        if other != name and near.id != candidate.id and weight > names.get(other, 0.0) \
+                                and km(lat, lon, near.lat or 0.0, near.lon or 0.0) <= CLOSE_KM:
+                            names[other] = weight
+            if names:
+                counts[candidate.id] = max(counts.get(candidate.id, 0.0), sum(names.values()))
+    return counts

@@ -1,0 +1,46 @@
+"""County lists: "Jackson, Hall and Banks counties" names three counties, each by the short form of its name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .gazetteer.index import Gazetteer
+from .mention import Mention
+
+_ITEM = r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)?"
+_LIST = re.compile(rf"(?P<list>(?:{_ITEM}(?:,? and |,? or |, ))+{_ITEM}) "
+                   r"(?P<kind>counties|parishes|Counties|Parishes)\b")
+_SEPARATOR = re.compile(r",? and |,? or |, ")
+
+
+def _county(gazetteer: Gazetteer, name: str, kind: str) -> str | None:
+    full = f"{name} {'Parish' if kind.lower() == 'parishes' else 'County'}"
+    return full if any(c.feature_code == "ADM2" for c in gazetteer.lookup(full)) else None
+
+
+def county_lists(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """The mentions with each name in a list of counties taken for its county, added where nobody found it."""
+    result = list(mentions)
+    for match in _LIST.finditer(text):
+        offset = match.start("list")
+        items = _SEPARATOR.split(match.group("list"))
+        if len(items) < 2:
+            continue
+        for item in items:
+            start = text.index(item, offset)
+            end = offset = start + len(item)
+            full = _county(gazetteer, item, match.group("kind"))
+            if full is None and " " in item:  # "In Barrow, Jackson and Hall counties"
+                item = item.split(" ", 1)[1]
+                start = end - len(item)
+                full = _county(gazetteer, item, match.group("kind"))
+            if full is None:
+                continue
+            clashes = [m for m in result if m.start < end and start < m.end]
+            if not clashes:
+                result.append(Mention(start, end, item, "GPE", "county", refers_to=full))
+            elif len(clashes) == 1 and (clashes[0].start, clashes[0].end) == (start, end):
+                result[result.index(clashes[0])] = replace(clashes[0], label="GPE", source="county",
+                                                           demonym=False, refers_to=full)
+    return result
