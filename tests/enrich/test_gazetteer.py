@@ -7,6 +7,9 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+import pytest
+
+from services.enrich.distance import km as distance_km
 from services.enrich.gazetteer.build import ensure_built, is_current
 from services.enrich.gazetteer.index import Gazetteer
 from services.enrich.gazetteer.store import DEMONYM
@@ -68,3 +71,13 @@ def test_processes_starting_together_replace_a_stale_index_once(tmp_path: Path) 
     assert [w.exitcode for w in workers] == [0, 0, 0]
     assert is_current(target) and int(Gazetteer(target).meta()["places"]) > 100_000
     assert [p.name for p in target.parent.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.parametrize("name, country, lat, lon", [
+    ("Ontario", "CA", 49.25, -84.5), ("Quebec", "CA", 52.0, -72.0), ("British Columbia", "CA", 54.0, -125.0)])
+def test_a_large_province_sits_at_its_reference_point_not_among_its_border_towns(
+        gazetteer: Gazetteer, name: str, country: str, lat: float, lon: float) -> None:
+    """Given a province whose towns crowd one edge, then its point is within 161 km of GeoNames' reference."""
+    (province,) = [c for c in gazetteer.lookup(name) if c.country_code == country and c.feature_code == "ADM1"]
+    assert province.lat is not None and province.lon is not None
+    assert distance_km(province.lat, province.lon, lat, lon) < 161

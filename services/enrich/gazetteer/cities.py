@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from importlib import resources
 
+from .names import key
 from .store import ALTERNATE, Record
 
 # Alternate names worth matching in English news: Latin script, starting with a capital, not an airport code.
@@ -49,6 +50,26 @@ def city_records(cities: list[dict]) -> Iterator[Record]:
                      int(city["population"] or 0), (), aliases)
 
 
+def state_points() -> dict[tuple[str, str], tuple[float, float]]:
+    """(country code, name key) -> the reference point of each first-level division, from the
+    countrystatecity-countries data set (ODbL). The middle of a division's towns lies far from it where the
+    towns crowd one edge (Ontario's along its southern border: 290 km off)."""
+    points: dict[tuple[str, str], tuple[float, float]] = {}
+    for folder in _package_file("countrystatecity_countries", "data/by-country").iterdir():
+        states = folder.joinpath("states.json")
+        if not states.is_file():
+            continue
+        with states.open("rb") as handle:
+            for state in json.load(handle):
+                try:
+                    point = (round(float(state["latitude"]), 5), round(float(state["longitude"]), 5))
+                except (KeyError, TypeError, ValueError):
+                    continue
+                for name in {state.get("name"), state.get("native")} - {None, ""}:
+                    points.setdefault((folder.name, key(name)), point)
+    return points
+
+
 def centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     """The middle of the box that holds most of the points (outliers such as islands left out)."""
     lats, lons = sorted(p[0] for p in points), sorted(p[1] for p in points)
@@ -83,13 +104,18 @@ def division_records(cities: list[dict], us_state_ids: dict[str, int],
         if row["country_code"] == "US" and row.get("county") and row.get("state"):
             counties[(row["state"], row["county"])].append(row)
     synthetic = -1
+    points = state_points()
     for (country, state), members in sorted(states.items()):
         code = Counter(m["admin1"] for m in members if m["admin1"]).most_common(1)
         admin1 = code[0][0] if code else None
         place_id = us_state_ids.get(admin1 or "") if country == "US" else None
         if place_id is None:
             place_id, synthetic = synthetic, synthetic - 1
-        yield _division(place_id, state, country, admin1, members, "ADM1")
+        division = _division(place_id, state, country, admin1, members, "ADM1")
+        point = points.get((country, key(state))) or points.get((country, key(_DIVISION_WORDS.sub("", state))))
+        if point and country != "US":  # US states come with GeoNames' own points
+            division.lat, division.lon = point
+        yield division
     state_codes = {state: m[0]["admin1"] for (cc, state), m in states.items() if cc == "US"}
     for (state, county), members in sorted(counties.items()):
         yield _division(synthetic, county, "US", state_codes.get(state), members, "ADM2")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .names import key
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 NAME, ALTERNATE, ABBREVIATION, DEMONYM = 0, 1, 2, 3  # alias kinds, best first
 
 SCHEMA = """
