@@ -20,7 +20,7 @@ from shared.celery import create_app as create_celery
 from shared.db import ping
 from shared.errors import InvalidInput, NotFound
 from shared.logging import configure_logging, get_logger
-from shared.outbox import RelayLoop
+from shared.outbox import RelayLoop, mark_sent_now
 
 log = get_logger(__name__)
 
@@ -98,6 +98,7 @@ def create_api(relay: bool = True) -> FastAPI:
         yield
         if loop:
             loop.stop()
+        mark_sent_now()
 
     api = FastAPI(title="newsflow", version="1", lifespan=lifespan,
                   description="Event-driven news ingestion: POST articles, read their enrichment, follow feeds.")

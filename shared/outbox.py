@@ -179,6 +179,11 @@ class _SentMarks:
 _marks = _SentMarks()
 
 
+def mark_sent_now() -> None:
+    """Mark what this process's fast path sent, now (a process about to stop calls it)."""
+    _marks.mark()
+
+
 class RelayLoop(threading.Thread):
     """Background thread: every interval, publish what the fast path left behind, then run hooks."""
 

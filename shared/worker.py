@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from celery import Celery
-from celery.signals import worker_process_init, worker_ready, worker_shutdown
+from celery.signals import worker_process_init, worker_process_shutdown, worker_ready, worker_shutdown
 
 from shared import metrics
 from shared.db import reset_engine
 from shared.logging import configure_logging, get_logger
-from shared.outbox import RelayLoop
+from shared.outbox import RelayLoop, mark_sent_now
 from shared.queues import SERVICE_QUEUES
 from shared.settings import get_settings
 
@@ -68,10 +68,15 @@ def run_worker(app: Celery, service: str, concurrency: int, pool: str,
         log.info("worker.ready", service=service, queues=SERVICE_QUEUES[service], pool=pool,
                  concurrency=concurrency)
 
+    @worker_process_shutdown.connect(weak=False)
+    def _child_stopping(**_: Any) -> None:
+        mark_sent_now()  # what this child's fast path sent is not sent again by a relay
+
     @worker_shutdown.connect(weak=False)
     def _shutdown(**_: Any) -> None:
         for thread in background:
             thread.stopped.set()
+        mark_sent_now()
 
     app.worker_main([
         "worker", "--queues", ",".join(SERVICE_QUEUES[service]), "--concurrency", str(concurrency),
