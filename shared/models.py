@@ -22,8 +22,9 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    select,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -281,3 +282,11 @@ class IdempotentRequest(Base):
     status: Mapped[int] = mapped_column(Integer)
     body: Mapped[dict[str, Any]]
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+def version_and_article(session: Session, version_id: str) -> tuple[ArticleVersion, Article]:
+    """An article version with its article, in one round trip (NoResultFound if there is no such version)."""
+    version, article = session.execute(
+        select(ArticleVersion, Article).join(Article, Article.id == ArticleVersion.article_id)
+        .where(ArticleVersion.id == version_id)).one()
+    return version, article

@@ -59,12 +59,17 @@ def mention_rows(article_id: object, enrichment: Enrichment) -> dict:
             "entities": sorted(entities, key=lambda r: r["start"])}
 
 
-def _enrich_chunk(chunk: list[tuple[object, str]]) -> bytes:
-    """In a forked child: the output lines of one chunk of articles."""
-    assert _forked is not None, "the pool must be forked from a parent that set the enricher"
-    results = _forked.enrich([text for _, text in chunk])
+def _chunk_lines(enricher: Enricher, chunk: list[tuple[object, str]]) -> bytes:
+    """The output lines of one chunk of articles."""
+    results = enricher.enrich([text for _, text in chunk])
     return b"".join(orjson.dumps(mention_rows(article_id, enrichment)) + b"\n"
                     for (article_id, _), enrichment in zip(chunk, results, strict=True))
+
+
+def _enrich_chunk(chunk: list[tuple[object, str]]) -> bytes:
+    """In a forked child: the output lines of one chunk, by the enricher inherited from the parent."""
+    assert _forked is not None, "the pool must be forked from a parent that set the enricher"
+    return _chunk_lines(_forked, chunk)
 
 
 def _chunks(articles: Iterator[tuple[object, str]], size: int) -> Iterator[list[tuple[object, str]]]:
@@ -103,9 +108,7 @@ def enrich_lines(enricher: Enricher, stdin: TextIO, stdout: TextIO, batch_size: 
     if processes == 1:
         count = 0
         for chunk in chunks:
-            for article_id, enrichment in zip((i for i, _ in chunk), enricher.enrich([t for _, t in chunk]),
-                                              strict=True):
-                stdout.write(orjson.dumps(mention_rows(article_id, enrichment)).decode() + "\n")
+            stdout.write(_chunk_lines(enricher, chunk).decode())
             count += len(chunk)
             stdout.flush()  # downstream readers see whole batches as they finish
         return count

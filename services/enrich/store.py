@@ -12,7 +12,17 @@ from sqlalchemy.orm import Session
 
 from shared import outbox
 from shared.messages import PublishRequested
-from shared.models import Article, ArticleStatus, ArticleVersion, Base, Entity, Mention, OutboxEvent, Place, utcnow
+from shared.models import (
+    ArticleStatus,
+    ArticleVersion,
+    Base,
+    Entity,
+    Mention,
+    OutboxEvent,
+    Place,
+    utcnow,
+    version_and_article,
+)
 from shared.queues import PUBLISH_TASK
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -42,10 +52,8 @@ def _main_country(places: list[dict[str, Any]]) -> str | None:
 
 def save_enrichment(session: Session, version_id: str, enrichment: dict[str, Any]) -> list[OutboxEvent]:
     """Store an enrichment and queue publication; a second call for the same version does nothing."""
-    # Both rows in one round trip, read before anything is written: no autoflush between statements.
-    version, article = session.execute(
-        select(ArticleVersion, Article).join(Article, Article.id == ArticleVersion.article_id)
-        .where(ArticleVersion.id == version_id)).one()
+    # Both rows read before anything is written: no autoflush between statements.
+    version, article = version_and_article(session, version_id)
     if version.enriched_at is not None:
         return []
     places = enrichment["places"]

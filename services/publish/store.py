@@ -10,15 +10,13 @@ from services.publish.exchange import routing_key
 from services.publish.mirrors import wants
 from shared import outbox
 from shared.messages import DeliveryRequested
-from shared.models import Article, ArticleStatus, ArticleVersion, Delivery, Mirror, OutboxEvent, utcnow
+from shared.models import ArticleStatus, Delivery, Mirror, OutboxEvent, utcnow, version_and_article
 from shared.queues import DELIVER_TASK
 
 
 def publish_version(session: Session, version_id: str) -> list[OutboxEvent]:
     """Announce a version and queue its deliveries; a second call for the same version does nothing."""
-    version, article = session.execute(
-        select(ArticleVersion, Article).join(Article, Article.id == ArticleVersion.article_id)
-        .where(ArticleVersion.id == version_id)).one()
+    version, article = version_and_article(session, version_id)
     if version.published_at is not None:
         return []
     message = announcement(article, version)
