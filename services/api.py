@@ -10,12 +10,13 @@ from typing import Any
 
 import structlog
 from celery import Celery
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from services.parameters import plain_parameters
 from shared.celery import create_app as create_celery
 from shared.db import ping
 from shared.errors import InvalidInput, NotFound
@@ -100,7 +101,7 @@ def create_api(relay: bool = True) -> FastAPI:
             loop.stop()
         mark_sent_now()
 
-    api = FastAPI(title="newsflow", version="1", lifespan=lifespan,
+    api = FastAPI(title="newsflow", version="1", lifespan=lifespan, dependencies=[Depends(plain_parameters)],
                   description="Event-driven news ingestion: POST articles, read their enrichment, follow feeds.")
     api.state.producer = producer_app()
     api.include_router(ingest_router)

@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     require_api_keys: bool = False
     rate_limit_per_second: float = 20.0
     rate_limit_burst: int = 100
+    # Failed authentications (bad key or signature) per client address; 0 turns the limit off.
+    auth_failure_rate_per_second: float = 1.0
+    auth_failure_burst: int = 20
     feed_size: int = 50
     websub_hub: str = ""  # WebSub hub announced in feeds (rel="hub") and pinged on publish; "" for none
     delivery_timeout: float = 10.0

@@ -6,7 +6,8 @@ exists; a development setup without sources keeps taking anonymous posts (the de
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -60,10 +61,10 @@ def identify(headers: Mapping[str, str]) -> Caller:
         return Caller(source.id, source.name, source.signing_secret)
 
 
-def check_signature(caller: Caller, headers: Mapping[str, str], body: bytes, now: int | None = None) -> None:
-    """A source with a signing secret must sign every request, and may use each webhook-id once."""
+def check_signature(caller: Caller, headers: Mapping[str, str], body: bytes, now: int | None = None) -> str | None:
+    """A source with a signing secret must sign every request: its webhook-id, to record once accepted."""
     if caller.signing_secret is None or caller.source_id is None:
-        return
+        return None
     try:
         verify(caller.signing_secret, headers, body, tolerance=TOLERANCE, now=now)
     except SignatureError as exc:
@@ -71,7 +72,26 @@ def check_signature(caller: Caller, headers: Mapping[str, str], body: bytes, now
     webhook_id = headers["webhook-id"].strip()
     if len(webhook_id) > MAX_WEBHOOK_ID:
         raise Unauthorized("webhook-id", f"longer than {MAX_WEBHOOK_ID} characters")
+    return webhook_id
+
+
+@contextmanager
+def received_once(caller: Caller, webhook_id: str | None) -> Iterator[None]:
+    """Hold the webhook-id while the request is handled: Replayed if held or received already.
+
+    A request refused for its content (or failing for any reason) lets the id go again, so the sender's
+    corrected retry under the same id is taken; only an accepted request uses its id up. While one request
+    holds the id its twin is Replayed, so a replay racing the original cannot be accepted twice.
+    """
+    if webhook_id is None or caller.source_id is None:
+        yield
+        return
     _receive_once(caller.source_id, webhook_id)
+    try:
+        yield
+    except BaseException:
+        _forget(caller.source_id, webhook_id)
+        raise
 
 
 def _receive_once(source_id: int, webhook_id: str) -> None:
@@ -86,6 +106,12 @@ def _receive_once(source_id: int, webhook_id: str) -> None:
             session.add(WebhookReceipt(source_id=source_id, webhook_id=webhook_id))
     except IntegrityError:
         raise Replayed("webhook-id", f"{webhook_id!r} was already received; sign each request with a new id") from None
+
+
+def _forget(source_id: int, webhook_id: str) -> None:
+    with session_scope() as session:
+        session.execute(delete(WebhookReceipt).where(
+            WebhookReceipt.source_id == source_id, WebhookReceipt.webhook_id == webhook_id))
 
 
 def claim(caller: Caller, submissions: list[Submission]) -> list[Submission]:

@@ -98,14 +98,19 @@ MIRROR_INTRO = re.compile(
     r"|\bmirror (?:sites?|addresses|domains?|links?)\b",
     re.IGNORECASE,
 )
+# An address starts where a host name could start, never inside one: without the look-behind, findall would
+# retry a failed match from every character of a long "a.a.a.a..." run, quadratic in its length.
 ADDRESS = re.compile(
-    r"(?:https?://)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?::\d{1,5})?(?:/[^\s,;]*)?",
+    r"(?<![a-z0-9.-])(?:https?://)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?::\d{1,5})?"
+    r"(?:/[^\s,;]*)?",
     re.IGNORECASE,
 )
 BREADCRUMB_SEPARATOR = re.compile(r"\s+[/>|]\s+|\s*[»›]\s*")
 BYLINE = re.compile(r"by:?\s+(?P<name>[A-Z][^.!?]{1,80})", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?…:;\"'”’)]$")
 INVISIBLE_CHARACTERS = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Unicode's Bidi_Control characters: an override (U+202E) makes a headline read backwards ("gpj.exe").
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 WHITESPACE = re.compile(r"\s+")  # str patterns know Unicode: no-break and thin spaces are whitespace too
 MIN_PROSE_WORDS = 8  # a line this long that is nothing else is prose: the head of the page ends there
 MAX_TAIL_WORDS = 6
@@ -114,6 +119,11 @@ MAX_TAIL_WORDS = 6
 def clean_line(text: str) -> str:
     """The text on one line: zero-width characters and soft hyphens gone, any run of whitespace one space."""
     return WHITESPACE.sub(" ", INVISIBLE_CHARACTERS.sub("", text)).strip()
+
+
+def without_bidi_controls(text: str) -> str:
+    """The text without bidirectional controls: for headlines, bylines and names, which are short and shown alone."""
+    return BIDI_CONTROLS.sub("", text)
 
 
 def classify_lines(lines: Sequence[str]) -> list[Kind]:
@@ -179,14 +189,14 @@ def alternate_addresses(lines: Sequence[str], kinds: Sequence[Kind]) -> tuple[st
 
 def _trim_tail(lines: Sequence[str], kinds: list[Kind]) -> list[Kind]:
     """Short, unpunctuated body lines after the last real paragraph are page furniture, not article."""
-    tail: list[int] = []
+    tail: set[int] = set()  # a set: membership below is tested once per line
     for index in range(len(kinds) - 1, -1, -1):
         if kinds[index] is not Kind.BODY:
             continue
         line = lines[index]
         if len(line.split()) > MAX_TAIL_WORDS or SENTENCE_END.search(line):
             break
-        tail.append(index)
+        tail.add(index)
     if len(tail) == kinds.count(Kind.BODY):  # never trim an article down to nothing
         return kinds
     return [Kind.CHROME if index in tail else kind for index, kind in enumerate(kinds)]

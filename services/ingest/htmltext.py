@@ -22,7 +22,8 @@ BLOCK_TAGS = (
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "figcaption", "td", "th", "dt", "dd",
     "div", "section", "article", "header", "footer", "aside", "nav", "main", "ul", "ol", "table", "tr", "br",
 )
-INVISIBLE_TAGS = ("script", "style", "noscript", "template", "head")
+HIDDEN_TAGS = ("script", "style", "noscript", "template")
+INVISIBLE_TAGS = (*HIDDEN_TAGS, "head")
 SAFE_TAGS = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "code", "strong", "em",
     "b", "i", "u", "s", "sub", "sup", "a", "br", "table", "thead", "tbody", "tr", "th", "td",
@@ -115,6 +116,19 @@ def page_lines(markup: str) -> list[str]:
     return [line for line in lines if line]
 
 
+def visible_text(markup: str) -> str:
+    """The text a reader would see: markup, scripts, styles and comments gone, entities decoded.
+
+    A real parser, not regular expressions: libxml2 reads in one pass whatever the markup, where patterns
+    such as ``<script.*?</script>`` backtrack quadratically over a page of unclosed tags.
+    """
+    root = _parse(markup)
+    if root is None:
+        return ""
+    etree.strip_elements(root, etree.Comment, *HIDDEN_TAGS, with_tail=False)  # <head> holds <title>
+    return str(root.text_content())
+
+
 def sanitize(markup: str) -> str:
     """Markup safe to publish: a small allow-list of text tags, links with safe schemes only."""
     return nh3.clean(
@@ -134,5 +148,5 @@ def _parse(markup: str, as_fragment: bool = False) -> etree._Element | None:
         if as_fragment:
             return lxml.html.fragment_fromstring(markup, create_parent="div")
         return lxml.html.fromstring(markup)
-    except (etree.ParserError, ValueError):
+    except (etree.LxmlError, ValueError):
         return None

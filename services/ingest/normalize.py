@@ -13,7 +13,7 @@ from datetime import datetime
 
 from shared.errors import InvalidInput
 
-from .boilerplate import Kind, alternate_addresses, byline_name, classify_lines, clean_line
+from .boilerplate import Kind, alternate_addresses, byline_name, classify_lines, clean_line, without_bidi_controls
 from .dateline import find_dateline
 from .formats.submission import Submission, utc_datetime
 from .htmltext import Block, extract_page, figcaptions, fragment_blocks, page_lines, sanitize
@@ -96,7 +96,8 @@ def draft_from_page(page: str) -> Draft:
         # The footer naming mirrors is usually outside the main content trafilatura keeps.
         draft.alternate_urls = alternate_addresses(lines, classify_lines(lines))
     captions = figcaptions(page)
-    draft.blocks = [block for block in draft.blocks if block.text not in captions]
+    caption_set = set(captions)  # a page of many figures must not make this quadratic
+    draft.blocks = [block for block in draft.blocks if block.text not in caption_set]
     draft.captions = captions + draft.captions
     return draft
 
@@ -107,11 +108,12 @@ def finish(sub: Submission, draft: Draft) -> NormalizedArticle:
     if not blocks:
         raise InvalidInput("body", "no article text is left once page furniture is removed")
     paragraphs = [block.text for block in blocks]
+    byline = sub.byline or draft.author or next(iter(draft.bylines), None)
     return NormalizedArticle(
-        headline=headline,
+        headline=without_bidi_controls(headline),
         body_text="\n\n".join(paragraphs),
         body_html=sanitize("".join(block.html for block in blocks)),
-        byline=sub.byline or draft.author or next(iter(draft.bylines), None),
+        byline=without_bidi_controls(byline) if byline else None,
         dateline=find_dateline(paragraphs[0]),
         captions=tuple(dict.fromkeys(draft.captions)),
         language=sub.language or DEFAULT_LANGUAGE,

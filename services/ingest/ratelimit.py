@@ -11,12 +11,14 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Protocol
 
 import redis
 
-from shared.errors import RateLimited
+from shared.errors import RateLimited, Unauthorized
 from shared.logging import get_logger
 from shared.settings import get_settings
 
@@ -37,14 +39,28 @@ redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'stamp', tostring(now))
 redis.call('EXPIRE', KEYS[1], math.ceil(burst / rate) + 1)
 return tostring(wait)
 """
+PEEK = """
+local rate = tonumber(ARGV[1])
+local burst = tonumber(ARGV[2])
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) + tonumber(clock[2]) / 1000000
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'stamp')
+local tokens = tonumber(state[1]) or burst
+local stamp = tonumber(state[2]) or now
+tokens = math.min(burst, tokens + math.max(0, now - stamp) * rate)
+if tokens >= 1 then return '0' end
+return tostring((1 - tokens) / rate)
+"""
 KEY_PREFIX = "newsflow:ratelimit:"
-
-
 
 
 class Buckets(Protocol):
     def take(self, name: str, rate: float, burst: int) -> float:
         """Take one token: 0 if there was one, else the seconds until there is."""
+        ...
+
+    def peek(self, name: str, rate: float, burst: int) -> float:
+        """0 if a token is there to take, else the seconds until there is; takes nothing."""
         ...
 
 
@@ -65,6 +81,14 @@ class LocalBuckets:
             self._state[name] = (tokens - 1 if wait == 0 else tokens, now)
             return wait
 
+    def peek(self, name: str, rate: float, burst: int) -> float:
+        """0 if a token is there to take, else the seconds until there is; takes nothing."""
+        now = time.monotonic()
+        with self._lock:
+            tokens, stamp = self._state.get(name, (float(burst), now))
+            tokens = min(float(burst), tokens + (now - stamp) * rate)
+            return 0.0 if tokens >= 1 else (1 - tokens) / rate
+
 
 class RedisBuckets:
     """Token buckets in Redis, shared by every API process using the same Redis."""
@@ -73,6 +97,7 @@ class RedisBuckets:
         # Short timeouts: a hung Redis must not hold up posting for longer than a blink.
         self._client = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
         self._script = self._client.register_script(TAKE)
+        self._peek = self._client.register_script(PEEK)
         self._fallback = LocalBuckets()
 
     def take(self, name: str, rate: float, burst: int) -> float:
@@ -82,6 +107,14 @@ class RedisBuckets:
         except redis.RedisError as exc:
             log.warning("rate_limit_redis_unavailable", error=f"{type(exc).__name__}: {exc}")
             return self._fallback.take(name, rate, burst)
+
+    def peek(self, name: str, rate: float, burst: int) -> float:
+        """Look at the bucket in Redis; at this process's when Redis does not answer."""
+        try:
+            return float(self._peek(keys=[KEY_PREFIX + name], args=[rate, burst]))
+        except redis.RedisError as exc:
+            log.warning("rate_limit_redis_unavailable", error=f"{type(exc).__name__}: {exc}")
+            return self._fallback.peek(name, rate, burst)
 
 
 @lru_cache(maxsize=4)
@@ -104,3 +137,32 @@ def admit(bucket: str) -> None:
         who = "anonymous clients are" if bucket.startswith("_") else f"source {bucket!r} is"
         raise RateLimited("source", f"{who} over {rate:g} requests/s (bursts of {burst}); retry in {retry_after} s",
                           retry_after)
+
+
+FAILURES = "_failed_auth:"  # no source name starts with "_", so these buckets never meet a source's
+
+
+def refuse_failing(address: str) -> None:
+    """RateLimited (429) while this client address has used up its allowance of failed authentications."""
+    settings = get_settings()
+    rate, burst = settings.auth_failure_rate_per_second, settings.auth_failure_burst
+    if rate <= 0:
+        return
+    wait = buckets_for(settings.broker_url).peek(FAILURES + address, rate, burst)
+    if wait > 0:
+        retry_after = max(1, math.ceil(wait))
+        raise RateLimited("Authorization", f"too many failed authentications from {address}; "
+                                           f"retry in {retry_after} s", retry_after)
+
+
+@contextmanager
+def failures_counted(address: str) -> Iterator[None]:
+    """Count an Unauthorized raised inside against the client address (then let it through)."""
+    try:
+        yield
+    except Unauthorized:
+        settings = get_settings()
+        if settings.auth_failure_rate_per_second > 0:
+            buckets_for(settings.broker_url).take(FAILURES + address, settings.auth_failure_rate_per_second,
+                                                  settings.auth_failure_burst)
+        raise

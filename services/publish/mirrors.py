@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from sqlalchemy import select
@@ -43,11 +44,25 @@ def wants(mirror: Mirror, message: ArticleAnnouncement) -> bool:
     return all(set(values) & checks[key] for key, values in rules.items() if key in checks)
 
 
+MAX_NAME = 100  # the mirror.name column
+
+
+def check_name(name: str) -> None:
+    """A mirror's name is 1-100 printable characters: no controls, bidi overrides or other invisible ones."""
+    if not name.strip():
+        raise InvalidInput("name", "must not be empty")
+    if len(name) > MAX_NAME:
+        raise InvalidInput("name", f"is {len(name)} characters long; at most {MAX_NAME} are accepted")
+    for position, char in enumerate(name):
+        if unicodedata.category(char).startswith("C"):
+            raise InvalidInput("name", f"contains the control or invisible character U+{ord(char):04X} at "
+                                       f"position {position}")
+
+
 def add(session: Session, name: str, url: str, secret: str | None = None,
         filters: list[str] | None = None, fmt: str = "json") -> Mirror:
     """Register a mirror; a secret is generated when none is given."""
-    if not name.strip():
-        raise InvalidInput("name", "must not be empty")
+    check_name(name)
     check_url(url, get_settings().outbound_allowlist)
     if secret is not None:
         check_secret(secret)

@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import html
-import re
+from services.ingest.htmltext import visible_text
 
 from .plaintext import require_letters
 from .submission import Submission, build
 
-# Regexes, not a parser: this runs inside the HTTP request and only has to find out whether any
-# visible text exists at all. Scripts, styles and comments are not visible.
-INVISIBLE = re.compile(r"<(script|style|template|noscript)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
-TAG = re.compile(r"<[^>]*>")
-
-
-def visible_text(page: str) -> str:
-    """The page's text with tags, scripts, styles and comments removed and entities decoded."""
-    return html.unescape(TAG.sub(" ", INVISIBLE.sub(" ", page)))
+__all__ = ["parse_html", "require_visible_letters", "visible_text"]
 
 
 def require_visible_letters(page: str, field: str = "body") -> None:
-    """Raise InvalidInput unless some letter is visible outside the markup."""
+    """Raise InvalidInput unless some letter is visible outside the markup (scripts, styles, comments)."""
     require_letters(visible_text(page), field)
 
 

@@ -14,6 +14,7 @@ import pycountry
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_core import ErrorDetails
 
+from services.ingest.boilerplate import without_bidi_controls
 from shared.errors import InvalidInput
 
 MAX_HEADLINE = 1000
@@ -66,6 +67,12 @@ class Submission(BaseModel):
         if value is not None and len(value) > limit:
             raise ValueError(f"is {len(value)} characters long; at most {limit} are accepted")
         return value
+
+    @field_validator("headline", "byline")
+    @classmethod
+    def _no_bidi_controls(cls, value: str | None) -> str | None:
+        """An override (U+202E) would make the name read backwards wherever it is shown."""
+        return without_bidi_controls(value).strip() or None if value is not None else None
 
     @field_validator("headline")
     @classmethod

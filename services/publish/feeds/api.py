@@ -6,10 +6,11 @@ import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
-from urllib.parse import urlencode
+from typing import Annotated
+from urllib.parse import quote, urlencode
 
 import pycountry
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from services.publish.feeds import FORMATS, FeedMeta, etag, render
@@ -19,6 +20,14 @@ from shared.errors import InvalidInput, NotFound
 from shared.settings import get_settings
 
 router = APIRouter(prefix="/feeds", tags=["feeds"])
+
+# Ids are 32-bit integers in the database; a larger number names nothing and must not reach a query.
+MAX_ID = 2**31 - 1
+MAX_SOURCE = 200  # the article.source column
+Id = Annotated[int, Path(ge=1, le=MAX_ID, description="A positive 32-bit id")]
+Page = Annotated[int, Query(ge=1, le=MAX_ID, description="The page, from 1 (newest first)")]
+Before = Annotated[str | None, Query(max_length=64, description="RFC 3339 date-time with an offset: the "
+                                     "entries published before it")]
 
 
 @dataclass(frozen=True)
@@ -76,7 +85,7 @@ def _build(fmt: str, scope: Scope, window: Window, path: str) -> Rendered:
         if cached and cached.fingerprint == fingerprint:
             return cached
         items, more = entries(session, scope, settings.feed_size, window)
-    url = f"{settings.base_url}{path}"
+    url = f"{settings.base_url}{quote(path)}"
     last_modified = fingerprint[0]
     meta = FeedMeta(id=url, title=title, self_url=url, home_url=settings.base_url, updated=last_modified,
                     next_url=_page_url(url, window, items[-1].published if items else None) if more else None,
@@ -118,7 +127,10 @@ def _window(page: int, before: str | None) -> Window:
         raise InvalidInput("before", "must be an RFC 3339 date-time with an offset") from None
     if moment.tzinfo is None:
         raise InvalidInput("before", "must carry an offset (Z or +hh:mm)")
-    return Window(before=moment.astimezone(UTC))
+    try:
+        return Window(before=moment.astimezone(UTC))
+    except OverflowError:  # 0001-01-01T00:00+01:00 lies before the first moment a datetime can hold
+        raise InvalidInput("before", f"{before!r} lies outside the years 1 to 9999 in UTC") from None
 
 
 async def _serve(request: Request, fmt: str, scope: Scope, page: int, before: str | None) -> Response:
@@ -133,27 +145,27 @@ async def _serve(request: Request, fmt: str, scope: Scope, page: int, before: st
 
 
 @router.get("/all.{fmt}")
-async def all_articles(request: Request, fmt: str, page: int = 1, before: str | None = None) -> Response:
+async def all_articles(request: Request, fmt: str, page: Page = 1, before: Before = None) -> Response:
     """Every published article."""
     return await _serve(request, fmt, Scope(), page, before)
 
 
 @router.get("/places/{geonameid}.{fmt}")
-async def by_place(request: Request, geonameid: int, fmt: str, page: int = 1, before: str | None = None
+async def by_place(request: Request, geonameid: Id, fmt: str, page: Page = 1, before: Before = None
                    ) -> Response:
     """Articles that mention one place (by GeoNames id)."""
     return await _serve(request, fmt, Scope(place=geonameid), page, before)
 
 
 @router.get("/entities/{entity_id}.{fmt}")
-async def by_entity(request: Request, entity_id: int, fmt: str, page: int = 1, before: str | None = None
+async def by_entity(request: Request, entity_id: Id, fmt: str, page: Page = 1, before: Before = None
                     ) -> Response:
     """Articles that mention one person, organisation or group (by entity id)."""
     return await _serve(request, fmt, Scope(entity=entity_id), page, before)
 
 
 @router.get("/countries/{country}.{fmt}")
-async def by_country(request: Request, country: str, fmt: str, page: int = 1, before: str | None = None
+async def by_country(request: Request, country: str, fmt: str, page: Page = 1, before: Before = None
                      ) -> Response:
     """Articles whose main place is in one country (ISO 3166 alpha-2 code)."""
     code = country.upper()
@@ -163,7 +175,9 @@ async def by_country(request: Request, country: str, fmt: str, page: int = 1, be
 
 
 @router.get("/sources/{source}.{fmt}")
-async def by_source(request: Request, source: str, fmt: str, page: int = 1, before: str | None = None
+async def by_source(request: Request, source: str, fmt: str, page: Page = 1, before: Before = None
                     ) -> Response:
     """Articles from one source (wire service)."""
+    if len(source) > MAX_SOURCE:
+        raise InvalidInput("source", f"is {len(source)} characters long; source names have at most {MAX_SOURCE}")
     return await _serve(request, fmt, Scope(source=source), page, before)

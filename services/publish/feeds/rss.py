@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 from feedgen.entry import FeedEntry as GeneratorEntry
@@ -49,7 +50,8 @@ def _add_item(out: GeneratorEntry, entry: FeedEntry) -> None:
     out.link(href=entry.link)
     out.pubDate(entry.published)
     if entry.summary:
-        out.description(xml_text(entry.summary))
+        # Readers take <description> as HTML: the plain-text summary is escaped, so "<script>" stays words.
+        out.description(html.escape(xml_text(entry.summary), quote=False))
     out.content(xml_text(entry.content_html))
     # RSS <author> must be an e-mail address; a byline belongs in dc:creator.
     for name in filter(None, map(xml_text, entry.authors)):
