@@ -11,9 +11,12 @@ from typing import Any
 import structlog
 from celery import Celery
 from fastapi import Depends, FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.parameters import plain_parameters
@@ -45,6 +48,14 @@ async def _invalid_input(_: Request, exc: Exception) -> JSONResponse:
 
 async def _not_found(_: Request, exc: Exception) -> JSONResponse:
     return _error(404, "id", str(exc), "NotFound")
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    """Starlette's own refusals; a body it cannot parse (400) gets the one error format, naming the body."""
+    assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400:
+        return _error(400, "body", f"unreadable: {exc.detail}", "InvalidInput")
+    return await http_exception_handler(request, exc)
 
 
 async def _validation(_: Request, exc: Exception) -> JSONResponse:
@@ -111,6 +122,7 @@ def create_api(relay: bool = True) -> FastAPI:
     api.add_exception_handler(InvalidInput, _invalid_input)
     api.add_exception_handler(NotFound, _not_found)
     api.add_exception_handler(RequestValidationError, _validation)
+    api.add_exception_handler(StarletteHTTPException, _http_error)
 
     api.add_middleware(RequestContext)
 

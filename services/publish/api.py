@@ -26,7 +26,7 @@ def require_admin(authorization: Annotated[str | None, Header()] = None) -> None
 
 
 router = APIRouter(prefix="/v1", tags=["publishing"], dependencies=[Depends(require_admin)],
-                   responses=documented(401, 404, 422))
+                   responses=documented(400, 401, 404, 422))
 
 
 class NewMirror(BaseModel):

@@ -6,7 +6,10 @@ every case that misbehaved, not just the first.
 
 from __future__ import annotations
 
+import gzip
 import json
+import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -256,3 +259,81 @@ def test_absurdly_deep_markup_is_bounded_by_the_parser() -> None:
         assert exc.field == "body"
     else:
         assert "Manila" in article.body_text
+
+
+def test_a_line_separator_or_next_line_inside_an_ndjson_string_keeps_its_line_whole(client: TestClient) -> None:
+    """NDJSON lines end at LF (or CRLF) only: U+2028 and U+0085 are valid inside a JSON string."""
+    lines = [BASE | {"guid": "urn:sep:1", "headline": "Talks\u2028resume"},
+             BASE | {"guid": "urn:sep:2", "headline": "Talks\u0085resume"}]
+    body = "\r\n".join(json.dumps(line, ensure_ascii=False) for line in lines).encode()
+    answer = client.post("/v1/articles", content=body, headers={"content-type": "application/x-ndjson"})
+    assert answer.status_code == 202, answer.text
+    assert len(answer.json()["items"]) == 2
+
+
+def test_a_form_feed_in_an_ndjson_line_is_an_error_of_that_line(client: TestClient) -> None:
+    body = _json(BASE) + b"\n" + _json(BASE | {"guid": "urn:ff"}).replace(b"Talks", b"Talks\x0c")
+    answer = client.post("/v1/articles", content=body, headers={"content-type": "application/x-ndjson"})
+    assert (answer.status_code, answer.json()["field"]) == (422, "line 2")
+
+
+def test_a_gzip_body_is_read_and_a_bomb_or_broken_gzip_or_other_coding_is_refused(
+    client: TestClient, configure, pg_redis: dict[str, str]  # type: ignore[no-untyped-def]
+) -> None:
+    gzipped = gzip.compress(_json(BASE | {"guid": "urn:gzip"}))
+    answer = client.post("/v1/articles", content=gzipped,
+                         headers={"content-type": "application/json", "content-encoding": "gzip"})
+    assert answer.status_code == 202, answer.text
+    assert client.get(answer.json()["status_url"]).json()["headline"] == "Talks resume"
+    bomb = gzip.compress(b" " * (6 * 1024 * 1024) + _json(BASE))  # 6 MB of spaces in about 6 KB
+    cases = [(bomb, "gzip", 413, "body"), (gzipped[:-10], "gzip", 422, "body"), (b"not gzip", "gzip", 422, "body"),
+             (gzipped, "br", 415, "content-encoding"), (gzipped, "gzip, gzip", 415, "content-encoding")]
+    wrong = []
+    for body, coding, status, field in cases:
+        refused = client.post("/v1/articles", content=body,
+                              headers={"content-type": "application/json", "content-encoding": coding})
+        if (refused.status_code, refused.json().get("field")) != (status, field) or not refused.json()["reason"]:
+            wrong.append(f"{coding} {body[:10]!r}: {refused.status_code} {refused.text[:120]}")
+    assert wrong == []
+
+
+def test_bidi_controls_never_reach_a_headline_or_byline() -> None:
+    item = BASE | {"headline": "Talks \u202eemuser\u202c in \u2067Manila\u2069", "byline": "\u200fBy Jane \u202dDoe",
+                   "body_text": "Negotiators met again in Manila on Monday and agreed to meet next week."}
+    [submission] = parse("application/json", _json(item))
+    article = normalize(submission)
+    page = normalize(parse("text/html", "<html><head><title>Port \u202eekirts\u202c ends</title></head><body>"
+                                        "<article><p>Dock workers in Cebu returned to work on Monday after "
+                                        "a week of talks with the port authority.</p></article></body></html>"
+                           .encode())[0])
+    controls = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    for text in (submission.headline, submission.byline, article.headline, article.byline, page.headline):
+        assert text and not controls & set(text), repr(text)
+
+
+def test_healthz_answers_while_a_large_hostile_page_is_parsed(client: TestClient) -> None:
+    """Parsing runs in the thread pool and lets go of the GIL: /healthz keeps answering through a 5 MB POST.
+
+    Given a page of nearly 5 MB of unclosed tags, when it is posted, then /healthz answers throughout: the
+    longest pause between its answers is a small part of the POST's own duration (a ratio, not a time).
+    """
+    page = ("a " + "<script>" * 650_000).encode()
+    done = threading.Event()
+    outcome: dict[str, Any] = {}
+
+    def post() -> None:
+        start = time.monotonic()
+        outcome["status"] = client.post("/v1/articles", content=page, headers={"content-type": "text/html"}).status_code
+        outcome["duration"] = time.monotonic() - start
+        done.set()
+
+    poster = threading.Thread(target=post)
+    answers = [time.monotonic()]
+    poster.start()
+    while not done.is_set():
+        assert client.get("/healthz").status_code == 200
+        answers.append(time.monotonic())
+    poster.join()
+    gaps = [later - earlier for earlier, later in zip(answers, answers[1:], strict=False)]
+    assert outcome["status"] in (202, 422)
+    assert len(gaps) >= 5 and max(gaps) < outcome["duration"] / 2, (len(gaps), max(gaps), outcome["duration"])

@@ -174,3 +174,48 @@ def test_feeds_name_no_hub_when_none_is_configured(client, kyiv_story) -> None: 
     answer = client.get("/feeds/all.atom")
     assert not [link for link in feedparser.parse(answer.content).feed.links if link.rel == "hub"]
     assert "link" not in answer.headers
+
+
+def test_markup_in_an_articles_text_reaches_rss_readers_as_text_not_markup(client: TestClient) -> None:
+    """feedparser reads <description> as HTML: the summary's "<script>" must arrive escaped, as words."""
+    with session_scope() as session:
+        publish(session, "xss-1", "<script>alert(1)</script> Talks resume", KYIV)
+    raw = feedparser.parse(client.get("/feeds/all.rss").content, sanitize_html=False)
+    cleaned = feedparser.parse(client.get("/feeds/all.rss").content)
+    [entry], [clean_entry] = raw.entries, cleaned.entries
+    assert "<script" not in entry.summary and "&lt;script&gt;alert(1)&lt;/script&gt;" in entry.summary
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Talks resume" in clean_entry.summary
+
+
+READS = [
+    ("/feeds/sources/a%01b.atom", 422, "source"),
+    ("/feeds/sources/a%00b.rss", 422, "source"),
+    ("/feeds/sources/" + "s" * 201 + ".json", 422, "source"),
+    ("/feeds/places/99999999999999999999.atom", 422, "geonameid"),
+    ("/feeds/places/2147483648.atom", 422, "geonameid"),
+    ("/feeds/places/-1.atom", 422, "geonameid"),
+    ("/feeds/entities/99999999999999999999.rss", 422, "entity_id"),
+    ("/feeds/all.atom?page=99999999999999999999", 422, "page"),
+    ("/feeds/all.atom?page=9223372036854775807", 422, "page"),
+    ("/feeds/all.atom?page=0", 422, "page"),
+    ("/feeds/all.json?before=0001-01-01T00:00:00%2B01:00", 422, "before"),
+    ("/feeds/all.json?before=9999-12-31T23:59:59-01:00", 422, "before"),
+    ("/feeds/all.json?before=2026-01-01T00:00:00%00", 422, "before"),
+    ("/feeds/all.json?before=yesterday", 422, "before"),
+    ("/feeds/countries/u%00a.atom", 422, "country"),
+    ("/v1/articles/%00", 422, "article_id"),
+    ("/v1/articles/a%00b", 422, "article_id"),
+    ("/v1/articles/" + "9" * 100, 404, "id"),
+]
+
+
+def test_hostile_paths_and_parameters_are_4xx_naming_the_parameter(client: TestClient, kyiv_story: str) -> None:
+    wrong = []
+    for path, status, field in READS:
+        answer = client.get(path)
+        body = answer.json() if answer.headers.get("content-type") == "application/json" else {}
+        if answer.status_code != status or body.get("field") != field or not body.get("reason"):
+            wrong.append(f"{path[:60]}: {answer.status_code} {answer.text[:160]}")
+    assert wrong == []
+    assert client.get("/feeds/all.atom?before=9999-12-31T23:59:59%2B01:00").status_code == 200
+    assert client.get(f"/v1/articles/{kyiv_story.upper()}").json()["id"] == kyiv_story
