@@ -223,3 +223,35 @@ def test_the_sources_migration_downgrades_and_upgrades_again_on_sqlite(tmp_path:
     upgrade(url)
     assert {"source", "webhook_receipt", "idempotent_request"} <= set(
         sa.inspect(sa.create_engine(url)).get_table_names())
+
+
+def test_a_signed_request_refused_for_its_body_leaves_its_webhook_id_for_the_corrected_retry(
+    client: TestClient,
+) -> None:
+    """Given a signed post refused for its content, when it is corrected and re-signed under the same
+    webhook-id, then it is accepted; and replaying the accepted request is still 409."""
+    key, secret = _add("wire-s", signed=True)
+    assert secret is not None
+    wrong = json.dumps(NINJS | {"headline": 42}).encode()
+    assert _signed_post(client, key, secret, wrong, "msg_1").status_code == 422
+    right = json.dumps(NINJS).encode()
+    assert _signed_post(client, key, secret, right, "msg_1").status_code == 202
+    replay = _signed_post(client, key, secret, right, "msg_1")
+    assert replay.status_code == 409 and replay.json()["field"] == "webhook-id"
+    assert _count(Submission) == 1
+
+
+def test_failed_authentications_from_one_address_are_rate_limited(client: TestClient, configure,  # type: ignore[no-untyped-def]
+                                                                  pg_redis: dict[str, str]) -> None:
+    """Bad keys answer 401 until the address's allowance is spent, then 429 with Retry-After, good key or not;
+    another address is untouched."""
+    configure(**pg_redis_settings(pg_redis) | {"auth_failure_rate_per_second": "0.01", "auth_failure_burst": "5"})
+    key, _ = _add("wire-a")
+    statuses = [client.post("/v1/articles", json=NINJS, headers=_bearer(f"nfk_wrong{n}")).status_code
+                for n in range(12)]
+    assert statuses == [401] * 5 + [429] * 7
+    blocked = client.post("/v1/articles", json=NINJS, headers=_bearer(key))
+    assert blocked.status_code == 429 and int(blocked.headers["retry-after"]) >= 1
+    assert blocked.json()["field"] == "Authorization"
+    with TestClient(create_api(relay=False), client=("192.0.2.7", 40000)) as elsewhere:
+        assert elsewhere.post("/v1/articles", json=NINJS, headers=_bearer(key)).status_code == 202
