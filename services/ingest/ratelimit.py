@@ -1,9 +1,12 @@
-"""Per-source rate limit: a token bucket per source, in Redis when the broker is Redis, else in memory.
+"""Rate limits: a token bucket per source, in Redis when the broker is Redis, else in memory.
 
 With Redis every API process takes from the same bucket (one Lua script reads the clock and updates the
 bucket atomically, on Redis's clock, so process clocks do not matter). Without Redis (the embedded setup
 runs one API process) each process keeps its own buckets. If Redis does not answer, this process's
 buckets stand in: a broker outage must not stop the API, whose outbox is made to ride one out.
+
+Failed authentications take from a second kind of bucket, one per client address: once it is empty, every
+request from that address is refused before its key is looked at, so bad keys cannot be tried at speed.
 """
 
 from __future__ import annotations
