@@ -105,7 +105,8 @@ ADDRESS = re.compile(
     r"(?:/[^\s,;]*)?",
     re.IGNORECASE,
 )
-BREADCRUMB_SEPARATOR = re.compile(r"\s+[/>|]\s+|\s*[»›]\s*")
+# A separator's leading space starts after a non-space, so a long run of spaces is scanned once, not once per space.
+BREADCRUMB_SEPARATOR = re.compile(r"(?<!\s)\s+[/>|]\s+|(?<!\s)\s*[»›]\s*")
 BYLINE = re.compile(r"by:?\s+(?P<name>[A-Z][^.!?]{1,80})", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?…:;\"'”’)]$")
 INVISIBLE_CHARACTERS = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")

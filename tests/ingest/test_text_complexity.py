@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import pytest
 
-from services.ingest.boilerplate import Kind, alternate_addresses, classify_lines, clean_line
+from services.ingest.boilerplate import Kind, alternate_addresses, classify_lines, clean_line, is_breadcrumb
 from services.ingest.dateline import find_dateline
 from services.ingest.dedup import canonical
 from services.ingest.formats import parse
@@ -72,6 +72,7 @@ CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] = {
     "boilerplate: a mirror intro and a run of dots": (
         lambda text: alternate_addresses([text], [Kind.MIRROR_INTRO]), lambda n: "also at: " + "a." * (n // 2)),
     "boilerplate: one long line of every kind": (_lines, lambda n: "Share on " + "(photo by x)/ » " * (n // 16)),
+    "boilerplate: a breadcrumb test of a long run of spaces": (is_breadcrumb, lambda n: "News" + " " * n + "x"),
     "dateline: a long capital word": (find_dateline, lambda n: "A" * n),
     "dateline: capital words and hyphens": (find_dateline, lambda n: "A-" * (n // 2)),
     "dedup: whitespace and invisible characters": (canonical, lambda n: " \u200b\t" * (n // 3)),
