@@ -30,7 +30,8 @@ faults: install
 	$(BIN)/pytest tests/faults
 
 soak: install
-	$(BIN)/python -m tests.faults.soak --articles $${SOAK_ARTICLES:-10000} --rate $${SOAK_RATE:-25} --kill-every 30
+	$(BIN)/python -m tests.faults.soak --articles $${SOAK_ARTICLES:-10000} --rate $${SOAK_RATE:-25} --kill-every 30 \
+		--broker $${SOAK_BROKER:-redis-aof}
 
 bench: install
 	$(BIN)/python -m benchmarks.pipeline

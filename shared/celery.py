@@ -3,11 +3,14 @@
 Common configuration lives here once: JSON only, late acks, requeue on worker loss, no result
 backend, explicit queues, one visibility timeout longer than the hard time limit. The decorator
 ``newsflow_task`` gives every task the same message validation, log context, retry policy for
-transient errors and dead-lettering for permanent ones.
+transient errors and dead-lettering for permanent ones. On RabbitMQ (``amqp://``) the task queues
+are quorum queues with a delivery limit and publishes wait for the broker's confirm
+(shared/rabbit.py).
 """
 
 from __future__ import annotations
 
+import math
 import random
 import time
 import traceback
@@ -20,7 +23,7 @@ from celery import Celery, Task
 from kombu import Exchange, Queue
 from pydantic import ValidationError
 
-from shared import metrics
+from shared import metrics, rabbit
 from shared.errors import PoisonMessage, TransientError, translate
 from shared.logging import get_logger
 from shared.messages import Message
@@ -42,7 +45,9 @@ def broker_url(settings: Settings) -> str:
 
 
 def transport_options(settings: Settings) -> dict[str, Any]:
-    """Broker options: Redis gets the visibility timeout; the SQLite broker a lock timeout."""
+    """Broker options: Redis gets the visibility timeout; the SQLite broker a lock timeout; RabbitMQ confirms."""
+    if rabbit.is_amqp(settings.broker_url):
+        return rabbit.transport_options()
     if settings.broker_url.startswith("sqla+"):
         # kombu's SQLAlchemy transport hands every option to create_engine(), so the polling
         # interval (1 s by default: a second of latency per hop) is set on the class instead.
@@ -98,11 +103,20 @@ def create_app(service: str) -> Celery:
         broker_connection_retry_on_startup=True,
         broker_transport_options=transport_options(settings),
         task_create_missing_queues=False,
-        task_queues=[Queue(q, Exchange(q, type="direct"), routing_key=q) for q in ALL_QUEUES],
+        task_queues=task_queues(settings),
         task_routes={name: {"queue": q, "routing_key": q} for name, q in TASK_QUEUES.items()},
         task_default_queue=ALL_QUEUES[0],
     )
+    if rabbit.is_amqp(settings.broker_url):
+        rabbit.configure(app, settings)
     return app
+
+
+def task_queues(settings: Settings) -> list[Queue]:
+    """One durable queue per stage, each behind its own exchange (quorum queues on RabbitMQ)."""
+    if rabbit.is_amqp(settings.broker_url):
+        return rabbit.task_queues(settings)
+    return [Queue(q, Exchange(q, type="direct"), routing_key=q) for q in ALL_QUEUES]
 
 
 def backoff(retries: int, base: float = 1.0, cap: float = 60.0) -> float:
@@ -132,7 +146,8 @@ def newsflow_task(
                 error = translate(exc)
                 if isinstance(error, TransientError) and self.request.retries < self.max_retries:
                     outcome = "retry"
-                    countdown = backoff(self.request.retries)
+                    # Whole seconds, at least one: RabbitMQ's delayed delivery counts in whole seconds.
+                    countdown = float(math.ceil(backoff(self.request.retries)))
                     log.warning("task.retry", error=str(error), retries=self.request.retries,
                                 countdown_s=round(countdown, 2))
                     raise self.retry(countdown=countdown, exc=error) from exc

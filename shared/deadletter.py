@@ -34,6 +34,38 @@ def record(task_name: str, payload: dict[str, Any], error: Exception, tb: str | 
     return letter_id
 
 
+class DeliveryLimitExceeded(Exception):
+    """The broker delivered a message as often as it may and gave up on it (RabbitMQ quorum queues)."""
+
+
+def _article_of(payload: dict[str, Any]) -> str | None:
+    """The article a stage message concerns, read from the ids it carries."""
+    from shared.models import ArticleVersion, Delivery, Submission
+
+    lookups = (("submission_id", Submission.id, Submission.article_id),
+               ("version_id", ArticleVersion.id, ArticleVersion.article_id),
+               ("delivery_id", Delivery.id, Delivery.article_id))
+    with session_scope() as session:
+        for key, id_column, article_column in lookups:
+            if isinstance(payload.get(key), str):
+                return session.scalar(select(article_column).where(id_column == payload[key]))
+    return None
+
+
+def record_undeliverable(task_name: str, task_id: str, payload: dict[str, Any], deliveries: int) -> int | None:
+    """Store a message the broker dead-lettered; once per task id (the broker may hand it over twice)."""
+    error = DeliveryLimitExceeded(f"task {task_id} was delivered {deliveries} times and never finished")
+    text = f"{type(error).__name__}: {error}"
+    with session_scope() as session:
+        if session.scalar(select(DeadLetter.id).where(DeadLetter.error == text).limit(1)) is not None:
+            return None
+    structlog.contextvars.bind_contextvars(article_id=_article_of(payload))
+    try:
+        return record(task_name, payload, error, None)
+    finally:
+        structlog.contextvars.unbind_contextvars("article_id")
+
+
 def pending(limit: int = 100) -> list[DeadLetter]:
     """Dead letters not yet retried or discarded, newest first."""
     with session_scope() as session:

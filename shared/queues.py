@@ -28,3 +28,7 @@ SERVICE_QUEUES = {
 }
 
 ARTICLES_EXCHANGE = "newsflow.articles"
+
+# RabbitMQ: messages a quorum queue gave up on (delivery limit reached) are dead-lettered here.
+DEAD_LETTER_EXCHANGE = "newsflow.dead"
+DEAD_LETTER_QUEUE = "newsflow.dead"

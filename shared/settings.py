@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     visibility_timeout: int = 600
     task_max_retries: int = 8
     broker_polling_interval: float = 0.05
+    # RabbitMQ quorum queues: after this many deliveries (worker deaths, requeues) a message is
+    # dead-lettered to our dead-letter table instead of being tried again.
+    broker_delivery_limit: int = 10
 
     metrics_dir: Path | None = None  # None: var_dir/metrics (prometheus_client multiprocess files)
     worker_metrics_port: int | None = None  # a worker's own /metrics server; None: not served

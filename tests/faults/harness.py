@@ -1,4 +1,4 @@
-"""A pipeline on private Redis and PostgreSQL servers, for tests and soaks that break things on purpose."""
+"""A pipeline on a private broker (Redis, Redis with AOF, RabbitMQ) and PostgreSQL, for tests that break things."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ from kombu import Connection, Exchange, Queue
 from shared.db import reset_engine, session_scope, upgrade
 from shared.settings import get_settings
 from tests.e2e.stack import RecordingMirror, Stack, drain, wait_for
-from tests.faults.servers import PrivatePostgres, PrivateRedis
+from tests.faults.servers import Broker, PrivatePostgres, start_broker
 
 TAP_QUEUE = "faults.tap"
 CITIES = ["Manila", "Nairobi", "Lima", "Oslo", "Hanoi", "Quito", "Accra", "Dhaka", "Tbilisi", "Santiago"]
@@ -36,9 +37,10 @@ def article(n: int, tag: str = "") -> dict:
 class Pipeline:
     """The real services on private servers, a recording mirror, and a queue tapping the exchange."""
 
-    def __init__(self, redis_server: PrivateRedis, postgres: PrivatePostgres, env: dict[str, str],
+    def __init__(self, broker: Broker, broker_kind: str, postgres: PrivatePostgres, env: dict[str, str],
                  mirror: RecordingMirror, log_dir: Path) -> None:
-        self.redis, self.postgres, self.mirror = redis_server, postgres, mirror
+        self.broker, self.broker_kind, self.postgres, self.mirror = broker, broker_kind, postgres, mirror
+        self.redis = broker  # the name older tests use: whichever broker this pipeline runs on
         self.stack = Stack(env, log_dir)
         self.env = self.stack.env
         self.collected: list[dict] = []
@@ -89,9 +91,26 @@ class Pipeline:
         result = wait_for(lambda: (c := self.statuses(ids))["published"] == len(ids) and c, timeout, 0.5)
         return result or self.statuses(ids)
 
+    def recovered(self, what: str, since: float, ids: list[str], timeout: float = 120.0) -> float:
+        """Wait until every one of ``ids`` is published; print (and record) the seconds since ``since``.
+
+        ``since`` is a ``time.monotonic()`` taken at the fault. The figure goes to stdout and, when
+        NEWSFLOW_FAULTS_REPORT names a file, as a JSON line to it (docs/reliability.md quotes them).
+        """
+        statuses = self.wait_published(ids, timeout)
+        seconds = round(time.monotonic() - since, 2)
+        line = {"broker": self.broker_kind, "what": what, "articles": len(ids), "seconds": seconds,
+                "published": statuses.get("published", 0)}
+        print(f"recovery [{self.broker_kind}] {what}: {seconds} s for {len(ids)} articles")
+        report = os.environ.get("NEWSFLOW_FAULTS_REPORT")
+        if report:
+            with open(report, "a") as out:
+                out.write(json.dumps(line) + "\n")
+        return seconds
+
     def announcements(self) -> list[dict]:
         """Every announcement the tap queue received so far."""
-        self.collected.extend(body for _, body in drain(self.redis.url, TAP_QUEUE))
+        self.collected.extend(body for _, body in drain(self.broker.url, TAP_QUEUE))
         return self.collected
 
     def reconcile(self, ids: list[str], settle: float = 20.0) -> dict:
@@ -118,12 +137,16 @@ class Pipeline:
 
 
 @contextmanager
-def running_pipeline(work_dir: Path, gazetteer_path: Path, overrides: dict[str, str] | None = None
-                     ) -> Iterator[Pipeline]:
-    """The whole pipeline on private Redis + PostgreSQL, with short time limits and retries."""
-    redis_server, postgres, mirror = PrivateRedis().start(), PrivatePostgres().init(), RecordingMirror()
+def running_pipeline(work_dir: Path, gazetteer_path: Path, overrides: dict[str, str] | None = None,
+                     broker: str = "redis-aof", restartable: bool = True) -> Iterator[Pipeline]:
+    """The whole pipeline on a private broker of kind ``broker`` + PostgreSQL, with short limits and retries.
+
+    ``restartable=False`` lets RabbitMQ be a private vhost on the shared server instead of a node of its own.
+    """
+    broker_server = start_broker(broker, restartable)
+    postgres, mirror = PrivatePostgres().init(), RecordingMirror()
     env = {
-        "NEWSFLOW_DATABASE_URL": postgres.url, "NEWSFLOW_BROKER_URL": redis_server.url,
+        "NEWSFLOW_DATABASE_URL": postgres.url, "NEWSFLOW_BROKER_URL": broker_server.url,
         "NEWSFLOW_VAR_DIR": str(work_dir / "var"), "NEWSFLOW_GAZETTEER_PATH": str(gazetteer_path),
         "NEWSFLOW_LOG_FORMAT": "json", "NEWSFLOW_OUTBOUND_ALLOWLIST": "127.0.0.1",
         "NEWSFLOW_EXCHANGE_SUBSCRIPTIONS": f"{TAP_QUEUE}=article.#",
@@ -136,7 +159,7 @@ def running_pipeline(work_dir: Path, gazetteer_path: Path, overrides: dict[str, 
     os.environ.update(env)
     get_settings.cache_clear()
     reset_engine()
-    running = Pipeline(redis_server, postgres, env, mirror, work_dir / "logs")
+    running = Pipeline(broker_server, broker, postgres, env, mirror, work_dir / "logs")
     try:
         upgrade()
         from services.publish import mirrors
@@ -144,7 +167,7 @@ def running_pipeline(work_dir: Path, gazetteer_path: Path, overrides: dict[str, 
         with session_scope() as session:
             mirrors.add(session, "fault-mirror", mirror.url)
         # The tap queue exists before anything is announced.
-        with Connection(redis_server.url) as conn:
+        with Connection(broker_server.url) as conn:
             Queue(TAP_QUEUE, Exchange("newsflow.articles", type="topic"), routing_key="article.#")(conn).declare()
         running.stack.start()
         yield running
@@ -153,7 +176,7 @@ def running_pipeline(work_dir: Path, gazetteer_path: Path, overrides: dict[str, 
         mirror.close()
         reset_engine()
         postgres.close()
-        redis_server.close()
+        broker_server.close()
         for key, value in saved.items():
             if value is None:
                 os.environ.pop(key, None)

@@ -1,8 +1,9 @@
 """Soak: N articles at a fixed rate with a worker killed every few seconds, then a reconciliation.
 
-    python -m tests.faults.soak --articles 10000 --rate 25 --kill-every 30 [--json]
+    python -m tests.faults.soak --articles 10000 --rate 25 --kill-every 30 [--broker rabbitmq] [--json]
 
-Runs the real services on private Redis and PostgreSQL (never the machine's shared ones). Kills
+Runs the real services on a private broker (Redis with AOF by default, Redis without persistence, or
+RabbitMQ as a node of its own) and a private PostgreSQL (never the machine's shared ones). Kills
 rotate through: SIGKILL of an enrich pool process, SIGKILL of a whole worker (restarted), SIGTERM of a
 worker (warm shutdown, restarted). Prints accepted, published, lost, duplicated and the POST →
 published lag, as measured.
@@ -26,6 +27,7 @@ from sqlalchemy import func, select
 from shared.db import session_scope
 from shared.models import Article
 from tests.faults.harness import Pipeline, running_pipeline
+from tests.faults.servers import BROKERS
 
 KILLS = ("sigkill-enrich-child", "sigkill-worker", "sigterm-worker")
 
@@ -73,13 +75,13 @@ def _lags(ids: list[str]) -> dict[str, float]:
             "lag_p99_s": round(lags[int(len(lags) * 0.99) - 1], 3), "lag_max_s": round(lags[-1], 3)}
 
 
-def soak(articles: int, rate: float, kill_every: float, seed: int) -> dict:
+def soak(articles: int, rate: float, kill_every: float, seed: int, broker: str = "redis-aof") -> dict:
     """Run the soak and return its reconciliation."""
     from tests.conftest import GAZETTEER
 
     rng, ids, errors, kills = random.Random(seed), [], [], []
     with tempfile.TemporaryDirectory(prefix="newsflow-soak-") as work, \
-            running_pipeline(Path(work), GAZETTEER) as pipeline:
+            running_pipeline(Path(work), GAZETTEER, broker=broker) as pipeline:
         started = time.monotonic()
         poster = threading.Thread(target=_post, args=(pipeline, articles, rate, ids, errors))
         poster.start()
@@ -88,12 +90,15 @@ def soak(articles: int, rate: float, kill_every: float, seed: int) -> dict:
             if not poster.is_alive():
                 break
             kills.append(_kill(pipeline, kind, rng))
+        posting_s = time.monotonic() - started
         statuses = pipeline.wait_published(ids, timeout=600)
         report = pipeline.reconcile(ids, settle=120)
         return report | _lags(ids) | {
             "published": statuses.get("published", 0), "statuses": dict(statuses), "post_errors": len(errors),
             "post_error_samples": errors[:3], "kills": kills, "seconds": round(time.monotonic() - started, 1),
-            "articles": articles, "rate": rate, "kill_every_s": kill_every,
+            "articles": articles, "rate": rate, "kill_every_s": kill_every, "broker": broker,
+            "offered_per_s": round(len(ids) / max(posting_s, 1e-9), 2),
+            "published_per_s": round(statuses.get("published", 0) / max(time.monotonic() - started, 1e-9), 2),
         }
 
 
@@ -103,9 +108,10 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=25.0, help="articles per second offered")
     parser.add_argument("--kill-every", type=float, default=30.0, help="seconds between kills")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--broker", choices=BROKERS, default="redis-aof")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    report = soak(args.articles, args.rate, args.kill_every, args.seed)
+    report = soak(args.articles, args.rate, args.kill_every, args.seed, args.broker)
     if args.json:
         print(json.dumps(report))
     else:

@@ -7,12 +7,15 @@ import time
 from collections import Counter
 
 import httpx
+import pytest
 
 from shared import signing
 from shared.db import session_scope
 from tests.e2e.stack import RecordingMirror, wait_for
 from tests.faults.harness import Pipeline, article
 from tests.faults.test_workers import _assert_clean
+
+pytestmark = pytest.mark.broker_stays_up  # receivers and clients misbehave here, never the broker
 
 
 def _delivered_once(mirror: RecordingMirror, ids: list[str]) -> dict[str, int]:

@@ -5,10 +5,14 @@ from __future__ import annotations
 import os
 import signal
 import time
+from pathlib import Path
+
+import pytest
 
 from tests.e2e.stack import wait_for
-from tests.faults.harness import Pipeline
+from tests.faults.harness import Pipeline, running_pipeline
 
+pytestmark = pytest.mark.broker_stays_up  # workers die here, never the broker
 CLEAN = {"lost_at_exchange": 0, "lost_at_mirror": 0, "duplicated_at_exchange": 0, "duplicated_at_mirror": 0}
 
 
@@ -30,17 +34,44 @@ def test_sigkill_of_an_enrich_pool_child_mid_task_loses_nothing(pipeline: Pipeli
     _assert_clean(pipeline, ids)
 
 
+def _kill_worker(pipeline: Pipeline, service: str) -> None:
+    """SIGKILL a whole worker: its pool processes and its main process, nothing flushed or closed."""
+    for child in pipeline.children(service):
+        os.kill(child, signal.SIGKILL)
+    pipeline.process(service).kill()
+    pipeline.process(service).wait(10)
+
+
+@pytest.mark.brokers
 def test_sigkill_of_a_whole_worker_loses_nothing(pipeline: Pipeline) -> None:
     # Given articles waiting in the enrich queue
     ids = pipeline.post_many(12)
     # When the whole enrich worker (main process and pool) is killed and later started again
-    for child in pipeline.children("enrich"):
-        os.kill(child, signal.SIGKILL)
-    pipeline.process("enrich").kill()
-    pipeline.process("enrich").wait(10)
+    _kill_worker(pipeline, "enrich")
+    killed = time.monotonic()
     pipeline.restart("enrich")
-    # Then unacknowledged messages come back after the visibility timeout and all are published once
+    # Then unacknowledged messages come back (Redis: after the visibility timeout; RabbitMQ: when the
+    # connection closes) and all are published once
+    pipeline.recovered("worker SIGKILL -> all published", killed, ids)
     _assert_clean(pipeline, ids)
+
+
+def test_on_rabbitmq_a_dead_consumers_messages_come_back_at_once(tmp_path: Path, gazetteer_path: Path) -> None:
+    """RabbitMQ redelivers a killed consumer's messages when its connection drops: no visibility timeout."""
+    # Given a pipeline on RabbitMQ whose visibility timeout (a Redis notion) is an hour
+    with running_pipeline(tmp_path, gazetteer_path, {"NEWSFLOW_VISIBILITY_TIMEOUT": "3600"}, broker="rabbitmq",
+                          restartable=False) as pipeline:
+        # And an enrich worker busy with a backlog (it holds messages it has not acknowledged)
+        ids = pipeline.post_many(30, tag="held-")
+        assert wait_for(lambda: pipeline.statuses(ids)["enriched"] + pipeline.statuses(ids)["published"] > 0, 60)
+        assert pipeline.statuses(ids)["received"] > 0, "the worker still has a backlog when it is killed"
+        # When the whole worker is killed and started again
+        _kill_worker(pipeline, "enrich")
+        killed = time.monotonic()
+        pipeline.restart("enrich")
+        # Then every article is published long before an hour: the broker gave the messages back at once
+        pipeline.recovered("worker SIGKILL, 3600 s visibility timeout -> all published", killed, ids)
+        _assert_clean(pipeline, ids)
 
 
 def test_sigterm_during_work_finishes_or_requeues_every_task(pipeline: Pipeline) -> None:
