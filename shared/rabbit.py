@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from celery import Celery, bootsteps
+from celery.signals import worker_init
 from kombu import Consumer, Exchange, Message, Queue
 
 from shared.logging import get_logger
@@ -95,6 +96,23 @@ class DeadLetterConsumer(bootsteps.ConsumerStep):
         message.ack()
 
 
+def declare_topology(app: Celery) -> None:
+    """Declare every stage queue with its exchange, and the dead-letter exchange and queue.
+
+    A worker declares only the queues it consumes, but Celery's delayed delivery binds every queue of the
+    app (its exchange must exist), and a quorum queue's dead letters need their exchange and queue before
+    the first message runs out of deliveries. Declaring is idempotent.
+    """
+    with app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=30, interval_start=0.5, interval_step=0.5, interval_max=2)
+        channel = conn.channel()
+        try:
+            for queue in [*app.conf.task_queues, dead_letter_queue()]:
+                queue(channel).declare()
+        finally:
+            channel.close()
+
+
 def configure(app: Celery, settings: Settings) -> None:
     """RabbitMQ-only settings of an app: per-consumer QoS, native delayed delivery, the dead-letter consumer."""
     app.conf.update(
@@ -103,3 +121,12 @@ def configure(app: Celery, settings: Settings) -> None:
         broker_native_delayed_delivery_queue_type="quorum",
     )
     app.steps["consumer"].add(DeadLetterConsumer)
+
+    @worker_init.connect(sender=None, weak=False)
+    def _declare(sender: Any = None, **_: Any) -> None:
+        if sender is not None and getattr(sender, "app", None) is not app:
+            return
+        try:
+            declare_topology(app)
+        except Exception as exc:  # the consumer declares its own queue on connecting; delayed retries wait
+            log.warning("rabbit.declare_failed", error=f"{type(exc).__name__}: {exc}")

@@ -94,3 +94,19 @@ def embedded(configure, tmp_path: Path, gazetteer_path: Path) -> dict[str, str]:
                     gazetteer_path=str(gazetteer_path))
     upgrade()
     return env
+
+
+@pytest.fixture()
+def rabbit_broker() -> Iterator[str]:
+    """A private vhost on the machine's RabbitMQ (guest may use it), deleted afterwards: its amqp:// URL."""
+    from tests.faults.servers import RabbitVhost
+
+    vhost = RabbitVhost().start()
+    yield vhost.url
+    vhost.close()
+
+
+@pytest.fixture()
+def pg_rabbitmq(configure, pg_database: str, rabbit_broker: str, gazetteer_path: Path) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Settings for the production stack on RabbitMQ: PostgreSQL + RabbitMQ quorum queues."""
+    return configure(database_url=pg_database, broker_url=rabbit_broker, gazetteer_path=str(gazetteer_path))

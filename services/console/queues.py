@@ -23,12 +23,18 @@ def queue_depths() -> dict[str, int]:
     with Connection(broker_url(settings), transport_options=transport_options(settings),
                     connect_timeout=5) as conn:
         conn.ensure_connection(max_retries=1)
-        channel = conn.default_channel
         for name in queue_names():
+            # A channel per queue: on RabbitMQ a passive declare of a missing queue closes its channel.
+            channel = conn.channel()
             try:
                 # Passive: never creates a queue. On Redis this sums LLEN over kombu's priority lists
-                # (one list when priorities are unused, the list KEDA reads).
+                # (one list when priorities are unused, the list KEDA reads); RabbitMQ counts ready messages.
                 depths[name] = channel.queue_declare(queue=name, passive=True).message_count
-            except ChannelError:  # Redis drops an empty list: the queue exists, nothing waits in it
+            except ChannelError:  # Redis drops an empty list; RabbitMQ: not declared yet, nothing waits in it
                 depths[name] = 0
+            finally:
+                try:
+                    channel.close()
+                except Exception:  # noqa: BLE001 - already closed by the broker
+                    pass
     return depths

@@ -1,7 +1,7 @@
 """An article POSTed to the API is enriched, listed in feeds, pushed to a mirror and announced.
 
-Real processes (API + three Celery workers) on both stacks: PostgreSQL + Redis, and the embedded
-default (SQLite database + kombu's SQLAlchemy transport).
+Real processes (API + three Celery workers) on every stack: PostgreSQL + Redis, PostgreSQL + RabbitMQ
+(quorum queues), and the embedded default (SQLite database + kombu's SQLAlchemy transport).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ REAL_SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "pres
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(params=["pg_redis", "embedded"])
+@pytest.fixture(params=["pg_redis", "embedded", "pg_rabbitmq"])
 def stack(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
           ) -> Iterator[tuple[Stack, RecordingMirror, str]]:
     """Given the whole pipeline running on one backend, with one mirror and a queue bound to the exchange."""

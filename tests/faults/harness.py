@@ -150,8 +150,9 @@ def running_pipeline(work_dir: Path, gazetteer_path: Path, overrides: dict[str, 
         "NEWSFLOW_VAR_DIR": str(work_dir / "var"), "NEWSFLOW_GAZETTEER_PATH": str(gazetteer_path),
         "NEWSFLOW_LOG_FORMAT": "json", "NEWSFLOW_OUTBOUND_ALLOWLIST": "127.0.0.1",
         "NEWSFLOW_EXCHANGE_SUBSCRIPTIONS": f"{TAP_QUEUE}=article.#",
-        # Short limits so a killed worker's message comes back within seconds, not ten minutes.
-        "NEWSFLOW_TASK_SOFT_TIME_LIMIT": "4", "NEWSFLOW_TASK_TIME_LIMIT": "5", "NEWSFLOW_VISIBILITY_TIMEOUT": "8",
+        # Short limits so a killed worker's message comes back within seconds, not ten minutes; long enough
+        # for a fresh pool process's first enrichment (it loads the language model: 13 s seen) on a busy machine.
+        "NEWSFLOW_TASK_SOFT_TIME_LIMIT": "25", "NEWSFLOW_TASK_TIME_LIMIT": "30", "NEWSFLOW_VISIBILITY_TIMEOUT": "40",
         "NEWSFLOW_OUTBOX_RELAY_INTERVAL": "0.5", "NEWSFLOW_RATE_LIMIT_PER_SECOND": "0",
         "NEWSFLOW_DELIVERY_SCHEDULE": "0,0.5,1,1,2,2,4,4",
     } | (overrides or {})
