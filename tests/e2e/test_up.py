@@ -30,11 +30,12 @@ def _service_pids(parent: int, command: str) -> list[int]:
     return found
 
 
+@pytest.mark.parametrize("backend", ["pg_redis", "pg_rabbitmq"])
 def test_up_restarts_a_service_that_dies_and_the_pipeline_keeps_working(
-    pg_redis: dict[str, str], tmp_path: Path
+    backend: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
     port = free_port()
-    env = os.environ | pg_redis | {"NEWSFLOW_API_PORT": str(port)}
+    env = os.environ | request.getfixturevalue(backend) | {"NEWSFLOW_API_PORT": str(port)}
     up = subprocess.Popen([sys.executable, "-m", "services.cli", "up"], env=env,
                           stdout=open(tmp_path / "up.log", "wb"), stderr=subprocess.STDOUT)  # noqa: SIM115
     base = f"http://127.0.0.1:{port}"
