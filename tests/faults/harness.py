@@ -138,11 +138,14 @@ class Pipeline:
 
 @contextmanager
 def running_pipeline(work_dir: Path, gazetteer_path: Path, overrides: dict[str, str] | None = None,
-                     broker: str = "redis-aof", restartable: bool = True) -> Iterator[Pipeline]:
-    """The whole pipeline on a private broker of kind ``broker`` + PostgreSQL, with short limits and retries.
+                     appendonly: bool = True, broker: str | None = None, restartable: bool = True
+                     ) -> Iterator[Pipeline]:
+    """The whole pipeline on a private broker + PostgreSQL, with short limits and retries.
 
-    ``restartable=False`` lets RabbitMQ be a private vhost on the shared server instead of a node of its own.
+    ``broker`` is one of servers.BROKERS; by default Redis, with its append-only file unless ``appendonly``
+    is False. ``restartable=False`` lets RabbitMQ be a private vhost on the shared server, not a node of its own.
     """
+    broker = broker or ("redis-aof" if appendonly else "redis")
     broker_server = start_broker(broker, restartable)
     postgres, mirror = PrivatePostgres().init(), RecordingMirror()
     env = {

@@ -22,10 +22,10 @@ from tests.e2e.stack import free_port
 
 
 class PrivateRedis:
-    """A redis-server; with ``persistent`` (append-only file, fsync always) a restart keeps its backlog."""
+    """A redis-server; with ``appendonly`` (fsync always) a restart keeps its backlog, without it loses it."""
 
-    def __init__(self, persistent: bool = True) -> None:
-        self.persistent = persistent
+    def __init__(self, appendonly: bool = True) -> None:
+        self.appendonly = appendonly
         self.port = free_port()
         self.dir = Path(tempfile.mkdtemp(prefix="newsflow-redis-"))
         self.url = f"redis://127.0.0.1:{self.port}/0"
@@ -34,7 +34,7 @@ class PrivateRedis:
     def start(self) -> PrivateRedis:
         self.process = subprocess.Popen(
             ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.dir),
-             "--appendonly", "yes" if self.persistent else "no", "--appendfsync", "always", "--save", "",
+             "--appendonly", "yes" if self.appendonly else "no", "--appendfsync", "always", "--save", "",
              "--maxmemory-policy", "noeviction"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 10
@@ -202,9 +202,9 @@ BROKERS = ("redis-aof", "redis", "rabbitmq")
 def start_broker(kind: str, restartable: bool = True) -> Broker:
     """A private broker of this kind; RabbitMQ as its own node when it may be restarted, else a vhost."""
     if kind == "redis-aof":
-        return PrivateRedis(persistent=True).start()
+        return PrivateRedis(appendonly=True).start()
     if kind == "redis":
-        return PrivateRedis(persistent=False).start()
+        return PrivateRedis(appendonly=False).start()
     if kind == "rabbitmq":
         return PrivateRabbit().start() if restartable else RabbitVhost().start()
     raise ValueError(f"unknown broker {kind!r}: one of {', '.join(BROKERS)}")
