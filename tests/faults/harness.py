@@ -91,7 +91,7 @@ class Pipeline:
         result = wait_for(lambda: (c := self.statuses(ids))["published"] == len(ids) and c, timeout, 0.5)
         return result or self.statuses(ids)
 
-    def recovered(self, what: str, since: float, ids: list[str], timeout: float = 120.0) -> float:
+    def recovered(self, what: str, since: float, ids: list[str], timeout: float = 240.0) -> float:
         """Wait until every one of ``ids`` is published; print (and record) the seconds since ``since``.
 
         ``since`` is a ``time.monotonic()`` taken at the fault. The figure goes to stdout and, when
@@ -154,8 +154,9 @@ def running_pipeline(work_dir: Path, gazetteer_path: Path, overrides: dict[str, 
         "NEWSFLOW_LOG_FORMAT": "json", "NEWSFLOW_OUTBOUND_ALLOWLIST": "127.0.0.1",
         "NEWSFLOW_EXCHANGE_SUBSCRIPTIONS": f"{TAP_QUEUE}=article.#",
         # Short limits so a killed worker's message comes back within seconds, not ten minutes; long enough
-        # for a fresh pool process's first enrichment (it loads the language model: 13 s seen) on a busy machine.
-        "NEWSFLOW_TASK_SOFT_TIME_LIMIT": "25", "NEWSFLOW_TASK_TIME_LIMIT": "30", "NEWSFLOW_VISIBILITY_TIMEOUT": "40",
+        # for a fresh pool process's first enrichment (it loads the language model: over 25 s seen
+        # with five test suites on two cores).
+        "NEWSFLOW_TASK_SOFT_TIME_LIMIT": "45", "NEWSFLOW_TASK_TIME_LIMIT": "50", "NEWSFLOW_VISIBILITY_TIMEOUT": "60",
         "NEWSFLOW_OUTBOX_RELAY_INTERVAL": "0.5", "NEWSFLOW_RATE_LIMIT_PER_SECOND": "0",
         "NEWSFLOW_DELIVERY_SCHEDULE": "0,0.5,1,1,2,2,4,4",
     } | (overrides or {})
