@@ -91,7 +91,7 @@ class Pipeline:
         result = wait_for(lambda: (c := self.statuses(ids))["published"] == len(ids) and c, timeout, 0.5)
         return result or self.statuses(ids)
 
-    def recovered(self, what: str, since: float, ids: list[str], timeout: float = 240.0) -> float:
+    def recovered(self, what: str, since: float, ids: list[str], timeout: float = 180.0) -> float:
         """Wait until every one of ``ids`` is published; print (and record) the seconds since ``since``.
 
         ``since`` is a ``time.monotonic()`` taken at the fault. The figure goes to stdout and, when
