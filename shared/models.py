@@ -182,6 +182,22 @@ class Mirror(Base):
     filter: Mapped[dict[str, Any]] = mapped_column(default=dict)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The circuit breaker (services/publish/breaker.py), here so every deliver worker sees it.
+    breaker_state: Mapped[str] = mapped_column(String(10), default="closed", server_default="closed")
+    breaker_failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    breaker_trips: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    parked_until: Mapped[datetime | None]
+
+
+class MirrorLease(Base):
+    """One attempt in flight to a mirror: the per-mirror concurrency cap counts these until they expire."""
+
+    __tablename__ = "mirror_lease"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    mirror_id: Mapped[int] = mapped_column(ForeignKey("mirror.id"), index=True)
+    delivery_id: Mapped[str] = mapped_column(String(36))
+    expires_at: Mapped[datetime]
 
 
 class DeliveryState:

@@ -24,7 +24,9 @@ TASK_QUEUES = {
 SERVICE_QUEUES = {
     "ingest": (INGEST_QUEUE,),
     "enrich": (ENRICH_QUEUE,),
-    "publish": (PUBLISH_QUEUE, DELIVER_QUEUE),
+    "publish": (PUBLISH_QUEUE,),
+    # Deliveries wait on other people's servers: their own pool, so a hanging mirror cannot hold publishing.
+    "deliver": (DELIVER_QUEUE,),
 }
 
 ARTICLES_EXCHANGE = "newsflow.articles"

@@ -60,6 +60,13 @@ class Settings(BaseSettings):
     feed_size: int = 50
     websub_hub: str = ""  # WebSub hub announced in feeds (rel="hub") and pinged on publish; "" for none
     delivery_timeout: float = 10.0
+    # A slow mirror delays only itself (services/publish/breaker.py, leases.py): at most this many attempts
+    # to one mirror at once, across every deliver worker; after breaker_threshold failures in a row it is
+    # parked for breaker_cooldown seconds, doubling per failed probe up to breaker_max_cooldown.
+    mirror_concurrency: int = Field(default=4, ge=1)
+    breaker_threshold: int = Field(default=5, ge=1)
+    breaker_cooldown: float = Field(default=30.0, gt=0)
+    breaker_max_cooldown: float = Field(default=3600.0, gt=0)
     delivery_schedule: Annotated[list[float], NoDecode] = Field(
         default_factory=lambda: [0.0, 5.0, 300.0, 1800.0, 7200.0, 18000.0, 36000.0, 36000.0]
     )

@@ -30,7 +30,7 @@ def health() -> None:
 
 
 @health.command("worker")
-@click.argument("service", type=click.Choice(["ingest", "enrich", "publish"]))
+@click.argument("service", type=click.Choice(["ingest", "enrich", "publish", "deliver"]))
 @click.option("--max-age", type=float, default=60.0, show_default=True)
 def health_worker(service: str, max_age: float) -> None:
     """Liveness: the worker's heartbeat file is fresh."""

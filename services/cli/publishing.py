@@ -41,7 +41,8 @@ def mirrors_list() -> None:
         for mirror in registry.listing(session):
             state = "active" if mirror.active else "disabled"
             state += " (rotating secret)" if mirror.previous_secret else ""
-            click.echo(f"{mirror.name}\t{state}\t{mirror.format}\t{mirror.url}\t{mirror.filter or 'all'}")
+            breaker = registry.breaker_text(mirror)
+            click.echo(f"{mirror.name}\t{state}\t{breaker}\t{mirror.format}\t{mirror.url}\t{mirror.filter or 'all'}")
 
 
 def _set_active(name: str, active: bool) -> None:

@@ -15,10 +15,14 @@ import httpx
 from services.cli.common import friendly_errors
 from shared.settings import get_settings
 
-WORKER_DEFAULTS = {  # enrich is CPU-bound (processes); ingest and publish wait on I/O (threads)
+# enrich is CPU-bound (processes); the others wait on I/O (threads). Deliveries wait on other people's
+# servers, so they get many threads of their own: a thread costs little while it waits on a socket, and
+# threads need nothing patched (gevent would have to be added and would monkey-patch psycopg and httpx).
+WORKER_DEFAULTS = {
     "ingest": ("threads", 4),
     "enrich": ("prefork", os.cpu_count() or 1),
     "publish": ("threads", 8),
+    "deliver": ("threads", 16),
 }
 SAMPLE_TYPES = {".json": "application/json", ".txt": "text/plain", ".html": "text/html",
                 ".htm": "text/html", ".ndjson": "application/x-ndjson", ".jsonl": "application/x-ndjson"}
@@ -59,6 +63,8 @@ def worker(service: str, concurrency: int | None, pool: str | None) -> None:
         from services.enrich.tasks import app
 
         ensure_built(get_settings().gazetteer_file)
+    elif service == "publish":
+        from services.publish.tasks import app
     else:
         from services.publish.tasks import app, enqueue_due_deliveries
 
@@ -121,7 +127,7 @@ def _supervise(children: list[subprocess.Popen[bytes]]) -> None:
 @click.command()
 @friendly_errors
 def up() -> None:
-    """Run the API and the three worker services as separate processes; Ctrl-C stops them."""
+    """Run the API and the four worker services as separate processes; Ctrl-C stops them."""
     _prepare()
     _supervise(_spawn(with_api=True))
 

@@ -37,14 +37,22 @@ def _workers(workers: list[dict[str, Any]] | None) -> Table:
 
 
 def _mirrors(mirrors: list[dict[str, Any]] | None) -> Table:
-    table = Table("mirror", "delivered", "pending", "retrying", "dead", "last error", title="mirrors",
+    table = Table("mirror", "breaker", "delivered", "pending", "retrying", "dead", "last error", title="mirrors",
                   title_justify="left")
     for mirror in mirrors or []:
         counts = mirror["deliveries"]
-        table.add_row(mirror["name"] + ("" if mirror["active"] else " (inactive)"), str(counts["delivered"]),
-                      str(counts["pending"]), str(counts["retrying"]), str(counts["dead"]),
-                      (mirror["last_error"] or "")[:60], style="red" if mirror["failing"] else None)
+        table.add_row(mirror["name"] + ("" if mirror["active"] else " (inactive)"), breaker_text(mirror),
+                      str(counts["delivered"]), str(counts["pending"]), str(counts["retrying"]), str(counts["dead"]),
+                      (mirror["last_error"] or "")[:60], style="red" if mirror["failing"] or mirror["parked"] else None)
     return table
+
+
+def breaker_text(mirror: dict[str, Any]) -> str:
+    """The breaker as an operator reads it: "closed", or "parked until 21:04:05" (open or probing)."""
+    if not mirror["parked"]:
+        return "closed"
+    until = (mirror["parked_until"] or "")[11:19]
+    return ("probing" if mirror["breaker"] == "half_open" else "parked") + (f" until {until}" if until else "")
 
 
 def render(state: dict[str, Any]) -> Group:

@@ -56,6 +56,12 @@ class PipelineCollector(Collector):
         for mirror in state["mirrors"]:
             for delivery_state, count in mirror["deliveries"].items():
                 deliveries.add_metric([mirror["name"], delivery_state], count)
+        parked = _gauge("newsflow_mirror_parked", "1 while the mirror's circuit breaker parks it (open or probing)",
+                        ["mirror"])
+        for mirror in state["mirrors"]:
+            parked.add_metric([mirror["name"]], 1 if mirror["parked"] else 0)
+        parked_total = _gauge("newsflow_mirrors_parked", "Mirrors parked by their circuit breaker")
+        parked_total.add_metric([], sum(1 for mirror in state["mirrors"] if mirror["parked"]))
         stuck = _gauge("newsflow_stuck_articles", "Articles that have not advanced for 5 minutes (newsflow doctor)")
         stuck.add_metric([], state["stuck_articles"] or 0)
-        yield from (pending, lag, letters, articles, deliveries, stuck)
+        yield from (pending, lag, letters, articles, deliveries, parked, parked_total, stuck)

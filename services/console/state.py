@@ -83,7 +83,9 @@ def mirrors(session: Session) -> list[dict[str, Any]]:
         ).order_by(Delivery.updated_at.desc()).limit(1))
         result.append({"name": mirror.name, "active": mirror.active, "deliveries": states,
                        "failing": bool(states[DeliveryState.RETRYING] or states[DeliveryState.DEAD]),
-                       "last_error": last_error})
+                       "last_error": last_error, "breaker": mirror.breaker_state,
+                       "parked": mirror.breaker_state != "closed",
+                       "parked_until": mirror.parked_until.isoformat() if mirror.parked_until else None})
     return result
 
 

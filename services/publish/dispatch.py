@@ -1,7 +1,7 @@
 """Carrying out deliveries: one signed POST per attempt, its outcome recorded, later tries scheduled.
 
 No HTTP call happens inside a database transaction, and no Celery ETA is used for a retry: the
-next attempt time is stored on the delivery and ``enqueue_due`` (run by the publish worker's
+next attempt time is stored on the delivery and ``enqueue_due`` (run by the deliver worker's
 relay loop) queues deliveries whose time has come, so a retry hours away never outlives the
 broker's visibility timeout.
 """
@@ -38,6 +38,7 @@ class Request:
     """Everything one attempt needs, read before the HTTP call."""
 
     delivery_id: str
+    mirror_id: int
     url: str
     body: bytes
     headers: dict[str, str]
@@ -69,7 +70,7 @@ def prepare(session: Session, delivery_id: str) -> Request | None:
         document["newsflow"]["html"] = page.render(article, version, article_url(article.id))
     body = orjson.dumps(document)
     secrets = [mirror.secret] + ([mirror.previous_secret] if mirror.previous_secret else [])
-    return Request(delivery_id, mirror.url, body, signing.headers(secrets, delivery.id, body))
+    return Request(delivery_id, mirror.id, mirror.url, body, signing.headers(secrets, delivery.id, body))
 
 
 def attempt(request: Request) -> Outcome:
@@ -79,7 +80,11 @@ def attempt(request: Request) -> Outcome:
     except InvalidInput as exc:
         return Outcome(ok=False, status=None, error=f"refused: {exc.reason}", retry_after=None,
                        permanent=True, gone=False)
-    return send(client(), request.url, request.body, request.headers)
+    try:
+        return send(client(), request.url, request.body, request.headers)
+    except Exception as exc:  # the task's soft time limit, most likely: a failed attempt like any other
+        return Outcome(ok=False, status=None, error=f"{type(exc).__name__}: {exc}", retry_after=None,
+                       permanent=False, gone=False)
 
 
 def record(session: Session, delivery_id: str, outcome: Outcome) -> str:
@@ -106,9 +111,10 @@ def record(session: Session, delivery_id: str, outcome: Outcome) -> str:
 
 
 def enqueue_due(session: Session, limit: int = 100) -> list[OutboxEvent]:
-    """Queue deliveries whose retry time has come; each is claimed by a conditional update, once."""
+    """Queue deliveries whose retry time has come, oldest first; each is claimed by a conditional update, once."""
     due = session.scalars(select(Delivery.id).where(
-        Delivery.state == DeliveryState.RETRYING, Delivery.next_attempt_at <= utcnow()).limit(limit))
+        Delivery.state == DeliveryState.RETRYING, Delivery.next_attempt_at <= utcnow()
+    ).order_by(Delivery.created_at, Delivery.id).limit(limit))
     events = []
     for delivery_id in list(due):
         claimed = session.execute(update(Delivery).where(

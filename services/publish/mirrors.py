@@ -8,10 +8,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from services.publish import admission
+from services.publish.breaker import Breaker
 from services.publish.outbound import check_url
 from shared.errors import InvalidInput, NotFound
 from shared.messages import ArticleAnnouncement
-from shared.models import Mirror
+from shared.models import Mirror, utcnow
 from shared.settings import get_settings
 from shared.signing import generate_secret, sign
 
@@ -98,9 +100,13 @@ def listing(session: Session) -> list[Mirror]:
 
 
 def set_active(session: Session, name: str, active: bool) -> Mirror:
-    """Enable or disable delivering to a mirror."""
+    """Enable or disable delivering to a mirror; enabling also closes its breaker (the operator fixed it),
+    so the deliveries it parked go out now instead of after the cool-down."""
     mirror = get(session, name)
     mirror.active = active
+    if active:
+        admission.store(mirror, Breaker())
+        admission.resume(session, mirror.id, utcnow())
     return mirror
 
 
@@ -125,4 +131,15 @@ def describe(mirror: Mirror) -> dict[str, Any]:
     """A mirror as the admin API shows it: never its secrets."""
     return {"name": mirror.name, "url": mirror.url, "format": mirror.format, "filter": mirror.filter or {},
             "state": "active" if mirror.active else "disabled", "rotating": mirror.previous_secret is not None,
-            "created_at": mirror.created_at.isoformat()}
+            "created_at": mirror.created_at.isoformat(), "breaker": mirror.breaker_state,
+            "breaker_failures": mirror.breaker_failures,
+            "parked_until": mirror.parked_until.isoformat() if mirror.parked_until else None}
+
+
+def breaker_text(mirror: Mirror) -> str:
+    """The breaker as ``mirrors list`` shows it: "breaker closed", "parked until ...", "probing"."""
+    if mirror.breaker_state == "closed":
+        return "breaker closed"
+    until = f" until {mirror.parked_until:%Y-%m-%d %H:%M:%S} UTC" if mirror.parked_until else ""
+    word = "probing" if mirror.breaker_state == "half_open" else "parked"
+    return f"{word}{until} after {mirror.breaker_failures} failures in a row"

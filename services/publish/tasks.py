@@ -1,10 +1,12 @@
-"""The publish worker's Celery tasks: announce and fan out to mirrors; carry out one delivery."""
+"""The publish service's Celery tasks: announce and fan out to mirrors (publish worker); carry out one
+delivery (deliver worker, its own queue and pool)."""
 
 from __future__ import annotations
 
 from celery import Celery
 
-from services.publish import dispatch, websub
+from services.publish import admission, dispatch, websub
+from services.publish.breaker import counts
 from services.publish.store import publish_version
 from shared import metrics
 from shared.celery import create_app, newsflow_task
@@ -29,14 +31,20 @@ def process(message: PublishRequested) -> None:
 
 @newsflow_task(app, DELIVER_TASK, DeliveryRequested)
 def deliver(message: DeliveryRequested) -> None:
-    """One attempt at one delivery; failures are recorded and rescheduled, not raised."""
+    """One attempt at one delivery, if its mirror is not parked or at its cap (then it is deferred);
+    failures are recorded and rescheduled, not raised."""
     with session_scope() as session:
         request = dispatch.prepare(session, message.delivery_id)
     if request is None:
         return
+    with session_scope() as session:
+        lease = admission.admit(session, request.delivery_id, request.mirror_id)
+    if lease is None:
+        return
     outcome = dispatch.attempt(request)
     with session_scope() as session:
         dispatch.record(session, message.delivery_id, outcome)
+        admission.settle(session, request.mirror_id, lease, outcome.ok, counts(outcome.ok, outcome.permanent))
 
 
 def enqueue_due_deliveries(celery_app: Celery) -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-WORKERS = ("ingest", "enrich", "publish")
-# The queues each worker consumes; the publish worker also delivers.
-WORKER_QUEUES = {"ingest": ("ingest",), "enrich": ("enrich",), "publish": ("publish", "deliver")}
+WORKERS = ("ingest", "enrich", "publish", "deliver")
+# The queues each worker consumes; deliveries have a worker of their own.
+WORKER_QUEUES = {"ingest": ("ingest",), "enrich": ("enrich",), "publish": ("publish",), "deliver": ("deliver",)}
 QUEUES = tuple(queue for queues in WORKER_QUEUES.values() for queue in queues)
 
 

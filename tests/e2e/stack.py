@@ -66,7 +66,7 @@ class RecordingMirror:
 
 
 class Stack:
-    """The API and the three worker services, started with the given environment."""
+    """The API and the four worker services, started with the given environment."""
 
     def __init__(self, env: dict[str, str], log_dir: Path) -> None:
         self.port = free_port()
@@ -79,7 +79,8 @@ class Stack:
         log_dir = self.log_dir
         log_dir.mkdir(parents=True, exist_ok=True)
         for name, command in (("api", ["api"]), ("ingest", ["worker", "ingest"]),
-                              ("enrich", ["worker", "enrich"]), ("publish", ["worker", "publish"])):
+                              ("enrich", ["worker", "enrich"]), ("publish", ["worker", "publish"]),
+                              ("deliver", ["worker", "deliver"])):
             log = open(log_dir / f"{name}.log", "wb")  # noqa: SIM115 - closed with the process
             self.processes.append(subprocess.Popen([sys.executable, "-m", "services.cli", *command],
                                                    env=self.env, stdout=log, stderr=subprocess.STDOUT))

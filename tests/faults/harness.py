@@ -22,7 +22,7 @@ from tests.faults.servers import Broker, PrivatePostgres, start_broker
 
 TAP_QUEUE = "faults.tap"
 CITIES = ["Manila", "Nairobi", "Lima", "Oslo", "Hanoi", "Quito", "Accra", "Dhaka", "Tbilisi", "Santiago"]
-SERVICES = ("api", "ingest", "enrich", "publish")
+SERVICES = ("api", "ingest", "enrich", "publish", "deliver")
 
 
 def article(n: int, tag: str = "") -> dict:

@@ -1,4 +1,4 @@
-"""The running pipeline the ops tests watch: API + three workers on PostgreSQL + Redis, one recording mirror."""
+"""The running pipeline the ops tests watch: API + four workers on PostgreSQL + Redis, one recording mirror."""
 
 from __future__ import annotations
 
