@@ -19,7 +19,8 @@ from shared.models import MirrorLease
 
 def has_room(expiries: Iterable[datetime], now: datetime, cap: int) -> bool:
     """Whether another attempt fits under ``cap``, given the expiry times of the leases held."""
-    return sum(1 for moment in expiries if aware(moment) > now) < cap  # type: ignore[operator]
+    live = [moment for moment in map(aware, expiries) if moment is not None and moment > now]
+    return len(live) < cap
 
 
 def acquire(session: Session, mirror_id: int, delivery_id: str, now: datetime, cap: int,
