@@ -17,11 +17,11 @@ from tests.ops.test_metrics import samples
 
 
 def test_a_worker_exposes_its_task_counts_and_heartbeat(pg_redis: dict[str, str], tmp_path: Path) -> None:
-    # Given a publish worker with a metrics port
+    # Given a deliver worker with a metrics port
     port = free_port()
     env = dict(os.environ) | pg_redis | {"NEWSFLOW_WORKER_METRICS_PORT": str(port)}
     log = open(tmp_path / "worker.log", "wb")  # noqa: SIM115 - closed below
-    worker = subprocess.Popen([sys.executable, "-m", "services.cli", "worker", "publish"], env=env,
+    worker = subprocess.Popen([sys.executable, "-m", "services.cli", "worker", "deliver"], env=env,
                               stdout=log, stderr=subprocess.STDOUT, cwd=Path(__file__).parents[2])
     try:
         # When it is sent a delivery that does not exist (a message that fails for good)
@@ -41,7 +41,7 @@ def test_a_worker_exposes_its_task_counts_and_heartbeat(pg_redis: dict[str, str]
         assert found[("newsflow_tasks_total", (("outcome", "dead_letter"), ("task", DELIVER_TASK)))] == 1
         beats = {labels: age for (name, labels), age in found.items()
                  if name == "newsflow_worker_heartbeat_age_seconds"}
-        assert [dict(labels)["worker"] for labels in beats] == ["publish"] and min(beats.values()) < 60
+        assert [dict(labels)["worker"] for labels in beats] == ["deliver"] and min(beats.values()) < 60
     finally:
         worker.send_signal(signal.SIGTERM)
         worker.wait(30)
