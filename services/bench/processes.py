@@ -1,4 +1,4 @@
-"""The services under test as separate processes: the API and the four workers, started with one environment."""
+"""The services under test as separate processes: the API and the three workers, started with one environment."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 
 SERVICES = {"api": ["api"], "ingest": ["worker", "ingest"], "enrich": ["worker", "enrich"],
-            "publish": ["worker", "publish"], "deliver": ["worker", "deliver"]}
+            "publish": ["worker", "publish"]}
 
 
 def free_port() -> int:
