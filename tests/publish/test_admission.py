@@ -190,3 +190,23 @@ def test_one_mirror_parked_leaves_another_alone(backend: str) -> None:
         _fail(bad, delivery_id)
     assert _mirror(bad).breaker_state == OPEN
     assert _admit(good, good_ids[0]) is not None
+
+
+def test_a_parked_mirror_shows_in_status_and_in_the_metrics(backend: str) -> None:
+    from services.cli.status import breaker_text
+    from services.console.collector import PipelineCollector
+    from services.console.state import mirrors as mirror_rows
+
+    mirror_id, ids = _deliveries(3)
+    _deliveries(0, "fine")
+    for delivery_id in ids:
+        _fail(mirror_id, delivery_id)
+    with session_scope() as session:
+        rows = {row["name"]: row for row in mirror_rows(session)}
+    assert rows["m1"]["parked"] and rows["m1"]["breaker"] == OPEN and not rows["fine"]["parked"]
+    assert breaker_text(rows["m1"]).startswith("parked until ") and breaker_text(rows["fine"]) == "closed"
+    samples = {(sample.name, tuple(sorted(sample.labels.items()))): sample.value
+               for family in PipelineCollector().collect() for sample in family.samples}
+    assert samples[("newsflow_mirror_parked", (("mirror", "m1"),))] == 1
+    assert samples[("newsflow_mirror_parked", (("mirror", "fine"),))] == 0
+    assert samples[("newsflow_mirrors_parked", ())] == 1

@@ -44,8 +44,10 @@ function showState(state) {
                    ["dead letters", letters, letters ? "bad" : ""]]);
   const body = document.querySelector("#mirrors tbody");
   body.replaceChildren(...(state.mirrors || []).map(m => {
-    const tr = el("tr", { "data-mirror": m.name, class: m.failing ? "bad" : "" });
+    const tr = el("tr", { "data-mirror": m.name, class: m.failing || m.parked ? "bad" : "" });
     tr.append(el("td", {}, m.name + (m.active ? "" : " (inactive)")));
+    const until = m.parked_until ? ` until ${m.parked_until.slice(11, 19)}` : "";
+    tr.append(el("td", {}, m.parked ? (m.breaker === "half_open" ? "probing" : "parked") + until : "closed"));
     for (const key of ["delivered", "pending", "retrying", "dead"]) tr.append(el("td", { class: "n" }, String(m.deliveries[key])));
     tr.append(el("td", {}, m.last_error || ""));
     return tr;
