@@ -74,10 +74,12 @@ def admit(session: Session, delivery_id: str, mirror_id: int) -> str | None:
 
 def settle(session: Session, mirror_id: int, lease: str, ok: bool, counted: bool) -> None:
     """After an attempt: give the slot back and move the breaker on the outcome."""
-    leases.release(session, lease)
     if not counted:
+        leases.release(session, lease)
         return
+    # The mirror's row first, then the lease, the order admit() takes them in: no deadlock between the two.
     mirror, now = lock(session, mirror_id), utcnow()
+    leases.release(session, lease)
     before = state_of(mirror)
     new = breaker.after(before, ok, now, policy())
     store(mirror, new)
