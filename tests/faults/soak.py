@@ -33,7 +33,7 @@ KILLS = ("sigkill-enrich-child", "sigkill-worker", "sigterm-worker")
 
 
 def _kill(pipeline: Pipeline, kind: str, rng: random.Random) -> str:
-    service = rng.choice(("ingest", "enrich", "publish"))
+    service = rng.choice(("ingest", "enrich", "publish", "deliver"))
     if kind == "sigkill-enrich-child":
         children = pipeline.children("enrich")
         if children:
