@@ -22,7 +22,7 @@ from services.ingest.store import Acceptance, accept, ingest_submission
 from services.publish.store import publish_version
 from shared.db import session_scope
 from shared.errors import TransientError, translate
-from shared.models import Article, ArticleVersion, Delivery, Mirror, OutboxEvent
+from shared.models import Article, ArticleVersion, Delivery, Mirror, OutboxEvent, Submission
 
 T = TypeVar("T")
 EMPTY_ENRICHMENT: dict[str, Any] = {"places": [], "entities": []}
@@ -59,6 +59,14 @@ def post(guid: str, headline: str, body: str, source: str = "wire-a", **fields: 
     """Accept one ninjs submission as the API does."""
     parsed = build(format="ninjs", guid=guid, source=source, headline=headline, body_text=body, **fields)
     return in_transaction(accept, parsed, "application/json", None)
+
+
+def accepted_by_api(article_id: str) -> Acceptance:
+    """The article's latest submission (one the HTTP API accepted), as ``accept`` would have answered it."""
+    with session_scope() as session:
+        submission_id = session.scalar(select(Submission.id).where(Submission.article_id == article_id)
+                                       .order_by(Submission.received_at.desc()).limit(1))
+    return Acceptance(article_id, True, (OutboxEvent(payload={"submission_id": submission_id}),))
 
 
 def ingest(acceptance: Acceptance) -> str:
