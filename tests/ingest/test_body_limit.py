@@ -35,7 +35,8 @@ def test_the_issues_900000_characters_are_refused_not_accepted_to_fail_later(cli
 
 
 def test_an_ndjson_line_over_the_limit_is_413_naming_its_line(client: TestClient) -> None:
-    lines = [{"guid": "urn:1", "body_text": "Port talks resumed."}, {"guid": "urn:2", "body_text": _exactly(MAX_TEXT + 1)}]
+    lines = [{"guid": "urn:1", "body_text": "Port talks resumed."},
+             {"guid": "urn:2", "body_text": _exactly(MAX_TEXT + 1)}]
     answer = client.post("/v1/articles", content="\n".join(json.dumps(line) for line in lines),
                          headers={"content-type": "application/x-ndjson"})
     assert answer.status_code == 413 and answer.json()["field"] == "line 2: body_text"
