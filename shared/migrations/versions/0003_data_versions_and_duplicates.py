@@ -37,6 +37,15 @@ def _renumber_versions() -> None:
                 conn.execute(sa.update(versions).where(versions.c.id == version_id).values(number=number))
 
 
+def _backfill_pubstatus() -> None:
+    """Submissions kept their pubstatus only in the payload; a kill or hold among them must count as one."""
+    conn = op.get_bind()
+    status = ("payload->>'pubstatus'" if conn.dialect.name == "postgresql"
+              else "json_extract(payload, '$.pubstatus')")
+    conn.execute(sa.text(f"UPDATE submission SET pubstatus = {status} "  # noqa: S608 - no input, two literals
+                         f"WHERE {status} IN ('withheld', 'canceled')"))
+
+
 def upgrade() -> None:
     """Upgrade schema."""
     _renumber_versions()
@@ -46,6 +55,7 @@ def upgrade() -> None:
     with op.batch_alter_table('submission', schema=None) as batch_op:
         batch_op.add_column(sa.Column('pubstatus', sa.String(length=20), nullable=False, server_default='usable'))
         batch_op.drop_constraint(batch_op.f('uq_submission_article_id'), type_='unique')
+    _backfill_pubstatus()
     with op.batch_alter_table('article', schema=None) as batch_op:
         batch_op.add_column(sa.Column('duplicate_of', sa.String(length=36), nullable=True))
         batch_op.create_index(batch_op.f('ix_article_duplicate_of'), ['duplicate_of'], unique=False)
