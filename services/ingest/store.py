@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from services.ingest.dedup import identity
 from services.ingest.formats.submission import Submission as Parsed
-from services.ingest.normalize import normalize
+from services.ingest.normalize import NormalizedArticle, normalize
 from shared import outbox
 from shared.article_lock import lock_article
 from shared.errors import PoisonMessage, TransientError
@@ -127,6 +127,9 @@ def ingest_submission(session: Session, submission_id: str) -> list[OutboxEvent]
     if submission is None:
         raise PoisonMessage(f"submission {submission_id} does not exist")
     structlog.contextvars.bind_contextvars(article_id=submission.article_id, request_id=submission.request_id)
+    parsed = Parsed.model_validate(submission.payload)
+    # Normalising is the slow part and needs no lock (on SQLite the lock is the whole database's write lock).
+    article_text = normalize(parsed)
     # Numbering reads the highest number and writes the next: one worker at a time per article.
     article = lock_article(session, submission.article_id)
     latest, already = session.execute(
@@ -134,12 +137,11 @@ def ingest_submission(session: Session, submission_id: str) -> list[OutboxEvent]
         .where(ArticleVersion.article_id == article.id)).one()
     if already:
         return []  # a redelivered message: the version and its event already exist
-    parsed = Parsed.model_validate(submission.payload)
     number = (latest or 0) + 1
     if parsed.pubstatus == "canceled" and article.current_version_id:
         version = _withdrawal(session, article, submission, number)
     else:
-        version = _new_version(session, article, submission, parsed, number)
+        version = _new_version(session, article, submission, article_text, number)
     try:
         session.flush()
     except IntegrityError as exc:  # the unique (article, number) caught what the lock should have: try again
@@ -153,15 +155,14 @@ def ingest_submission(session: Session, submission_id: str) -> list[OutboxEvent]
     return [outbox.add_task(session, ENRICH_TASK, EnrichRequested(version_id=version.id))]
 
 
-def _new_version(session: Session, article: Article, submission: Submission, parsed: Parsed,
+def _new_version(session: Session, article: Article, submission: Submission, article_text: NormalizedArticle,
                  number: int) -> ArticleVersion:
-    article_text = normalize(parsed)
     version = ArticleVersion(
         article_id=article.id, submission_id=submission.id, number=number,
         headline=article_text.headline, body_text=article_text.body_text, body_html=article_text.body_html,
         summary=article_text.summary, byline=article_text.byline, dateline=article_text.dateline,
         captions=list(article_text.captions), alternate_urls=list(article_text.alternate_urls),
-        language=article_text.language, located=article_text.located, pubstatus=parsed.pubstatus,
+        language=article_text.language, located=article_text.located, pubstatus=submission.pubstatus,
         versioncreated=article_text.versioncreated,
     )
     session.add(version)
