@@ -36,9 +36,15 @@ def mirrors(stack: Stack) -> Iterator[Callable[..., tuple[str, RecordingMirror]]
 
 
 def _events(site, article_id: str) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]
-    """(event, version) of every push the mirror received for the article, in arrival order."""
-    return [(body["newsflow"]["event"], int(body["version"]))
-            for body in (decode(push["body"]) for push in _pushes(site, article_id))]
+    """(event, version) of every delivery the mirror received for the article, in arrival order.
+
+    A delivery sent again (the same webhook-id, as at-least-once allows) counts once, as its receiver counts it.
+    """
+    seen: dict[str, tuple[str, int]] = {}
+    for push in _pushes(site, article_id):
+        body = decode(push["body"])
+        seen.setdefault(push["headers"]["webhook-id"], (body["newsflow"]["event"], int(body["version"])))
+    return list(seen.values())
 
 
 def _status(stack: Stack, article_id: str) -> dict:
@@ -74,14 +80,15 @@ def test_twenty_versions_in_one_batch_are_numbered_once_and_published_once(stack
             "ORDER BY published_at"), {"a": article_id}))
     engine.dispose()
     assert numbers == list(range(1, 21))
-    assert [event for event, _ in recorded].count("published") == 1 and recorded[0][0] == "published"
-    assert [number for _, number in recorded] == sorted({number for _, number in recorded})
-    assert recorded[-1][1] == 20
+    assert [event for event, _ in recorded].count("published") == 1 and recorded[0][0] == "published", recorded
+    assert [number for _, number in recorded] == sorted({number for _, number in recorded}), recorded
+    assert recorded[-1][1] == 20, recorded
     wait_for(lambda: len(_events(site, article_id)) >= len(recorded), 30)  # older updates may still be on the way
     pushed = _events(site, article_id)
-    assert sorted(pushed, key=lambda p: p[1]) == [tuple(row) for row in recorded], "each announced version once"
-    tapped = [(body["event"], body["article"]["version"]) for _, body in drain(REDIS_URL, TAP_QUEUE)
-              if body["article"]["id"] == article_id]
+    assert sorted(pushed, key=lambda p: p[1]) == [tuple(row) for row in recorded], (pushed, recorded)
+    # An announcement sent again (the relay after a lost mark) is the same (event, version): counted once.
+    tapped = {(body["event"], body["article"]["version"]) for _, body in drain(REDIS_URL, TAP_QUEUE)
+              if body["article"]["id"] == article_id}
     assert sorted(tapped, key=lambda p: p[1]) == [tuple(row) for row in recorded]
 
 
