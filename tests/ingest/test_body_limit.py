@@ -51,7 +51,7 @@ def test_a_page_whose_visible_text_is_over_the_limit_is_413(client: TestClient) 
 def test_a_page_with_long_markup_but_a_short_text_is_accepted(client: TestClient) -> None:
     """Markup, scripts and styles do not count: only what enrichment reads."""
     page = ("<html><head><style>" + "p { color: red; }\n" * 20_000 + "</style></head><body>"
-            + '<div class="wrapper">' * 2_000 + f"<p>{SENTENCE}</p>" + "</div>" * 2_000 + "</body></html>")
+            + '<div class="wrapper"><span class="icon"></span></div>' * 2_000 + f"<p>{SENTENCE}</p></body></html>")
     assert len(page) > MAX_TEXT
     answer = client.post("/v1/articles", content=page, headers={"content-type": "text/html"})
     assert answer.status_code == 202
