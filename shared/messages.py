@@ -73,6 +73,8 @@ class AnnouncedArticle(BaseModel):
     pubstatus: str
     versioncreated: datetime | None
     captions: list[str]
+    # The first article (another source's) with the same text, when this one repeated it.
+    duplicate_of: str | None = None
 
 
 class ArticleAnnouncement(BaseModel):

@@ -1,7 +1,8 @@
 """The schema: what newsflow stores about articles, their enrichment, mirrors and deliveries.
 
-Unique keys make every hand-off idempotent: (source, guid) and (article, content hash) for
-submissions, one version per submission, one delivery per (mirror, version, event).
+Unique keys make every hand-off idempotent: (source, guid) for articles, one version per submission,
+one number per (article, version), one delivery per (mirror, version, event). Whether a submission repeats
+one already held (same text, same pubstatus) is decided under the article's row lock (shared/article_lock.py).
 """
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ class ArticleStatus:
     RECEIVED = "received"
     ENRICHED = "enriched"
     PUBLISHED = "published"
+    # A withheld version reached the publish stage: nothing announced, delivered or listed until a usable one.
+    HELD = "held"
     FAILED = "failed"
 
 
@@ -76,18 +79,20 @@ class Article(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
     published_at: Mapped[datetime | None] = mapped_column(index=True)
+    # The first article (of another source) whose text this one repeated when it arrived.
+    duplicate_of: Mapped[str | None] = mapped_column(ForeignKey("article.id"), index=True)
 
 
 class Submission(Base):
     """One accepted POST of an article, exactly as parsed: what the ingest worker starts from."""
 
     __tablename__ = "submission"
-    __table_args__ = (UniqueConstraint("article_id", "content_hash"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     article_id: Mapped[str] = mapped_column(ForeignKey("article.id"), index=True)
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
     content_type: Mapped[str] = mapped_column(String(100))
+    pubstatus: Mapped[str] = mapped_column(String(20), default="usable")
     payload: Mapped[dict[str, Any]]
     versioncreated: Mapped[datetime | None]
     request_id: Mapped[str | None] = mapped_column(String(64))
@@ -98,6 +103,7 @@ class ArticleVersion(Base):
     """The normalised text of one submission, and its enrichment once enriched."""
 
     __tablename__ = "article_version"
+    __table_args__ = (UniqueConstraint("article_id", "number"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     article_id: Mapped[str] = mapped_column(ForeignKey("article.id"), index=True)
@@ -115,6 +121,8 @@ class ArticleVersion(Base):
     located: Mapped[str | None] = mapped_column(String(200))
     pubstatus: Mapped[str] = mapped_column(String(20), default="usable")
     versioncreated: Mapped[datetime | None]
+    # What the publish stage announced it as (published | updated | withdrawn); None until then or if not.
+    event: Mapped[str | None] = mapped_column(String(20))
     enrichment: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     enriched_at: Mapped[datetime | None]

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from shared import outbox
 from shared.messages import PublishRequested
 from shared.models import (
+    Article,
     ArticleStatus,
     ArticleVersion,
     Base,
@@ -31,6 +32,20 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 def enrichment_text(version: ArticleVersion) -> str:
     """The text enrichment reads; mention offsets point into it (headline, blank line, body)."""
     return f"{version.headline}\n\n{version.body_text}"
+
+
+def reusable_enrichment(session: Session, version: ArticleVersion) -> dict[str, Any] | None:
+    """The enrichment of the same text in the article this one duplicates, if it was enriched already.
+
+    Only an identical headline and body qualify: mention offsets point into the text character by character.
+    """
+    original = session.scalar(select(Article.duplicate_of).where(Article.id == version.article_id))
+    if original is None:
+        return None
+    return session.scalar(select(ArticleVersion.enrichment).where(
+        ArticleVersion.article_id == original, ArticleVersion.enriched_at.is_not(None),
+        ArticleVersion.headline == version.headline, ArticleVersion.body_text == version.body_text,
+        ArticleVersion.enrichment.is_not(None)).order_by(ArticleVersion.number.desc()).limit(1))
 
 
 def _insert_ignore(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import structlog
 
 from services.enrich.pipeline import get_enricher
-from services.enrich.store import enrichment_text, save_enrichment
+from services.enrich.store import enrichment_text, reusable_enrichment, save_enrichment
 from shared import metrics
 from shared.celery import create_app, newsflow_task
 from shared.db import session_scope
@@ -26,7 +26,10 @@ def process(message: EnrichRequested) -> None:
         if version.enriched_at is not None:
             return
         text = enrichment_text(version)
-    enrichment = get_enricher().enrich([text])[0].to_dict()
+        # Another source's copy of a text already enriched: its places and entities, without the model.
+        reused = reusable_enrichment(session, version)
+    enrichment = reused if reused is not None else get_enricher().enrich([text])[0].to_dict()
+    structlog.contextvars.bind_contextvars(enrichment_reused=reused is not None)
     with session_scope() as session:
         events = save_enrichment(session, message.version_id, enrichment)
     flush(app, events)

@@ -36,7 +36,7 @@ ACCEPTED_TYPES = {
 
 def _item(acceptance: Acceptance) -> dict[str, Any]:
     return {"id": acceptance.article_id, "status_url": f"/v1/articles/{acceptance.article_id}",
-            "duplicate": not acceptance.created}
+            "duplicate": not acceptance.created, "duplicate_of": acceptance.duplicate_of}
 
 
 async def _read_body(request: Request) -> bytes:
@@ -143,6 +143,7 @@ def _status(article_id: str) -> dict[str, Any]:
             "id": article.id, "guid": article.guid, "source": article.source, "status": article.status,
             "pubstatus": article.pubstatus, "headline": article.headline, "language": article.language,
             "country_code": article.country_code, "versions": versions or 0, "error": article.error,
+            "duplicate_of": article.duplicate_of,
             "created_at": article.created_at.isoformat(),
             "published_at": article.published_at.isoformat() if article.published_at else None,
         }
@@ -155,5 +156,5 @@ def _status(article_id: str) -> dict[str, Any]:
 
 @router.get("/articles/{article_id}", responses=documented(404))
 async def get_article(article_id: str) -> dict[str, Any]:
-    """An article's status (received, enriched, published, failed) and, once enriched, its enrichment."""
+    """An article's status (received, enriched, published, held, failed) and, once enriched, its enrichment."""
     return await run_in_threadpool(_status, article_id)

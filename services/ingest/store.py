@@ -14,10 +14,12 @@ from sqlalchemy.orm import Session
 
 from services.ingest.dedup import identity
 from services.ingest.formats.submission import Submission as Parsed
-from services.ingest.normalize import normalize
+from services.ingest.normalize import NormalizedArticle, normalize
 from shared import outbox
+from shared.article_lock import lock_article
+from shared.errors import PoisonMessage, TransientError
 from shared.messages import EnrichRequested, IngestRequested, PublishRequested
-from shared.models import Article, ArticleVersion, OutboxEvent, Submission
+from shared.models import Article, ArticleStatus, ArticleVersion, OutboxEvent, Submission
 from shared.queues import ENRICH_TASK, INGEST_TASK, PUBLISH_TASK
 
 DEFAULT_SOURCE = "default"
@@ -30,6 +32,7 @@ class Acceptance:
     article_id: str
     created: bool
     events: tuple[OutboxEvent, ...] = ()
+    duplicate_of: str | None = None
 
 
 def _is_stale(session: Session, article: Article, parsed: Parsed) -> bool:
@@ -46,42 +49,68 @@ def _is_stale(session: Session, article: Article, parsed: Parsed) -> bool:
     return parsed.versioncreated <= latest
 
 
-def _find(session: Session, source: str, guid: str, content_hash: str) -> Article | None:
-    article = session.scalar(select(Article).where(Article.source == source, Article.guid == guid))
-    if article is not None:
-        return article
+def _find(session: Session, source: str, guid: str, content_hash: str) -> str | None:
+    """The id of this source's article with this guid, or else with this text."""
+    found = session.scalar(select(Article.id).where(Article.source == source, Article.guid == guid))
+    if found is not None:
+        return found
     return session.scalar(
-        select(Article).join(Submission, Submission.article_id == Article.id)
-        .where(Submission.content_hash == content_hash).limit(1)
+        select(Article.id).join(Submission, Submission.article_id == Article.id)
+        .where(Submission.content_hash == content_hash, Article.source == source).limit(1)
     )
 
 
+def _original(session: Session, source: str, content_hash: str) -> str | None:
+    """The first article of another source that carried this text (itself, not one of its duplicates)."""
+    first = session.execute(
+        select(Article.id, Article.duplicate_of).join(Submission, Submission.article_id == Article.id)
+        .where(Submission.content_hash == content_hash, Article.source != source)
+        .order_by(Article.created_at, Article.id).limit(1)).one_or_none()
+    return None if first is None else first.duplicate_of or first.id
+
+
+def _repeats(session: Session, article: Article, parsed: Parsed, content_hash: str) -> bool:
+    """Whether a submission adds nothing: same text and pubstatus as before, or an older version.
+
+    A change of pubstatus (a kill, a hold, a release) is never a repeat, whatever its text and date.
+    """
+    latest_status = session.scalar(select(Submission.pubstatus).where(Submission.article_id == article.id)
+                                   .order_by(Submission.received_at.desc(), Submission.id.desc()).limit(1))
+    if latest_status is not None and latest_status != parsed.pubstatus:
+        return False
+    seen = session.scalar(select(Submission.id).where(
+        Submission.article_id == article.id, Submission.content_hash == content_hash,
+        Submission.pubstatus == parsed.pubstatus).limit(1))
+    return seen is not None or (parsed.pubstatus != "canceled" and _is_stale(session, article, parsed))
+
+
 def accept(session: Session, parsed: Parsed, content_type: str, request_id: str | None) -> Acceptance:
-    """Record a submission and its ingest event, unless it repeats what we already hold."""
+    """Record a submission and its ingest event, unless it repeats what this source already sent."""
     guid, content_hash = identity(parsed)
     source = parsed.source or DEFAULT_SOURCE
-    article = _find(session, source, guid, content_hash)
-    if article is not None:
-        seen = session.scalar(select(Submission.id).where(
-            Submission.article_id == article.id, Submission.content_hash == content_hash))
-        if seen is not None or (parsed.pubstatus != "canceled" and _is_stale(session, article, parsed)):
-            return Acceptance(article.id, created=False)
+    found = _find(session, source, guid, content_hash)
+    if found is not None:
+        # Under the lock, two requests carrying the same text cannot both find it new.
+        article = lock_article(session, found)
+        if _repeats(session, article, parsed, content_hash):
+            return Acceptance(article.id, created=False, duplicate_of=article.duplicate_of)
     else:
-        article = Article(source=source, guid=guid, headline=parsed.headline, language=parsed.language)
+        article = Article(source=source, guid=guid, headline=parsed.headline, language=parsed.language,
+                          duplicate_of=_original(session, source, content_hash))
         session.add(article)
         session.flush()
     submission = Submission(article_id=article.id, content_hash=content_hash, content_type=content_type,
-                            payload=parsed.model_dump(mode="json"), versioncreated=parsed.versioncreated,
-                            request_id=request_id)
+                            pubstatus=parsed.pubstatus, payload=parsed.model_dump(mode="json"),
+                            versioncreated=parsed.versioncreated, request_id=request_id)
     session.add(submission)
     session.flush()
     event = outbox.add_task(session, INGEST_TASK, IngestRequested(submission_id=submission.id))
     session.flush()
-    return Acceptance(article.id, created=True, events=(event,))
+    return Acceptance(article.id, created=True, events=(event,), duplicate_of=article.duplicate_of)
 
 
 def accept_with_retry(session_factory, parsed: Parsed, content_type: str, request_id: str | None) -> Acceptance:  # type: ignore[no-untyped-def]
-    """``accept`` in its own transaction; a concurrent duplicate's unique violation means "seen"."""
+    """``accept`` in its own transaction; a concurrent twin's (source, guid) unique violation means "seen"."""
     for attempt in range(3):
         try:
             with session_factory() as session:
@@ -94,43 +123,46 @@ def accept_with_retry(session_factory, parsed: Parsed, content_type: str, reques
 
 def ingest_submission(session: Session, submission_id: str) -> list[OutboxEvent]:
     """Normalise a submission into a new article version and queue its next stage (once)."""
-    # The submission with its article, then the article's versions in one aggregate: two round trips.
-    row = session.execute(select(Submission, Article).join(Article, Article.id == Submission.article_id)
-                          .where(Submission.id == submission_id)).one_or_none()
-    if row is None:
-        from shared.errors import PoisonMessage
-
+    submission = session.get(Submission, submission_id)
+    if submission is None:
         raise PoisonMessage(f"submission {submission_id} does not exist")
-    submission, article = row
     structlog.contextvars.bind_contextvars(article_id=submission.article_id, request_id=submission.request_id)
+    parsed = Parsed.model_validate(submission.payload)
+    # Normalising is the slow part and needs no lock (on SQLite the lock is the whole database's write lock).
+    article_text = normalize(parsed)
+    # Numbering reads the highest number and writes the next: one worker at a time per article.
+    article = lock_article(session, submission.article_id)
     latest, already = session.execute(
         select(func.max(ArticleVersion.number), func.count().filter(ArticleVersion.submission_id == submission_id))
         .where(ArticleVersion.article_id == article.id)).one()
     if already:
         return []  # a redelivered message: the version and its event already exist
-    parsed = Parsed.model_validate(submission.payload)
     number = (latest or 0) + 1
     if parsed.pubstatus == "canceled" and article.current_version_id:
         version = _withdrawal(session, article, submission, number)
     else:
-        version = _new_version(session, article, submission, parsed, number)
-    session.flush()
+        version = _new_version(session, article, submission, article_text, number)
+    try:
+        session.flush()
+    except IntegrityError as exc:  # the unique (article, number) caught what the lock should have: try again
+        raise TransientError(f"version {number} of article {article.id} was taken: {exc.orig}") from exc
     article.current_version_id = version.id
     article.pubstatus = version.pubstatus
+    if article.status == ArticleStatus.HELD:
+        article.status = ArticleStatus.RECEIVED  # moving again: the reconciler may re-drive it
     if version.pubstatus == "canceled":
         return [outbox.add_task(session, PUBLISH_TASK, PublishRequested(version_id=version.id))]
     return [outbox.add_task(session, ENRICH_TASK, EnrichRequested(version_id=version.id))]
 
 
-def _new_version(session: Session, article: Article, submission: Submission, parsed: Parsed,
+def _new_version(session: Session, article: Article, submission: Submission, article_text: NormalizedArticle,
                  number: int) -> ArticleVersion:
-    article_text = normalize(parsed)
     version = ArticleVersion(
         article_id=article.id, submission_id=submission.id, number=number,
         headline=article_text.headline, body_text=article_text.body_text, body_html=article_text.body_html,
         summary=article_text.summary, byline=article_text.byline, dateline=article_text.dateline,
         captions=list(article_text.captions), alternate_urls=list(article_text.alternate_urls),
-        language=article_text.language, located=article_text.located, pubstatus=parsed.pubstatus,
+        language=article_text.language, located=article_text.located, pubstatus=submission.pubstatus,
         versioncreated=article_text.versioncreated,
     )
     session.add(version)

@@ -17,7 +17,10 @@ def article_url(article_id: str) -> str:
 
 
 def event_of(version: ArticleVersion) -> str:
-    """published for a first version, updated for later ones, withdrawn for a kill."""
+    """The event a version was announced as (chosen by services/publish/events.py when it was published)."""
+    if version.event is not None:
+        return version.event
+    # Versions published before the event was recorded: the rule of that time.
     if version.pubstatus == "canceled":
         return "withdrawn"
     return "published" if version.number == 1 else "updated"
@@ -34,6 +37,7 @@ def announcement(article: Article, version: ArticleVersion) -> ArticleAnnounceme
             summary=version.summary, body_text=version.body_text, byline=version.byline,
             dateline=version.dateline, language=version.language, located=version.located,
             pubstatus=version.pubstatus, versioncreated=version.versioncreated, captions=list(version.captions),
+            duplicate_of=article.duplicate_of,
         ),
         places=[AnnouncedPlace(**place) for place in enrichment["places"]],
         entities=[AnnouncedEntity(**entity) for entity in enrichment["entities"]],
@@ -66,7 +70,8 @@ def ninjs(article: Article, version: ArticleVersion) -> dict[str, Any]:
         "people": [{"name": e["name"]} for e in enrichment["entities"] if e["label"] == "PERSON"],
         "organisations": [{"name": e["name"]} for e in enrichment["entities"] if e["label"] == "ORG"],
         NINJS_EXTENSION: {"article_id": article.id, "version_id": version.id, "event": event_of(version),
-                          "source": article.source, "captions": list(version.captions), **enrichment},
+                          "source": article.source, "duplicate_of": article.duplicate_of,
+                          "captions": list(version.captions), **enrichment},
     }
     if version.versioncreated is not None:
         body["versioncreated"] = version.versioncreated.isoformat()

@@ -2,23 +2,42 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from services.publish.announcement import announcement, event_of
+from services.publish.announcement import announcement
+from services.publish.events import decide
 from services.publish.exchange import routing_key
 from services.publish.mirrors import wants
 from shared import outbox
+from shared.article_lock import lock_article
+from shared.errors import PoisonMessage
+from shared.logging import get_logger
 from shared.messages import DeliveryRequested
-from shared.models import ArticleStatus, Delivery, Mirror, OutboxEvent, utcnow, version_and_article
+from shared.models import ArticleStatus, ArticleVersion, Delivery, Mirror, OutboxEvent, utcnow
 from shared.queues import DELIVER_TASK
+
+log = get_logger(__name__)
 
 
 def publish_version(session: Session, version_id: str) -> list[OutboxEvent]:
     """Announce a version and queue its deliveries; a second call for the same version does nothing."""
-    version, article = version_and_article(session, version_id)
+    article_id = session.scalar(select(ArticleVersion.article_id).where(ArticleVersion.id == version_id))
+    if article_id is None:
+        raise PoisonMessage(f"article version {version_id} does not exist")
+    # The event depends on what was announced before: one publisher at a time per article.
+    article = lock_article(session, article_id)
+    version = session.get_one(ArticleVersion, version_id)
     if version.published_at is not None:
         return []
+    newest = session.scalar(select(func.max(ArticleVersion.number)).where(ArticleVersion.article_id == article.id))
+    decision = decide(article, version, newest or version.number)
+    if decision.event is None:
+        if decision.reason == "held":
+            article.status = ArticleStatus.HELD
+        log.info("publish.skipped", version_id=version.id, version=version.number, reason=decision.reason)
+        return []
+    version.event = decision.event
     message = announcement(article, version)
     key = routing_key(message.event, version.language, article.country_code)
     events = [outbox.add_announcement(session, key, message.model_dump(mode="json"))]
@@ -26,7 +45,7 @@ def publish_version(session: Session, version_id: str) -> list[OutboxEvent]:
         if not wants(mirror, message):
             continue
         delivery = Delivery(mirror_id=mirror.id, version_id=version.id, article_id=article.id,
-                            event=event_of(version))
+                            event=decision.event)
         session.add(delivery)
         session.flush()
         events.append(outbox.add_task(session, DELIVER_TASK, DeliveryRequested(delivery_id=delivery.id)))

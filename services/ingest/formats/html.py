@@ -5,14 +5,17 @@ from __future__ import annotations
 from services.ingest.htmltext import visible_text
 
 from .plaintext import require_letters
-from .submission import Submission, build
+from .submission import Submission, build, require_processable
 
 __all__ = ["parse_html", "require_visible_letters", "visible_text"]
 
 
 def require_visible_letters(page: str, field: str = "body") -> None:
-    """Raise InvalidInput unless some letter is visible outside the markup (scripts, styles, comments)."""
-    require_letters(visible_text(page), field)
+    """Raise InvalidInput unless some letter is visible outside the markup (scripts, styles, comments), and
+    PayloadTooLarge if there is more than enrichment finishes within its time limit."""
+    text = visible_text(page)
+    require_letters(text, field)
+    require_processable(text, field)
 
 
 def parse_html(page: str) -> Submission:

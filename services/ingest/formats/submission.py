@@ -12,16 +12,21 @@ from typing import Any, Literal
 
 import pycountry
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator, model_validator
-from pydantic_core import ErrorDetails
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from services.ingest.boilerplate import without_bidi_controls
-from shared.errors import InvalidInput
+from shared.errors import InvalidInput, PayloadTooLarge
 
 MAX_HEADLINE = 1000
 # Limits match the database columns, so nothing valid here can fail to store.
 MAX_LENGTHS = {"guid": 500, "uri": 500, "source": 200, "located": 200, "byline": 2000}
-# spaCy refuses texts over a million characters; no news article comes near it.
+# The raw markup of body_html: pages carry scripts and styles far longer than their text.
 MAX_BODY = 1_000_000
+# The longest text the enrich worker finishes well within its soft time limit (60 s) on a busy 2-core machine:
+# it reads ~7,000-9,000 characters a second (docs/performance.md, "Longest text"), so 100,000 take ~12-15 s.
+# A news article this long (some 16,000 words) is already rare; longer texts are refused with 413.
+MAX_TEXT = 100_000
+TOO_LARGE = "too_large"  # the pydantic error type that ``build`` turns into PayloadTooLarge (413)
 EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 # Wires stamp in local time and clocks drift, so a little of the future is tolerated.
 FUTURE_SLACK = timedelta(days=1)
@@ -60,10 +65,10 @@ class Submission(BaseModel):
             raise ValueError(f"contains a NUL character at position {value.index(chr(0))}")
         return value.strip() or None
 
-    @field_validator("guid", "uri", "source", "byline", "located", "body_text", "body_html")
+    @field_validator("guid", "uri", "source", "byline", "located")
     @classmethod
     def _length(cls, value: str | None, info: ValidationInfo) -> str | None:
-        limit = MAX_LENGTHS.get(info.field_name or "", MAX_BODY)
+        limit = MAX_LENGTHS[info.field_name or ""]
         if value is not None and len(value) > limit:
             raise ValueError(f"is {len(value)} characters long; at most {limit} are accepted")
         return value
@@ -73,6 +78,13 @@ class Submission(BaseModel):
     def _no_bidi_controls(cls, value: str | None) -> str | None:
         """An override (U+202E) would make the name read backwards wherever it is shown."""
         return without_bidi_controls(value).strip() or None if value is not None else None
+
+    @field_validator("body_text", "body_html")
+    @classmethod
+    def _body_length(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None:
+            check_processable(value, MAX_TEXT if info.field_name == "body_text" else MAX_BODY)
+        return value
 
     @field_validator("headline")
     @classmethod
@@ -138,6 +150,22 @@ def language_code(value: object) -> str:
     return getattr(known, "alpha_2", primary)
 
 
+def check_processable(text: str, limit: int = MAX_TEXT) -> None:
+    """Raise the too-large error unless ``text`` is at most ``limit`` characters long."""
+    if len(text) > limit:
+        reason = (f"is {len(text)} characters long; at most {limit} are accepted"
+                  + (", the longest text enrichment finishes within its time limit" if limit == MAX_TEXT else ""))
+        raise PydanticCustomError(TOO_LARGE, reason)
+
+
+def require_processable(text: str, field: str) -> None:
+    """Raise PayloadTooLarge (413) for a text longer than the workers can enrich (the visible text of a page)."""
+    try:
+        check_processable(text)
+    except PydanticCustomError as exc:
+        raise PayloadTooLarge(field, f"its text {exc.message()}") from None
+
+
 def build(where: str = "", **fields: Any) -> Submission:
     """A Submission from fields; a bad field raises InvalidInput naming it (prefixed by ``where``)."""
     try:
@@ -145,7 +173,8 @@ def build(where: str = "", **fields: Any) -> Submission:
     except ValidationError as exc:
         error = exc.errors()[0]
         field = ".".join(str(part) for part in error["loc"]) or "body"
-        raise InvalidInput(f"{where}{field}", _reason(error)) from None
+        refusal = PayloadTooLarge if error["type"] == TOO_LARGE else InvalidInput
+        raise refusal(f"{where}{field}", _reason(error)) from None
 
 
 def _reason(error: ErrorDetails) -> str:

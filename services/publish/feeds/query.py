@@ -45,8 +45,8 @@ def _selection(scope: Scope, withdrawn: bool = False) -> Select:  # type: ignore
         .join(ArticleVersion, ArticleVersion.id == Article.current_version_id)
         .where(Article.published_at.is_not(None))
     )
-    if not withdrawn:
-        query = query.where(Article.pubstatus != "canceled")
+    if not withdrawn:  # a held (withheld) article leaves the feeds as a killed one does, until released
+        query = query.where(Article.pubstatus.not_in(("canceled", "withheld")))
     if scope.country is not None:
         query = query.where(Article.country_code == scope.country)
     if scope.source is not None:

@@ -1,0 +1,31 @@
+"""One article's writers, one at a time: the row lock that serialises version numbering and announcements.
+
+Two ingest workers numbering versions of one article, two publish workers choosing between
+``published`` and ``updated``, or two API requests deciding whether a text is a repeat all read
+the article's state and then write on it. Each takes this lock first, inside its transaction, so
+the second reads what the first committed.
+
+PostgreSQL: ``SELECT ... FOR UPDATE`` on the article row. SQLite has no row locks and starts a
+transaction only at its first write (the driver's default), so a no-op ``UPDATE`` on the row takes
+the database's write lock (waiting out the busy timeout for another writer) and every read after it
+sees the latest commit.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from shared.models import Article
+
+
+def lock_article(session: Session, article_id: str) -> Article:
+    """The article, locked against other writers until this transaction ends (NoResultFound if absent)."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(update(Article).where(Article.id == article_id).values(id=Article.id)
+                        .execution_options(synchronize_session=False))
+        query = select(Article).where(Article.id == article_id)
+    else:
+        query = select(Article).where(Article.id == article_id).with_for_update()
+    # populate_existing: an Article loaded before the lock is refreshed, not served stale from the session.
+    return session.scalars(query.execution_options(populate_existing=True)).one()
