@@ -1,7 +1,7 @@
 """data: one number per (article, version); announced event; submission pubstatus; duplicate_of
 
-Revision ID: 0003_data
-Revises: 0002
+Revision ID: 0004_data
+Revises: 0003_deliver
 Create Date: 2026-11-30 20:40:00.000000
 
 Versions numbered twice by concurrent ingest workers (before the article lock) are renumbered in the
@@ -16,8 +16,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision: str = '0003_data'
-down_revision: str | Sequence[str] | None = '0002'
+revision: str = '0004_data'
+down_revision: str | Sequence[str] | None = '0003_deliver'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
