@@ -20,9 +20,10 @@ from tests.e2e.stack import free_port
 
 
 class PrivateRedis:
-    """A redis-server with append-only persistence, so a restart keeps its backlog."""
+    """A redis-server with append-only persistence, so a restart keeps its backlog (or without: loses it)."""
 
-    def __init__(self) -> None:
+    def __init__(self, appendonly: bool = True) -> None:
+        self.appendonly = appendonly
         self.port = free_port()
         self.dir = Path(tempfile.mkdtemp(prefix="newsflow-redis-"))
         self.url = f"redis://127.0.0.1:{self.port}/0"
@@ -31,7 +32,7 @@ class PrivateRedis:
     def start(self) -> PrivateRedis:
         self.process = subprocess.Popen(
             ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.dir),
-             "--appendonly", "yes", "--appendfsync", "always", "--save", "", "--maxmemory-policy", "noeviction"],
+             "--appendonly", "yes" if self.appendonly else "no", "--appendfsync", "always", "--save", "", "--maxmemory-policy", "noeviction"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
