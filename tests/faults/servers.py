@@ -32,7 +32,8 @@ class PrivateRedis:
     def start(self) -> PrivateRedis:
         self.process = subprocess.Popen(
             ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.dir),
-             "--appendonly", "yes" if self.appendonly else "no", "--appendfsync", "always", "--save", "", "--maxmemory-policy", "noeviction"],
+             "--appendonly", "yes" if self.appendonly else "no",
+             "--appendfsync", "always", "--save", "", "--maxmemory-policy", "noeviction"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:

@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 import redis
 
@@ -175,3 +176,79 @@ def test_a_young_worker_mid_ack_through_a_redis_restart_recovers(tmp_path: Path,
             supervisor.stopped.set()
         print(f"\nyoung worker + Redis restart -> all {len(ids)} published: {time.monotonic() - restarted:.1f} s;"
               f" worker exits (restarted by the supervisor): {supervisor.exits}")
+
+
+def test_embedded_sigkill_of_enrich_pool_processes_never_stops_the_worker(tmp_path: Path,
+                                                                          gazetteer_path: Path) -> None:
+    """SQLite database and SQLite broker: killed pool processes are replaced and their tasks requeued."""
+    import psutil
+
+    from shared.db import reset_engine, upgrade
+    from shared.settings import get_settings
+    from tests.e2e.stack import Stack
+
+    var = tmp_path / "var"
+    env = {"NEWSFLOW_DATABASE_URL": f"sqlite:///{var}/newsflow.db", "NEWSFLOW_BROKER_URL": f"sqla+sqlite:///{var}/b.db",
+           "NEWSFLOW_VAR_DIR": str(var), "NEWSFLOW_GAZETTEER_PATH": str(gazetteer_path), "NEWSFLOW_LOG_FORMAT": "json",
+           "NEWSFLOW_RATE_LIMIT_PER_SECOND": "0", "NEWSFLOW_RECONCILE_AFTER": "5", "NEWSFLOW_RECONCILE_INTERVAL": "1",
+           "NEWSFLOW_WORKER_HEARTBEAT_INTERVAL": "1"} | LIMITS | {"NEWSFLOW_VISIBILITY_TIMEOUT": "30"}
+    saved = {key: os.environ.get(key) for key in env}
+    os.environ.update(env)
+    get_settings.cache_clear()
+    reset_engine()
+    upgrade()
+    stack = Stack(env, tmp_path / "logs").start()
+    enrich, ids, kills = psutil.Process(stack.processes[2].pid), [], 0
+    try:
+        # Given articles flowing through enrichment, round after round
+        for round_number in range(4):
+            for n in range(5):
+                answer = httpx.post(f"{stack.base}/v1/articles", json=article(n, f"emb{round_number}-"), timeout=30)
+                ids.append(answer.json()["id"])
+            # When a pool process is SIGKILLed while the worker's threads settle messages on the SQLite broker
+            busy = wait_for(lambda: _busy_children(enrich), 10, 0.05)
+            for child in busy[:1]:
+                os.kill(child, signal.SIGKILL)
+                kills += 1
+        # Then the worker lives on and every article is published once
+        assert wait_for(lambda: _embedded_statuses(ids).get("published") == len(ids), 120, 0.5), (
+            _embedded_statuses(ids), stack.logs())
+        assert stack.processes[2].poll() is None, stack.logs()
+        assert b"Unrecoverable error" not in (tmp_path / "logs" / "enrich.log").read_bytes()
+        assert kills >= 3
+    finally:
+        stack.stop()
+        reset_engine()
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        get_settings.cache_clear()
+
+
+def _busy_children(process: object) -> list[int]:
+    """Pids of the pool processes using the CPU right now (running a task)."""
+    import psutil
+
+    busy = []
+    for child in process.children():  # type: ignore[attr-defined]
+        try:
+            if child.cpu_percent(0.05) > 0:
+                busy.append(child.pid)
+        except psutil.Error:
+            pass
+    return busy
+
+
+def _embedded_statuses(ids: list[str]) -> dict[str, int]:
+    from collections import Counter
+
+    from sqlalchemy import func, select
+
+    from shared.db import session_scope
+    from shared.models import Article
+
+    with session_scope() as session:
+        return dict(Counter(dict(session.execute(select(Article.status, func.count()).where(
+            Article.id.in_(ids)).group_by(Article.status)).all())))

@@ -16,6 +16,7 @@ from services.ingest.formats import parse
 from services.ingest.store import accept
 from shared import claims
 from shared.db import session_scope
+from shared.messages import DeliveryRequested, IngestRequested
 from shared.models import (
     Article,
     Delivery,
@@ -27,7 +28,6 @@ from shared.models import (
     WorkerBeat,
     utcnow,
 )
-from shared.messages import DeliveryRequested, IngestRequested
 from shared.queues import DELIVER_TASK, INGEST_TASK
 from shared.reconcile import Reconciler, reconcile, take_lease
 
