@@ -38,11 +38,11 @@ class Channel(kombu_sqla.Channel):
                     self._session.rollback()
                 raise
 
-    def _get(self, queue: str) -> Any:
+    def _get(self, queue: Any, timeout: Any = None) -> Any:
         return self._locked(super()._get, queue)
 
-    def _put(self, queue: str, payload: Any, **kwargs: Any) -> None:
-        self._locked(super()._put, queue, payload, **kwargs)
+    def _put(self, queue: Any, payload: Any, **kwargs: Any) -> Any:
+        return self._locked(super()._put, queue, payload, **kwargs)
 
     def _purge(self, queue: str) -> int:
         return int(self._locked(super()._purge, queue))
