@@ -41,7 +41,7 @@ class Channel(kombu_sqla.Channel):
     def _get(self, queue: Any, timeout: Any = None) -> Any:
         return self._locked(super()._get, queue)
 
-    def _put(self, queue: Any, payload: Any, **kwargs: Any) -> Any:
+    def _put(self, queue: Any, payload: Any, **kwargs: Any) -> Any:  # type: ignore[override]  # as kombu
         return self._locked(super()._put, queue, payload, **kwargs)
 
     def _purge(self, queue: str) -> int:
