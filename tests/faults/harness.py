@@ -127,8 +127,10 @@ def running_pipeline(work_dir: Path, gazetteer_path: Path, overrides: dict[str, 
         "NEWSFLOW_VAR_DIR": str(work_dir / "var"), "NEWSFLOW_GAZETTEER_PATH": str(gazetteer_path),
         "NEWSFLOW_LOG_FORMAT": "json", "NEWSFLOW_OUTBOUND_ALLOWLIST": "127.0.0.1",
         "NEWSFLOW_EXCHANGE_SUBSCRIPTIONS": f"{TAP_QUEUE}=article.#",
-        # Short limits so a killed worker's message comes back within seconds, not ten minutes.
-        "NEWSFLOW_TASK_SOFT_TIME_LIMIT": "4", "NEWSFLOW_TASK_TIME_LIMIT": "5", "NEWSFLOW_VISIBILITY_TIMEOUT": "8",
+        # A young enrich worker's first task loads the model: on a loaded 2-core machine that took over 4 s, and a
+        # soft time limit raised inside that import broke the pool process for good (KeyError '__reduce_cython__').
+        # A killed worker's message comes back within seconds through the reconciler, not the visibility timeout.
+        "NEWSFLOW_TASK_SOFT_TIME_LIMIT": "20", "NEWSFLOW_TASK_TIME_LIMIT": "25", "NEWSFLOW_VISIBILITY_TIMEOUT": "30",
         "NEWSFLOW_OUTBOX_RELAY_INTERVAL": "0.5", "NEWSFLOW_RATE_LIMIT_PER_SECOND": "0",
         "NEWSFLOW_DELIVERY_SCHEDULE": "0,0.5,1,1,2,2,4,4",
         # Self-healing within seconds: a dead worker is noticed after 3 missed 1 s beats, stalled work is
