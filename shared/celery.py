@@ -53,7 +53,10 @@ def transport_options(settings: Settings) -> dict[str, Any]:
         # interval (1 s by default: a second of latency per hop) is set on the class instead.
         from kombu.transport import sqlalchemy as sqla_transport
 
+        from shared import sqla_broker
+
         sqla_transport.Transport.polling_interval = settings.broker_polling_interval
+        sqla_broker.install()  # one channel's session used by two threads crashed the worker (see there)
         return {"connect_args": {"timeout": 30}}
     return {
         "visibility_timeout": settings.visibility_timeout,

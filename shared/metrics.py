@@ -97,6 +97,8 @@ class _Recorders:
                                 ["mirror", "outcome"], registry=None)
         self.failures = Counter("newsflow_delivery_failures_total", "Failed delivery attempts, by mirror",
                                 ["mirror"], registry=None)
+        self.redrives = Counter("newsflow_redrives_total", "Next steps the reconciler sent again, by stage and "
+                                "reason (stalled, stale_worker, overdue)", ["stage", "reason"], registry=None)
 
 
 def _record() -> _Recorders:
@@ -158,6 +160,11 @@ def delivery_attempted(mirror: str, ok: bool) -> None:
     recorders.attempts.labels(mirror=mirror, outcome="delivered" if ok else "failed").inc()
     if not ok:
         recorders.failures.labels(mirror=mirror).inc()
+
+
+def redriven(task: str, reason: str) -> None:
+    """Record one message the reconciler sent again."""
+    _record().redrives.labels(stage=stage(task), reason=reason).inc()
 
 
 def exposition(collectors: Iterable[Collector] = ()) -> bytes:

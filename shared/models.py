@@ -314,3 +314,51 @@ def version_and_article(session: Session, version_id: str) -> tuple[ArticleVersi
         select(ArticleVersion, Article).join(Article, Article.id == ArticleVersion.article_id)
         .where(ArticleVersion.id == version_id)).one()
     return version, article
+
+
+class ReconcilerLease(Base):
+    """Who runs the reconciler now: one row per lease, taken or renewed by one conditional UPDATE."""
+
+    __tablename__ = "reconciler_lease"
+
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200), default="")
+    acquired_at: Mapped[datetime | None]
+    expires_at: Mapped[datetime | None]
+
+
+class Redrive(Base):
+    """One message the reconciler sent again (a stage's next step): how often and when it may again."""
+
+    __tablename__ = "redrive"
+
+    item: Mapped[str] = mapped_column(String(300), primary_key=True)  # task name + the id it carries
+    stage: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(String(20))  # stalled | stale_worker | overdue
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    next_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class WorkerBeat(Base):
+    """A worker's main process (host and pid) and when it last beat: what every host sees of it."""
+
+    __tablename__ = "worker_beat"
+
+    worker: Mapped[str] = mapped_column(String(200), primary_key=True)  # "<host>:<pid>"
+    service: Mapped[str] = mapped_column(String(20))
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    beat_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class WorkClaim(Base):
+    """A message a worker holds (received, running): removed when the task ends, re-driven if the worker dies."""
+
+    __tablename__ = "work_claim"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)  # "<task id>:<retries>"
+    item: Mapped[str] = mapped_column(String(300), index=True)  # same key as Redrive.item
+    worker: Mapped[str] = mapped_column(String(200), index=True)
+    task_name: Mapped[str] = mapped_column(String(200))
+    payload: Mapped[dict[str, Any]]
+    claimed_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -48,6 +48,14 @@ class Settings(BaseSettings):
     worker_metrics_port: int | None = None  # a worker's own /metrics server; None: not served
 
     outbox_relay_interval: float = 1.0
+    # Self-healing (shared/reconcile.py, shared/claims.py): the database is the record, the broker a wake-up.
+    reconcile_interval: float = 5.0  # seconds between reconciler runs (one process at a time, under a lease)
+    reconcile_after: float = 120.0  # an article or delivery not advanced this long has its next step sent again
+    reconcile_backoff_max: float = 3600.0  # the longest wait between two re-drives of one item
+    worker_heartbeat_interval: float = 10.0  # a worker's beat (file and database); stale after three missed
+    # A worker whose consumer takes nothing for this long while its queues hold messages and it has free
+    # slots exits non-zero, so its supervisor (newsflow up, Kubernetes, compose) starts a fresh one; 0: never.
+    worker_stall_timeout: float = 120.0
     max_body_bytes: int = 5 * 1024 * 1024
     # Ingest admission (services/ingest/auth.py, ratelimit.py): API keys are also required once any
     # source exists; the rate is per source, shared through Redis when the broker is Redis (0: no limit).
@@ -86,6 +94,8 @@ class Settings(BaseSettings):
     def _refuse_unsafe(self) -> Settings:
         if self.visibility_timeout <= self.task_time_limit:
             raise ValueError("NEWSFLOW_VISIBILITY_TIMEOUT must exceed NEWSFLOW_TASK_TIME_LIMIT")
+        if self.reconcile_interval <= 0 or self.reconcile_after <= 0 or self.worker_heartbeat_interval <= 0:
+            raise ValueError("NEWSFLOW_RECONCILE_INTERVAL, _RECONCILE_AFTER and _WORKER_HEARTBEAT_INTERVAL must be > 0")
         if self.environment == "production":
             if self.admin_key == DEFAULT_ADMIN_KEY:
                 raise ValueError("NEWSFLOW_ADMIN_KEY must be set to a secret in production")
@@ -102,6 +112,11 @@ class Settings(BaseSettings):
         installation (new data packages) builds its own.
         """
         return self.gazetteer_path or Path(sys.prefix) / "share" / "newsflow" / "gazetteer.sqlite"
+
+    @property
+    def worker_stale_after(self) -> float:
+        """Seconds without a beat after which a worker counts as dead and its claimed work is re-driven."""
+        return 3 * self.worker_heartbeat_interval
 
     @property
     def base_url(self) -> str:

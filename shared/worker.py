@@ -1,4 +1,4 @@
-"""Running a service's Celery worker: the relay loop, a heartbeat file, fresh connections per child."""
+"""Running a service's Celery worker: the relay loop (and reconciler), heartbeats, claims, a stall watchdog."""
 
 from __future__ import annotations
 
@@ -9,17 +9,25 @@ from pathlib import Path
 from typing import Any
 
 from celery import Celery
-from celery.signals import worker_process_init, worker_process_shutdown, worker_ready, worker_shutdown
+from celery.signals import (
+    task_postrun,
+    task_received,
+    worker_process_init,
+    worker_process_shutdown,
+    worker_ready,
+    worker_shutdown,
+)
 
-from shared import metrics
+from shared import claims, metrics
 from shared.db import reset_engine
+from shared.liveness import Watchdog
 from shared.logging import configure_logging, get_logger
 from shared.outbox import RelayLoop, mark_sent_now
 from shared.queues import SERVICE_QUEUES
+from shared.reconcile import Reconciler
 from shared.settings import get_settings
 
 log = get_logger(__name__)
-HEARTBEAT_INTERVAL_S = 10.0
 
 
 def heartbeat_file(service: str) -> Path:
@@ -28,18 +36,26 @@ def heartbeat_file(service: str) -> Path:
 
 
 class Heartbeat(threading.Thread):
-    """Touches the heartbeat file every few seconds while the worker's main process runs."""
+    """While the worker's main process runs and its consumer is not wedged: touch the file, beat in the database."""
 
-    def __init__(self, service: str) -> None:
+    def __init__(self, service: str, watchdog: Watchdog | None = None) -> None:
         super().__init__(name="heartbeat", daemon=True)
+        self.service = service
         self.path = heartbeat_file(service)
+        self.watchdog = watchdog
         self.stopped = threading.Event()
 
     def run(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         while True:
+            if self.watchdog is not None:
+                self.watchdog.check()  # a wedged consumer stops the beat and ends the process
             self.path.touch()
-            if self.stopped.wait(HEARTBEAT_INTERVAL_S):
+            try:
+                claims.beat(self.service)
+            except Exception as exc:  # the database is away: the next beat tries again
+                log.warning("worker.beat_failed", error=f"{type(exc).__name__}: {exc}")
+            if self.stopped.wait(get_settings().worker_heartbeat_interval):
                 return
 
 
@@ -49,11 +65,38 @@ def heartbeat_age(service: str) -> float | None:
     return time.time() - path.stat().st_mtime if path.exists() else None
 
 
+def _claim_key(task_id: str | None, retries: int | None) -> str:
+    return f"{task_id}:{retries or 0}"
+
+
+def _connect_claims() -> None:
+    """Claim each message as the main process receives it; release it when its task ends (in the child)."""
+
+    @task_received.connect(weak=False)
+    def _received(request: Any = None, **_: Any) -> None:
+        message = (request.kwargs or {}).get("message")
+        if not isinstance(message, dict):
+            return  # not a newsflow task message: nothing the reconciler could send again
+        try:
+            claims.claim(_claim_key(request.id, request.request_dict.get("retries")), request.name, message)
+        except Exception as exc:  # never hold the consumer up: the stalled-work path still covers the message
+            log.warning("worker.claim_failed", task_id=request.id, error=f"{type(exc).__name__}: {exc}")
+
+    @task_postrun.connect(weak=False)
+    def _finished(task_id: str | None = None, task: Any = None, **_: Any) -> None:
+        try:
+            claims.release(_claim_key(task_id, getattr(task.request, "retries", 0) if task else 0))
+        except Exception as exc:  # a leftover claim of a live worker is only re-driven once overdue
+            log.warning("worker.release_failed", task_id=task_id, error=f"{type(exc).__name__}: {exc}")
+
+
 def run_worker(app: Celery, service: str, concurrency: int, pool: str,
                hooks: Sequence[Callable[[Celery], Any]] = ()) -> None:
     """Run the worker for ``service`` in the foreground until it is told to stop."""
     configure_logging()
+    worker = claims.become_worker()
     background: list[Any] = []
+    _connect_claims()
 
     @worker_process_init.connect(weak=False)
     def _child_started(**_: Any) -> None:
@@ -61,11 +104,12 @@ def run_worker(app: Celery, service: str, concurrency: int, pool: str,
 
     @worker_ready.connect(weak=False)
     def _ready(**_: Any) -> None:
-        background.extend([RelayLoop(app, hooks), Heartbeat(service)])
+        watchdog = Watchdog(app, service, SERVICE_QUEUES[service], concurrency)
+        background.extend([RelayLoop(app, [*hooks, Reconciler()]), Heartbeat(service, watchdog)])
         for thread in background:
             thread.start()
         metrics.serve_worker(service)
-        log.info("worker.ready", service=service, queues=SERVICE_QUEUES[service], pool=pool,
+        log.info("worker.ready", service=service, worker=worker, queues=SERVICE_QUEUES[service], pool=pool,
                  concurrency=concurrency)
 
     @worker_process_shutdown.connect(weak=False)
@@ -77,6 +121,10 @@ def run_worker(app: Celery, service: str, concurrency: int, pool: str,
         for thread in background:
             thread.stopped.set()
         mark_sent_now()
+        try:
+            claims.retire(worker)  # what it held went back to the broker with the warm shutdown
+        except Exception as exc:  # its claims are re-driven once its beat is stale: a delay, not a loss
+            log.warning("worker.retire_failed", error=f"{type(exc).__name__}: {exc}")
 
     app.worker_main([
         "worker", "--queues", ",".join(SERVICE_QUEUES[service]), "--concurrency", str(concurrency),

@@ -111,4 +111,13 @@ def doctor(older_than: float, redrive: bool, as_json: bool) -> None:
         click.echo(f"stuck articles: {len(report.stuck_articles)}; unsent events: {report.unsent_events}"
                    f" (oldest {report.oldest_unsent_age_s or 0:.0f} s); open dead letters: {report.open_dead_letters}"
                    + (f"; re-driven: {len(events)}" if redrive else ""))
+        state = report.reconciler
+        click.echo(f"reconciler: lease held by {state['lease_holder'] or 'nobody yet'}"
+                   f" until {state['lease_expires'] or '-'}")
+        for item in state["redrives"]:
+            click.echo(f"re-driven\t{item['stage']}\t{item['reason']}\t{item['items']} items, {item['sends']} sends,"
+                       f" last {item['last']}")
+        for beat in state["workers"]:
+            click.echo(f"worker\t{beat['worker']}\t{beat['service']}\tbeat {beat['beat_age_s']:.0f} s ago"
+                       + ("" if beat["alive"] else "\t(stale: its claimed work is re-driven)"))
     sys.exit(0 if report.healthy else 1)

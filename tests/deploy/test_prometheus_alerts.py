@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from typing import Any
 
 import pytest
@@ -94,6 +96,7 @@ def test_alerts_read_only_series_and_labels_the_code_exposes(rules):
         ("NewsflowNoWorkersOnline", "newsflow_worker_heartbeat_age_seconds", "1m"),
         ("NewsflowQueueGrowing", "newsflow_queue_length", "10m"),
         ("NewsflowMirrorFailing", "newsflow_delivery_failures_total", "1h"),
+        ("NewsflowRedrivesPersist", "newsflow_redrives_total", "15m"),
     ],
 )
 def test_each_promised_alert_watches_its_metric_for_long_enough(rules, alert, metric, at_least):
@@ -112,3 +115,17 @@ def test_metric_name_extraction_ignores_functions_labels_and_keywords():
     expr = 'sum by (mirror) (increase(foo_total{mirror!="a"}[15m])) > 0 and on() absent(bar) or baz'
     assert metric_names(expr) == {"foo_total", "bar", "baz"}
     assert labels_used(expr) == {"mirror"}
+
+
+def test_promtool_accepts_the_rules_and_their_unit_tests_pass():
+    """Prometheus' own engine evaluates alerts_test.yml against alerts.yml (every alert has a firing case)."""
+    promtool = shutil.which("promtool")
+    if promtool is None:
+        pytest.skip("promtool is not installed (Debian package 'prometheus')")
+    folder = REPO / "deploy" / "prometheus"
+    for command in (["check", "rules", "alerts.yml"], ["test", "rules", "alerts_test.yml"]):
+        result = subprocess.run([promtool, *command], cwd=folder, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stdout + result.stderr
+    tested = set(re.findall(r"alertname: (\w+)", (folder / "alerts_test.yml").read_text()))
+    groups = yaml.safe_load((folder / "alerts.yml").read_text())["groups"]
+    assert tested == {rule["alert"] for group in groups for rule in group["rules"]}

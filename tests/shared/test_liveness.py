@@ -1,0 +1,60 @@
+"""The stall watchdog: a worker that takes nothing while its queue holds messages ends itself."""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+
+from celery.signals import task_received
+
+from shared.celery import create_app
+from shared.liveness import EXIT_WEDGED, Watchdog, ready_messages
+from shared.queues import ENRICH_QUEUE, ENRICH_TASK
+
+
+def _watchdog(configure, broker: str, **settings: str) -> Watchdog:  # type: ignore[no-untyped-def]
+    configure(broker_url=broker, worker_stall_timeout="0.2", **settings)
+    return Watchdog(create_app("enrich"), "enrich", [ENRICH_QUEUE], concurrency=1)
+
+
+def test_an_idle_worker_with_an_empty_queue_is_not_wedged(configure, redis_broker: str) -> None:  # type: ignore[no-untyped-def]
+    watchdog = _watchdog(configure, redis_broker)
+    time.sleep(0.3)
+    assert not watchdog.wedged()
+
+
+def test_a_worker_taking_nothing_while_messages_wait_is_wedged_until_it_receives(configure, redis_broker: str) -> None:  # type: ignore[no-untyped-def]
+    # Given a message waiting in the worker's queue
+    watchdog = _watchdog(configure, redis_broker)
+    create_app("test").send_task(ENRICH_TASK, kwargs={"message": {"version_id": "v"}}, queue=ENRICH_QUEUE)
+    assert ready_messages(watchdog.app, [ENRICH_QUEUE]) == 1
+    # When the worker receives nothing for the stall timeout, it is wedged
+    time.sleep(0.3)
+    assert watchdog.wedged()
+    # And a message received counts as progress
+    task_received.send(sender=None, request=None)
+    assert not watchdog.wedged()
+
+
+def test_the_stall_timeout_zero_turns_the_watchdog_off(configure, redis_broker: str) -> None:  # type: ignore[no-untyped-def]
+    watchdog = _watchdog(configure, redis_broker)
+    configure(broker_url=redis_broker, worker_stall_timeout="0")
+    create_app("test").send_task(ENRICH_TASK, kwargs={"message": {"version_id": "v"}}, queue=ENRICH_QUEUE)
+    time.sleep(0.3)
+    assert not watchdog.wedged()
+
+
+def test_a_wedged_worker_exits_non_zero_so_its_supervisor_restarts_it(configure, redis_broker: str) -> None:  # type: ignore[no-untyped-def]
+    watchdog = _watchdog(configure, redis_broker)
+    create_app("test").send_task(ENRICH_TASK, kwargs={"message": {"version_id": "v"}}, queue=ENRICH_QUEUE)
+    time.sleep(0.3)
+    process = multiprocessing.get_context("fork").Process(target=watchdog.check)
+    process.start()
+    process.join(30)
+    assert process.exitcode == EXIT_WEDGED
+
+
+def test_the_embedded_broker_s_waiting_messages_are_seen_too(configure, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    watchdog = _watchdog(configure, f"sqla+sqlite:///{tmp_path}/broker.db")
+    create_app("test").send_task(ENRICH_TASK, kwargs={"message": {"version_id": "v"}}, queue=ENRICH_QUEUE)
+    assert ready_messages(watchdog.app, [ENRICH_QUEUE]) == 1
