@@ -55,12 +55,22 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     if exc.status_code == 400:
         return _error(400, "body", f"unreadable: {exc.detail}", "InvalidInput")
+    if exc.status_code == 404:  # no route matches the path
+        return _error(404, "path", f"no such resource: {request.url.path}", "NotFound")
+    if exc.status_code == 405:
+        response = _error(405, "method", f"{request.method} is not allowed on {request.url.path}",
+                          "MethodNotAllowed")
+        response.headers.update(exc.headers or {})  # Allow: the methods that are
+        return response
     return await http_exception_handler(request, exc)
 
 
 async def _validation(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     first: dict[str, Any] = exc.errors()[0] if exc.errors() else {}
+    if first.get("type") == "json_invalid":  # its loc is a character offset, no field
+        return _error(422, "body", f"malformed JSON: {first.get('ctx', {}).get('error', 'unreadable')} "
+                                   f"at character {first['loc'][-1]}", "InvalidInput")
     field = ".".join(str(part) for part in first.get("loc", ()) if part not in ("body", "path", "query"))
     return _error(422, field or "request", first.get("msg", "invalid request"), "InvalidInput")
 

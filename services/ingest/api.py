@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from services.ingest import auth, encoding, idempotency, ratelimit
 from services.ingest.formats import Submission, parse
+from services.ingest.normalize import normalize
 from services.ingest.store import Acceptance, accept_with_retry
 from shared import metrics
 from shared.db import session_scope
@@ -112,7 +113,8 @@ def _checked_answer(producer: Celery, headers: Any, content_type: str, body: byt
     with ratelimit.failures_counted(address):
         webhook_id = auth.check_signature(caller, headers, body)
     claim = idempotency.claim_for(caller.name, headers, content_type, body)
-    submissions = auth.claim(caller, parse(content_type, body))
+    # The worker's own normalisation, run here too: an article it would fail for good is refused now (422).
+    submissions = auth.claim(caller, parse(content_type, body, check=normalize))
     # The webhook-id is held only now that signature and body are good, and let go if accepting fails.
     with auth.received_once(caller, webhook_id):
         return idempotency.once(claim, partial(_answer, producer, content_type, submissions, request_id))

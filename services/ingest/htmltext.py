@@ -15,6 +15,8 @@ from lxml import etree
 from trafilatura.htmlprocessing import convert_to_html
 from trafilatura.settings import Document
 
+from shared.errors import InvalidInput
+
 from .boilerplate import clean_line
 
 CONTAINERS = frozenset({"div", "section", "article", "main", "body", "html", "span", "font", "center"})
@@ -30,6 +32,7 @@ SAFE_TAGS = {
     "dl", "dt", "dd",
 }
 SAFE_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
+MAX_DEPTH = 255  # libxml2's limit on nested elements without XML_PARSE_HUGE
 # Full timestamps, not just the day, so a page's date can stand in for versioncreated.
 DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True, "extensive_search": False}
 
@@ -143,10 +146,20 @@ def _text_block(text: str) -> Block:
 
 
 def _parse(markup: str, as_fragment: bool = False) -> etree._Element | None:
-    """The markup parsed leniently (a fragment inside one <div>); None when there is nothing to parse."""
+    """The markup parsed leniently (a fragment inside one <div>); None when there is nothing to parse.
+
+    libxml2 stops building the tree below MAX_DEPTH nested elements and drops whatever text lies deeper,
+    so such markup is refused rather than published without its tail (trafilatura's parser has the same cap).
+    """
+    parser = lxml.html.HTMLParser()
     try:
         if as_fragment:
-            return lxml.html.fragment_fromstring(markup, create_parent="div")
-        return lxml.html.fromstring(markup)
+            root = lxml.html.fragment_fromstring(markup, create_parent="div", parser=parser)
+        else:
+            root = lxml.html.fromstring(markup, parser=parser)
     except (etree.LxmlError, ValueError):
-        return None
+        root = None
+    if any(error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for error in parser.error_log):
+        raise InvalidInput("body", f"markup nested deeper than {MAX_DEPTH} elements: the text below that depth "
+                                   "would be lost")
+    return root

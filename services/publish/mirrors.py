@@ -56,7 +56,8 @@ def check_name(name: str) -> None:
     if len(name) > MAX_NAME:
         raise InvalidInput("name", f"is {len(name)} characters long; at most {MAX_NAME} are accepted")
     for position, char in enumerate(name):
-        if unicodedata.category(char).startswith("C"):
+        # Line and paragraph separators (Zl, Zp) break a name across lines as surely as a newline does.
+        if unicodedata.category(char).startswith("C") or unicodedata.category(char) in ("Zl", "Zp"):
             raise InvalidInput("name", f"contains the control or invisible character U+{ord(char):04X} at "
                                        f"position {position}")
 

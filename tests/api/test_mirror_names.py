@@ -13,7 +13,8 @@ from services.cli import main as cli
 
 ADMIN = {"authorization": "Bearer test-admin-key"}
 MIRROR_URL = "http://127.0.0.1:9/push"
-BAD_NAMES = ["desk\x00", "desk\x1b[31m", "desk\nnext", "\u202edesk", "desk\u200b", "\x7f", "d" * 101]
+BAD_NAMES = ["desk\x00", "desk\x1b[31m", "desk\nnext", "\u202edesk", "desk\u200b", "\x7f", "d" * 101, "desk\u2028next",
+             "desk\u2029next"]
 
 
 @pytest.fixture()

@@ -145,14 +145,18 @@ def test_invisible_html_and_xml_of_any_kind_are_refused(client: TestClient, acce
 
 DATES = ["10000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z",
          "1899-12-31T23:59:59Z", "2026-13-45T00:00:00Z", "2026-02-30", "2026-11-20T10:00:00+25:00", "",
-         "yesterday", 1e20, 253402300800, -1, True, [], {"year": 2026}]
+         "yesterday", 1e20, 253402300800, -1, True, [], {"year": 2026},
+         # Valid stamps whose UTC time falls outside years 1-9999: the conversion itself overflows.
+         "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00"]
 
 
 def test_dates_out_of_range_or_malformed_are_422_naming_versioncreated(
     client: TestClient, accepted: dict[str, Any]
 ) -> None:
     cases = [("application/json", _json(BASE | {"versioncreated": date}), 422, "versioncreated") for date in DATES]
-    assert _misbehaving(client, cases) == []
+    batches = [("application/x-ndjson", _json(BASE) + b"\n" + _json(BASE | {"versioncreated": date}), 422,
+                "line 2: versioncreated") for date in DATES]
+    assert _misbehaving(client, cases + batches) == []
     _assert_unchanged(client, accepted)
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from shared.errors import InvalidInput, UnsupportedMediaType
 
 from .html import parse_html
-from .ndjson import parse_ndjson
+from .ndjson import parse_ndjson, parse_numbered
 from .ninjs import parse_ninjs
 from .plaintext import parse_text
 from .submission import Submission
@@ -28,15 +28,33 @@ PARSERS: dict[str, Callable[[str], list[Submission]]] = {
 }
 
 
-def parse(content_type: str, body: bytes) -> list[Submission]:
-    """The Submissions in ``body``, read by its media type (parameters such as charset are ignored)."""
+def parse(content_type: str, body: bytes, check: Callable[[Submission], object] | None = None
+          ) -> list[Submission]:
+    """The Submissions in ``body``, read by its media type (parameters such as charset are ignored).
+
+    ``check`` (the ingest worker's normalisation) is run on each; its InvalidInput names the line of a batch.
+    """
     media_type = content_type.split(";", 1)[0].strip().lower()
     parser = PARSERS.get(media_type)
     if parser is None:
         accepted = ", ".join(sorted(PARSERS))
         given = media_type or "no media type"
         raise UnsupportedMediaType("content-type", f"{given} is not accepted; send one of {accepted}")
-    return parser(decode(body))
+    text = decode(body)
+    if media_type != "application/x-ndjson":
+        submissions = parser(text)
+        for submission in submissions:
+            if check is not None:
+                check(submission)
+        return submissions
+    numbered = parse_numbered(text)
+    for line, submission in numbered:
+        if check is not None:
+            try:
+                check(submission)
+            except InvalidInput as exc:
+                raise InvalidInput(f"line {line}: {exc.field}", exc.reason) from None
+    return [submission for _, submission in numbered]
 
 
 def decode(body: bytes) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from services.ingest.htmltext import visible_text
+from shared.errors import InvalidInput
 
 from .plaintext import require_letters
 from .submission import Submission, build, require_processable
@@ -13,7 +14,10 @@ __all__ = ["parse_html", "require_visible_letters", "visible_text"]
 def require_visible_letters(page: str, field: str = "body") -> None:
     """Raise InvalidInput unless some letter is visible outside the markup (scripts, styles, comments), and
     PayloadTooLarge if there is more than enrichment finishes within its time limit."""
-    text = visible_text(page)
+    try:
+        text = visible_text(page)
+    except InvalidInput as exc:  # the markup itself is refused: name the field it came in
+        raise InvalidInput(field, exc.reason) from None
     require_letters(text, field)
     require_processable(text, field)
 

@@ -21,9 +21,14 @@ def lines(text: str) -> list[str]:
 
 def parse_ndjson(text: str) -> list[Submission]:
     """One Submission per non-blank line; errors name the line (counted from 1, blank lines included)."""
+    return [submission for _, submission in parse_numbered(text)]
+
+
+def parse_numbered(text: str) -> list[tuple[int, Submission]]:
+    """Each non-blank line's number (counted from 1, blank lines included) and its Submission."""
     numbered = [(number, line) for number, line in enumerate(lines(text), start=1) if line.strip()]
     if not numbered:
         raise InvalidInput("body", "no items: every line is blank")
     if len(numbered) > MAX_ITEMS:
         raise InvalidInput("body", f"{len(numbered)} items; a batch holds at most {MAX_ITEMS}")
-    return [parse_ninjs(line, number) for number, line in numbered]
+    return [(number, parse_ninjs(line, number)) for number, line in numbered]

@@ -128,11 +128,18 @@ def utc_datetime(value: object) -> datetime:
     if not isinstance(value, datetime):
         raise ValueError(f"must be an ISO 8601 string, not {type(value).__name__}")
     # A stamp without an offset is read as UTC: ninjs asks for UTC and most wires comply.
-    moment = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-    latest = datetime.now(UTC) + FUTURE_SLACK
+    try:
+        moment = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00+01:00 is a valid stamp whose UTC time falls before year 1
+        raise ValueError(f"{value.isoformat()} lies outside 1900-01-01 .. {_latest().date().isoformat()}") from None
+    latest = _latest()
     if not EARLIEST <= moment <= latest:
         raise ValueError(f"{moment.isoformat()} lies outside 1900-01-01 .. {latest.date().isoformat()}")
     return moment
+
+
+def _latest() -> datetime:
+    return datetime.now(UTC) + FUTURE_SLACK
 
 
 def language_code(value: object) -> str:
