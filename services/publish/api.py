@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Request, Response
@@ -10,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 from services.publish import ledger, mirrors
 from shared.db import session_scope
-from shared.errors import InvalidInput, Unauthorized, documented
+from shared.errors import InvalidInput, NotFound, Unauthorized, documented
 from shared.models import OutboxEvent
 from shared.outbox import flush
 from shared.settings import get_settings
@@ -112,6 +113,10 @@ def retry_failed(request: Request) -> dict[str, Any]:
 @router.post("/deliveries/{delivery_id}/retry", status_code=202)
 def retry_delivery(request: Request, delivery_id: str) -> dict[str, Any]:
     """Replay one dead delivery."""
+    try:
+        delivery_id = str(uuid.UUID(delivery_id))
+    except ValueError:  # not worth a query: delivery ids are UUIDs, like article ids
+        raise NotFound(f"no delivery with id {delivery_id!r}: delivery ids are UUIDs") from None
     with session_scope() as session:
         event = ledger.retry(session, delivery_id)
     _send(request, [event])

@@ -345,3 +345,85 @@ def test_healthz_answers_while_large_and_hostile_bodies_are_parsed(client: TestC
     gaps = [later - earlier for earlier, later in zip(answers, answers[1:], strict=False)]
     assert outcome["statuses"][1:] == [413] * 6 and outcome["statuses"][0] in (202, 422)
     assert len(gaps) >= 10 and max(gaps) < outcome["duration"] / 4, (len(gaps), max(gaps), outcome["duration"])
+
+
+INTRO = "<h1>Deep tail test</h1><p>Intro words: talks in Oslo resumed on Monday morning.</p>"
+TAIL = "SECRET TAIL: talks in Manila collapsed on Tuesday evening."
+
+
+@pytest.mark.parametrize("depth", [255, 300, 3000])
+def test_html_nested_past_the_parsers_depth_is_refused_naming_the_field_never_cut_short(
+    client: TestClient, depth: int
+) -> None:
+    """Given text below more nested tags than libxml2 builds, the answer is 422 "nested deeper", not a loss."""
+    page = INTRO + "<div>" * depth + TAIL
+    cases: list[Case] = [("text/html", page.encode(), 422, "body"),
+                         ("text/html", ("<div>" * depth + TAIL).encode(), 422, "body"),
+                         ("application/json", _json(BASE | {"body_text": None, "body_html": page}), 422, "body_html"),
+                         ("application/x-ndjson", _json(BASE) + b"\n" + _json(BASE | {"body_html": page}), 422,
+                          "line 2: body_html")]
+    assert _misbehaving(client, cases) == []
+    answer = client.post("/v1/articles", content=page.encode(), headers={"content-type": "text/html"})
+    assert "nested deeper than 255" in answer.json()["reason"]
+
+
+def test_html_nested_just_within_the_parsers_depth_keeps_its_tail() -> None:
+    deep = "<div>" * 250 + f"<p>{TAIL}</p>"
+    [fragment] = parse("application/json", _json(BASE | {"body_text": None, "body_html": INTRO + deep}))
+    assert "SECRET TAIL" in _page(INTRO + deep).body_text and "SECRET TAIL" in normalize(fragment).body_text
+
+
+FURNITURE: list[Case] = [
+    ("text/plain", b"Hello world text here 123", 422, "body"),
+    ("text/html", b"<p>Hello world text here 123</p>", 422, "body"),
+    ("text/plain", b"Share this\n\nRead more", 422, "body"),
+    ("application/json", _json(BASE | {"body_text": "Share on Facebook"}), 422, "body"),
+    ("application/x-ndjson", _json(BASE) + b"\n\n" + _json(BASE | {"guid": "urn:f", "body_text": "Share on Facebook"}),
+     422, "line 3: body"),
+]
+
+
+def test_text_the_ingest_worker_would_fail_for_good_is_refused_by_the_api(
+    client: TestClient, accepted: dict[str, Any]
+) -> None:
+    """The API runs the worker's normalisation: all-furniture text is 422, not 202 and then `failed`."""
+    assert _misbehaving(client, FURNITURE) == []
+    answer = client.post("/v1/articles", content=b"Hello world text here 123", headers={"content-type": "text/plain"})
+    assert answer.json()["reason"] == "no article text is left once page furniture is removed"
+    _assert_unchanged(client, accepted)
+
+
+LONG_TEXTS: list[Case] = [
+    ("text/plain", ("Headline\n\n" + "Read more\n" * 99000).encode(), 413, "body_text"),
+    ("text/plain", ("Mr " * 330000).encode(), 413, "body_text"),
+    ("text/plain", ("St. " * 247000).encode(), 413, "body_text"),
+]
+
+
+def test_the_testers_long_plain_texts_are_413(client: TestClient, accepted: dict[str, Any]) -> None:
+    assert _misbehaving(client, LONG_TEXTS) == []
+    _assert_unchanged(client, accepted)
+
+
+DUPLICATE_KEYS: list[Case] = [
+    ("application/json", b'{"headline": "Talks resume", "body_text": "Negotiators met in Manila.", '
+                         b'"headline": "Other"}', 422, "headline"),
+    ("application/json", b'{"headline": "Talks resume", "body_text": "Negotiators met in Manila.", '
+                         b'"bodies": [{"value": "a", "value": "b"}]}', 422, "value"),
+    ("application/x-ndjson", _json(BASE) + b'\n{"guid": "a", "guid": "b", "headline": "h", "body_text": "Manila."}',
+     422, "line 2: guid"),
+]
+
+
+def test_a_json_key_given_twice_is_422_naming_it(client: TestClient, accepted: dict[str, Any]) -> None:
+    assert _misbehaving(client, DUPLICATE_KEYS) == []
+    _assert_unchanged(client, accepted)
+
+
+def test_unknown_routes_and_methods_answer_in_the_house_error_format(client: TestClient) -> None:
+    answers = [(client.get("/feeds/sources/..%2F..%2Fetc.atom"), 404, "path"),
+               (client.get("/v1/nowhere"), 404, "path"),
+               (client.delete("/v1/articles"), 405, "method")]
+    assert [(a.status_code, a.json()["field"], bool(a.json()["error"] and a.json()["reason"]))
+            for a, _, _ in answers] == [(status, field, True) for _, status, field in answers]
+    assert "POST" in answers[2][0].headers["allow"]

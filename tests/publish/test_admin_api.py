@@ -147,3 +147,18 @@ def test_retrying_an_unknown_or_delivered_delivery_is_refused(client) -> None:  
         session.get_one(Delivery, delivery_id).state = DeliveryState.DELIVERED
     answer = client.post(f"/v1/deliveries/{delivery_id}/retry", headers=ADMIN)
     assert answer.status_code == 422 and answer.json()["field"] == "delivery_id"
+
+
+def test_unknown_admin_routes_malformed_json_and_non_uuid_delivery_ids_answer_in_the_house_format(
+    client: TestClient,
+) -> None:
+    """404/405 and a JSON body that does not parse name the path, method or body, never pydantic's offset."""
+    answers = [client.post("/v1/mirrors", content=b'{"name": "m1", ',
+                           headers=ADMIN | {"content-type": "application/json"}),
+               client.get("/v1/mirrors/a%00b", headers=ADMIN),
+               client.put("/v1/mirrors", headers=ADMIN),
+               client.get("/v1/mirrorz", headers=ADMIN),
+               client.post("/v1/deliveries/99999999999999999999/retry", headers=ADMIN)]
+    assert [(a.status_code, a.json().get("field"), bool(a.json().get("reason"))) for a in answers] == [
+        (422, "body", True), (405, "method", True), (405, "method", True), (404, "path", True), (404, "id", True)]
+    assert "malformed JSON" in answers[0].json()["reason"] and "UUID" in answers[4].json()["reason"]
