@@ -27,7 +27,7 @@ lint: install
 	$(BIN)/mypy services shared
 
 faults: install
-	$(BIN)/pytest tests/faults
+	NEWSFLOW_FAULTS_MATRIX=full $(BIN)/pytest tests/faults
 
 soak: install
 	$(BIN)/python -m tests.faults.soak --articles $${SOAK_ARTICLES:-10000} --rate $${SOAK_RATE:-25} --kill-every 30 \
