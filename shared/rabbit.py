@@ -25,7 +25,7 @@ from kombu import Consumer, Exchange, Message, Queue
 
 from shared.logging import get_logger
 from shared.queues import ALL_QUEUES, DEAD_LETTER_EXCHANGE, DEAD_LETTER_QUEUE
-from shared.settings import Settings
+from shared.settings import Settings, get_settings
 
 log = get_logger(__name__)
 RETRY_DEAD_LETTER_AFTER_S = 5.0  # the database is down: try recording the dead letter again after this
@@ -62,9 +62,13 @@ def dead_letter_queue() -> Queue:
 
 
 def deliveries(message: Message) -> int:
-    """How many times the broker delivered the message before giving up on it (from ``x-death``)."""
-    deaths = (message.headers or {}).get("x-death") or []
-    return sum(int(death.get("count", 1)) for death in deaths) or 1
+    """How many times the broker delivered the message before giving up on it.
+
+    A quorum queue dead-letters a message once its deliveries exceed the limit; the ``x-delivery-count`` header
+    it carries may lag by one, and ``x-death`` counts dead-letterings, not deliveries.
+    """
+    counted = int((message.headers or {}).get("x-delivery-count") or 0)
+    return max(counted, get_settings().broker_delivery_limit + 1)
 
 
 class DeadLetterConsumer(bootsteps.ConsumerStep):

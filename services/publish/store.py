@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from datetime import datetime
+
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from services.publish.announcement import announcement
@@ -14,8 +16,8 @@ from shared.article_lock import lock_article
 from shared.errors import PoisonMessage
 from shared.logging import get_logger
 from shared.messages import DeliveryRequested
-from shared.models import ArticleStatus, ArticleVersion, Delivery, Mirror, OutboxEvent, utcnow
-from shared.queues import DELIVER_TASK
+from shared.models import Article, ArticleStatus, ArticleVersion, DeadLetter, Delivery, Mirror, OutboxEvent, utcnow
+from shared.queues import DELIVER_TASK, ENRICH_TASK, INGEST_TASK, PUBLISH_TASK
 
 log = get_logger(__name__)
 
@@ -53,4 +55,20 @@ def publish_version(session: Session, version_id: str) -> list[OutboxEvent]:
     version.published_at = now
     article.status = ArticleStatus.PUBLISHED
     article.published_at = article.published_at or now
+    _settle_dead_letters(session, article.id, now)
     return events
+
+
+def _settle_dead_letters(session: Session, article_id: str, now: datetime) -> None:
+    """An article that got through after all (re-driven, redelivered) leaves no open stage dead letter nor error.
+
+    A worker killed over and over makes the broker give up on a healthy message; the reconciler then brings the
+    article through. Its dead letters are settled so `newsflow doctor` and the dead-letter gauge show real
+    trouble only; a mirror's failed delivery is a different matter and stays open.
+    """
+    article = session.get_one(Article, article_id)
+    article.error = None
+    session.execute(update(DeadLetter).where(
+        DeadLetter.article_id == article_id, DeadLetter.resolved_at.is_(None),
+        DeadLetter.task_name.in_([INGEST_TASK, ENRICH_TASK, PUBLISH_TASK]),
+    ).values(resolved_at=now))

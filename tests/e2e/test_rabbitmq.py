@@ -104,7 +104,7 @@ def test_a_message_whose_consumers_keep_dying_ends_in_the_dead_letter_table(
         assert len(found) == 1, (found, (tmp_path / "worker.log").read_text()[-3000:])
         task_name, article_id, error = found[0]
         assert task_name == "newsflow.ingest.process" and article_id == accepted.article_id
-        assert error.startswith("DeliveryLimitExceeded:")
+        assert error.startswith("DeliveryLimitExceeded:") and "delivered 3 times" in error, error
         with session_scope() as session:
             assert session.get(Article, accepted.article_id).status == ArticleStatus.FAILED  # type: ignore[union-attr]
     finally:
