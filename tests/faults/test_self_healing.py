@@ -61,7 +61,7 @@ class Supervisor(threading.Thread):
 
     def run(self) -> None:
         while not self.stopped.wait(0.5):
-            for service in ("ingest", "enrich", "publish"):
+            for service in ("ingest", "enrich", "publish", "deliver"):
                 code = self.pipeline.process(service).poll()
                 if code is not None:
                     self.exits.append((service, code))
