@@ -75,6 +75,11 @@ def _lags(ids: list[str]) -> dict[str, float]:
             "lag_p99_s": round(lags[int(len(lags) * 0.99) - 1], 3), "lag_max_s": round(lags[-1], 3)}
 
 
+def drain_deadline(articles: int, rate: float) -> float:
+    """Seconds the soak allows from the first POST to the last publication (2 articles/s floor)."""
+    return articles / rate + articles / 2.0 + 300.0
+
+
 def soak(articles: int, rate: float, kill_every: float, seed: int, broker: str = "redis-aof") -> dict:
     """Run the soak and return its reconciliation."""
     from tests.conftest import GAZETTEER
@@ -85,13 +90,20 @@ def soak(articles: int, rate: float, kill_every: float, seed: int, broker: str =
         started = time.monotonic()
         poster = threading.Thread(target=_post, args=(pipeline, articles, rate, ids, errors))
         poster.start()
+        posting_s, deadline = None, started + drain_deadline(articles, rate)
         for kind in itertools.cycle(KILLS):
-            poster.join(kill_every)
-            if not poster.is_alive():
+            if poster.is_alive():
+                poster.join(kill_every)
+            else:
+                time.sleep(kill_every)
+            if posting_s is None and not poster.is_alive():
+                posting_s = time.monotonic() - started
+            # Kills go on through the drain: a backlog is where a killed worker holds the most.
+            if posting_s is not None and (time.monotonic() > deadline
+                                          or pipeline.statuses(ids)["published"] == len(ids)):
                 break
             kills.append(_kill(pipeline, kind, rng))
-        posting_s = time.monotonic() - started
-        statuses = pipeline.wait_published(ids, timeout=600)
+        statuses = pipeline.wait_published(ids, timeout=max(120.0, deadline - time.monotonic()))
         report = pipeline.reconcile(ids, settle=120)
         return report | _lags(ids) | {
             "published": statuses.get("published", 0), "statuses": dict(statuses), "post_errors": len(errors),
