@@ -28,7 +28,7 @@ def process(message: EnrichRequested) -> None:
         text = enrichment_text(version)
         # Another source's copy of a text already enriched: its places and entities, without the model.
         reused = reusable_enrichment(session, version)
-    enrichment = reused if reused is not None else get_enricher().enrich([text])[0].to_dict()
+    enrichment = reused if reused is not None else get_enricher().enrich([text])[0]
     structlog.contextvars.bind_contextvars(enrichment_reused=reused is not None)
     with session_scope() as session:
         events = save_enrichment(session, message.version_id, enrichment)

@@ -152,7 +152,8 @@ def _status(article_id: str) -> dict[str, Any]:
         if version is not None:
             result |= {"byline": version.byline, "dateline": version.dateline, "summary": version.summary,
                        "body_text": version.body_text, "captions": version.captions,
-                       "alternate_urls": version.alternate_urls, "enrichment": version.enrichment}
+                       "alternate_urls": version.alternate_urls,
+                       "enrichment": version.enrichment.model_dump(mode="json") if version.enrichment else None}
         return result
 
 

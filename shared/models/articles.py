@@ -5,10 +5,30 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, select
+from sqlalchemy import JSON, Dialect, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+from shared.enrichment import Enrichment
 
 from .base import Base, new_id, utcnow
+
+
+class EnrichmentJSON(TypeDecorator[Enrichment]):
+    """The enrichment contract in a JSON column: validated on the way in, an ``Enrichment`` on the way out."""
+
+    impl = JSON
+    cache_ok = True
+
+    def process_bind_param(self, value: Enrichment | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if not isinstance(value, Enrichment):  # a dict would be written unchecked and read back as a dict
+            raise TypeError(f"an article version's enrichment is an Enrichment, not {type(value).__name__}")
+        return value.model_dump(mode="json")
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Enrichment | None:
+        return None if value is None else Enrichment.model_validate(value)
 
 
 class ArticleStatus:
@@ -83,7 +103,7 @@ class ArticleVersion(Base):
     versioncreated: Mapped[datetime | None]
     # What the publish stage announced it as (published | updated | withdrawn); None until then or if not.
     event: Mapped[str | None] = mapped_column(String(20))
-    enrichment: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    enrichment: Mapped[Enrichment | None] = mapped_column(EnrichmentJSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     enriched_at: Mapped[datetime | None]
     published_at: Mapped[datetime | None]
