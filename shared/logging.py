@@ -1,7 +1,8 @@
 """structlog, configured once per process: JSON off a TTY, coloured console on one.
 
 Context variables (article id, task id, request id) are bound with ``bind_contextvars`` by the API
-middleware and the task base class, so one id follows an article through every service.
+middleware (services/api.py) and once per task by the task decorator (``newsflow_task`` in shared/celery.py),
+so one id follows an article through every service. They are for logs only: code that needs an id is passed it.
 """
 
 from __future__ import annotations

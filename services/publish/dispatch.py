@@ -57,7 +57,7 @@ def client() -> httpx.Client:
 def prepare(session: Session, delivery_id: str) -> Request | None:
     """The signed request for a delivery, or None when there is nothing (more) to do."""
     delivery = session.get_one(Delivery, delivery_id)
-    structlog.contextvars.bind_contextvars(article_id=delivery.article_id, delivery_id=delivery_id)
+    structlog.contextvars.bind_contextvars(delivery_id=delivery_id)  # the article: the task decorator
     if delivery.state in (DeliveryState.DELIVERED, DeliveryState.DEAD):
         return None
     mirror = session.get_one(Mirror, delivery.mirror_id)
