@@ -26,6 +26,7 @@ from prometheus_client import CollectorRegistry, Counter, Histogram, generate_la
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
+from shared.heartbeat import heartbeat_age, heartbeat_file
 from shared.logging import get_logger
 from shared.queues import TASK_QUEUES
 from shared.settings import get_settings
@@ -183,8 +184,6 @@ class HeartbeatCollector(Collector):
         self.service = service
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
-        from shared.worker import heartbeat_age
-
         family = GaugeMetricFamily("newsflow_worker_heartbeat_age_seconds", "Seconds since the worker last beat",
                                    labels=["worker", "host"])
         age = heartbeat_age(self.service)
@@ -208,8 +207,6 @@ class BeatCopy(threading.Thread):
 
     def copy(self) -> None:
         """Store the heartbeat file's time (not now: a stuck heartbeat thread must look stale here too)."""
-        from shared.worker import heartbeat_file
-
         beat = heartbeat_file(self.service).stat().st_mtime
         self.client.set(self.key, f"{beat:.3f}", ex=WORKER_BEAT_TTL_S)
 
