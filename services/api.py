@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services import http_errors
 from services.parameters import plain_parameters
+from shared import state
 from shared.celery import create_app as create_celery
 from shared.db import ping
 from shared.logging import configure_logging, get_logger
@@ -28,6 +29,9 @@ log = get_logger(__name__)
 def producer_app() -> Celery:
     """The Celery app the API publishes with (it runs no tasks)."""
     return create_celery("api")
+
+
+state.on_reset("api producer app", producer_app.cache_clear)
 
 
 class RequestContext:

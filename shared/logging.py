@@ -12,6 +12,8 @@ import sys
 
 import structlog
 
+from shared import state
+
 _configured = False
 
 
@@ -60,6 +62,14 @@ def configure_logging(level: str | None = None, fmt: str | None = None) -> None:
     for noisy in ("httpx", "httpcore", "trafilatura", "htmldate", "urllib3"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     _configured = True
+
+
+def _forget() -> None:
+    global _configured
+    _configured = False
+
+
+state.on_reset("logging", _forget)
 
 
 def get_logger(name: str | None = None) -> structlog.stdlib.BoundLogger:

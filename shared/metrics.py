@@ -26,6 +26,7 @@ from prometheus_client import CollectorRegistry, Counter, Histogram, generate_la
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
+from shared import state
 from shared.heartbeat import heartbeat_age, heartbeat_file
 from shared.logging import get_logger
 from shared.queues import TASK_QUEUES
@@ -118,6 +119,16 @@ def _record() -> _Recorders:
             values.ValueClass = values.MultiProcessValue()
             _recorders = _Recorders(path)
         return _recorders
+
+
+def _forget() -> None:
+    global _recorders
+    with _lock:
+        _recorders = None
+
+
+# prometheus_client writes a forked child's counts to files of its own pid: the recorders may be inherited.
+state.on_reset("metric recorders", _forget, inherited=True)
 
 
 def stage(task: str) -> str:

@@ -15,8 +15,7 @@ from celery.signals import (
     worker_shutdown,
 )
 
-from shared import claims, metrics
-from shared.db import reset_engine
+from shared import claims, metrics, state
 from shared.heartbeat import Heartbeat
 from shared.liveness import Watchdog
 from shared.logging import configure_logging, get_logger
@@ -63,7 +62,7 @@ def run_worker(app: Celery, service: str, concurrency: int, pool: str,
 
     @worker_process_init.connect(weak=False)
     def _child_started(**_: Any) -> None:
-        reset_engine()  # a forked child must not share its parent's database connections
+        state.reset(child=True)  # a forked child must not share its parent's connections and clients
 
     @worker_ready.connect(weak=False)
     def _ready(**_: Any) -> None:

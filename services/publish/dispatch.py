@@ -21,7 +21,7 @@ from services.publish import page
 from services.publish.announcement import article_url, ninjs
 from services.publish.deliveries import Outcome, next_delay, send
 from services.publish.outbound import check_url
-from shared import metrics, outbox, signing
+from shared import metrics, outbox, signing, state
 from shared.errors import InvalidInput
 from shared.logging import get_logger
 from shared.messages import DeliveryRequested
@@ -52,6 +52,14 @@ def client() -> httpx.Client:
         _client = httpx.Client(timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
                                follow_redirects=False, headers={"user-agent": "newsflow-delivery/1"})
     return _client
+
+
+def _forget_client() -> None:
+    global _client
+    _client = None  # not closed: in a forked child its sockets are the parent's too
+
+
+state.on_reset("delivery http client", _forget_client)
 
 
 def prepare(session: Session, delivery_id: str) -> Request | None:
