@@ -13,6 +13,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
+from shared import state
 from shared.settings import get_settings
 
 _engine: Engine | None = None
@@ -100,6 +101,9 @@ def reset_engine() -> None:
     if _engine is not None:
         _engine.dispose()
     _engine = _engine_pid = _sessionmaker = None
+
+
+state.on_reset("database engine", reset_engine)
 
 
 @contextmanager

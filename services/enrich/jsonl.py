@@ -143,3 +143,10 @@ def _write(done: tuple[int, multiprocessing.pool.AsyncResult], stdout: TextIO) -
     stdout.write(result.get().decode())
     stdout.flush()
     return size
+
+
+def enrich_jsonl(stdin: TextIO, stdout: TextIO, batch_size: int = 64) -> int:
+    """Read {"id", "text"} lines, write one line of places and entities per mention; return the count."""
+    from .pipeline import get_enricher
+
+    return enrich_lines(get_enricher(), stdin, stdout, batch_size)

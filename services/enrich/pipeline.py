@@ -1,6 +1,6 @@
 """The enrich stage's entry point: texts in, places and canonical entities out.
 
-What counts as a place (chosen for geotagging news, measured with shared/eval/score.py):
+What counts as a place (chosen for geotagging news, measured by `make eval`, benchmarks/eval.py):
 - spaCy's GPE/LOC/FAC spans, the gazetteer layer's countries, divisions, seas and regions, datelines, and
   known place names after "in"/"at"/"near" or "Name, 41, of" (whatever spaCy labelled them);
 - local news's hometowns ("Rep. Ann Lee, D-Springfield", "a Winona man", "Grovetown police") and the
@@ -23,7 +23,6 @@ import os
 import threading
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import TextIO
 
 from shared import enrichment as contract
 from shared.enrichment import Enrichment, Entity, Place
@@ -112,9 +111,3 @@ def get_enricher() -> Enricher:
     """The process's enricher, made on first use."""
     return Enricher()
 
-
-def enrich_jsonl(stdin: TextIO, stdout: TextIO, batch_size: int = 64) -> int:
-    """Read {"id", "text"} lines, write one line of places and entities per mention; return the count."""
-    from .jsonl import enrich_lines
-
-    return enrich_lines(get_enricher(), stdin, stdout, batch_size)

@@ -22,7 +22,6 @@ def process(message: EnrichRequested) -> None:
     """Enrich one article version; the model runs outside any database transaction."""
     with session_scope() as session:
         version = session.get_one(ArticleVersion, message.version_id)
-        structlog.contextvars.bind_contextvars(article_id=version.article_id)
         if version.enriched_at is not None:
             return
         text = enrichment_text(version)

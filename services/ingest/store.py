@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import structlog
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -126,7 +125,6 @@ def ingest_submission(session: Session, submission_id: str) -> list[OutboxEvent]
     submission = session.get(Submission, submission_id)
     if submission is None:
         raise PoisonMessage(f"submission {submission_id} does not exist")
-    structlog.contextvars.bind_contextvars(article_id=submission.article_id, request_id=submission.request_id)
     parsed = Parsed.model_validate(submission.payload)
     # Normalising is the slow part and needs no lock (on SQLite the lock is the whole database's write lock).
     article_text = normalize(parsed)

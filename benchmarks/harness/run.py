@@ -14,17 +14,17 @@ from typing import Any
 
 import psutil
 
-from services.bench import pipeline
-from services.bench.compute import measure_compute
-from services.bench.corpus import enrichment_text, load_texts, variant
-from services.bench.environment import TAP_QUEUE, Backends
-from services.bench.framework import measure_framework
-from services.bench.meter import Meter
-from services.bench.processes import Stack
-from services.bench.ratios import ratios, targets
-from services.bench.stages import task_durations
-from services.bench.tap import Tap
-from services.cli.run import WORKER_DEFAULTS
+from benchmarks.harness import pipeline
+from benchmarks.harness.compute import measure_compute
+from benchmarks.harness.corpus import enrichment_text, load_texts, variant
+from benchmarks.harness.environment import TAP_QUEUE, Backends
+from benchmarks.harness.framework import measure_framework
+from benchmarks.harness.meter import Meter
+from benchmarks.harness.processes import Stack
+from benchmarks.harness.ratios import ratios, targets
+from benchmarks.harness.stages import task_durations
+from benchmarks.harness.tap import Tap
+from shared.queues import WORKER_DEFAULTS
 
 
 def machine() -> dict[str, Any]:

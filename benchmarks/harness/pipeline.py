@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from services.bench.corpus import Text, ninjs, variant
-from services.bench.load import Post, burst, paced
-from services.bench.meter import Meter
-from services.bench.processes import Stack
-from services.bench.profile import Profiler, cpu_by_layer
-from services.bench.stats import latency_ms, rate
-from services.bench.tap import Tap
+from benchmarks.harness.corpus import Text, ninjs, variant
+from benchmarks.harness.load import Post, burst, paced
+from benchmarks.harness.meter import Meter
+from benchmarks.harness.processes import Stack
+from benchmarks.harness.profile import Profiler, cpu_by_layer
+from benchmarks.harness.stats import latency_ms, rate
+from benchmarks.harness.tap import Tap
 
 MB = 1024 * 1024
 
