@@ -2,7 +2,8 @@
 
 Keys are required in production, when ``NEWSFLOW_REQUIRE_API_KEYS`` is set, and as soon as any source
 exists; a development setup without sources keeps taking anonymous posts (the demo and e2e tests do).
-Everything here works in the request's session: nothing commits on its own.
+Everything here works in the request's session and leaves committing to it, but for letting a webhook-id go
+when the request fails (``received_once``).
 """
 
 from __future__ import annotations

@@ -78,9 +78,9 @@ def claim_for(scope: str | None, headers: Mapping[str, str], media_type: str, bo
 def once(session: Session, claim: Claim | None) -> Iterator[Reply]:
     """Around the work of one request: the earlier answer under its key, or the key held while the work runs.
 
-    Without a key this does nothing. With one, the reservation is committed before the work (the one commit
-    made here: a twin must see the key taken and answer 409), the work's answer is stored in the work's own
-    transaction, and a failed work lets the key go so the client may retry with it.
+    Without a key this does nothing. With one, the reservation is committed before the work (a twin must see
+    the key taken and answer 409: the request's one extra transaction), the answer is stored in the work's
+    transaction, and a failed work lets the key go (committed at once) so the client may retry with it.
     """
     if claim is None:
         yield Reply()

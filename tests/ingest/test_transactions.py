@@ -10,9 +10,11 @@ from collections.abc import Callable, Iterator
 import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
-from sqlalchemy import event
+from sqlalchemy import event, func, select
 
-from shared.db import get_engine
+from shared.db import get_engine, session_scope
+from shared.models import Article, Submission
+from tests.ingest.stages import concurrently
 
 NINJS = {"guid": "urn:test:tx:1", "headline": "Harbour reopens after storm",
          "body_text": "The harbour in Cebu reopened on Tuesday after the storm passed, officials said."}
@@ -76,3 +78,16 @@ def test_an_ndjson_batch_is_one_commit_for_all_its_articles(client: TestClient, 
 def test_a_refused_post_commits_nothing(client: TestClient, commits: list[str]) -> None:
     count, answer = _commits_of(commits, lambda: client.post("/v1/articles", json=NINJS | {"headline": 42}))
     assert (answer.status_code, count) == (422, 0)
+
+
+def test_twins_posted_at_once_make_one_article_each_in_one_commit(client: TestClient, commits: list[str]) -> None:
+    """Given eight POSTs of one new article released together, then one is accepted (202) and seven are told it
+    is a repeat (200, same id), with one article and one submission, and each POST committed once."""
+    answers = concurrently(lambda _: client.post("/v1/articles", json=NINJS), range(8))
+    posted = len(commits)
+
+    assert sorted(answer.status_code for answer in answers) == [200] * 7 + [202]
+    assert len({answer.json()["id"] for answer in answers}) == 1
+    with session_scope() as session:
+        counts = [session.scalar(select(func.count()).select_from(model)) for model in (Article, Submission)]
+    assert counts == [1, 1] and posted == 8
