@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import orjson
 from sqlalchemy import Engine, create_engine, event
@@ -141,3 +142,16 @@ def ping() -> None:
 
     with get_engine().connect() as conn:
         conn.execute(text("SELECT 1"))
+
+
+def insert_new(session: Session, model: Any, values: dict[str, Any], unique: list[str], returning: Any) -> Any:
+    """INSERT ... ON CONFLICT (``unique``) DO NOTHING: ``returning`` of the new row, None if one was there.
+
+    A twin inserting the same row in a concurrent transaction is waited for, never a unique violation: the
+    transaction stays usable, so the caller can read the twin's row and carry on in it.
+    """
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    return session.scalar(dialect.insert(model).values(**values).on_conflict_do_nothing(index_elements=unique)
+                          .returning(returning))

@@ -70,6 +70,16 @@ def _stack_phases(backends: Backends, log_dir: Path, texts: list, run_id: str, s
         stack.stop()
 
 
+def _api_only_phase(backends: Backends, log_dir: Path, texts: list, run_id: str, sizes: pipeline.Sizes
+                    ) -> dict[str, Any]:
+    """The API alone (no workers), on its own articles: what one POST costs the database."""
+    stack = Stack(backends.env(), log_dir / "api-only", services=("api",)).start()
+    try:
+        return pipeline.api_only(stack, pipeline.Articles(texts, f"{run_id}-api"), sizes, backends.server_counters)
+    finally:
+        stack.stop()
+
+
 def run(sizes: pipeline.Sizes, profile_dir: Path | None = None) -> dict[str, Any]:
     """Measure everything issue 6 asks for and return it (meta, phases, ceilings, ratios, targets)."""
     started = time.monotonic()
@@ -89,6 +99,7 @@ def run(sizes: pipeline.Sizes, profile_dir: Path | None = None) -> dict[str, Any
         get_settings.cache_clear()
         try:
             result |= _stack_phases(backends, work / "logs", texts, run_id, sizes, profile_dir)
+            result["api_only"] = _api_only_phase(backends, work / "logs", texts, run_id, sizes)
             result["stages"] = task_durations(work / "logs")
             framework = measure_framework(env, work / "logs", sizes.chains, pools=sizes.pool_overrides())
             ceiling_texts = [enrichment_text(variant(texts, i, run_id)) for i in range(sizes.articles)]
