@@ -15,6 +15,9 @@ import structlog
 from shared import state
 
 _configured = False
+# Loggers are finalised on first use (cheaper per line). Tests turn it off so structlog.testing.capture_logs sees
+# every logger, whichever test used it first.
+CACHE_LOGGERS = True
 
 
 def configure_logging(level: str | None = None, fmt: str | None = None) -> None:
@@ -45,7 +48,7 @@ def configure_logging(level: str | None = None, fmt: str | None = None) -> None:
         ],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level_name)),
         logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
-        cache_logger_on_first_use=True,
+        cache_logger_on_first_use=CACHE_LOGGERS,
     )
     # Third-party libraries log through the stdlib; route them through the same renderer.
     handler = logging.StreamHandler(sys.stderr)

@@ -14,6 +14,7 @@ import pytest
 import redis
 import sqlalchemy as sa
 
+from shared import logging as newsflow_logging
 from shared import state
 from shared.db import upgrade
 from shared.settings import Settings
@@ -22,6 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN_URL = os.environ.get("NEWSFLOW_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("NEWSFLOW_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 GAZETTEER = Settings().gazetteer_file
+# Every logger in this process stays visible to structlog.testing.capture_logs, whichever test used it first.
+newsflow_logging.CACHE_LOGGERS = False
 
 
 def _admin_engine() -> sa.Engine:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import random
-from typing import Any
 
 from sqlalchemy import func, select
 
 from services.enrich.store import save_enrichment
 from services.publish.store import publish_version
 from shared.db import session_scope
+from shared.enrichment import Enrichment
 from shared.models import ArticleVersion, Entity, Mention, OutboxEvent, Place
 from shared.queues import PUBLISH_TASK
 from tests.ingest.stages import concurrently, in_transaction, ingest, post
@@ -18,8 +18,8 @@ COPIES = 4
 MANILA = {"name": "Manila", "geonameid": 1701668, "country_code": "PH", "lat": 14.6042, "lon": 120.9822,
           "feature_class": "P", "feature_code": "PPLC", "disputed": [], "confidence": 0.9,
           "mentions": [{"start": 4, "end": 10, "text": "Manila"}, {"start": 30, "end": 36, "text": "Manila"}]}
-ENRICHMENT: dict[str, Any] = {"places": [MANILA], "entities": [
-    {"label": "ORG", "name": "Coast Guard", "mentions": [{"start": 12, "end": 23, "text": "Coast Guard"}]}]}
+ENRICHMENT = Enrichment.model_validate({"places": [MANILA], "entities": [
+    {"label": "ORG", "name": "Coast Guard", "mentions": [{"start": 12, "end": 23, "text": "Coast Guard"}]}]})
 
 
 def _versions() -> list[str]:

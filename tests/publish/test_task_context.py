@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import JSON, select, type_coerce, update
 from structlog.contextvars import merge_contextvars
 from structlog.testing import capture_logs
 
@@ -34,7 +34,7 @@ def test_a_failed_publish_task_marks_its_article_failed_with_its_dead_letter(dat
     article_id, version_id = _enriched("urn:ctx:fail")
     with session_scope() as session:
         session.execute(update(ArticleVersion).where(ArticleVersion.id == version_id)
-                        .values(enrichment={"places": [{"bogus": True}], "entities": []}))
+                        .values(enrichment=type_coerce({"places": [{"bogus": True}], "entities": []}, JSON)))
 
     with capture_logs(processors=[merge_contextvars]) as logs:
         process({"version_id": version_id})
@@ -60,5 +60,5 @@ def test_every_log_line_of_the_publish_stage_carries_the_article_and_request(dat
             delivery_id = session.scalars(select(Delivery.id).where(Delivery.article_id == article_id)).one()
         deliver({"delivery_id": delivery_id})
 
-    assert {line["event"] for line in logs} >= {"task.finished", "delivery.attempted"}
+    assert {line["event"] for line in logs} >= {"task.finished", "delivery.attempted"}, logs
     assert [line for line in logs if (line.get("article_id"), line.get("request_id")) != (article_id, REQUEST_ID)] == []
