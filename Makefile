@@ -23,8 +23,8 @@ test: install lint
 	$(BIN)/pytest
 
 lint: install
-	$(BIN)/ruff check services shared tests
-	$(BIN)/mypy services shared
+	$(BIN)/ruff check services shared tests benchmarks
+	$(BIN)/mypy services shared benchmarks
 
 faults: install
 	NEWSFLOW_FAULTS_MATRIX=full $(BIN)/pytest tests/faults

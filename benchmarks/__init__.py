@@ -1,1 +1,2 @@
-"""Benchmarks run by ``make bench``; the code lives in the installed ``services.bench`` package."""
+"""Benchmarks and evaluation run from a checkout (`make bench`, `make eval`); the harness is in ``harness/`` and
+is not part of the installed package."""

@@ -6,23 +6,19 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import lru_cache
-from typing import Any
 
 import structlog
 from celery import Celery
-from fastapi import Depends, FastAPI, Request
-from fastapi.exception_handlers import http_exception_handler
-from fastapi.exceptions import RequestValidationError
+from fastapi import Depends, FastAPI
 from fastapi.responses import JSONResponse, PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST
-from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from services import http_errors
 from services.parameters import plain_parameters
+from shared import state
 from shared.celery import create_app as create_celery
 from shared.db import ping
-from shared.errors import InvalidInput, NotFound
 from shared.logging import configure_logging, get_logger
 from shared.outbox import RelayLoop, mark_sent_now
 
@@ -35,44 +31,7 @@ def producer_app() -> Celery:
     return create_celery("api")
 
 
-def _error(status: int, field: str, reason: str, code: str) -> JSONResponse:
-    return JSONResponse({"error": code, "field": field, "reason": reason}, status_code=status)
-
-
-async def _invalid_input(_: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, InvalidInput)
-    response = _error(exc.status_code, exc.field, exc.reason, type(exc).__name__)
-    response.headers.update(exc.headers or {})
-    return response
-
-
-async def _not_found(_: Request, exc: Exception) -> JSONResponse:
-    return _error(404, "id", str(exc), "NotFound")
-
-
-async def _http_error(request: Request, exc: Exception) -> Response:
-    """Starlette's own refusals; a body it cannot parse (400) gets the one error format, naming the body."""
-    assert isinstance(exc, StarletteHTTPException)
-    if exc.status_code == 400:
-        return _error(400, "body", f"unreadable: {exc.detail}", "InvalidInput")
-    if exc.status_code == 404:  # no route matches the path
-        return _error(404, "path", f"no such resource: {request.url.path}", "NotFound")
-    if exc.status_code == 405:
-        response = _error(405, "method", f"{request.method} is not allowed on {request.url.path}",
-                          "MethodNotAllowed")
-        response.headers.update(exc.headers or {})  # Allow: the methods that are
-        return response
-    return await http_exception_handler(request, exc)
-
-
-async def _validation(_: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, RequestValidationError)
-    first: dict[str, Any] = exc.errors()[0] if exc.errors() else {}
-    if first.get("type") == "json_invalid":  # its loc is a character offset, no field
-        return _error(422, "body", f"malformed JSON: {first.get('ctx', {}).get('error', 'unreadable')} "
-                                   f"at character {first['loc'][-1]}", "InvalidInput")
-    field = ".".join(str(part) for part in first.get("loc", ()) if part not in ("body", "path", "query"))
-    return _error(422, field or "request", first.get("msg", "invalid request"), "InvalidInput")
+state.on_reset("api producer app", producer_app.cache_clear)
 
 
 class RequestContext:
@@ -129,10 +88,7 @@ def create_api(relay: bool = True) -> FastAPI:
     api.include_router(feeds_router)
     api.include_router(publish_router)
     api.include_router(console_router)
-    api.add_exception_handler(InvalidInput, _invalid_input)
-    api.add_exception_handler(NotFound, _not_found)
-    api.add_exception_handler(RequestValidationError, _validation)
-    api.add_exception_handler(StarletteHTTPException, _http_error)
+    http_errors.install(api)
 
     api.add_middleware(RequestContext)
 

@@ -24,7 +24,9 @@ from kombu import Exchange, Queue
 from pydantic import ValidationError
 
 from shared import metrics, rabbit
-from shared.errors import PoisonMessage, TransientError, translate
+from shared.deadletter import record
+from shared.errors import NewsflowError, PoisonMessage, TransientError, translated
+from shared.lineage import Lineage, lineage_of
 from shared.logging import get_logger
 from shared.messages import Message
 from shared.queues import ALL_QUEUES, TASK_QUEUES
@@ -139,25 +141,27 @@ def newsflow_task(
             structlog.contextvars.bind_contextvars(task_id=self.request.id, task=name)
             started = time.perf_counter()
             outcome = "done"
+            lineage = Lineage()
             try:
-                try:
-                    parsed = message_type.model_validate(message)
-                except ValidationError as exc:
-                    raise PoisonMessage(f"invalid message: {exc}") from exc
-                fn(parsed)
-            except Exception as exc:
-                error = translate(exc)
+                with translated():  # the boundary: whatever a library raised leaves as one of ours
+                    lineage = lineage_of(message)
+                    # Once per task: every line this task logs, in any stage, carries its article and request.
+                    structlog.contextvars.bind_contextvars(**lineage.context())
+                    try:
+                        parsed = message_type.model_validate(message)
+                    except ValidationError as exc:
+                        raise PoisonMessage(f"invalid message: {exc}") from exc
+                    fn(parsed)
+            except NewsflowError as error:
                 if isinstance(error, TransientError) and self.request.retries < self.max_retries:
                     outcome = "retry"
                     # Whole seconds, at least one: RabbitMQ's delayed delivery counts in whole seconds.
                     countdown = float(math.ceil(backoff(self.request.retries)))
                     log.warning("task.retry", error=str(error), retries=self.request.retries,
                                 countdown_s=round(countdown, 2))
-                    raise self.retry(countdown=countdown, exc=error) from exc
+                    raise self.retry(countdown=countdown, exc=error) from error
                 outcome = "dead_letter"
-                from shared.deadletter import record
-
-                record(name, message, error, traceback.format_exc())
+                record(name, message, error, traceback.format_exc(), article_id=lineage.article_id)
             finally:
                 seconds = time.perf_counter() - started
                 metrics.task_finished(name, outcome, seconds)

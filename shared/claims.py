@@ -20,6 +20,7 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from shared import state
 from shared.db import get_engine, session_scope
 from shared.logging import get_logger
 from shared.models import WorkClaim, WorkerBeat, utcnow
@@ -38,6 +39,15 @@ def become_worker() -> str:
     global _worker
     _worker = f"{socket.gethostname()}:{os.getpid()}"
     return _worker
+
+
+def _forget() -> None:
+    global _worker
+    _worker = None
+
+
+# A pool child claims work in its main process's name: the identity survives the fork.
+state.on_reset("worker identity", _forget, inherited=True)
 
 
 def item_key(task_name: str, payload: Mapping[str, Any]) -> str:

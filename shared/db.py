@@ -7,12 +7,14 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import orjson
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
+from shared import state
 from shared.settings import get_settings
 
 _engine: Engine | None = None
@@ -102,6 +104,9 @@ def reset_engine() -> None:
     _engine = _engine_pid = _sessionmaker = None
 
 
+state.on_reset("database engine", reset_engine)
+
+
 @contextmanager
 def session_scope() -> Iterator[Session]:
     """One transaction: commit on success, roll back on any error."""
@@ -137,3 +142,16 @@ def ping() -> None:
 
     with get_engine().connect() as conn:
         conn.execute(text("SELECT 1"))
+
+
+def insert_new(session: Session, model: Any, values: dict[str, Any], unique: list[str], returning: Any) -> Any:
+    """INSERT ... ON CONFLICT (``unique``) DO NOTHING: ``returning`` of the new row, None if one was there.
+
+    A twin inserting the same row in a concurrent transaction is waited for, never a unique violation: the
+    transaction stays usable, so the caller can read the twin's row and carry on in it.
+    """
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    return session.scalar(dialect.insert(model).values(**values).on_conflict_do_nothing(index_elements=unique)
+                          .returning(returning))

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-import structlog
 from sqlalchemy import select
 
 from shared import metrics
 from shared.db import session_scope
+from shared.lineage import lineage_of
 from shared.logging import get_logger
 from shared.models import Article, ArticleStatus, DeadLetter
 
 log = get_logger(__name__)
 
 
-def record(task_name: str, payload: dict[str, Any], error: Exception, tb: str | None) -> int:
-    """Store a failed message with its error; the article it concerns is marked failed."""
-    article_id = structlog.contextvars.get_contextvars().get("article_id")
+def record(task_name: str, payload: dict[str, Any], error: Exception, tb: str | None,
+           article_id: str | None = None) -> int:
+    """Store a failed message with its error; ``article_id``, the article it concerns, is marked failed."""
     with session_scope() as session:
         letter = DeadLetter(task_name=task_name, payload=payload, article_id=article_id,
                             error=f"{type(error).__name__}: {error}", traceback=tb)
@@ -29,27 +29,13 @@ def record(task_name: str, payload: dict[str, Any], error: Exception, tb: str | 
                 article.error = letter.error
         session.flush()
         letter_id = letter.id
-    log.error("task.dead_lettered", dead_letter_id=letter_id, error=str(error))
+    log.error("task.dead_lettered", dead_letter_id=letter_id, article_id=article_id, error=str(error))
     metrics.message_failed(task_name)
     return letter_id
 
 
 class DeliveryLimitExceeded(Exception):
     """The broker delivered a message as often as it may and gave up on it (RabbitMQ quorum queues)."""
-
-
-def _article_of(payload: dict[str, Any]) -> str | None:
-    """The article a stage message concerns, read from the ids it carries."""
-    from shared.models import ArticleVersion, Delivery, Submission
-
-    lookups = (("submission_id", Submission.id, Submission.article_id),
-               ("version_id", ArticleVersion.id, ArticleVersion.article_id),
-               ("delivery_id", Delivery.id, Delivery.article_id))
-    with session_scope() as session:
-        for key, id_column, article_column in lookups:
-            if isinstance(payload.get(key), str):
-                return session.scalar(select(article_column).where(id_column == payload[key]))
-    return None
 
 
 def record_undeliverable(task_name: str, task_id: str, payload: dict[str, Any], deliveries: int) -> int | None:
@@ -59,11 +45,7 @@ def record_undeliverable(task_name: str, task_id: str, payload: dict[str, Any], 
     with session_scope() as session:
         if session.scalar(select(DeadLetter.id).where(DeadLetter.error == text).limit(1)) is not None:
             return None
-    structlog.contextvars.bind_contextvars(article_id=_article_of(payload))
-    try:
-        return record(task_name, payload, error, None)
-    finally:
-        structlog.contextvars.unbind_contextvars("article_id")
+    return record(task_name, payload, error, None, article_id=lineage_of(payload).article_id)
 
 
 def pending(limit: int = 100) -> list[DeadLetter]:

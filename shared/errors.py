@@ -1,24 +1,27 @@
 """newsflow's one error tree.
 
     NewsflowError                     root: anything newsflow raises on purpose
-     ├── InvalidInput                 bad input from a client; carries the field and the reason (HTTP 4xx)
-     │    ├── UnsupportedMediaType    a content type we do not read (415)
-     │    ├── PayloadTooLarge         a body over the configured limit (413)
-     │    ├── Unauthorized            no key, a wrong or revoked key, a bad signature (401)
-     │    ├── Forbidden               a valid key doing what it may not (403)
-     │    ├── Conflict                a replayed signature, a request already in progress (409)
-     │    └── RateLimited             over the rate limit; carries Retry-After (429)
-     ├── NotFound                     an id that names nothing (404)
+     ├── InvalidInput                 bad input from a client; carries the field and the reason
+     │    ├── UnsupportedMediaType    a content type we do not read
+     │    ├── PayloadTooLarge         a body over the configured limit
+     │    ├── Unauthorized            no key, a wrong or revoked key, a bad signature
+     │    ├── Forbidden               a valid key doing what it may not
+     │    ├── Conflict                a replayed signature, a request already in progress
+     │    └── RateLimited             over the rate limit; carries when to come back
+     ├── NotFound                     an id that names nothing
      ├── TransientError               worth retrying with backoff: broker, database, network hiccups
-     │    └── DeliveryFailed          a mirror answered 408/429/5xx or did not answer
      └── PermanentError               retrying cannot help: the message goes to the dead-letter table
-          ├── PoisonMessage           a message that fails validation or keeps failing
-          └── DeliveryRejected        a mirror answered a non-retryable 4xx
+          └── PoisonMessage           a message that fails validation or keeps failing
 
-Third-party errors are translated at the boundary (``translate``), so callers only catch these.
+Third-party errors are translated at the boundary (``translated()``, like httpx's ``map_httpcore_exceptions``),
+so callers only catch these. How HTTP shows them (statuses, headers, the error body) is services/http_errors.py's
+business; a delivery's outcome is data (services/publish/deliveries.py ``Outcome``), not an exception.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 class NewsflowError(Exception):
@@ -28,9 +31,6 @@ class NewsflowError(Exception):
 class InvalidInput(NewsflowError):
     """A client sent something we cannot accept; ``field`` names where, ``reason`` says why."""
 
-    status_code = 422
-    headers: dict[str, str] | None = None
-
     def __init__(self, field: str, reason: str) -> None:
         super().__init__(f"{field}: {reason}")
         self.field = field
@@ -38,40 +38,31 @@ class InvalidInput(NewsflowError):
 
 
 class UnsupportedMediaType(InvalidInput):
-    status_code = 415
+    """A content type we do not read."""
 
 
 class PayloadTooLarge(InvalidInput):
-    status_code = 413
+    """A body over the configured limit."""
 
 
 class Unauthorized(InvalidInput):
     """No key, an unknown or revoked key, or a missing or bad signature."""
 
-    status_code = 401
-    headers = {"WWW-Authenticate": 'Bearer realm="newsflow"'}
-
 
 class Forbidden(InvalidInput):
     """A valid key doing what it may not (writing another source's articles)."""
-
-    status_code = 403
 
 
 class Conflict(InvalidInput):
     """A replayed request, or one whose twin is still being processed."""
 
-    status_code = 409
-
 
 class RateLimited(InvalidInput):
-    """Over the rate limit; ``headers`` carries Retry-After in whole seconds."""
-
-    status_code = 429
+    """Over the rate limit; ``retry_after`` says in how many whole seconds to come back."""
 
     def __init__(self, field: str, reason: str, retry_after: int) -> None:
         super().__init__(field, reason)
-        self.headers = {"Retry-After": str(retry_after)}
+        self.retry_after = retry_after
 
 
 class NotFound(NewsflowError):
@@ -82,15 +73,6 @@ class TransientError(NewsflowError):
     """Retried with backoff."""
 
 
-class DeliveryFailed(TransientError):
-    """A mirror did not take a delivery this time; ``retry_after`` is its hint in seconds, if any."""
-
-    def __init__(self, message: str, status: int | None = None, retry_after: float | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.retry_after = retry_after
-
-
 class PermanentError(NewsflowError):
     """Retrying cannot help; the work goes to the dead-letter table."""
 
@@ -99,16 +81,12 @@ class PoisonMessage(PermanentError):
     """A message that cannot be processed."""
 
 
-class DeliveryRejected(PermanentError):
-    """A mirror refused a delivery for good (4xx other than 408/429)."""
-
-    def __init__(self, message: str, status: int | None = None) -> None:
-        super().__init__(message)
-        self.status = status
+# Errors of the file system that say something is missing or forbidden: trying again finds the same.
+_LASTING_OS_ERRORS = (FileNotFoundError, PermissionError, IsADirectoryError, NotADirectoryError, FileExistsError)
 
 
 def translate(exc: BaseException) -> NewsflowError:
-    """Map a third-party exception onto the tree: connection and lock trouble is transient."""
+    """Map a third-party exception onto the tree: connection, lock and I/O trouble is transient."""
     if isinstance(exc, NewsflowError):
         return exc
     import sqlalchemy.exc as sa_exc
@@ -116,9 +94,7 @@ def translate(exc: BaseException) -> NewsflowError:
     transient_types: tuple[type[BaseException], ...] = (
         sa_exc.OperationalError,
         sa_exc.DisconnectionError,
-        ConnectionError,
-        TimeoutError,
-        OSError,
+        OSError,  # ConnectionError and TimeoutError among them; the lasting kinds are excluded below
     )
     try:
         import kombu.exceptions as kombu_exc
@@ -127,11 +103,24 @@ def translate(exc: BaseException) -> NewsflowError:
         transient_types += (kombu_exc.OperationalError, redis_exc.ConnectionError, redis_exc.TimeoutError)
     except ImportError:  # pragma: no cover - both ship with celery[redis]
         pass
-    if isinstance(exc, transient_types):
+    if isinstance(exc, transient_types) and not isinstance(exc, _LASTING_OS_ERRORS):
         return TransientError(f"{type(exc).__name__}: {exc}")
     return PermanentError(f"{type(exc).__name__}: {exc}")
 
 
+@contextmanager
+def translated() -> Iterator[None]:
+    """Inside, any exception leaves as one of ours, the original as its ``__cause__``."""
+    try:
+        yield
+    except NewsflowError:
+        raise
+    except Exception as exc:
+        raise translate(exc) from exc
+
+
+# The OpenAPI description of the error body (services/http_errors.py renders it). It belongs beside that module;
+# it stays here only while services/ingest/api.py imports ``documented`` from shared.errors.
 ERROR_BODY_SCHEMA = {
     "type": "object",
     "required": ["error", "field", "reason"],

@@ -1,7 +1,8 @@
 """structlog, configured once per process: JSON off a TTY, coloured console on one.
 
 Context variables (article id, task id, request id) are bound with ``bind_contextvars`` by the API
-middleware and the task base class, so one id follows an article through every service.
+middleware (services/api.py) and once per task by the task decorator (``newsflow_task`` in shared/celery.py),
+so one id follows an article through every service. They are for logs only: code that needs an id is passed it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,12 @@ import sys
 
 import structlog
 
+from shared import state
+
 _configured = False
+# Loggers are finalised on first use (cheaper per line). Tests turn it off so structlog.testing.capture_logs sees
+# every logger, whichever test used it first.
+CACHE_LOGGERS = True
 
 
 def configure_logging(level: str | None = None, fmt: str | None = None) -> None:
@@ -42,7 +48,7 @@ def configure_logging(level: str | None = None, fmt: str | None = None) -> None:
         ],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level_name)),
         logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
-        cache_logger_on_first_use=True,
+        cache_logger_on_first_use=CACHE_LOGGERS,
     )
     # Third-party libraries log through the stdlib; route them through the same renderer.
     handler = logging.StreamHandler(sys.stderr)
@@ -59,6 +65,14 @@ def configure_logging(level: str | None = None, fmt: str | None = None) -> None:
     for noisy in ("httpx", "httpcore", "trafilatura", "htmldate", "urllib3"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     _configured = True
+
+
+def _forget() -> None:
+    global _configured
+    _configured = False
+
+
+state.on_reset("logging", _forget)
 
 
 def get_logger(name: str | None = None) -> structlog.stdlib.BoundLogger:

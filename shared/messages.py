@@ -1,16 +1,19 @@
 """Versioned message schemas: what travels on the queues and on the topic exchange.
 
 Queue messages carry ids, never objects. The downstream announcement carries the article and its
-enrichment, because subscribers have no access to our database; its JSON Schema is kept in
+enrichment (shared/enrichment.py's places and entities), because subscribers have no access to our database;
+its JSON Schema is kept in
 ``shared/schemas/`` and a test fails if the two drift apart.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
+
+from shared.enrichment import Entity, Place
 
 
 class Message(BaseModel):
@@ -32,27 +35,6 @@ class PublishRequested(Message):
 
 class DeliveryRequested(Message):
     delivery_id: str
-
-
-class AnnouncedPlace(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    name: str
-    geonameid: int | None
-    country_code: str | None
-    lat: float | None
-    lon: float | None
-    feature_class: str | None = None
-    feature_code: str | None = None
-    disputed: list[str] = []
-    confidence: float | None = None
-    mentions: list[dict[str, Any]] = []
-
-
-class AnnouncedEntity(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    label: str
-    name: str
-    mentions: list[dict[str, Any]] = []
 
 
 class AnnouncedArticle(BaseModel):
@@ -84,5 +66,5 @@ class ArticleAnnouncement(BaseModel):
     schema_version: Literal[1] = 1
     event: Literal["published", "updated", "withdrawn"]
     article: AnnouncedArticle
-    places: list[AnnouncedPlace]
-    entities: list[AnnouncedEntity]
+    places: list[Place]
+    entities: list[Entity]

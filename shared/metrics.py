@@ -26,6 +26,8 @@ from prometheus_client import CollectorRegistry, Counter, Histogram, generate_la
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
+from shared import state
+from shared.heartbeat import heartbeat_age, heartbeat_file
 from shared.logging import get_logger
 from shared.queues import TASK_QUEUES
 from shared.settings import get_settings
@@ -119,6 +121,16 @@ def _record() -> _Recorders:
         return _recorders
 
 
+def _forget() -> None:
+    global _recorders
+    with _lock:
+        _recorders = None
+
+
+# prometheus_client writes a forked child's counts to files of its own pid: the recorders may be inherited.
+state.on_reset("metric recorders", _forget, inherited=True)
+
+
 def stage(task: str) -> str:
     """The pipeline stage a task belongs to (its queue's name)."""
     return TASK_QUEUES.get(task, task.rpartition(".")[2])
@@ -183,8 +195,6 @@ class HeartbeatCollector(Collector):
         self.service = service
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
-        from shared.worker import heartbeat_age
-
         family = GaugeMetricFamily("newsflow_worker_heartbeat_age_seconds", "Seconds since the worker last beat",
                                    labels=["worker", "host"])
         age = heartbeat_age(self.service)
@@ -208,8 +218,6 @@ class BeatCopy(threading.Thread):
 
     def copy(self) -> None:
         """Store the heartbeat file's time (not now: a stuck heartbeat thread must look stale here too)."""
-        from shared.worker import heartbeat_file
-
         beat = heartbeat_file(self.service).stat().st_mtime
         self.client.set(self.key, f"{beat:.3f}", ex=WORKER_BEAT_TTL_S)
 

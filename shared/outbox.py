@@ -21,6 +21,7 @@ from kombu import Exchange, Queue
 from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
+from shared import state
 from shared.db import get_engine, session_scope
 from shared.logging import get_logger
 from shared.messages import Message
@@ -182,6 +183,16 @@ _marks = _SentMarks()
 def mark_sent_now() -> None:
     """Mark what this process's fast path sent, now (a process about to stop calls it)."""
     _marks.mark()
+
+
+def _forget() -> None:
+    global _declared_subscriptions
+    _marks.mark()  # before the engine they were written through is forgotten
+    _declared_subscriptions = False
+
+
+# The marks keep their own pid (a child starts its own marker); what the parent declared stays declared.
+state.on_reset("outbox marks and declarations", _forget, inherited=True)
 
 
 class RelayLoop(threading.Thread):

@@ -1,6 +1,8 @@
-"""Queue, task and exchange names: the one place they are spelled."""
+"""Queue, task and exchange names: the one place they are spelled; and each worker's default pool."""
 
 from __future__ import annotations
+
+import os
 
 INGEST_QUEUE = "ingest"
 ENRICH_QUEUE = "enrich"
@@ -27,6 +29,17 @@ SERVICE_QUEUES = {
     "publish": (PUBLISH_QUEUE,),
     # Deliveries wait on other people's servers: their own pool, so a hanging mirror cannot hold publishing.
     "deliver": (DELIVER_QUEUE,),
+}
+
+# Each worker service's default pool and concurrency (`newsflow worker SERVICE` and the benchmark start them so).
+# enrich is CPU-bound (processes); the others wait on I/O (threads). Deliveries wait on other people's
+# servers, so they get many threads of their own: a thread costs little while it waits on a socket, and
+# threads need nothing patched (gevent would have to be added and would monkey-patch psycopg and httpx).
+WORKER_DEFAULTS = {
+    "ingest": ("threads", 4),
+    "enrich": ("prefork", os.cpu_count() or 1),
+    "publish": ("threads", 8),
+    "deliver": ("threads", 16),
 }
 
 ARTICLES_EXCHANGE = "newsflow.articles"

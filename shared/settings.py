@@ -10,6 +10,8 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from shared import state
+
 DEFAULT_ADMIN_KEY = "dev-admin-key"
 
 
@@ -125,5 +127,8 @@ class Settings(BaseSettings):
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    """The process's settings, read once; tests call ``get_settings.cache_clear()`` after changing env."""
+    """The process's settings, read once; ``shared.state.reset()`` makes the next call read the environment again."""
     return Settings()
+
+
+state.on_reset("settings", get_settings.cache_clear)

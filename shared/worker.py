@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 from celery import Celery
@@ -18,8 +15,8 @@ from celery.signals import (
     worker_shutdown,
 )
 
-from shared import claims, metrics
-from shared.db import reset_engine
+from shared import claims, metrics, state
+from shared.heartbeat import Heartbeat
 from shared.liveness import Watchdog
 from shared.logging import configure_logging, get_logger
 from shared.outbox import RelayLoop, mark_sent_now
@@ -28,41 +25,6 @@ from shared.reconcile import Reconciler
 from shared.settings import get_settings
 
 log = get_logger(__name__)
-
-
-def heartbeat_file(service: str) -> Path:
-    """The file a worker touches while it is alive (Kubernetes liveness reads its age)."""
-    return get_settings().var_dir / f"heartbeat-{service}"
-
-
-class Heartbeat(threading.Thread):
-    """While the worker's main process runs and its consumer is not wedged: touch the file, beat in the database."""
-
-    def __init__(self, service: str, watchdog: Watchdog | None = None) -> None:
-        super().__init__(name="heartbeat", daemon=True)
-        self.service = service
-        self.path = heartbeat_file(service)
-        self.watchdog = watchdog
-        self.stopped = threading.Event()
-
-    def run(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        while True:
-            if self.watchdog is not None:
-                self.watchdog.check()  # a wedged consumer stops the beat and ends the process
-            self.path.touch()
-            try:
-                claims.beat(self.service)
-            except Exception as exc:  # the database is away: the next beat tries again
-                log.warning("worker.beat_failed", error=f"{type(exc).__name__}: {exc}")
-            if self.stopped.wait(get_settings().worker_heartbeat_interval):
-                return
-
-
-def heartbeat_age(service: str) -> float | None:
-    """Seconds since the worker last beat, or None if it never did."""
-    path = heartbeat_file(service)
-    return time.time() - path.stat().st_mtime if path.exists() else None
 
 
 def _claim_key(task_id: str | None, retries: int | None) -> str:
@@ -100,7 +62,7 @@ def run_worker(app: Celery, service: str, concurrency: int, pool: str,
 
     @worker_process_init.connect(weak=False)
     def _child_started(**_: Any) -> None:
-        reset_engine()  # a forked child must not share its parent's database connections
+        state.reset(child=True)  # a forked child must not share its parent's connections and clients
 
     @worker_ready.connect(weak=False)
     def _ready(**_: Any) -> None:

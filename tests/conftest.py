@@ -14,13 +14,17 @@ import pytest
 import redis
 import sqlalchemy as sa
 
-from shared.db import reset_engine, upgrade
-from shared.settings import Settings, get_settings
+from shared import logging as newsflow_logging
+from shared import state
+from shared.db import upgrade
+from shared.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN_URL = os.environ.get("NEWSFLOW_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("NEWSFLOW_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 GAZETTEER = Settings().gazetteer_file
+# Every logger in this process stays visible to structlog.testing.capture_logs, whichever test used it first.
+newsflow_logging.CACHE_LOGGERS = False
 
 
 def _admin_engine() -> sa.Engine:
@@ -46,7 +50,7 @@ def pg_database() -> Iterator[str]:
     url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
     upgrade(url)
     yield url
-    reset_engine()
+    state.reset()
     with admin.connect() as conn:
         conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
@@ -64,20 +68,18 @@ def redis_broker() -> Iterator[str]:
 
 @pytest.fixture()
 def configure(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # type: ignore[no-untyped-def]
-    """Set NEWSFLOW_* variables for this test and make every cached object read them afresh."""
+    """Set NEWSFLOW_* variables for this test and make every per-process object (shared/state.py) read them afresh."""
 
     def apply(**values: str) -> dict[str, str]:
         env = {"NEWSFLOW_VAR_DIR": str(tmp_path / "var"), "NEWSFLOW_LOG_FORMAT": "json"}
         env |= {f"NEWSFLOW_{key.upper()}": value for key, value in values.items()}
         for key, value in env.items():
             monkeypatch.setenv(key, value)
-        get_settings.cache_clear()
-        reset_engine()
+        state.reset()
         return env
 
     yield apply
-    get_settings.cache_clear()
-    reset_engine()
+    state.reset()
 
 
 @pytest.fixture()

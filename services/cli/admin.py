@@ -34,7 +34,7 @@ def health() -> None:
 @click.option("--max-age", type=float, default=60.0, show_default=True)
 def health_worker(service: str, max_age: float) -> None:
     """Liveness: the worker's heartbeat file is fresh."""
-    from shared.worker import heartbeat_age
+    from shared.heartbeat import heartbeat_age
 
     age = heartbeat_age(service)
     if age is None or age > max_age:

@@ -1,4 +1,8 @@
-"""``newsflow bench``: run the pipeline benchmark on the local Redis and PostgreSQL; print a table or JSON."""
+"""``newsflow bench``: run the pipeline benchmark on the local Redis and PostgreSQL; print a table or JSON.
+
+The harness is a tool, not the product: it lives in ``benchmarks/harness/`` of a checkout and is not installed, so
+this command works where that folder can be imported (the checkout's root: ``make bench``) and otherwise says so.
+"""
 
 from __future__ import annotations
 
@@ -46,8 +50,15 @@ def _pools(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
 def bench(as_json: bool, articles: int, concurrency: int, freshness_seconds: float, chains: int, out: Path,
           pools: tuple[tuple[str, str, int], ...], profile_dir: Path | None) -> None:
     """Measure acceptance, end-to-end throughput, freshness and cost against the framework and compute ceilings."""
-    from services.bench.pipeline import Sizes
-    from services.bench.run import run
+    try:
+        from benchmarks.harness.pipeline import Sizes
+        from benchmarks.harness.report import show
+        from benchmarks.harness.run import run
+    except ModuleNotFoundError as exc:
+        if not (exc.name or "").startswith("benchmarks"):
+            raise
+        raise click.ClickException("the benchmark harness is not installed with newsflow: run `make bench` "
+                                   "(or `python -m benchmarks.pipeline`) in a checkout of the repository") from exc
 
     sizes = Sizes(articles=articles, concurrency=concurrency, freshness_seconds=freshness_seconds, chains=chains,
                   warmup=min(4, articles), min_freshness_articles=min(10, articles), pools=pools)
@@ -61,7 +72,5 @@ def bench(as_json: bool, articles: int, concurrency: int, freshness_seconds: flo
         json.dump(result, sys.stdout, indent=2)
         sys.stdout.write("\n")
         return
-    from services.bench.report import show
-
     show(result)
     click.echo(f"JSON written to {out}", err=True)

@@ -8,6 +8,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from shared.enrichment import Enrichment
+
 console = Console()
 
 
@@ -15,17 +17,23 @@ def show_article(data: dict[str, Any]) -> None:
     """One article: headline, status, its places and its entities."""
     console.rule(f"[bold]{data.get('headline') or '(no headline)'}")
     console.print(f"id {data['id']}  status [bold]{data['status']}[/]  country {data.get('country_code') or '-'}")
-    enrichment = data.get("enrichment") or {"places": [], "entities": []}
-    places = Table("place", "geonameid", "country", "lat", "lon", "disputed", "confidence", title="places")
-    for place in enrichment["places"]:
-        places.add_row(place["name"], str(place["geonameid"] or "-"), place["country_code"] or "-",
-                       _coord(place["lat"]), _coord(place["lon"]), ",".join(place["disputed"]) or "",
-                       f"{place['confidence']:.2f}")
+    enrichment = _enrichment(data)
+    places = Table("place", "geonameid", "country", "division", "lat", "lon", "disputed", "confidence",
+                   title="places")
+    for place in enrichment.places:
+        places.add_row(place.name, str(place.geonameid or "-"), place.country_code or "-", place.admin1_name or "-",
+                       _coord(place.lat), _coord(place.lon), ",".join(place.disputed),
+                       "-" if place.confidence is None else f"{place.confidence:.2f}")
     console.print(places)
     entities = Table("label", "name", "mentions", title="entities")
-    for entity in enrichment["entities"]:
-        entities.add_row(entity["label"], entity["name"], str(len(entity["mentions"])))
+    for entity in enrichment.entities:
+        entities.add_row(entity.label, entity.name, str(len(entity.mentions)))
     console.print(entities)
+
+
+def _enrichment(data: dict[str, Any]) -> Enrichment:
+    """The enrichment in an article's HTTP body (none yet: an empty one)."""
+    return Enrichment.model_validate(data.get("enrichment") or {})
 
 
 def _coord(value: float | None) -> str:
@@ -39,7 +47,7 @@ def show_feeds(base: str, articles: Iterable[dict[str, Any]]) -> None:
         console.print(f"{base}/feeds/all.{fmt}")
     seen: set[int] = set()
     for data in articles:
-        for place in (data.get("enrichment") or {}).get("places", []):
-            if place["geonameid"] and place["geonameid"] not in seen and len(seen) < 6:
-                seen.add(place["geonameid"])
-                console.print(f"{base}/feeds/places/{place['geonameid']}.atom  ({place['name']})")
+        for place in _enrichment(data).places:
+            if place.geonameid and place.geonameid not in seen and len(seen) < 6:
+                seen.add(place.geonameid)
+                console.print(f"{base}/feeds/places/{place.geonameid}.atom  ({place.name})")

@@ -13,17 +13,9 @@ import click
 import httpx
 
 from services.cli.common import friendly_errors
+from shared.queues import WORKER_DEFAULTS
 from shared.settings import get_settings
 
-# enrich is CPU-bound (processes); the others wait on I/O (threads). Deliveries wait on other people's
-# servers, so they get many threads of their own: a thread costs little while it waits on a socket, and
-# threads need nothing patched (gevent would have to be added and would monkey-patch psycopg and httpx).
-WORKER_DEFAULTS = {
-    "ingest": ("threads", 4),
-    "enrich": ("prefork", os.cpu_count() or 1),
-    "publish": ("threads", 8),
-    "deliver": ("threads", 16),
-}
 SAMPLE_TYPES = {".json": "application/json", ".txt": "text/plain", ".html": "text/html",
                 ".htm": "text/html", ".ndjson": "application/x-ndjson", ".jsonl": "application/x-ndjson"}
 

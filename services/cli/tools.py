@@ -51,7 +51,7 @@ def post(files: tuple[Path, ...], api_url: str | None, key: str | None) -> None:
 @friendly_errors
 def enrich(jsonl: bool, batch_size: int) -> None:
     """Enrich texts with the worker's code path (for batch use and evaluation)."""
-    from services.enrich.pipeline import enrich_jsonl
+    from services.enrich.jsonl import enrich_jsonl
 
     enrich_jsonl(sys.stdin, sys.stdout, batch_size=batch_size)
 

@@ -8,15 +8,14 @@ from sqlalchemy import select
 
 from services.console.worldmap import project
 from shared.db import session_scope
+from shared.enrichment import Enrichment, Place
 from shared.models import Article, ArticleVersion
 
 
-def _place(place: dict[str, Any]) -> dict[str, Any]:
-    on_map = place.get("lat") is not None and place.get("lon") is not None
-    x, y = project(place["lon"], place["lat"]) if on_map else (None, None)
-    return {"geonameid": place.get("geonameid"), "name": place.get("name"),
-            "country_code": place.get("country_code"), "lat": place.get("lat"), "lon": place.get("lon"),
-            "disputed": place.get("disputed") or [], "x": x, "y": y}
+def _place(place: Place) -> dict[str, Any]:
+    """A place's fields (not its mentions) and where it sits on the console's world map."""
+    x, y = project(place.lon, place.lat) if place.lat is not None and place.lon is not None else (None, None)
+    return place.model_dump(mode="json", exclude={"mentions"}) | {"x": x, "y": y}
 
 
 def recent_articles(limit: int = 20) -> list[dict[str, Any]]:
@@ -27,12 +26,11 @@ def recent_articles(limit: int = 20) -> list[dict[str, Any]]:
             .order_by(Article.updated_at.desc()).limit(limit)).all()
         result = []
         for article, version in rows:
-            enrichment = (version.enrichment if version is not None else None) or {}
+            enrichment = (version.enrichment if version is not None else None) or Enrichment()
             result.append({
                 "id": article.id, "headline": article.headline, "status": article.status,
                 "source": article.source, "updated_at": article.updated_at.isoformat(),
-                "places": [_place(place) for place in enrichment.get("places", [])],
-                "entities": [{"label": entity.get("label"), "name": entity.get("name")}
-                             for entity in enrichment.get("entities", [])],
+                "places": [_place(place) for place in enrichment.places],
+                "entities": [entity.model_dump(include={"label", "name"}) for entity in enrichment.entities],
             })
         return result

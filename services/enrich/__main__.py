@@ -1,4 +1,4 @@
-"""`python -m services.enrich`: JSON lines in on stdin, enrichments out on stdout (until the CLI wires it)."""
+"""`python -m services.enrich`: JSON lines in on stdin, enrichments out on stdout (as `newsflow enrich --jsonl`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 from shared.errors import InvalidInput
 from shared.logging import configure_logging
 
-from .pipeline import enrich_jsonl
+from .jsonl import enrich_jsonl
 
 
 def main() -> int:

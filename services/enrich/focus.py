@@ -2,32 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+
+from shared.enrichment import Entity, Focus, FocusPlace, Salience
 
 from .resolve import Resolution
 
 DATELINE_WEIGHT = 3.0  # the dateline says where the story was filed: worth several mentions
 EARLY_CHARS = 500  # a name in the opening lines (headline, lead) counts once more
 CITY_CLASSES = frozenset({"P"})
-
-
-@dataclass(frozen=True)
-class FocusPlace:
-    name: str
-    geonameid: int | None
-    country_code: str | None
-    lat: float | None
-    lon: float | None
-    weight: float
-
-
-@dataclass(frozen=True)
-class Focus:
-    """The article's main country (by ISO code, named when the article names it) and main city, if any."""
-
-    country_code: str | None = None
-    country: FocusPlace | None = None
-    city: FocusPlace | None = None
 
 
 def _weight(resolution: Resolution) -> float:
@@ -41,7 +24,7 @@ def _weight(resolution: Resolution) -> float:
 def _focus_place(resolution: Resolution, weight: float) -> FocusPlace:
     c = resolution.candidate
     assert c is not None
-    return FocusPlace(resolution.name, c.geonameid, c.country_code, c.lat, c.lon, round(weight, 2))
+    return FocusPlace(name=resolution.name, **c.located(), weight=round(weight, 2))
 
 
 def focus(resolutions: list[Resolution]) -> Focus:
@@ -59,11 +42,11 @@ def focus(resolutions: list[Resolution]) -> Focus:
     country = next((_focus_place(r, w) for r, w in mine if r.candidate and r.candidate.feature_code == "PCLI"), None)
     cities = [(r, w) for r, w in mine if r.candidate and r.candidate.feature_class in CITY_CLASSES]
     best = max(cities, key=lambda rw: (rw[1], -rw[0].mentions[0].start), default=None)
-    return Focus(code, country, _focus_place(*best) if best else None)
+    return Focus(country_code=code, country=country, city=_focus_place(*best) if best else None)
 
 
-def salience(entities: list[tuple[str, str, list[int]]]) -> list[dict]:
-    """(label, name, mention starts) as rows ranked by mention count, then by first position."""
-    rows = [{"label": label, "name": name, "count": len(starts), "first": min(starts)}
-            for label, name, starts in entities if starts]
-    return sorted(rows, key=lambda r: (-r["count"], r["first"]))
+def salience(entities: Sequence[Entity]) -> tuple[Salience, ...]:
+    """The entities ranked by mention count, then by first position."""
+    rows = [Salience(label=e.label, name=e.name, count=len(e.mentions), first=min(m.start for m in e.mentions))
+            for e in entities if e.mentions]
+    return tuple(sorted(rows, key=lambda r: (-r.count, r.first)))

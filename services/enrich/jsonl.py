@@ -7,15 +7,16 @@ import itertools
 import multiprocessing
 import multiprocessing.pool
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 import orjson
 
+from shared.enrichment import Enrichment, Entity, Place
 from shared.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from .pipeline import Enricher, Enrichment
+    from .pipeline import Enricher
 
 # Long inputs are split into chunks that forked children enrich whole (spaCy, recognition, resolution, the
 # output line), so both cores do NLP and nothing but finished lines crosses a pipe. Forking pays off only for
@@ -48,15 +49,18 @@ def _articles(stdin: TextIO) -> Iterator[tuple[object, str]]:
             yield parse_line(line, number)
 
 
+def _rows(found: Sequence[Place] | Sequence[Entity]) -> list[dict]:
+    """One row per mention: the mention's offsets and text with every field of what it names."""
+    rows = []
+    for thing in found:
+        fields = thing.model_dump(mode="json", exclude={"mentions"})
+        rows += [mention.model_dump() | fields for mention in thing.mentions]
+    return sorted(rows, key=lambda row: row["start"])
+
+
 def mention_rows(article_id: object, enrichment: Enrichment) -> dict:
     """One output line: every place mention and every entity mention with its canonical name."""
-    places = [{"start": s.start, "end": s.end, "text": s.text, "lat": p.lat, "lon": p.lon,
-               "geonameid": p.geonameid, "name": p.name, "country_code": p.country_code,
-               "confidence": p.confidence} for p in enrichment.places for s in p.mentions]
-    entities = [{"start": s.start, "end": s.end, "label": e.label, "text": s.text, "name": e.name}
-                for e in enrichment.entities for s in e.mentions]
-    return {"id": article_id, "places": sorted(places, key=lambda r: r["start"]),
-            "entities": sorted(entities, key=lambda r: r["start"])}
+    return {"id": article_id, "places": _rows(enrichment.places), "entities": _rows(enrichment.entities)}
 
 
 def _chunk_lines(enricher: Enricher, chunk: list[tuple[object, str]]) -> bytes:
@@ -139,3 +143,10 @@ def _write(done: tuple[int, multiprocessing.pool.AsyncResult], stdout: TextIO) -
     stdout.write(result.get().decode())
     stdout.flush()
     return size
+
+
+def enrich_jsonl(stdin: TextIO, stdout: TextIO, batch_size: int = 64) -> int:
+    """Read {"id", "text"} lines, write one line of places and entities per mention; return the count."""
+    from .pipeline import get_enricher
+
+    return enrich_lines(get_enricher(), stdin, stdout, batch_size)

@@ -1,6 +1,6 @@
 """The enrich stage's entry point: texts in, places and canonical entities out.
 
-What counts as a place (chosen for geotagging news, measured with shared/eval/score.py):
+What counts as a place (chosen for geotagging news, measured by `make eval`, benchmarks/eval.py):
 - spaCy's GPE/LOC/FAC spans, the gazetteer layer's countries, divisions, seas and regions, datelines, and
   known place names after "in"/"at"/"near" or "Name, 41, of" (whatever spaCy labelled them);
 - local news's hometowns ("Rep. Ann Lee, D-Springfield", "a Winona man", "Grovetown police") and the
@@ -22,16 +22,16 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
 from functools import lru_cache
-from typing import TextIO
 
+from shared import enrichment as contract
+from shared.enrichment import Enrichment, Entity, Place
 from shared.settings import Settings, get_settings
 
 from .acronyms import link
 from .casing import recased
 from .entities import group_mentions, surname_labels
-from .focus import Focus, focus, salience
+from .focus import focus, salience
 from .mention import Mention
 from .resolve import Resolution
 
@@ -45,62 +45,15 @@ _UNUSED_PIPES = ["lemmatizer", "parser", "tagger", "attribute_ruler", "tok2vec"]
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True)
-class Place:
-    name: str
-    geonameid: int | None
-    country_code: str | None
-    lat: float | None
-    lon: float | None
-    feature_class: str | None
-    feature_code: str | None
-    disputed: tuple[str, ...]
-    confidence: float
-    mentions: tuple[Span, ...]
-
-
-@dataclass(frozen=True)
-class Entity:
-    label: str  # PERSON | ORG | NORP | GPE | LOC | FAC | EVENT
-    name: str
-    mentions: tuple[Span, ...]
-
-
-@dataclass(frozen=True)
-class Enrichment:
-    places: tuple[Place, ...]
-    entities: tuple[Entity, ...]
-    focus: Focus = Focus()
-
-    def to_dict(self) -> dict:
-        """JSON-ready form: tuples become lists; "salience" and "focus" are additive top-level keys."""
-        ranked = salience([(e.label, e.name, [m.start for m in e.mentions]) for e in self.entities])
-        return {"places": [_listed(asdict(p)) for p in self.places],
-                "entities": [_listed(asdict(e)) for e in self.entities],
-                "salience": ranked, "focus": asdict(self.focus)}
-
-
-def _listed(row: dict) -> dict:
-    return {k: list(v) if isinstance(v, tuple) else v for k, v in row.items()}
-
-
-def _spans(mentions: Sequence[Mention]) -> tuple[Span, ...]:
-    return tuple(Span(m.start, m.end, m.text) for m in sorted(mentions, key=lambda m: m.start))
+def _spans(mentions: Sequence[Mention]) -> tuple[contract.Mention, ...]:
+    return tuple(contract.Mention(start=m.start, end=m.end, text=m.text)
+                 for m in sorted(mentions, key=lambda m: m.start))
 
 
 def _place(resolution: Resolution) -> Place:
     c = resolution.candidate
-    return Place(resolution.name, c.geonameid if c else None, c.country_code if c else None,
-                 c.lat if c else None, c.lon if c else None, c.feature_class if c else None,
-                 c.feature_code if c else None, c.disputed if c else (), resolution.confidence,
-                 _spans(resolution.mentions))
+    where = c.located() if c else {"geonameid": None, "country_code": None, "lat": None, "lon": None}
+    return Place(name=resolution.name, **where, confidence=resolution.confidence, mentions=_spans(resolution.mentions))
 
 
 def _place_entities(resolution: Resolution) -> list[Entity]:
@@ -110,8 +63,8 @@ def _place_entities(resolution: Resolution) -> list[Entity]:
     for mention in resolution.mentions:
         if mention.demonym:
             groups.setdefault(mention.text, []).append(mention)
-    entities = [Entity(places[0].label, resolution.name, _spans(places))] if places else []
-    return entities + [Entity("NORP", word, _spans(found)) for word, found in groups.items()]
+    entities = [Entity(label=places[0].label, name=resolution.name, mentions=_spans(places))] if places else []
+    return entities + [Entity(label="NORP", name=word, mentions=_spans(found)) for word, found in groups.items()]
 
 
 class Enricher:
@@ -145,10 +98,12 @@ class Enricher:
         places = [m for m in mentions if m.is_place]
         resolutions = resolve(text, places, self.gazetteer)
         others = [m for m in mentions if not m.is_place]
-        entities = [Entity(label, name, _spans(found)) for label, name, found in group_mentions(others, names)]
+        entities = [Entity(label=label, name=name, mentions=_spans(found))
+                    for label, name, found in group_mentions(others, names)]
         entities += [e for r in resolutions for e in _place_entities(r)]
         located = tuple(_place(r) for r in resolutions if reportable(r))
-        return Enrichment(located, tuple(entities), focus(resolutions))
+        return Enrichment(places=located, entities=tuple(entities), salience=salience(entities),
+                          focus=focus(resolutions))
 
 
 @lru_cache(maxsize=1)
@@ -156,9 +111,3 @@ def get_enricher() -> Enricher:
     """The process's enricher, made on first use."""
     return Enricher()
 
-
-def enrich_jsonl(stdin: TextIO, stdout: TextIO, batch_size: int = 64) -> int:
-    """Read {"id", "text"} lines, write one line of places and entities per mention; return the count."""
-    from .jsonl import enrich_lines
-
-    return enrich_lines(get_enricher(), stdin, stdout, batch_size)

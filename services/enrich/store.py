@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any, cast
 
 from sqlalchemy import Table, select
@@ -11,6 +12,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from shared import outbox
+from shared.enrichment import Enrichment
+from shared.enrichment import Entity as FoundEntity
+from shared.enrichment import Place as FoundPlace
 from shared.messages import PublishRequested
 from shared.models import (
     Article,
@@ -34,7 +38,7 @@ def enrichment_text(version: ArticleVersion) -> str:
     return f"{version.headline}\n\n{version.body_text}"
 
 
-def reusable_enrichment(session: Session, version: ArticleVersion) -> dict[str, Any] | None:
+def reusable_enrichment(session: Session, version: ArticleVersion) -> Enrichment | None:
     """The enrichment of the same text in the article this one duplicates, if it was enriched already.
 
     Only an identical headline and body qualify: mention offsets point into the text character by character.
@@ -60,38 +64,38 @@ def _insert_ignore(session: Session, model: type[Base], rows: list[dict[str, Any
     session.execute(insert(table).on_conflict_do_nothing(), rows)
 
 
-def _main_country(places: list[dict[str, Any]]) -> str | None:
-    counts = Counter(p["country_code"] for p in places if p.get("country_code") for _ in p["mentions"])
+# The columns of the place table a found place fills (its first-level division lives in the enrichment only).
+_PLACE_COLUMNS = {column.name for column in Place.__table__.columns} & set(FoundPlace.model_fields)
+
+
+def _main_country(places: Sequence[FoundPlace]) -> str | None:
+    counts = Counter(p.country_code for p in places if p.country_code for _ in p.mentions)
     return counts.most_common(1)[0][0] if counts else None
 
 
-def save_enrichment(session: Session, version_id: str, enrichment: dict[str, Any]) -> list[OutboxEvent]:
+def save_enrichment(session: Session, version_id: str, enrichment: Enrichment) -> list[OutboxEvent]:
     """Store an enrichment and queue publication; a second call for the same version does nothing."""
     # Both rows read before anything is written: no autoflush between statements.
     version, article = version_and_article(session, version_id)
     if version.enriched_at is not None:
         return []
-    places = enrichment["places"]
-    _insert_ignore(session, Place, [
-        {key: p[key] for key in ("geonameid", "name", "country_code", "lat", "lon", "feature_class",
-                                 "feature_code")} | {"disputed": list(p["disputed"])}
-        for p in places if p["geonameid"] is not None
-    ])
+    places = enrichment.places
+    _insert_ignore(session, Place, [p.model_dump(mode="json", include=_PLACE_COLUMNS)
+                                    for p in places if p.geonameid is not None])
     # Places are stored once, as places; the enrichment JSON keeps them among the entities too.
-    entities = [e for e in enrichment["entities"] if e["label"] not in PLACE_LABELS]
-    _insert_ignore(session, Entity, [{"label": e["label"], "name": e["name"]} for e in entities])
+    entities = [e for e in enrichment.entities if e.label not in PLACE_LABELS]
+    _insert_ignore(session, Entity, [{"label": e.label, "name": e.name} for e in entities])
     mentions = [
-        {"version_id": version_id, "kind": "place", "place_geonameid": p["geonameid"], "entity_id": None,
-         "text": m["text"][:300],
-         "start": m["start"], "end": m["end"], "confidence": p["confidence"]}
-        for p in places for m in p["mentions"]
+        {"version_id": version_id, "kind": "place", "place_geonameid": p.geonameid, "entity_id": None,
+         "text": m.text[:300], "start": m.start, "end": m.end, "confidence": p.confidence}
+        for p in places for m in p.mentions
     ]
     entity_ids = _entity_ids(session, entities)
     mentions += [
         {"version_id": version_id, "kind": "entity", "place_geonameid": None,
-         "entity_id": entity_ids[(e["label"], e["name"])],
-         "text": m["text"][:300], "start": m["start"], "end": m["end"], "confidence": None}
-        for e in entities for m in e["mentions"]
+         "entity_id": entity_ids[(e.label, e.name)],
+         "text": m.text[:300], "start": m.start, "end": m.end, "confidence": None}
+        for e in entities for m in e.mentions
     ]
     _insert_ignore(session, Mention, mentions)
     version.enrichment = enrichment
@@ -102,10 +106,10 @@ def save_enrichment(session: Session, version_id: str, enrichment: dict[str, Any
     return [outbox.add_task(session, PUBLISH_TASK, PublishRequested(version_id=version_id))]
 
 
-def _entity_ids(session: Session, entities: list[dict[str, Any]]) -> dict[tuple[str, str], int]:
+def _entity_ids(session: Session, entities: Sequence[FoundEntity]) -> dict[tuple[str, str], int]:
     if not entities:
         return {}
-    pairs = {(e["label"], e["name"]) for e in entities}
+    pairs = {(e.label, e.name) for e in entities}
     # label = ANY(...) AND name = ANY(...) is an index scan on the unique (label, name) key; a row-value IN
     # list is not, and PostgreSQL scanned the whole table for it. The few extra combinations are dropped here.
     rows = session.execute(select(Entity.id, Entity.label, Entity.name).where(

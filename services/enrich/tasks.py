@@ -22,13 +22,12 @@ def process(message: EnrichRequested) -> None:
     """Enrich one article version; the model runs outside any database transaction."""
     with session_scope() as session:
         version = session.get_one(ArticleVersion, message.version_id)
-        structlog.contextvars.bind_contextvars(article_id=version.article_id)
         if version.enriched_at is not None:
             return
         text = enrichment_text(version)
         # Another source's copy of a text already enriched: its places and entities, without the model.
         reused = reusable_enrichment(session, version)
-    enrichment = reused if reused is not None else get_enricher().enrich([text])[0].to_dict()
+    enrichment = reused if reused is not None else get_enricher().enrich([text])[0]
     structlog.contextvars.bind_contextvars(enrichment_reused=reused is not None)
     with session_scope() as session:
         events = save_enrichment(session, message.version_id, enrichment)

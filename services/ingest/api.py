@@ -3,28 +3,19 @@
 from __future__ import annotations
 
 import uuid
-from functools import partial
 from typing import Any
 
-from celery import Celery
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
 
-from services.ingest import auth, encoding, idempotency, ratelimit
-from services.ingest.formats import Submission, parse
-from services.ingest.normalize import normalize
-from services.ingest.store import Acceptance, accept_with_retry
-from shared import metrics
+from services.ingest import posting, ratelimit
 from shared.db import session_scope
 from shared.errors import NotFound, PayloadTooLarge, documented
-from shared.logging import get_logger
 from shared.models import Article, ArticleVersion
-from shared.outbox import flush
 from shared.settings import get_settings
 
-log = get_logger(__name__)
 router = APIRouter(prefix="/v1", tags=["articles"])
 
 ACCEPTED_TYPES = {
@@ -35,15 +26,9 @@ ACCEPTED_TYPES = {
 }
 
 
-def _item(acceptance: Acceptance) -> dict[str, Any]:
-    return {"id": acceptance.article_id, "status_url": f"/v1/articles/{acceptance.article_id}",
-            "duplicate": not acceptance.created, "duplicate_of": acceptance.duplicate_of}
-
-
 async def _read_body(request: Request) -> bytes:
-    """The body as sent, then decompressed when gzip: both under the body limit."""
+    """The body as sent (compressed or not), under the body limit."""
     limit = get_settings().max_body_bytes
-    content_coding = encoding.coding(request.headers)
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise PayloadTooLarge("body", f"{declared} bytes is over the limit of {limit} bytes")
@@ -52,21 +37,7 @@ async def _read_body(request: Request) -> bytes:
         body += chunk
         if len(body) > limit:
             raise PayloadTooLarge("body", f"over the limit of {limit} bytes")
-    if content_coding == "gzip":
-        return await run_in_threadpool(encoding.gunzip, bytes(body), limit)
     return bytes(body)
-
-
-def _accept_all(producer: Celery, content_type: str, submissions: list[Submission], request_id: str | None
-                ) -> list[Acceptance]:
-    media_type = content_type.split(";")[0].strip().lower()
-    results = [accept_with_retry(session_scope, sub, media_type, request_id) for sub in submissions]
-    flush(producer, [event for result in results for event in result.events])
-    metrics.articles_received(sum(result.created for result in results))
-    for result in results:
-        log.info("article.accepted", article_id=result.article_id, duplicate=not result.created,
-                 content_type=media_type)
-    return results
 
 
 @router.post(
@@ -85,48 +56,15 @@ def _accept_all(producer: Celery, content_type: str, submissions: list[Submissio
 async def post_article(request: Request) -> JSONResponse:
     """Accept an article (JSON ninjs, scraped text, HTML) or a batch (NDJSON) for the pipeline."""
     address = request.client.host if request.client else "unknown"
-    caller = await run_in_threadpool(_admit, request.headers, address)
+    # An address that keeps failing to authenticate is refused (429) before its body is even read.
+    await run_in_threadpool(ratelimit.refuse_failing, address)
     body = await _read_body(request)
-    content_type = request.headers.get("content-type", "")
-    # Parsing runs in the thread pool too (lxml lets go of the GIL), so /healthz answers during a big body.
-    answer, replayed = await run_in_threadpool(_checked_answer, request.app.state.producer, request.headers,
-                                               content_type, body, request.state.request_id, caller, address)
+    # One trip to the thread pool for the transaction and the parsing (lxml lets go of the GIL, so /healthz
+    # answers during a big body).
+    answer, replayed = await run_in_threadpool(posting.answer, request.app.state.producer, request.headers, body,
+                                               address, request.state.request_id)
     headers = {"Idempotent-Replayed": "true"} if replayed else None
     return JSONResponse(answer.body, status_code=answer.status, headers=headers)
-
-
-def _admit(headers: Any, address: str) -> auth.Caller:
-    """Who is calling, and whether their rate allows this request (one trip to the thread pool).
-
-    An address that keeps failing to authenticate is refused (429) before its key is even looked at.
-    """
-    ratelimit.refuse_failing(address)
-    with ratelimit.failures_counted(address):
-        caller = auth.identify(headers)
-    ratelimit.admit(caller.bucket)
-    return caller
-
-
-def _checked_answer(producer: Celery, headers: Any, content_type: str, body: bytes, request_id: str | None,
-                    caller: auth.Caller, address: str) -> tuple[idempotency.Answer, bool]:
-    """The signature and the body checked, then the answer: new, or replayed for a repeated Idempotency-Key."""
-    with ratelimit.failures_counted(address):
-        webhook_id = auth.check_signature(caller, headers, body)
-    claim = idempotency.claim_for(caller.name, headers, content_type, body)
-    # The worker's own normalisation, run here too: an article it would fail for good is refused now (422).
-    submissions = auth.claim(caller, parse(content_type, body, check=normalize))
-    # The webhook-id is held only now that signature and body are good, and let go if accepting fails.
-    with auth.received_once(caller, webhook_id):
-        return idempotency.once(claim, partial(_answer, producer, content_type, submissions, request_id))
-
-
-def _answer(producer: Celery, content_type: str, submissions: list[Submission], request_id: str | None
-            ) -> idempotency.Answer:
-    results = _accept_all(producer, content_type, submissions, request_id)
-    status = 202 if any(result.created for result in results) else 200
-    if content_type.split(";")[0].strip().lower() == "application/x-ndjson":
-        return idempotency.Answer(status, {"items": [_item(result) for result in results]})
-    return idempotency.Answer(status, _item(results[0]))
 
 
 def _status(article_id: str) -> dict[str, Any]:
@@ -152,7 +90,8 @@ def _status(article_id: str) -> dict[str, Any]:
         if version is not None:
             result |= {"byline": version.byline, "dateline": version.dateline, "summary": version.summary,
                        "body_text": version.body_text, "captions": version.captions,
-                       "alternate_urls": version.alternate_urls, "enrichment": version.enrichment}
+                       "alternate_urls": version.alternate_urls,
+                       "enrichment": version.enrichment.model_dump(mode="json") if version.enrichment else None}
         return result
 
 

@@ -2,6 +2,8 @@
 
 Keys are required in production, when ``NEWSFLOW_REQUIRE_API_KEYS`` is set, and as soon as any source
 exists; a development setup without sources keeps taking anonymous posts (the demo and e2e tests do).
+Everything here works in the request's session and leaves committing to it, but for letting a webhook-id go
+when the request fails (``received_once``).
 """
 
 from __future__ import annotations
@@ -12,11 +14,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import delete
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from services.ingest import sources
 from services.ingest.formats.submission import Submission
-from shared.db import session_scope
+from shared.db import insert_new
 from shared.errors import Conflict, Forbidden, Unauthorized
 from shared.models import WebhookReceipt, utcnow
 from shared.settings import get_settings
@@ -43,22 +45,21 @@ class Caller:
         return self.name or "_anonymous"
 
 
-def identify(headers: Mapping[str, str]) -> Caller:
+def identify(session: Session, headers: Mapping[str, str]) -> Caller:
     """The source whose key the request carries; Unauthorized unless keys are optional and none was sent."""
     authorization = headers.get("authorization")
-    with session_scope() as session:
-        if authorization is None:
-            settings = get_settings()
-            if settings.environment == "production" or settings.require_api_keys or sources.any_active(session):
-                raise Unauthorized("Authorization", "an API key is required: send 'Authorization: Bearer <key>'")
-            return Caller()
-        scheme, _, key = authorization.strip().partition(" ")
-        if scheme.lower() != "bearer" or not key.strip():
-            raise Unauthorized("Authorization", "expected 'Bearer <key>'")
-        source = sources.by_key(session, key.strip())
-        if source is None:
-            raise Unauthorized("Authorization", "unknown or revoked API key")
-        return Caller(source.id, source.name, source.signing_secret)
+    if authorization is None:
+        settings = get_settings()
+        if settings.environment == "production" or settings.require_api_keys or sources.any_active(session):
+            raise Unauthorized("Authorization", "an API key is required: send 'Authorization: Bearer <key>'")
+        return Caller()
+    scheme, _, key = authorization.strip().partition(" ")
+    if scheme.lower() != "bearer" or not key.strip():
+        raise Unauthorized("Authorization", "expected 'Bearer <key>'")
+    source = sources.by_key(session, key.strip())
+    if source is None:
+        raise Unauthorized("Authorization", "unknown or revoked API key")
+    return Caller(source.id, source.name, source.signing_secret)
 
 
 def check_signature(caller: Caller, headers: Mapping[str, str], body: bytes, now: int | None = None) -> str | None:
@@ -76,42 +77,39 @@ def check_signature(caller: Caller, headers: Mapping[str, str], body: bytes, now
 
 
 @contextmanager
-def received_once(caller: Caller, webhook_id: str | None) -> Iterator[None]:
-    """Hold the webhook-id while the request is handled: Replayed if held or received already.
+def received_once(session: Session, caller: Caller, webhook_id: str | None) -> Iterator[None]:
+    """Record the webhook-id for the work inside: Replayed if this source sent it already.
 
-    A request refused for its content (or failing for any reason) lets the id go again, so the sender's
-    corrected retry under the same id is taken; only an accepted request uses its id up. While one request
-    holds the id its twin is Replayed, so a replay racing the original cannot be accepted twice.
+    The receipt is written in the request's transaction, so a twin racing the original waits for it and is
+    Replayed once it commits. A request refused for its content (or failing for any reason) lets the id go
+    again, so the sender's corrected retry under the same id is taken; only an accepted request uses it up.
     """
     if webhook_id is None or caller.source_id is None:
         yield
         return
-    _receive_once(caller.source_id, webhook_id)
+    receipt = _receive(session, caller.source_id, webhook_id)
     try:
         yield
     except BaseException:
-        _forget(caller.source_id, webhook_id)
+        # The receipt may have been committed already (an Idempotency-Key's reservation commits first).
+        session.rollback()
+        session.execute(delete(WebhookReceipt).where(WebhookReceipt.id == receipt))
+        session.commit()
         raise
 
 
-def _receive_once(source_id: int, webhook_id: str) -> None:
-    """Record a webhook-id; Replayed if this source already sent it within the window."""
+def _receive(session: Session, source_id: int, webhook_id: str) -> int:
+    """Record a webhook-id (its receipt's id); Replayed if this source already sent it within the window."""
     # A timestamp up to TOLERANCE ahead stays acceptable until 2 * TOLERANCE after its first receipt,
     # so receipts are kept that long and no longer.
     cutoff = utcnow() - timedelta(seconds=2 * TOLERANCE)
-    try:
-        with session_scope() as session:
-            session.execute(delete(WebhookReceipt).where(
-                WebhookReceipt.source_id == source_id, WebhookReceipt.received_at < cutoff))
-            session.add(WebhookReceipt(source_id=source_id, webhook_id=webhook_id))
-    except IntegrityError:
-        raise Replayed("webhook-id", f"{webhook_id!r} was already received; sign each request with a new id") from None
-
-
-def _forget(source_id: int, webhook_id: str) -> None:
-    with session_scope() as session:
-        session.execute(delete(WebhookReceipt).where(
-            WebhookReceipt.source_id == source_id, WebhookReceipt.webhook_id == webhook_id))
+    session.execute(delete(WebhookReceipt).where(
+        WebhookReceipt.source_id == source_id, WebhookReceipt.received_at < cutoff))
+    receipt = insert_new(session, WebhookReceipt, {"source_id": source_id, "webhook_id": webhook_id},
+                         ["source_id", "webhook_id"], WebhookReceipt.id)
+    if receipt is None:
+        raise Replayed("webhook-id", f"{webhook_id!r} was already received; sign each request with a new id")
+    return receipt
 
 
 def claim(caller: Caller, submissions: list[Submission]) -> list[Submission]:

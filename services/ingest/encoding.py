@@ -39,3 +39,8 @@ def gunzip(data: bytes, limit: int) -> bytes:
             raise InvalidInput("body", "the gzip data ends early (truncated)")
         data = member.unused_data
     return bytes(out)
+
+
+def decoded(headers: Mapping[str, str], body: bytes, limit: int) -> bytes:
+    """The body as its content coding says to read it: as sent, or gunzipped under ``limit``."""
+    return gunzip(body, limit) if coding(headers) == "gzip" else body

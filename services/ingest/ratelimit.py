@@ -21,6 +21,7 @@ from typing import Protocol
 
 import redis
 
+from shared import state
 from shared.errors import RateLimited, Unauthorized
 from shared.logging import get_logger
 from shared.settings import get_settings
@@ -121,6 +122,9 @@ def buckets_for(broker_url: str) -> Buckets:
     if broker_url.startswith(("redis://", "rediss://")):
         return RedisBuckets(broker_url)
     return LocalBuckets()
+
+
+state.on_reset("rate-limit buckets", buckets_for.cache_clear)
 
 
 def admit(bucket: str) -> None:

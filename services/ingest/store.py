@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import structlog
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -17,6 +16,7 @@ from services.ingest.formats.submission import Submission as Parsed
 from services.ingest.normalize import NormalizedArticle, normalize
 from shared import outbox
 from shared.article_lock import lock_article
+from shared.db import insert_new
 from shared.errors import PoisonMessage, TransientError
 from shared.messages import EnrichRequested, IngestRequested, PublishRequested
 from shared.models import Article, ArticleStatus, ArticleVersion, OutboxEvent, Submission
@@ -89,36 +89,33 @@ def accept(session: Session, parsed: Parsed, content_type: str, request_id: str 
     guid, content_hash = identity(parsed)
     source = parsed.source or DEFAULT_SOURCE
     found = _find(session, source, guid, content_hash)
-    if found is not None:
-        # Under the lock, two requests carrying the same text cannot both find it new.
-        article = lock_article(session, found)
-        if _repeats(session, article, parsed, content_hash):
-            return Acceptance(article.id, created=False, duplicate_of=article.duplicate_of)
-    else:
-        article = Article(source=source, guid=guid, headline=parsed.headline, language=parsed.language,
-                          duplicate_of=_original(session, source, content_hash))
-        session.add(article)
-        session.flush()
-    submission = Submission(article_id=article.id, content_hash=content_hash, content_type=content_type,
+    if found is None:
+        duplicate_of = _original(session, source, content_hash)
+        made = insert_new(session, Article, {"source": source, "guid": guid, "headline": parsed.headline,
+                                             "language": parsed.language, "duplicate_of": duplicate_of},
+                          ["source", "guid"], Article.id)
+        if made is not None:
+            return _submit(session, made, duplicate_of, parsed, content_hash, content_type, request_id)
+        # A concurrent twin made it a moment ago (its insert was waited for): from here it is found like any.
+        found = session.scalars(select(Article.id).where(Article.source == source, Article.guid == guid)).one()
+    # Under the lock, two requests carrying the same text cannot both find it new.
+    article = lock_article(session, found)
+    if _repeats(session, article, parsed, content_hash):
+        return Acceptance(article.id, created=False, duplicate_of=article.duplicate_of)
+    return _submit(session, article.id, article.duplicate_of, parsed, content_hash, content_type, request_id)
+
+
+def _submit(session: Session, article_id: str, duplicate_of: str | None, parsed: Parsed, content_hash: str,
+            content_type: str, request_id: str | None) -> Acceptance:
+    """A new submission of the article and its ingest event."""
+    submission = Submission(article_id=article_id, content_hash=content_hash, content_type=content_type,
                             pubstatus=parsed.pubstatus, payload=parsed.model_dump(mode="json"),
                             versioncreated=parsed.versioncreated, request_id=request_id)
     session.add(submission)
     session.flush()
     event = outbox.add_task(session, INGEST_TASK, IngestRequested(submission_id=submission.id))
     session.flush()
-    return Acceptance(article.id, created=True, events=(event,), duplicate_of=article.duplicate_of)
-
-
-def accept_with_retry(session_factory, parsed: Parsed, content_type: str, request_id: str | None) -> Acceptance:  # type: ignore[no-untyped-def]
-    """``accept`` in its own transaction; a concurrent twin's (source, guid) unique violation means "seen"."""
-    for attempt in range(3):
-        try:
-            with session_factory() as session:
-                return accept(session, parsed, content_type, request_id)
-        except IntegrityError:
-            if attempt == 2:
-                raise
-    raise AssertionError("unreachable")
+    return Acceptance(article_id, created=True, events=(event,), duplicate_of=duplicate_of)
 
 
 def ingest_submission(session: Session, submission_id: str) -> list[OutboxEvent]:
@@ -126,7 +123,6 @@ def ingest_submission(session: Session, submission_id: str) -> list[OutboxEvent]
     submission = session.get(Submission, submission_id)
     if submission is None:
         raise PoisonMessage(f"submission {submission_id} does not exist")
-    structlog.contextvars.bind_contextvars(article_id=submission.article_id, request_id=submission.request_id)
     parsed = Parsed.model_validate(submission.payload)
     # Normalising is the slow part and needs no lock (on SQLite the lock is the whole database's write lock).
     article_text = normalize(parsed)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from shared.messages import AnnouncedArticle, AnnouncedEntity, AnnouncedPlace, ArticleAnnouncement
+from shared.enrichment import Enrichment
+from shared.messages import AnnouncedArticle, ArticleAnnouncement
 from shared.models import Article, ArticleVersion
 from shared.settings import get_settings
 
@@ -28,7 +29,7 @@ def event_of(version: ArticleVersion) -> str:
 
 def announcement(article: Article, version: ArticleVersion) -> ArticleAnnouncement:
     """The message on the topic exchange for this version."""
-    enrichment = version.enrichment or {"places": [], "entities": []}
+    enrichment = version.enrichment or Enrichment()
     return ArticleAnnouncement(
         event=event_of(version),  # type: ignore[arg-type]
         article=AnnouncedArticle(
@@ -39,14 +40,14 @@ def announcement(article: Article, version: ArticleVersion) -> ArticleAnnounceme
             pubstatus=version.pubstatus, versioncreated=version.versioncreated, captions=list(version.captions),
             duplicate_of=article.duplicate_of,
         ),
-        places=[AnnouncedPlace(**place) for place in enrichment["places"]],
-        entities=[AnnouncedEntity(**entity) for entity in enrichment["entities"]],
+        places=list(enrichment.places),
+        entities=list(enrichment.entities),
     )
 
 
 def ninjs(article: Article, version: ArticleVersion) -> dict[str, Any]:
     """The article as a ninjs 2.0 object, with our enrichment under the ``newsflow`` extension key."""
-    enrichment = version.enrichment or {"places": [], "entities": []}
+    enrichment = version.enrichment or Enrichment()
     body: dict[str, Any] = {
         "$schema": "http://www.iptc.org/std/ninjs/ninjs-schema_2.0.json",
         "uri": article.guid,
@@ -63,15 +64,15 @@ def ninjs(article: Article, version: ArticleVersion) -> dict[str, Any]:
         "by": version.byline,
         "located": version.located or version.dateline,
         "places": [
-            {"name": p["name"], "uri": f"http://sws.geonames.org/{p['geonameid']}/",
-             "geometry_geojson": {"type": "Point", "coordinates": [p["lon"], p["lat"]]}}
-            for p in enrichment["places"] if p.get("geonameid") is not None
+            {"name": p.name, "uri": f"http://sws.geonames.org/{p.geonameid}/",
+             "geometry_geojson": {"type": "Point", "coordinates": [p.lon, p.lat]}}
+            for p in enrichment.places if p.geonameid is not None
         ],
-        "people": [{"name": e["name"]} for e in enrichment["entities"] if e["label"] == "PERSON"],
-        "organisations": [{"name": e["name"]} for e in enrichment["entities"] if e["label"] == "ORG"],
+        "people": [{"name": e.name} for e in enrichment.entities if e.label == "PERSON"],
+        "organisations": [{"name": e.name} for e in enrichment.entities if e.label == "ORG"],
         NINJS_EXTENSION: {"article_id": article.id, "version_id": version.id, "event": event_of(version),
                           "source": article.source, "duplicate_of": article.duplicate_of,
-                          "captions": list(version.captions), **enrichment},
+                          "captions": list(version.captions), **enrichment.model_dump(mode="json")},
     }
     if version.versioncreated is not None:
         body["versioncreated"] = version.versioncreated.isoformat()

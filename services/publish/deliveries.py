@@ -15,8 +15,6 @@ from email.utils import parsedate_to_datetime
 
 import httpx
 
-from shared.errors import DeliveryFailed, DeliveryRejected
-
 RETRYABLE_STATUSES = frozenset({408, 429})
 MAX_RETRY_AFTER = 24 * 3600.0  # a mirror's hint must not park a delivery for days
 ERROR_BODY_BYTES = 300  # enough of the mirror's answer to explain a failure, never a whole page
@@ -93,16 +91,6 @@ def next_delay(
     if retry_after is not None:
         delay = max(delay, min(max(retry_after, 0.0), MAX_RETRY_AFTER))
     return delay
-
-
-def raise_for(outcome: Outcome) -> None:
-    """Return on success; raise DeliveryFailed (retry) or DeliveryRejected (dead-letter) otherwise."""
-    if outcome.ok:
-        return
-    message = outcome.error or "delivery failed"
-    if outcome.permanent:
-        raise DeliveryRejected(message, outcome.status)
-    raise DeliveryFailed(message, outcome.status, outcome.retry_after)
 
 
 def _failure(

@@ -21,7 +21,7 @@ from services.publish import page
 from services.publish.announcement import article_url, ninjs
 from services.publish.deliveries import Outcome, next_delay, send
 from services.publish.outbound import check_url
-from shared import metrics, outbox, signing
+from shared import metrics, outbox, signing, state
 from shared.errors import InvalidInput
 from shared.logging import get_logger
 from shared.messages import DeliveryRequested
@@ -54,10 +54,18 @@ def client() -> httpx.Client:
     return _client
 
 
+def _forget_client() -> None:
+    global _client
+    _client = None  # not closed: in a forked child its sockets are the parent's too
+
+
+state.on_reset("delivery http client", _forget_client)
+
+
 def prepare(session: Session, delivery_id: str) -> Request | None:
     """The signed request for a delivery, or None when there is nothing (more) to do."""
     delivery = session.get_one(Delivery, delivery_id)
-    structlog.contextvars.bind_contextvars(article_id=delivery.article_id, delivery_id=delivery_id)
+    structlog.contextvars.bind_contextvars(delivery_id=delivery_id)  # the article: the task decorator
     if delivery.state in (DeliveryState.DELIVERED, DeliveryState.DEAD):
         return None
     mirror = session.get_one(Mirror, delivery.mirror_id)

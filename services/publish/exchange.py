@@ -1,7 +1,7 @@
 """The topic exchange downstream consumers bind to, and the routing keys of article announcements.
 
 A key reads ``article.<event>.<language>.<country>``, so a subscriber binds ``article.*.fr.#`` for French
-copy or ``article.created.*.ua`` for new stories about Ukraine. Each part is sanitised: a dot would add
+copy or ``article.published.*.ua`` for new stories about Ukraine. Each part is sanitised: a dot would add
 a level and ``*``/``#`` would turn a key into a pattern.
 """
 

@@ -3,20 +3,41 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 import redis
 from click.testing import CliRunner
 
-from services.bench.corpus import Text, variant
-from services.bench.profile import cpu_by_layer, layer_of
-from services.bench.stats import latency_ms, percentile
+from benchmarks.harness.corpus import Text, variant
+from benchmarks.harness.profile import cpu_by_layer, layer_of
+from benchmarks.harness.stats import latency_ms, percentile
 from services.cli import main
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.e2e
 # The benchmark flushes its Redis database: it always gets DB 13, apart from the suite's own.
 REDIS_URL = "redis://127.0.0.1:6379/13"
+
+
+def test_the_wheel_ships_the_services_and_shared_but_no_benchmark_harness() -> None:
+    """`services/` holds only what ships: the packages pyproject.toml selects include no benchmark code."""
+    from setuptools import find_packages
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]["find"]
+    shipped = find_packages(str(ROOT), include=config["include"], exclude=config.get("exclude", ()))
+    assert {"services", "services.cli", "services.ingest", "shared"} <= set(shipped)
+    assert [name for name in shipped if "bench" in name] == []
+
+
+def test_newsflow_bench_away_from_a_checkout_says_how_to_run_it(tmp_path: Path) -> None:
+    """Where the harness cannot be imported (an installed wheel), the command names `make bench` and fails."""
+    result = subprocess.run([sys.executable, "-m", "services.cli", "bench", "--articles", "1"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "make bench" in result.stderr, result.stderr
 
 
 def test_percentiles_interpolate_between_samples() -> None:

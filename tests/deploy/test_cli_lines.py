@@ -1,14 +1,14 @@
-"""Every `newsflow` command line in the deployment files parses with the project's real CLI."""
+"""Every `newsflow` command line in the deployment files parses with the project's real CLI (tests/cli checks the
+checker)."""
 
 from __future__ import annotations
 
 import shlex
 from typing import Any
 
-import pytest
+from tests.cli.newsflow_cli import real_cli_accepts
 
 from .conftest import REPO
-from .newsflow_cli import QUEUES, real_cli_accepts
 from .test_compose import newsflow_services
 
 
@@ -43,18 +43,3 @@ def test_every_deployment_command_line_parses_with_the_real_cli(compose, overlay
     assert ["gazetteer", "build"] in lines and ["db", "upgrade"] in lines
     rejected = [line for line in lines if not real_cli_accepts(line)]
     assert rejected == []
-
-
-@pytest.mark.parametrize(
-    "line",
-    [["worker", "mangle"], ["health", "worker", "ingest", "--max-agee", "60"], ["db"], ["api", "--help"]],
-)
-def test_the_real_cli_check_rejects_bad_command_lines(line):
-    assert not real_cli_accepts(line)
-
-
-def test_the_queues_scaled_and_alerted_on_are_the_apps_queues():
-    """KEDA listNames come from newsflow_cli.QUEUES; they must be the names the app declares."""
-    from shared.queues import ALL_QUEUES
-
-    assert sorted(QUEUES) == sorted(ALL_QUEUES)

@@ -9,8 +9,9 @@ from typing import Any
 import jsonschema
 import pytest
 
+from tests.cli.newsflow_cli import WORKERS, is_runtime_command, worker_of
+
 from .conftest import REPO
-from .newsflow_cli import WORKERS, is_runtime_command, worker_of
 
 NEWSFLOW_IMAGE = re.compile(r"^newsflow:")
 # Compose durations ("1m30s", "120s"); the schema's "format: duration" is not checked by jsonschema.

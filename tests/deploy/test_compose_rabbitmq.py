@@ -10,8 +10,9 @@ import jsonschema
 import pytest
 import yaml
 
+from tests.cli.newsflow_cli import WORKERS
+
 from .conftest import REPO
-from .newsflow_cli import WORKERS
 from .test_compose import newsflow_services, services
 
 

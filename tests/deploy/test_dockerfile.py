@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 import pytest
 
+from tests.cli.newsflow_cli import is_build_command
+
 from .conftest import REPO
-from .newsflow_cli import is_build_command
 
 
 @dataclass(frozen=True)

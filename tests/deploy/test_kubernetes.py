@@ -11,9 +11,10 @@ import kubernetes_validate
 import pytest
 import yaml
 
+from tests.cli.newsflow_cli import QUEUES, WORKER_QUEUES, WORKERS, is_runtime_command, worker_of
+
 from . import kustomize_lite
 from .conftest import KUBERNETES
-from .newsflow_cli import QUEUES, WORKER_QUEUES, WORKERS, is_runtime_command, worker_of
 
 Obj = dict[str, Any]
 K8S_VERSION = kubernetes_validate.latest_version()

@@ -11,9 +11,10 @@ import kubernetes_validate
 import pytest
 import yaml
 
+from tests.cli.newsflow_cli import QUEUES, WORKER_QUEUES
+
 from . import kustomize_lite
 from .conftest import KUBERNETES
-from .newsflow_cli import QUEUES, WORKER_QUEUES
 from .test_kubernetes import K8S_VERSION, KEDA_SPEC_KEYS, config, of_kind, only_container, workers
 
 OVERLAY = KUBERNETES / "overlays" / "rabbitmq"

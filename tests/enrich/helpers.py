@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.enrich.pipeline import Enrichment, Entity, Place
+from shared.enrichment import Enrichment, Entity, Place
 
 
 def place_named(enrichment: Enrichment, surface: str) -> Place:

@@ -47,7 +47,7 @@ def test_acronym_first_order_merges_too(enricher: Enricher) -> None:
 
 def test_entity_rows_keep_their_keys(enricher: Enricher) -> None:
     (result,) = enricher.enrich(["The Marlow Rowing Union (MRU) held its regatta. The MRU thanked volunteers."])
-    assert all(set(row) == {"label", "name", "mentions"} for row in result.to_dict()["entities"])
+    assert all(set(row) == {"label", "name", "mentions"} for row in result.model_dump()["entities"])
 
 
 def test_names_ending_in_an_organisation_word_are_organisations(enricher: Enricher) -> None:

@@ -13,6 +13,7 @@ import pytest
 
 from services.enrich.jsonl import PARALLEL_FROM, enrich_lines
 from services.enrich.pipeline import Enricher
+from shared.enrichment import Enrichment
 from shared.errors import InvalidInput
 
 
@@ -23,12 +24,13 @@ def test_offsets_index_the_given_text(enricher: Enricher) -> None:
     assert spans and all(text[m.start:m.end] == m.text for m in spans)
 
 
-def test_to_dict_is_json_ready(enricher: Enricher) -> None:
+def test_the_json_form_is_json_ready_and_reads_back_as_the_same_enrichment(enricher: Enricher) -> None:
     (result,) = enricher.enrich(["Storms hit Crimea and the Black Sea coast."])
-    data = json.loads(json.dumps(result.to_dict()))
+    data = json.loads(json.dumps(result.model_dump(mode="json")))
     crimea = next(p for p in data["places"] if p["name"] == "Crimea")
     assert crimea["disputed"] == ["UA", "RU"] and crimea["mentions"][0]["text"] == "Crimea"
-    assert set(data) == {"places", "entities", "salience", "focus"}
+    assert set(data) == {"schema_version", "places", "entities", "salience", "focus"}
+    assert Enrichment.model_validate(data) == result
 
 
 def test_empty_batch_and_empty_text(enricher: Enricher) -> None:
@@ -49,6 +51,7 @@ def test_jsonl_round_trip(enricher: Enricher) -> None:
     (manila,) = rows[0]["places"]
     assert (manila["start"], manila["end"], manila["geonameid"]) == (13, 19, 1701668)
     assert {"lat", "lon", "name", "country_code", "confidence", "text"} <= set(manila)
+    assert (manila["disputed"], manila["admin1_code"]) == ([], "NCR")
     person = next(e for e in rows[0]["entities"] if e["label"] == "PERSON")
     assert (person["text"], person["name"]) == ("Rex Tillerson", "Rex Tillerson")
 

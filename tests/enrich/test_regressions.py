@@ -24,6 +24,8 @@ ARTICLES = [
     ("Ranchers across Texas prayed for rain as drought spread from Austin to Lubbock.", "Texas", "US", "TX", "ADM1"),
 ]
 
+DIVISION_NAMES = {"DC": "District of Columbia", "WA": "Washington", "GA": "Georgia", "TX": "Texas"}
+
 
 @pytest.mark.parametrize("text, surface, country, admin1, feature", ARTICLES,
                          ids=[f"{a[1]}-{a[2]}-{a[3] or a[4] or 'any'}" for a in ARTICLES])
@@ -34,6 +36,8 @@ def test_place_resolves_in_its_context(enricher: Enricher, text: str, surface: s
     assert place.lat is not None and place.country_code == country
     if feature:
         assert place.feature_code == feature
+    if admin1:
+        assert (place.admin1_code, place.admin1_name) == (admin1, DIVISION_NAMES[admin1])
     if admin1 == "DC":
         assert place.feature_code == "PPLC"  # the capital, speaking for its government
 
@@ -75,13 +79,12 @@ def test_focus_is_the_dateline_city_and_its_country(enricher: Enricher) -> None:
     text = ("MANILA, Aug 6 — The Philippines closed schools in Manila and Quezon City. "
             "A ferry from Cebu was delayed; officials in Tokyo offered help.")
     (result,) = enricher.enrich([text])
-    data = result.to_dict()
-    assert data["focus"]["country_code"] == "PH" and data["focus"]["city"]["name"] == "Manila"
-    assert data["focus"]["country"]["name"] == "Philippines"
+    assert result.focus.country_code == "PH" and result.focus.city and result.focus.city.name == "Manila"
+    assert result.focus.country and result.focus.country.name == "Philippines"
 
 
 def test_salience_ranks_by_mentions_then_first_position(enricher: Enricher) -> None:
     text = "Anna Kowalski met Peter Brandt in Oslo. Kowalski said talks went well, and Kowalski left."
     (result,) = enricher.enrich([text])
-    top = result.to_dict()["salience"][0]
-    assert (top["label"], top["name"], top["count"], top["first"]) == ("PERSON", "Anna Kowalski", 3, 0)
+    top = result.salience[0]
+    assert (top.label, top.name, top.count, top.first) == ("PERSON", "Anna Kowalski", 3, 0)

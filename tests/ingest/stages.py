@@ -21,11 +21,12 @@ from services.ingest.formats.submission import build
 from services.ingest.store import Acceptance, accept, ingest_submission
 from services.publish.store import publish_version
 from shared.db import session_scope
+from shared.enrichment import Enrichment
 from shared.errors import TransientError, translate
 from shared.models import Article, ArticleVersion, Delivery, Mirror, OutboxEvent, Submission
 
 T = TypeVar("T")
-EMPTY_ENRICHMENT: dict[str, Any] = {"places": [], "entities": []}
+EMPTY_ENRICHMENT = Enrichment()
 
 
 def in_transaction(fn: Callable[..., T], *args: Any, attempts: int = 30) -> T:
@@ -76,7 +77,7 @@ def ingest(acceptance: Acceptance) -> str:
     return str(events[0].payload["version_id"])
 
 
-def enrich_and_publish(version_id: str, enrichment: dict[str, Any] | None = None) -> None:
+def enrich_and_publish(version_id: str, enrichment: Enrichment | None = None) -> None:
     """The enrich stage's write (a canned enrichment, the model is not what is tested) and the publish stage."""
     if _pubstatus(version_id) != "canceled":  # a kill goes from ingest straight to publish
         in_transaction(save_enrichment, version_id, enrichment or EMPTY_ENRICHMENT)

@@ -3,14 +3,13 @@ it stays a repeat of the first."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from fastapi.testclient import TestClient
 
 from services.enrich.store import reusable_enrichment
 from services.publish.feeds.query import Scope, entries
 from shared.db import session_scope
+from shared.enrichment import Enrichment
 from shared.models import ArticleVersion
 from tests.ingest.stages import enrich_and_publish, ingest, post, through_pipeline
 
@@ -19,12 +18,12 @@ BODY = "Ferries between Cebu and Bohol resumed on Sunday after the typhoon, the 
 RECASED = BODY.replace("coast guard", "Coast Guard")  # the same text to the content hash, not to the offsets
 NINJS = {"headline": HEADLINE, "body_text": BODY, "language": "en"}
 # An enrichment the model would never make of this text: finding it again proves it was copied, not redone.
-MADE_UP: dict[str, Any] = {
+MADE_UP = Enrichment.model_validate({
     "places": [{"name": "Atlantis", "geonameid": None, "country_code": None, "lat": None, "lon": None,
                 "feature_class": None, "feature_code": None, "disputed": [], "confidence": 0.5,
                 "mentions": [{"start": 0, "end": 5, "text": "Ferry"}]}],
     "entities": [{"label": "ORG", "name": "Made Up Ltd", "mentions": [{"start": 6, "end": 13, "text": "service"}]}],
-}
+})
 
 
 @pytest.fixture(params=["pg_redis", "embedded"])

@@ -62,11 +62,9 @@ def test_while_a_request_is_in_flight_the_same_key_is_409(client: TestClient) ->
     claim = idempotency.claim_for("", {"idempotency-key": "k-1"}, "application/json", body)
     seen: list[int] = []
 
-    def concurrent_duplicate() -> idempotency.Answer:
+    with session_scope() as session, idempotency.once(session, claim) as reply:
         seen.append(_post(client, "k-1", NINJS).status_code)
-        return idempotency.Answer(202, {"id": "x"})
-
-    idempotency.once(claim, concurrent_duplicate)
+        reply.answer = idempotency.Answer(202, {"id": "x"})
     assert seen == [409]
 
 

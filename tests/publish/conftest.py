@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from services.publish.store import publish_version
+from shared.enrichment import Enrichment
 from shared.models import Article, ArticleVersion, Entity, Mention, OutboxEvent, Place, Submission
 
 KYIV = {"geonameid": 703448, "name": "Kyiv", "country_code": "UA", "lat": 50.45466, "lon": 30.5238}
@@ -47,7 +48,8 @@ def publish(session: Session, guid: str, headline: str, place: dict[str, Any] | 
     version = ArticleVersion(
         article_id=article.id, submission_id=submission.id, number=number, headline=headline, body_text=text,
         body_html=body_html or f"<p>{text}</p>", summary=text, byline="Desk Reporter", language="en",
-        pubstatus=pubstatus, versioncreated=versioncreated, enrichment={"places": places, "entities": entities})
+        pubstatus=pubstatus, versioncreated=versioncreated,
+        enrichment=Enrichment.model_validate({"places": places, "entities": entities}))
     session.add(version)
     session.flush()
     if place:

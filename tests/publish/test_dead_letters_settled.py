@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-import structlog
 from sqlalchemy import select
 
 from shared.db import session_scope
@@ -21,11 +20,7 @@ def database(request: pytest.FixtureRequest) -> str:
 
 
 def _dead_letter(task_name: str, article_id: str) -> None:
-    structlog.contextvars.bind_contextvars(article_id=article_id)
-    try:
-        record(task_name, {"version_id": "x"}, RuntimeError("worker killed holding it"), None)
-    finally:
-        structlog.contextvars.unbind_contextvars("article_id")
+    record(task_name, {"version_id": "x"}, RuntimeError("worker killed holding it"), None, article_id=article_id)
 
 
 def test_a_dead_lettered_stage_is_settled_when_the_article_is_published_after_all(database: str) -> None:

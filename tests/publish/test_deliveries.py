@@ -13,8 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import httpx
 import pytest
 
-from services.publish.deliveries import Outcome, next_delay, parse_retry_after, raise_for, send
-from shared.errors import DeliveryFailed, DeliveryRejected
+from services.publish.deliveries import Outcome, next_delay, parse_retry_after, send
 from shared.signing import generate_secret, headers, verify
 
 SCHEDULE = [0, 5, 300, 1800]
@@ -215,21 +214,3 @@ def test_retry_after_does_not_outlive_the_schedule() -> None:
 def test_a_negative_attempt_is_a_value_error() -> None:
     with pytest.raises(ValueError):
         next_delay(-1, SCHEDULE)
-
-
-def test_raise_for_success_returns() -> None:
-    raise_for(Outcome(ok=True, status=204, error=None, retry_after=None, permanent=False, gone=False))
-
-
-def test_raise_for_a_retryable_outcome_raises_delivery_failed_with_the_hint() -> None:
-    outcome = Outcome(ok=False, status=429, error="HTTP 429", retry_after=30.0, permanent=False, gone=False)
-    with pytest.raises(DeliveryFailed, match="HTTP 429") as caught:
-        raise_for(outcome)
-    assert (caught.value.status, caught.value.retry_after) == (429, 30.0)
-
-
-def test_raise_for_a_permanent_outcome_raises_delivery_rejected() -> None:
-    outcome = Outcome(ok=False, status=410, error="HTTP 410", retry_after=None, permanent=True, gone=True)
-    with pytest.raises(DeliveryRejected, match="HTTP 410") as caught:
-        raise_for(outcome)
-    assert caught.value.status == 410

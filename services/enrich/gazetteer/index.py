@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from .names import key
 
@@ -30,15 +31,17 @@ class Candidate:
     population: int
     disputed: tuple[str, ...]
     kind: int
+    admin1_name: str | None = None
 
     @property
     def geonameid(self) -> int | None:
         return self.id if self.id > 0 else None
 
-
-def _candidate(row: tuple) -> Candidate:
-    disputed = tuple(row[9].split(",")) if row[9] else ()
-    return Candidate(*row[:9], disputed, row[10])  # type: ignore[call-arg]  # the index's column order
+    def located(self) -> dict[str, Any]:
+        """The fields of shared/enrichment.py's ``Located`` this entry fills (all but the name)."""
+        return {"geonameid": self.geonameid, "country_code": self.country_code, "lat": self.lat, "lon": self.lon,
+                "admin1_code": self.admin1, "admin1_name": self.admin1_name, "feature_class": self.feature_class,
+                "feature_code": self.feature_code, "disputed": self.disputed}
 
 
 class Gazetteer:
@@ -49,6 +52,7 @@ class Gazetteer:
         self._lock = threading.Lock()
         self._connect()
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
+        self._admin1_names: dict[tuple[str, str], str] | None = None
 
     def _connect(self) -> None:
         uri = f"file:{self.path.resolve()}?mode=ro&immutable=1"
@@ -61,17 +65,29 @@ class Gazetteer:
                 self._connect()
             return self._conn.execute(sql, args).fetchall()
 
+    def admin1_name(self, country_code: str | None, admin1: str | None) -> str | None:
+        """The name of a country's first-level division by its admin1 code (the most populous, if several)."""
+        if self._admin1_names is None:
+            rows = self._query("SELECT country_code, admin1, name FROM place WHERE feature_code = 'ADM1' "
+                               "AND admin1 IS NOT NULL ORDER BY population, id DESC")
+            self._admin1_names = {(country, code): name for country, code, name in rows}  # the last wins
+        return self._admin1_names.get((country_code or "", admin1 or ""))
+
+    def _candidate(self, row: tuple) -> Candidate:
+        disputed = tuple(row[9].split(",")) if row[9] else ()
+        return Candidate(*row[:9], disputed, row[10], self.admin1_name(row[2], row[3]))  # type: ignore[call-arg]
+
     def _lookup(self, name: str) -> tuple[Candidate, ...]:
         """Every place the name may refer to."""
         rows = self._query(f"SELECT {_COLUMNS} FROM alias a JOIN place p ON p.id = a.id WHERE a.key = ?",
                            (key(name),))
-        return tuple(_candidate(row) for row in rows)
+        return tuple(self._candidate(row) for row in rows)
 
     def by_id(self, place_id: int) -> Candidate | None:
         """The place with this id, as matched by its own name."""
         rows = self._query(f"SELECT {_COLUMNS} FROM place p JOIN alias a ON a.id = p.id WHERE p.id = ? "
                            "ORDER BY a.kind LIMIT 1", (place_id,))
-        return _candidate(rows[0]) if rows else None
+        return self._candidate(rows[0]) if rows else None
 
     def layer_names(self) -> Iterator[tuple[str, bool]]:
         """(key, whether it only ever names a people) of every name the gazetteer layer looks for in text."""

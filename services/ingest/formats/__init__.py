@@ -16,7 +16,7 @@ from .ninjs import parse_ninjs
 from .plaintext import parse_text
 from .submission import Submission
 
-__all__ = ["Submission", "parse", "PARSERS"]
+__all__ = ["Submission", "media_type", "parse", "PARSERS"]
 
 NUL = b"\x00"
 
@@ -28,20 +28,25 @@ PARSERS: dict[str, Callable[[str], list[Submission]]] = {
 }
 
 
+def media_type(content_type: str) -> str:
+    """The media type a Content-Type header names: lower case, its parameters (such as charset) dropped."""
+    return content_type.split(";", 1)[0].strip().lower()
+
+
 def parse(content_type: str, body: bytes, check: Callable[[Submission], object] | None = None
           ) -> list[Submission]:
     """The Submissions in ``body``, read by its media type (parameters such as charset are ignored).
 
     ``check`` (the ingest worker's normalisation) is run on each; its InvalidInput names the line of a batch.
     """
-    media_type = content_type.split(";", 1)[0].strip().lower()
-    parser = PARSERS.get(media_type)
+    kind = media_type(content_type)
+    parser = PARSERS.get(kind)
     if parser is None:
         accepted = ", ".join(sorted(PARSERS))
-        given = media_type or "no media type"
+        given = kind or "no media type"
         raise UnsupportedMediaType("content-type", f"{given} is not accepted; send one of {accepted}")
     text = decode(body)
-    if media_type != "application/x-ndjson":
+    if kind != "application/x-ndjson":
         submissions = parser(text)
         for submission in submissions:
             if check is not None:

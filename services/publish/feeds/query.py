@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from services.publish.announcement import article_url
 from services.publish.feeds.entry import FeedEntry
+from shared.enrichment import Enrichment
 from shared.models import Article, ArticleVersion, Entity, Mention, Place
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -81,16 +82,17 @@ def entries(session: Session, scope: Scope, limit: int, window: Window = Window(
 
 
 def _entry(article: Article, version: ArticleVersion) -> FeedEntry:
-    enrichment = version.enrichment or {"places": [], "entities": []}
-    resolved = [p for p in enrichment["places"] if p.get("lat") is not None]
-    main = max(resolved, key=lambda p: len(p["mentions"]), default=None)
-    names = [p["name"] for p in enrichment["places"]] + [e["name"] for e in enrichment["entities"]]
+    enrichment = version.enrichment or Enrichment()
+    # The point of the place named most often (the first of them on a tie).
+    points = [(len(p.mentions), (p.lat, p.lon)) for p in enrichment.places if p.lat is not None and p.lon is not None]
+    main = max(points, key=lambda point: point[0], default=None)
+    names = [p.name for p in enrichment.places] + [e.name for e in enrichment.entities]
     return FeedEntry(
         id=article.id, title=version.headline, link=article_url(article.id), summary=version.summary,
         content_html=version.body_html, published=_aware(article.published_at),
         updated=_aware(version.published_at or article.updated_at),
         authors=(version.byline,) if version.byline else (), categories=tuple(dict.fromkeys(names)),
-        language=version.language, point=(main["lat"], main["lon"]) if main else None,
+        language=version.language, point=main[1] if main else None,
     )
 
 

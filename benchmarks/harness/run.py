@@ -14,17 +14,17 @@ from typing import Any
 
 import psutil
 
-from services.bench import pipeline
-from services.bench.compute import measure_compute
-from services.bench.corpus import enrichment_text, load_texts, variant
-from services.bench.environment import TAP_QUEUE, Backends
-from services.bench.framework import measure_framework
-from services.bench.meter import Meter
-from services.bench.processes import Stack
-from services.bench.ratios import ratios, targets
-from services.bench.stages import task_durations
-from services.bench.tap import Tap
-from services.cli.run import WORKER_DEFAULTS
+from benchmarks.harness import pipeline
+from benchmarks.harness.compute import measure_compute
+from benchmarks.harness.corpus import enrichment_text, load_texts, variant
+from benchmarks.harness.environment import TAP_QUEUE, Backends
+from benchmarks.harness.framework import measure_framework
+from benchmarks.harness.meter import Meter
+from benchmarks.harness.processes import Stack
+from benchmarks.harness.ratios import ratios, targets
+from benchmarks.harness.stages import task_durations
+from benchmarks.harness.tap import Tap
+from shared.queues import WORKER_DEFAULTS
 
 
 def machine() -> dict[str, Any]:
@@ -70,6 +70,16 @@ def _stack_phases(backends: Backends, log_dir: Path, texts: list, run_id: str, s
         stack.stop()
 
 
+def _api_only_phase(backends: Backends, log_dir: Path, texts: list, run_id: str, sizes: pipeline.Sizes
+                    ) -> dict[str, Any]:
+    """The API alone (no workers), on its own articles: what one POST costs the database."""
+    stack = Stack(backends.env(), log_dir / "api-only", services=("api",)).start()
+    try:
+        return pipeline.api_only(stack, pipeline.Articles(texts, f"{run_id}-api"), sizes, backends.server_counters)
+    finally:
+        stack.stop()
+
+
 def run(sizes: pipeline.Sizes, profile_dir: Path | None = None) -> dict[str, Any]:
     """Measure everything issue 6 asks for and return it (meta, phases, ceilings, ratios, targets)."""
     started = time.monotonic()
@@ -89,6 +99,7 @@ def run(sizes: pipeline.Sizes, profile_dir: Path | None = None) -> dict[str, Any
         get_settings.cache_clear()
         try:
             result |= _stack_phases(backends, work / "logs", texts, run_id, sizes, profile_dir)
+            result["api_only"] = _api_only_phase(backends, work / "logs", texts, run_id, sizes)
             result["stages"] = task_durations(work / "logs")
             framework = measure_framework(env, work / "logs", sizes.chains, pools=sizes.pool_overrides())
             ceiling_texts = [enrichment_text(variant(texts, i, run_id)) for i in range(sizes.articles)]

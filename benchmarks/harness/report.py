@@ -29,6 +29,10 @@ def _throughput(result: dict[str, Any]) -> Table:
     framework, compute = result["ceilings"]["framework"], result["ceilings"]["compute"]
     table.add_row(f"ingest acceptance ({acc['posts']} POSTs, {acc['concurrency']} in flight)",
                   f"{_fmt(acc['posts_per_s'])} POSTs/s", _latency(acc["latency"]))
+    api_only, database = result.get("api_only", {}), result.get("database", {})
+    table.add_row(f"PostgreSQL commits per POST, API alone ({api_only.get('accepted')} accepted)",
+                  _fmt(api_only.get("xact_commit_per_post")),
+                  f"whole pipeline: {_fmt(database.get('xact_commit_per_article'))} per article")
     table.add_row(f"end-to-end, backlog of {e2e['articles']}", f"{_fmt(e2e['articles_per_s'])} articles/s", "")
     table.add_row(f"freshness at {_fmt(fresh['offered_per_s'])}/s ({fresh['articles']} articles)", "",
                   _latency(fresh["latency"]))

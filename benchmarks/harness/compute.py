@@ -8,7 +8,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from services.bench.stats import rate
+from benchmarks.harness.stats import rate
 
 BATCH = 8  # texts per call: spaCy pipes them together, as the jsonl batch path does
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import orjson
 
-from services.bench.stats import latency_ms
+from benchmarks.harness.stats import latency_ms
 
 
 def task_durations(log_dir: Path, services: tuple[str, ...] = ("ingest", "enrich", "publish")) -> dict[str, Any]:

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from services.bench.corpus import Text, ninjs, variant
-from services.bench.load import Post, burst, paced
-from services.bench.meter import Meter
-from services.bench.processes import Stack
-from services.bench.profile import Profiler, cpu_by_layer
-from services.bench.stats import latency_ms, rate
-from services.bench.tap import Tap
+from benchmarks.harness.corpus import Text, ninjs, variant
+from benchmarks.harness.load import Post, burst, paced
+from benchmarks.harness.meter import Meter
+from benchmarks.harness.processes import Stack
+from benchmarks.harness.profile import Profiler, cpu_by_layer
+from benchmarks.harness.stats import latency_ms, rate
+from benchmarks.harness.tap import Tap
 
 MB = 1024 * 1024
 
@@ -31,6 +31,7 @@ class Sizes:
     min_freshness_articles: int = 10
     chains: int = 1000
     post_time_limit: float = 60.0
+    api_only_posts: int = 200
     drain_timeout: float = 300.0
     pools: tuple[tuple[str, str, int], ...] = ()  # (service, pool, concurrency) overriding the CLI defaults
 
@@ -125,6 +126,21 @@ def backlog(stack: Stack, tap: Tap, meter: Meter, articles: Articles, sizes: Siz
                                                                       summary["layers_pct"])
         result["profile"] = profile
     return result
+
+
+def api_only(stack: Stack, articles: Articles, sizes: Sizes, server_counters: Callable[[], dict[str, int]]
+             ) -> dict[str, Any]:
+    """PostgreSQL commits per accepted POST with only the API running (its outbox relay and marks included)."""
+    burst(stack.base, articles.take(sizes.warmup), concurrency=2)
+    time.sleep(1.1)  # PostgreSQL 15 flushes a backend's statistics at most once a second
+    before = server_counters()
+    count = min(sizes.api_only_posts, sizes.articles)
+    posts = burst(stack.base, articles.take(count), sizes.concurrency, sizes.post_time_limit)
+    time.sleep(1.1)  # the last marks land (every 0.25 s) and the statistics are flushed
+    after = server_counters()
+    accepted = len(_accepted(posts))
+    return {"posts": len(posts), "accepted": accepted,
+            "xact_commit_per_post": round((after["xact_commit"] - before["xact_commit"]) / max(accepted, 1), 2)}
 
 
 def freshness(stack: Stack, tap: Tap, articles: Articles, sizes: Sizes, max_rate: float) -> dict[str, Any]:

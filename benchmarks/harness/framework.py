@@ -9,9 +9,11 @@ from typing import Any
 
 import redis
 
-from services.bench.processes import Processes
-from services.bench.stats import latency_ms, rate
-from services.cli.run import WORKER_DEFAULTS
+from benchmarks.harness.processes import Processes
+from benchmarks.harness.stats import latency_ms, rate
+from shared.queues import WORKER_DEFAULTS
+
+CHECKOUT = Path(__file__).resolve().parents[2]
 
 # hop i runs with the pool and concurrency of the i-th stage: ingest, enrich, publish
 STAGES = ("ingest", "enrich", "publish")
@@ -19,7 +21,7 @@ STAGES = ("ingest", "enrich", "publish")
 
 def _wait_done(client: redis.Redis, count: int, timeout: float) -> list[tuple[float, float]]:
     """Wait for ``count`` finished chains; returns and clears their (sent, done) times."""
-    from services.bench.noop import DONE_KEY
+    from benchmarks.harness.noop import DONE_KEY
 
     deadline = time.monotonic() + timeout
     while client.llen(DONE_KEY) < count and time.monotonic() < deadline:
@@ -33,14 +35,15 @@ def _wait_done(client: redis.Redis, count: int, timeout: float) -> list[tuple[fl
 def measure_framework(env: dict[str, str], log_dir: Path, chains: int, probes: int = 20, timeout: float = 120.0,
                       pools: dict[str, tuple[str, int]] | None = None) -> dict[str, Any]:
     """Throughput of ``chains`` no-op chains queued at once, and the latency of single chains on idle queues."""
-    from services.bench.noop import HOPS, send
+    from benchmarks.harness.noop import HOPS, send
 
-    workers = Processes(env, log_dir)
+    # The harness is not installed (it does not ship): the no-op workers import it from this checkout.
+    workers = Processes(env | {"PYTHONPATH": str(CHECKOUT)}, log_dir)
     client = redis.Redis.from_url(env["NEWSFLOW_BROKER_URL"])
     try:
         for hop, stage in zip(HOPS, STAGES, strict=True):
             pool, concurrency = (pools or {}).get(stage) or WORKER_DEFAULTS[stage]
-            workers.spawn(f"noop-{stage}", [sys.executable, "-m", "celery", "-A", "services.bench.noop:app",
+            workers.spawn(f"noop-{stage}", [sys.executable, "-m", "celery", "-A", "benchmarks.harness.noop:app",
                                             "worker", "-Q", hop, "-P", pool, "-c", str(concurrency),
                                             "-n", f"{hop}@%h", "-l", "WARNING", "--without-mingle",
                                             "--without-gossip", "--without-heartbeat"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.bench.stats import ratio
+from benchmarks.harness.stats import ratio
 
 RSS_LIMIT_MB = 600.0
 

@@ -65,15 +65,18 @@ class Processes:
 class Stack(Processes):
     """The API and the ingest, enrich and publish workers, as ``newsflow up`` runs them."""
 
-    def __init__(self, env: dict[str, str], log_dir: Path, pools: dict[str, tuple[str, int]] | None = None) -> None:
+    def __init__(self, env: dict[str, str], log_dir: Path, pools: dict[str, tuple[str, int]] | None = None,
+                 services: tuple[str, ...] = tuple(SERVICES)) -> None:
         self.pools = pools or {}
+        self.services = services
         self.port = free_port()
         super().__init__(env | {"NEWSFLOW_API_HOST": "127.0.0.1", "NEWSFLOW_API_PORT": str(self.port)}, log_dir)
         self.base = f"http://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 90.0) -> Stack:
         """Start the services and wait until the API is ready (database and broker answer)."""
-        for name, command in SERVICES.items():
+        for name in self.services:
+            command = SERVICES[name]
             pool = self.pools.get(name)
             extra = ["--pool", pool[0], "--concurrency", str(pool[1])] if pool else []
             self.spawn(name, [sys.executable, "-m", "services.cli", *command, *extra])

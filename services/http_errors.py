@@ -1,0 +1,96 @@
+"""The HTTP face of the error tree: which status each error answers with, and the one error body.
+
+shared/errors.py says what went wrong; this module alone says how HTTP shows it. Every refusal is a JSON body
+``{"error", "field", "reason"}`` naming the bad field and why.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+from shared.errors import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    PayloadTooLarge,
+    RateLimited,
+    Unauthorized,
+    UnsupportedMediaType,
+)
+
+# Most specific first: the first class an error is an instance of gives its status.
+STATUS: tuple[tuple[type[Exception], int], ...] = (
+    (UnsupportedMediaType, 415), (PayloadTooLarge, 413), (Unauthorized, 401), (Forbidden, 403),
+    (Conflict, 409), (RateLimited, 429), (InvalidInput, 422), (NotFound, 404),
+)
+
+
+def status_of(exc: Exception) -> int:
+    """The HTTP status an error of ours answers with."""
+    return next(code for kind, code in STATUS if isinstance(exc, kind))
+
+
+def headers_of(exc: Exception) -> dict[str, str]:
+    """The headers that go with an error's answer: how to authenticate, when to come back."""
+    if isinstance(exc, Unauthorized):
+        return {"WWW-Authenticate": 'Bearer realm="newsflow"'}
+    if isinstance(exc, RateLimited):
+        return {"Retry-After": str(exc.retry_after)}
+    return {}
+
+
+def error(status: int, field: str, reason: str, code: str) -> JSONResponse:
+    """The one error body."""
+    return JSONResponse({"error": code, "field": field, "reason": reason}, status_code=status)
+
+
+async def _invalid_input(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, InvalidInput)
+    response = error(status_of(exc), exc.field, exc.reason, type(exc).__name__)
+    response.headers.update(headers_of(exc))
+    return response
+
+
+async def _not_found(_: Request, exc: Exception) -> JSONResponse:
+    return error(404, "id", str(exc), "NotFound")
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    """Starlette's own refusals; a body it cannot parse (400) gets the one error format, naming the body."""
+    assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400:
+        return error(400, "body", f"unreadable: {exc.detail}", "InvalidInput")
+    if exc.status_code == 404:  # no route matches the path
+        return error(404, "path", f"no such resource: {request.url.path}", "NotFound")
+    if exc.status_code == 405:
+        response = error(405, "method", f"{request.method} is not allowed on {request.url.path}",
+                         "MethodNotAllowed")
+        response.headers.update(exc.headers or {})  # Allow: the methods that are
+        return response
+    return await http_exception_handler(request, exc)
+
+
+async def _validation(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    first: dict[str, Any] = exc.errors()[0] if exc.errors() else {}
+    if first.get("type") == "json_invalid":  # its loc is a character offset, no field
+        return error(422, "body", f"malformed JSON: {first.get('ctx', {}).get('error', 'unreadable')} "
+                                  f"at character {first['loc'][-1]}", "InvalidInput")
+    field = ".".join(str(part) for part in first.get("loc", ()) if part not in ("body", "path", "query"))
+    return error(422, field or "request", first.get("msg", "invalid request"), "InvalidInput")
+
+
+def install(api: FastAPI) -> None:
+    """Answer our errors, FastAPI's validation errors and Starlette's refusals with the one error body."""
+    api.add_exception_handler(InvalidInput, _invalid_input)
+    api.add_exception_handler(NotFound, _not_found)
+    api.add_exception_handler(RequestValidationError, _validation)
+    api.add_exception_handler(StarletteHTTPException, _http_error)
