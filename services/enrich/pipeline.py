@@ -11,7 +11,7 @@ What counts as a place (chosen for geotagging news, measured by `make eval`, ben
   a nationality word inside one ("Russian Foreign Ministry") is not;
 - a one-word name the gazetteer does not know is no place (spaCy's GPE on a surname or a brand), though it
   stays an entity; a longer unknown name ("Oakport Township") is kept without coordinates.
-spaCy reads shouted lines (wire headlines) re-cased, offsets unchanged (casing.py).
+spaCy reads shouted lines (wire headlines) re-cased, offsets unchanged (recognition/casing.py).
 Every place is also an entity (GPE, LOC or FAC, named by its resolved place; NORP under its own word), so
 ``entities`` lists everything; the CoNLL scorer counts places as LOC either way. The price of the two rules
 above is CoNLL LOC precision, where nationality words are MISC and city-named clubs ORG.
@@ -28,12 +28,12 @@ from shared import enrichment as contract
 from shared.enrichment import Enrichment, Entity, Place
 from shared.settings import Settings, get_settings
 
-from .acronyms import link
-from .casing import recased
-from .entities import group_mentions, surname_labels
-from .focus import focus, salience
-from .mention import Mention
-from .resolve import Resolution
+from .recognition.acronyms import link
+from .recognition.casing import recased
+from .recognition.entities import group_mentions, surname_labels
+from .recognition.mention import Mention
+from .resolution.focus import focus, salience
+from .resolution.resolve import Resolution
 
 # Components the NER does not need; leaving them out roughly halves the time per article. The model's NER has
 # its own embedding layer (the shared "tok2vec" has no listeners once tagger and parser are gone), so that
@@ -76,7 +76,7 @@ class Enricher:
 
         from .gazetteer.build import ensure_built
         from .gazetteer.index import Gazetteer
-        from .recognize import Recognizer
+        from .recognition.recognize import Recognizer
 
         set_current_ops(NumpyOps(use_blis=False))  # before the model is loaded: its layers keep these ops
         settings = settings or get_settings()
@@ -92,7 +92,7 @@ class Enricher:
             return [self._enrich_doc(doc, text) for doc, text in zip(docs, texts, strict=True)]
 
     def _enrich_doc(self, doc, text: str) -> Enrichment:
-        from .resolve import reportable, resolve
+        from .resolution.resolve import reportable, resolve
 
         mentions, names = link(text, surname_labels(self.recognizer.recognize(doc, text)))
         places = [m for m in mentions if m.is_place]

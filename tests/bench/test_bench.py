@@ -77,7 +77,7 @@ def test_bench_json_has_every_figure(tmp_path: Path, monkeypatch: pytest.MonkeyP
      "nlp"),
     (["process (services/ingest/tasks.py:19)", "Session.execute (sqlalchemy/orm/session.py:2373)"], "database"),
     (["process (services/ingest/tasks.py:19)", "Connection.wait (psycopg/connection.py:495)"], "waiting"),
-    (["process (services/enrich/tasks.py:29)", "resolve (services/enrich/resolve.py:74)"], "newsflow"),
+    (["process (services/enrich/tasks.py:29)", "resolve (services/enrich/resolution/resolve.py:74)"], "newsflow"),
     (["__call__ (starlette/routing.py:10)", "_publish (shared/outbox.py:69)", "publish (kombu/messaging.py:352)"],
      "broker"),
     (["<module> (somewhere/else.py:1)"], "other"),

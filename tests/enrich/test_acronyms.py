@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from services.enrich.acronyms import definitions
 from services.enrich.pipeline import Enricher
+from services.enrich.recognition.acronyms import definitions
 from tests.enrich.helpers import entity_named, place_surfaces
 
 

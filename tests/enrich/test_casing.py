@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from services.enrich.casing import recased
 from services.enrich.pipeline import Enricher
+from services.enrich.recognition.casing import recased
 
 
 def _known(name: str) -> bool:
@@ -44,7 +44,7 @@ def test_person_named_in_a_shouted_headline_is_recognised(enricher: Enricher) ->
 
 def test_importing_the_pipeline_loads_no_numpy() -> None:
     """OPENBLAS_NUM_THREADS is set when pipeline.py is imported and must precede numpy: no module the
-    pipeline imports at load time (casing.py included) may pull in spaCy or numpy first."""
+    pipeline imports at load time (recognition/casing.py included) may pull in spaCy or numpy first."""
     import subprocess
     import sys
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from services.enrich.entities import person_names
-from services.enrich.mention import Mention
 from services.enrich.pipeline import Enricher
+from services.enrich.recognition.entities import person_names
+from services.enrich.recognition.mention import Mention
 from tests.enrich.helpers import entity_named
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from services.enrich.distance import km as distance_km
 from services.enrich.gazetteer.build import ensure_built, is_current
 from services.enrich.gazetteer.index import Gazetteer
 from services.enrich.gazetteer.store import DEMONYM
+from services.enrich.resolution.distance import km as distance_km
 
 
 def test_lookup_finds_a_capital_by_its_name(gazetteer: Gazetteer) -> None:

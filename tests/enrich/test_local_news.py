@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from services.enrich.colocation import neighbours
-from services.enrich.dateline import datelines
 from services.enrich.gazetteer.index import Gazetteer
-from services.enrich.mention import Mention
 from services.enrich.pipeline import Enricher
-from services.enrich.resolve import candidates_for
+from services.enrich.recognition.dateline import datelines
+from services.enrich.recognition.mention import Mention
+from services.enrich.resolution.colocation import neighbours
+from services.enrich.resolution.resolve import candidates_for
 from tests.enrich.helpers import place_named, place_surfaces
 
 

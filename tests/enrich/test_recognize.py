@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from services.enrich.dateline import datelines
-from services.enrich.mention import Mention
 from services.enrich.pipeline import Enricher
-from services.enrich.relabel import merge
+from services.enrich.recognition.dateline import datelines
+from services.enrich.recognition.mention import Mention
+from services.enrich.recognition.relabel import merge
 from tests.enrich.helpers import entity_named, place_named, place_surfaces
 
 

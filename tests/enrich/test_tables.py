@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.enrich.tables import competitor_spans
+from services.enrich.recognition.tables import competitor_spans
 
 
 def test_a_fixture_names_both_sides() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import replace
 
-from .gazetteer.index import Gazetteer
+from ..gazetteer.index import Gazetteer
 from .mention import Mention, overlaps
 
 BIG_CITY = 100_000  # a one-word "person" named like a city this big is taken for the city

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .gazetteer.index import Gazetteer
-from .gazetteer.store import ABBREVIATION, NAME
+from ..gazetteer.index import Gazetteer
+from ..gazetteer.store import ABBREVIATION, NAME
 from .mention import Mention
 from .words import CALENDAR_WORDS, GENERIC_WORDS
 

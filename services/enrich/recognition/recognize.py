@@ -7,12 +7,12 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from ..gazetteer.index import Gazetteer
+from ..gazetteer.store import DEMONYM, NAME
 from . import acronyms, people, relabel, tables
 from .counties import county_lists
 from .dateline import datelines, title_case
 from .embedded import embedded_places
-from .gazetteer.index import Gazetteer
-from .gazetteer.store import DEMONYM, NAME
 from .hometowns import hometowns
 from .layer import GazetteerLayer
 from .mention import Mention

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .gazetteer.index import Gazetteer
-from .gazetteer.store import ALTERNATE, NAME
+from ..gazetteer.index import Gazetteer
+from ..gazetteer.store import ALTERNATE, NAME
 from .mention import Mention, overlaps
 
 ORG_HEADS = frozenset("""

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from .gazetteer.index import Gazetteer
-from .gazetteer.names import fold
+from ..gazetteer.index import Gazetteer
+from ..gazetteer.names import fold
 from .words import GENERIC_WORDS
 
 _SMALL_WORDS = {"of", "the", "and", "de", "del", "da", "al", "el", "la", "le", "du", "upon", "on", "in"}

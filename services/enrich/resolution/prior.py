@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from .gazetteer.index import Candidate
-from .gazetteer.store import ALTERNATE, NAME
+from ..gazetteer.index import Candidate
+from ..gazetteer.store import ALTERNATE, NAME
 
 _FEATURE_PRIOR = {"PCLI": 3.0, "CONT": 3.0, "PPLC": 2.0, "ADM1": 1.5}
 POPULATION_WEIGHT = 0.4  # per factor of ten

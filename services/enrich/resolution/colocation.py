@@ -10,9 +10,9 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
+from ..gazetteer.index import Candidate
+from ..gazetteer.store import NAME
 from .distance import km
-from .gazetteer.index import Candidate
-from .gazetteer.store import NAME
 from .prior import prior
 
 CLOSE_KM = 50.0

@@ -6,14 +6,14 @@ import math
 import re
 from dataclasses import dataclass, replace
 
+from ..gazetteer.index import Candidate, Gazetteer
+from ..gazetteer.names import key
+from ..gazetteer.store import ALTERNATE, DEMONYM, NAME
+from ..recognition.dateline import title_case
+from ..recognition.mention import Mention
+from ..recognition.words import GENERIC_WORDS
 from .context import Context, seed_context
-from .dateline import title_case
-from .gazetteer.index import Candidate, Gazetteer
-from .gazetteer.names import key
-from .gazetteer.store import ALTERNATE, DEMONYM, NAME
-from .mention import Mention
 from .prior import prior
-from .words import GENERIC_WORDS
 
 _COMPASS = re.compile(r"^(?:(?:North|South)(?:east|west)?|East|West|Central|Upper|Lower|Greater|"
                       r"Northern|Southern|Eastern|Western|Downtown|Metro|Coastal|Rural)[ -]", re.IGNORECASE)

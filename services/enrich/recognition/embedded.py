@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .gazetteer.index import Gazetteer
-from .gazetteer.store import ABBREVIATION, NAME
+from ..gazetteer.index import Gazetteer
+from ..gazetteer.store import ABBREVIATION, NAME
 from .mention import Mention
 from .words import GENERIC_WORDS
 

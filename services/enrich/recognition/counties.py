@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .gazetteer.index import Gazetteer
+from ..gazetteer.index import Gazetteer
 from .mention import Mention
 
 _ITEM = r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)?"

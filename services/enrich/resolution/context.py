@@ -6,11 +6,11 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 
+from ..gazetteer.index import Candidate
+from ..gazetteer.names import key
+from ..recognition.mention import Mention
 from .colocation import neighbours
 from .distance import km
-from .gazetteer.index import Candidate
-from .gazetteer.names import key
-from .mention import Mention
 from .prior import prior
 
 NEAR_KM = 50.0

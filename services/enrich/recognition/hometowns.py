@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .gazetteer.index import Gazetteer
-from .gazetteer.store import ABBREVIATION, ALTERNATE, DEMONYM, NAME
+from ..gazetteer.index import Gazetteer
+from ..gazetteer.store import ABBREVIATION, ALTERNATE, DEMONYM, NAME
 from .mention import Mention
 from .words import CALENDAR_WORDS, GENERIC_WORDS
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .gazetteer.index import Gazetteer
-from .gazetteer.store import ALTERNATE, NAME
+from ..gazetteer.index import Gazetteer
+from ..gazetteer.store import ALTERNATE, NAME
 from .mention import Mention
 from .people import looks_like_person
 from .words import CALENDAR_WORDS

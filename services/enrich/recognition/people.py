@@ -7,8 +7,8 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from .gazetteer.index import Gazetteer
-from .gazetteer.store import ALTERNATE, DEMONYM, NAME
+from ..gazetteer.index import Gazetteer
+from ..gazetteer.store import ALTERNATE, DEMONYM, NAME
 from .mention import Mention
 from .words import CALENDAR_WORDS, GENERIC_WORDS
 
