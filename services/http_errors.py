@@ -1,4 +1,4 @@
-"""The HTTP face of the error tree: which status each error answers with, and the one error body.
+"""The HTTP face of the error tree: which status each error answers with, and the one error body and its schema.
 
 shared/errors.py says what went wrong; this module alone says how HTTP shows it. Every refusal is a JSON body
 ``{"error", "field", "reason"}`` naming the bad field and why.
@@ -31,6 +31,26 @@ STATUS: tuple[tuple[type[Exception], int], ...] = (
     (UnsupportedMediaType, 415), (PayloadTooLarge, 413), (Unauthorized, 401), (Forbidden, 403),
     (Conflict, 409), (RateLimited, 429), (InvalidInput, 422), (NotFound, 404),
 )
+
+
+# The OpenAPI description of the one error body, which ``error`` renders.
+ERROR_BODY_SCHEMA = {
+    "type": "object",
+    "required": ["error", "field", "reason"],
+    "properties": {"error": {"type": "string"}, "field": {"type": "string"}, "reason": {"type": "string"}},
+}
+_STATUS_MEANING = {
+    400: "Unreadable request", 401: "No key, a wrong or revoked key, or a bad signature",
+    403: "The key may not do this", 404: "No such resource", 409: "A replay, or the same request in progress",
+    413: "Body too large", 415: "Unsupported content type", 422: "A field is invalid: the body names it and says why",
+    429: "Over the rate limit; see Retry-After",
+}
+
+
+def documented(*codes: int) -> dict[int | str, dict[str, object]]:
+    """OpenAPI `responses` for these error statuses, all with the one error body ({error, field, reason})."""
+    return {code: {"description": _STATUS_MEANING[code],
+                   "content": {"application/json": {"schema": ERROR_BODY_SCHEMA}}} for code in codes}
 
 
 def status_of(exc: Exception) -> int:

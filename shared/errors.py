@@ -118,23 +118,3 @@ def translated() -> Iterator[None]:
     except Exception as exc:
         raise translate(exc) from exc
 
-
-# The OpenAPI description of the error body (services/http_errors.py renders it). It belongs beside that module;
-# it stays here only while services/ingest/api.py imports ``documented`` from shared.errors.
-ERROR_BODY_SCHEMA = {
-    "type": "object",
-    "required": ["error", "field", "reason"],
-    "properties": {"error": {"type": "string"}, "field": {"type": "string"}, "reason": {"type": "string"}},
-}
-_STATUS_MEANING = {
-    400: "Unreadable request", 401: "No key, a wrong or revoked key, or a bad signature",
-    403: "The key may not do this", 404: "No such resource", 409: "A replay, or the same request in progress",
-    413: "Body too large", 415: "Unsupported content type", 422: "A field is invalid: the body names it and says why",
-    429: "Over the rate limit; see Retry-After",
-}
-
-
-def documented(*codes: int) -> dict[int | str, dict[str, object]]:
-    """OpenAPI `responses` for these error statuses, all with the one error body ({error, field, reason})."""
-    return {code: {"description": _STATUS_MEANING[code],
-                   "content": {"application/json": {"schema": ERROR_BODY_SCHEMA}}} for code in codes}

@@ -10,9 +10,10 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
 
+from services.http_errors import documented
 from services.ingest import posting, ratelimit
 from shared.db import session_scope
-from shared.errors import NotFound, PayloadTooLarge, documented
+from shared.errors import NotFound, PayloadTooLarge
 from shared.models import Article, ArticleVersion
 from shared.settings import get_settings
 

@@ -9,9 +9,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, Request, Response
 from pydantic import BaseModel, ConfigDict
 
+from services.http_errors import documented
 from services.publish import ledger, mirrors
 from shared.db import session_scope
-from shared.errors import InvalidInput, NotFound, Unauthorized, documented
+from shared.errors import InvalidInput, NotFound, Unauthorized
 from shared.models import OutboxEvent
 from shared.outbox import flush
 from shared.settings import get_settings

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
+import jsonschema
 import pytest
 import sqlalchemy.exc as sa_exc
 
-from services.http_errors import headers_of, status_of
+from services.http_errors import ERROR_BODY_SCHEMA, documented, error, headers_of, status_of
+from shared import errors
 from shared.errors import (
     InvalidInput,
     NotFound,
@@ -50,3 +54,10 @@ def test_http_statuses_and_headers_are_the_http_layers_business() -> None:
     assert headers_of(limited) == {"Retry-After": "7"}
     assert "WWW-Authenticate" in headers_of(Unauthorized("Authorization", "no key"))
     assert not hasattr(InvalidInput("guid", "x"), "status_code")
+
+
+def test_the_error_body_the_http_layer_renders_is_the_one_its_openapi_documents() -> None:
+    body = json.loads(bytes(error(422, "guid", "missing", "InvalidInput").body))
+    jsonschema.validate(body, ERROR_BODY_SCHEMA)
+    assert documented(404)[404]["content"] == {"application/json": {"schema": ERROR_BODY_SCHEMA}}
+    assert not hasattr(errors, "ERROR_BODY_SCHEMA") and not hasattr(errors, "documented"), "presentation is HTTP's"
