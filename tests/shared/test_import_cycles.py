@@ -88,3 +88,14 @@ def test_the_graph_sees_imports_inside_functions_and_relative_ones() -> None:
 
 def test_no_module_of_ours_imports_itself_through_others() -> None:
     assert cycles(import_graph()) == []
+
+
+def test_enrich_layers_import_downwards_only() -> None:
+    """Resolution reads recognition's mentions; recognition never imports resolution, the gazetteer neither."""
+    graph = import_graph()
+    upward = {(module, target) for module, targets in graph.items() for target in targets
+              if (module.startswith("services.enrich.recognition") and target.startswith("services.enrich.resolution"))
+              or (module.startswith("services.enrich.gazetteer") and target.startswith(
+                  ("services.enrich.recognition", "services.enrich.resolution")))}
+    assert "services.enrich.recognition.mention" in graph["services.enrich.resolution.resolve"]
+    assert upward == set()
