@@ -129,6 +129,13 @@ class Stack:
                 proc.kill()
 
 
+def interruptible() -> None:
+    """``preexec_fn`` for a child a test stops with Ctrl-C (SIGINT): a shell that starts the test run in the
+    background makes it ignore SIGINT, the child would inherit that and Python would not turn Ctrl-C into
+    KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def wait_for(predicate, timeout: float = 20.0, interval: float = 0.1):  # type: ignore[no-untyped-def]
     """Poll ``predicate`` until it returns something truthy."""
     deadline = time.monotonic() + timeout

@@ -27,7 +27,7 @@ from shared.db import reset_engine, upgrade
 from shared.settings import get_settings
 from shared.signing import verify
 from tests.conftest import GAZETTEER, PG_ADMIN_URL, REDIS_URL
-from tests.e2e.stack import RecordingMirror, Stack, decode, drain, wait_for
+from tests.e2e.stack import RecordingMirror, Stack, decode, drain, interruptible, wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -217,7 +217,8 @@ class Subscriber:
 
     def __init__(self, stack: Stack, pattern: str) -> None:
         self.proc = subprocess.Popen([sys.executable, "-m", "services.cli", "subscribe", pattern], env=stack.env,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                     preexec_fn=interruptible)
         assert self.proc.stderr is not None and "listening on" in self.proc.stderr.readline()
         self.lines: list[dict] = []
         threading.Thread(target=self._read, daemon=True).start()

@@ -12,13 +12,14 @@ import time
 from kombu import Connection
 
 from shared.outbox import ARTICLES
+from tests.e2e.stack import interruptible
 
 
 def _start(broker: str, *args: str) -> subprocess.Popen[str]:
     """The command as its own process; returns once it says it is listening."""
     env = os.environ | {"NEWSFLOW_BROKER_URL": broker, "NEWSFLOW_LOG_FORMAT": "json"}
     proc = subprocess.Popen([sys.executable, "-m", "services.cli", "subscribe", *args], env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=interruptible)
     assert proc.stderr is not None
     line = proc.stderr.readline()
     assert "listening on" in line, line + proc.stderr.read()
