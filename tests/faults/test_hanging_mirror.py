@@ -30,7 +30,11 @@ OVERRIDES = {"NEWSFLOW_DELIVERY_TIMEOUT": "1.5", "NEWSFLOW_MIRROR_CONCURRENCY": 
              # No worker is killed here, so the harness's 4-s limits (which dead-letter an enrich task on a
              # busy machine) are not needed; the lease of an attempt lasts the hard limit + 5 s.
              "NEWSFLOW_TASK_SOFT_TIME_LIMIT": "30", "NEWSFLOW_TASK_TIME_LIMIT": "35",
-             "NEWSFLOW_VISIBILITY_TIMEOUT": "60"}
+             "NEWSFLOW_VISIBILITY_TIMEOUT": "60", "NEWSFLOW_DELIVERY_SCHEDULE": "0,0.5,0.5,1,1,1"}
+# How long the retry schedule alone takes to dead-letter a delivery to a mirror that never answers: every
+# wait of the schedule plus every attempt timing out, and a margin for a busy machine.
+RETRY_SPAN_S = sum(map(float, OVERRIDES["NEWSFLOW_DELIVERY_SCHEDULE"].split(","))) + \
+    len(OVERRIDES["NEWSFLOW_DELIVERY_SCHEDULE"].split(",")) * float(OVERRIDES["NEWSFLOW_DELIVERY_TIMEOUT"]) + 5.0
 
 
 class HangingMirror:
@@ -171,8 +175,8 @@ def test_a_hanging_mirror_delays_only_itself_and_gets_everything_once_when_it_re
     hung = [r for r in hanging.received if r["status"] == 504]
     assert 0 < most_at_once(hung, float(OVERRIDES["NEWSFLOW_DELIVERY_TIMEOUT"]) - 0.1) <= CAP, hung
     assert wait_for(lambda: _breaker("hanging") != "closed", 30, 0.2), _breaker("hanging")
-    # Long enough that the retry schedule alone (about 30 s here) would have dead-lettered every delivery
-    time.sleep(max(0.0, 35.0 - (time.monotonic() - hang_started)))
+    # Long enough that the retry schedule alone would have dead-lettered every delivery
+    time.sleep(max(0.0, RETRY_SPAN_S - (time.monotonic() - hang_started)))
     assert _states("hanging")["dead"] == 0, _states("hanging")
     # When the mirror recovers, then it receives every article exactly once, and the breaker closes
     hanging.hanging = False
