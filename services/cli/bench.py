@@ -50,6 +50,8 @@ def _pools(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
 def bench(as_json: bool, articles: int, concurrency: int, freshness_seconds: float, chains: int, out: Path,
           pools: tuple[tuple[str, str, int], ...], profile_dir: Path | None) -> None:
     """Measure acceptance, end-to-end throughput, freshness and cost against the framework and compute ceilings."""
+    if (Path.cwd() / "benchmarks" / "harness").is_dir() and str(Path.cwd()) not in sys.path:
+        sys.path.insert(0, str(Path.cwd()))  # the root of a checkout: its harness, as `make bench` finds it
     try:
         from benchmarks.harness.pipeline import Sizes
         from benchmarks.harness.report import show
@@ -57,8 +59,8 @@ def bench(as_json: bool, articles: int, concurrency: int, freshness_seconds: flo
     except ModuleNotFoundError as exc:
         if not (exc.name or "").startswith("benchmarks"):
             raise
-        raise click.ClickException("the benchmark harness is not installed with newsflow: run `make bench` "
-                                   "(or `python -m benchmarks.pipeline`) in a checkout of the repository") from exc
+        raise click.ClickException("the benchmark harness is not installed with newsflow: run `newsflow bench` "
+                                   "(or `make bench`) from the root of a checkout of the repository") from exc
 
     sizes = Sizes(articles=articles, concurrency=concurrency, freshness_seconds=freshness_seconds, chains=chains,
                   warmup=min(4, articles), min_freshness_articles=min(10, articles), pools=pools)
