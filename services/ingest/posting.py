@@ -60,12 +60,14 @@ def answer(producer: Celery, headers: Mapping[str, str], raw: bytes, address: st
         posting = read(session, headers, raw, address, request_id)
         # The worker's own normalisation, run here too: an article it would fail for good is refused now (422).
         submissions = auth.claim(posting.caller, parse(posting.media_type, posting.body, check=normalize))
-        with auth.received_once(session, posting.caller, posting.webhook_id), \
-                idempotency.once(session, posting.claim) as reply:
+        # The key first: a sender's retry (same key, same webhook-id, as Standard Webhooks retries) gets the
+        # first answer back; only a request that does work uses its webhook-id up.
+        with idempotency.once(session, posting.claim) as reply:
             if reply.earlier is not None:
                 return reply.earlier, True
-            accepted = [accept(session, submission, posting.media_type, request_id) for submission in submissions]
-            reply.answer = given = _answer(posting.media_type, accepted)
+            with auth.received_once(session, posting.caller, posting.webhook_id):
+                accepted = [accept(session, submission, posting.media_type, request_id) for submission in submissions]
+                reply.answer = given = _answer(posting.media_type, accepted)
     flush(producer, [event for acceptance in accepted for event in acceptance.events])
     metrics.articles_received(sum(acceptance.created for acceptance in accepted))
     for acceptance in accepted:

@@ -186,6 +186,21 @@ def test_a_replayed_webhook_id_is_409_and_creates_nothing_new(client: TestClient
     assert _count(Submission) == 1
 
 
+def test_a_signed_retry_with_its_idempotency_key_gets_the_first_answer_back(client: TestClient) -> None:
+    """A sender that timed out retries the very same signed request (same webhook-id, same Idempotency-Key):
+    it gets the first answer, replayed, not a 409 for the webhook-id it had to keep."""
+    key, secret = _add("wire-s", signed=True)
+    assert secret is not None
+    body = json.dumps(NINJS).encode()
+    headers = _bearer(key) | signed_headers(secret, "msg_1", body) | {"idempotency-key": "retry-1"}
+    first = client.post("/v1/articles", content=body, headers=headers)
+    again = client.post("/v1/articles", content=body, headers=headers)
+    assert first.status_code == 202, first.text
+    assert again.status_code == 202 and again.json() == first.json(), again.text
+    assert again.headers.get("idempotent-replayed") == "true"
+    assert _count(Submission) == 1
+
+
 def test_a_tampered_body_is_401(client: TestClient) -> None:
     key, secret = _add("wire-s", signed=True)
     assert secret is not None
