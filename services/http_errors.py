@@ -108,8 +108,15 @@ async def _validation(_: Request, exc: Exception) -> JSONResponse:
     return error(422, field or "request", first.get("msg", "invalid request"), "InvalidInput")
 
 
+async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+    """Anything else is our fault: the one error body with 500 (the server still logs the traceback)."""
+    return error(500, "server", "an internal error, logged with this request's id",
+                 "InternalError")
+
+
 def install(api: FastAPI) -> None:
     """Answer our errors, FastAPI's validation errors and Starlette's refusals with the one error body."""
+    api.add_exception_handler(Exception, _unexpected)
     api.add_exception_handler(InvalidInput, _invalid_input)
     api.add_exception_handler(NotFound, _not_found)
     api.add_exception_handler(RequestValidationError, _validation)

@@ -21,7 +21,9 @@ from pydantic import BaseModel, ConfigDict
 
 
 class _Contract(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # A tolerant reader: a field a newer writer added within the same schema version (a rolling deploy) is
+    # ignored, not a reason to fail every page that shows the article. A new schema version is refused.
+    model_config = ConfigDict(frozen=True, extra="ignore")
 
 
 class Mention(_Contract):

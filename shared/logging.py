@@ -64,6 +64,10 @@ def configure_logging(level: str | None = None, fmt: str | None = None) -> None:
     root.setLevel(level_name)
     for noisy in ("httpx", "httpcore", "trafilatura", "htmldate", "urllib3"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # Celery's own "Task … received" / "… succeeded" lines come before the task decorator binds the article
+    # and carry nothing ``task.finished`` does not (with the article, request, outcome and duration): off.
+    for celery_per_task in ("celery.worker.strategy", "celery.app.trace"):
+        logging.getLogger(celery_per_task).setLevel(logging.WARNING)
     _configured = True
 
 

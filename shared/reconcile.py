@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from shared import claims, metrics
 from shared.db import session_scope
+from shared.lineage import lineage_of
 from shared.logging import get_logger
 from shared.messages import DeliveryRequested, EnrichRequested, IngestRequested, PublishRequested
 from shared.models import (
@@ -177,4 +178,4 @@ class Reconciler:
         for event, reason in sent:
             metrics.redriven(event.name, reason)
             log.warning("reconcile.redriven", task=event.name, payload=event.payload, reason=reason,
-                        outbox_id=event.id)
+                        outbox_id=event.id, **lineage_of(event.payload).context())

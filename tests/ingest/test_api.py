@@ -130,3 +130,24 @@ def test_the_callers_request_id_follows_the_submission_and_comes_back(client: Te
         assert session.scalar(select(Submission.request_id)) == "wire-a-42"
     fresh = {client.get("/healthz").headers["x-request-id"] for _ in range(2)}
     assert len(fresh) == 2 and all(len(value) == 32 for value in fresh)
+
+
+def test_an_unexpected_failure_answers_500_with_the_one_error_body(client: TestClient) -> None:
+    """Given a stored version whose enrichment cannot be read (a writer's bug), GET of its article answers the one
+    JSON error body with 500, not a plain-text page."""
+    from sqlalchemy import JSON, type_coerce, update
+
+    from services.enrich.store import save_enrichment
+    from shared.enrichment import Enrichment
+    from shared.models import ArticleVersion
+    from tests.ingest.stages import in_transaction, ingest, post
+
+    version_id = ingest(post("urn:broken:1", "Ferry leaves", "The ferry left Manila on time."))
+    in_transaction(save_enrichment, version_id, Enrichment())
+    with session_scope() as session:
+        article_id = session.get_one(ArticleVersion, version_id).article_id
+        session.execute(update(ArticleVersion).where(ArticleVersion.id == version_id).values(
+            enrichment=type_coerce({"places": [{"name": "X", "geonameid": "not a number"}]}, JSON)))
+    with TestClient(client.app, raise_server_exceptions=False) as quiet:
+        answer = quiet.get(f"/v1/articles/{article_id}")
+    assert answer.status_code == 500 and answer.json()["error"] == "InternalError", answer.text

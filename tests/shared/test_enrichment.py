@@ -8,12 +8,19 @@ from pydantic import ValidationError
 from shared.enrichment import Enrichment
 
 
-def test_an_enrichment_of_another_schema_version_or_with_unknown_fields_is_refused() -> None:
+def test_an_enrichment_of_another_schema_version_is_refused() -> None:
     with pytest.raises(ValidationError):
         Enrichment.model_validate({"schema_version": 2})
     with pytest.raises(ValidationError):
-        Enrichment.model_validate({"places": [{"name": "X", "geonameid": None, "country_code": None, "lat": None,
-                                               "lon": None, "region": "north"}]})
+        Enrichment.model_validate({"places": [{"name": "X", "geonameid": "not a number"}]})
+
+
+def test_a_field_a_newer_writer_added_is_ignored_so_the_article_still_reads() -> None:
+    """A rolling deploy: a newer enrich worker stores a place field this reader does not know yet."""
+    stored = {"places": [{"name": "Manila", "geonameid": 1701668, "country_code": "PH", "lat": 14.6, "lon": 121.0,
+                          "wikidata": "Q1461", "mentions": [{"start": 0, "end": 6, "text": "Manila"}]}]}
+    place = Enrichment.model_validate(stored).places[0]
+    assert place.geonameid == 1701668 and "wikidata" not in place.model_dump()
 
 
 def test_an_enrichment_stored_before_salience_focus_and_divisions_still_reads() -> None:
