@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from shared import metrics
 from shared.db import session_scope
+from shared.errors import DeliveryLimitExceeded
 from shared.lineage import lineage_of
 from shared.logging import get_logger
 from shared.models import Article, ArticleStatus, DeadLetter
@@ -32,10 +33,6 @@ def record(task_name: str, payload: dict[str, Any], error: Exception, tb: str | 
     log.error("task.dead_lettered", dead_letter_id=letter_id, article_id=article_id, error=str(error))
     metrics.message_failed(task_name)
     return letter_id
-
-
-class DeliveryLimitExceeded(Exception):
-    """The broker delivered a message as often as it may and gave up on it (RabbitMQ quorum queues)."""
 
 
 def record_undeliverable(task_name: str, task_id: str, payload: dict[str, Any], deliveries: int) -> int | None:

@@ -81,6 +81,10 @@ class PoisonMessage(PermanentError):
     """A message that cannot be processed."""
 
 
+class DeliveryLimitExceeded(PermanentError):
+    """The broker delivered a message as often as it may and gave up on it (RabbitMQ quorum queues)."""
+
+
 # Errors of the file system that say something is missing or forbidden: trying again finds the same.
 _LASTING_OS_ERRORS = (FileNotFoundError, PermissionError, IsADirectoryError, NotADirectoryError, FileExistsError)
 

@@ -94,6 +94,12 @@ def _chunks(articles: Iterator[tuple[object, str]], size: int) -> Iterator[list[
         raise error
 
 
+def _raising(error: InvalidInput) -> Iterator[tuple[object, str]]:
+    """No more articles: the error of the line that stopped the reading, raised where it is next read."""
+    raise error
+    yield  # a generator, so the error waits for its turn
+
+
 def enrich_lines(enricher: Enricher, stdin: TextIO, stdout: TextIO, batch_size: int = 64,
                  processes: int | None = None) -> int:
     """Enrich every line of ``stdin`` onto ``stdout`` in order; return how many articles were written.
@@ -103,8 +109,15 @@ def enrich_lines(enricher: Enricher, stdin: TextIO, stdout: TextIO, batch_size: 
     line before it has been written.
     """
     batch_size = max(1, batch_size)
-    articles = _articles(stdin)
-    head = list(itertools.islice(articles, PARALLEL_FROM))
+    articles: Iterator[tuple[object, str]] = _articles(stdin)
+    head: list[tuple[object, str]] = []
+    try:  # a bad line among the first ones still lets the lines before it out first
+        for article in articles:
+            head.append(article)
+            if len(head) == PARALLEL_FROM:
+                break
+    except InvalidInput as exc:
+        articles = _raising(exc)
     if processes is None:
         cores = os.cpu_count() or 1
         processes = max(1, min(MAX_PROCESSES, cores)) if len(head) == PARALLEL_FROM else 1

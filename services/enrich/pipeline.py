@@ -108,6 +108,7 @@ class Enricher:
 
 @lru_cache(maxsize=1)
 def get_enricher() -> Enricher:
-    """The process's enricher, made on first use."""
+    """The process's enricher, made on first use. Deliberately not in shared/state.py's registry: it is loaded
+    before fork and shared with the pool children, and reloading the model on every reset costs seconds."""
     return Enricher()
 

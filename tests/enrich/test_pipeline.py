@@ -65,6 +65,17 @@ def test_bad_line_names_the_line(enricher: Enricher, bad: str, reason: str) -> N
     assert caught.value.field == "line 2" and reason in caught.value.reason
 
 
+def test_a_bad_line_in_a_short_input_comes_after_the_lines_before_it(enricher: Enricher) -> None:
+    """Given a short input (enriched in this process) whose second line is garbage, then the first line's output
+    is written before the error naming line 2."""
+    out = io.StringIO()
+    with pytest.raises(InvalidInput) as caught:
+        enrich_lines(enricher, io.StringIO(json.dumps({"id": "a", "text": "Talks resumed in Manila."}) + "\ngarbage\n"),
+                     out)
+    assert caught.value.field == "line 2"
+    assert [json.loads(line)["id"] for line in out.getvalue().splitlines()] == ["a"]
+
+
 def test_the_command_writes_only_json_lines_from_any_directory(tmp_path: Path, gazetteer_path: Path) -> None:
     """Given an evaluation harness running `newsflow enrich --jsonl` from its own directory with a long input
     (the forked-children path), then stdout holds exactly one JSON line per article, in order, logs go to

@@ -15,6 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from services.publish.feeds import FORMATS, FeedMeta, etag, render
 from services.publish.feeds.query import Scope, Window, entity_name, entries, place_name, stamp
+from shared import state
 from shared.db import session_scope
 from shared.errors import InvalidInput, NotFound
 from shared.settings import get_settings
@@ -43,6 +44,7 @@ class Rendered:
 # Rendering is cached per feed page and redone only when the page's fingerprint moves (a publish,
 # update or withdrawal in its scope), so a burst of readers never renders the same feed twice.
 _cache: dict[tuple[str, Scope, Window], Rendered] = {}
+state.on_reset("feed_cache", _cache.clear)
 _cache_lock = threading.Lock()
 
 
