@@ -100,7 +100,9 @@ def save_enrichment(session: Session, version_id: str, enrichment: Enrichment) -
     _insert_ignore(session, Mention, mentions)
     version.enrichment = enrichment
     version.enriched_at = utcnow()
-    article.country_code = _main_country(places)
+    # The story's focus routes it (country feeds, the routing key); the most-mentioned country only when the
+    # focus names none.
+    article.country_code = enrichment.focus.country_code or _main_country(places)
     if article.status == ArticleStatus.RECEIVED:
         article.status = ArticleStatus.ENRICHED
     return [outbox.add_task(session, PUBLISH_TASK, PublishRequested(version_id=version_id))]
