@@ -2,7 +2,7 @@
 
 The checks come in the order the API answers them: the caller's key (401), its rate (429), the body's
 coding (415, 413, 422), the signature (401), the Idempotency-Key's form (422), the body (415, 413, 422), its
-source (403), the webhook-id (409), the key's earlier use (409, 422, or the earlier answer replayed).
+source (403), the key's earlier use (409, 422, or the earlier answer replayed), the webhook-id (409).
 """
 
 from __future__ import annotations
