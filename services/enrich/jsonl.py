@@ -59,8 +59,9 @@ def _rows(found: Sequence[Place] | Sequence[Entity]) -> list[dict]:
 
 
 def mention_rows(article_id: object, enrichment: Enrichment) -> dict:
-    """One output line: every place mention and every entity mention with its canonical name."""
-    return {"id": article_id, "places": _rows(enrichment.places), "entities": _rows(enrichment.entities)}
+    """One output line: every place mention and every entity mention with its canonical name, and the focus."""
+    return {"id": article_id, "places": _rows(enrichment.places), "entities": _rows(enrichment.entities),
+            "focus": enrichment.focus.model_dump(mode="json")}
 
 
 def _chunk_lines(enricher: Enricher, chunk: list[tuple[object, str]]) -> bytes:
