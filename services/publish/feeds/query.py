@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from services.publish.announcement import article_url
 from services.publish.feeds.entry import FeedEntry
+from services.publish.links import article_url
 from shared.enrichment import Enrichment
 from shared.models import Article, ArticleVersion, Entity, Mention, Place
 
