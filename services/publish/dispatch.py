@@ -75,9 +75,9 @@ def prepare(session: Session, delivery_id: str) -> Request | None:
     article = session.get_one(Article, delivery.article_id)
     version = session.get_one(ArticleVersion, delivery.version_id)
     created = known.first_created(session, [article.id]).get(article.id)
-    html = page.render(article, version, page_url(article.id)) if mirror.format == "html" else None
-    body = orjson.dumps(ninjs.document(article, version, page=html,
-                                       entity_ids=known.entity_ids(session, [version.id]).get(version.id, {}),
+    entity_ids = known.entity_ids(session, [version.id]).get(version.id, {})
+    html = page.render(article, version, page_url(article.id), entity_ids) if mirror.format == "html" else None
+    body = orjson.dumps(ninjs.document(article, version, page=html, entity_ids=entity_ids,
                                        firstcreated=created.isoformat() if created else None))
     secrets = [mirror.secret] + ([mirror.previous_secret] if mirror.previous_secret else [])
     # The event is the delivery's, not the article's: it travels beside the ninjs body, as GitHub's
