@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from services.publish.links import article_url
 from shared.enrichment import Enrichment
+from shared.links import article_url
 from shared.messages import AnnouncedArticle, ArticleAnnouncement
 from shared.models import Article, ArticleVersion
 

@@ -17,12 +17,12 @@ import structlog
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from services.publish import known, ninjs, page
+from services.publish import ninjs, page
 from services.publish.deliveries import Outcome, next_delay, send
-from services.publish.links import page_url
 from services.publish.outbound import check_url
-from shared import metrics, outbox, signing, state
+from shared import known, metrics, outbox, signing, state
 from shared.errors import InvalidInput
+from shared.links import page_url
 from shared.logging import get_logger
 from shared.messages import DeliveryRequested
 from shared.models import Article, ArticleVersion, Delivery, DeliveryState, Mirror, OutboxEvent, utcnow

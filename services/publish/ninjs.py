@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from services.publish.known import EntityIds
-from services.publish.links import article_urn, feed_url
 from shared.enrichment import Enrichment, Located, Place
+from shared.known import EntityIds
+from shared.links import article_urn, feed_url
 from shared.models import Article, ArticleVersion
 
 VERSION = "2.2"

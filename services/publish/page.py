@@ -12,9 +12,9 @@ import html
 import nh3
 
 from services.publish import pagemap
-from services.publish.known import EntityIds
-from services.publish.links import article_url, feed_url
 from shared.enrichment import Enrichment
+from shared.known import EntityIds
+from shared.links import article_url, feed_url
 from shared.models import Article, ArticleVersion
 
 BODY_TAGS = {"p", "br", "a", "em", "strong", "b", "i", "blockquote", "ul", "ol", "li", "h2", "h3", "h4",

@@ -13,10 +13,11 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
 from services.http_errors import documented
-from services.publish import known, page
-from services.publish.links import page_url
+from services.publish import page
+from shared import known
 from shared.db import session_scope
 from shared.errors import NotFound
+from shared.links import page_url
 from shared.models import Article, ArticleVersion
 
 router = APIRouter(tags=["pages"])

@@ -1,6 +1,6 @@
-"""What the database knows of published articles beyond one version: entity ids and first creation times.
+"""What the database knows of articles beyond one version: the ids of their entities, when they were first created.
 
-Feeds, the article page and the mirrors' ninjs all link entities to ``/feeds/entities/{id}`` and date an
+The API, feeds, the article page and the mirrors' ninjs link entities to ``/feeds/entities/{id}`` and date an
 article by its first version; these are read here in one query per batch of versions or articles.
 """
 
