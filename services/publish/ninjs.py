@@ -2,8 +2,8 @@
 
 ninjs 2.2 (shared/standards/ninjs/ninjs-schema_2.2.json) allows no property of its own making, so our
 enrichment goes where the standard has room for it (docs/architecture.md, "What mirrors receive"):
-places with their GeoNames URI and a GeoJSON Feature whose ``properties`` carry the gazetteer's fields,
-the focus and the disputes; people, organisations, events and other entities with the URI of their feed;
+places with their GeoNames URI and a GeoJSON Feature whose ``properties`` carry every other field of the
+enrichment's place (disputes, confidence, mentions with their offsets) and the focus; people, organisations, events and other entities with the URI of their feed;
 our ids and the source's guid as ``altids``; the source as an ``infosource``.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from shared.enrichment import Enrichment, Located, Place
+from shared.enrichment import Enrichment, Located
 from shared.known import EntityIds
 from shared.links import article_urn, feed_url
 from shared.models import Article, ArticleVersion
@@ -21,7 +21,6 @@ VERSION = "2.2"
 SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"
 # Where each entity label goes among ninjs's lists; a label not named here is one of "objects".
 ENTITY_LISTS = {"PERSON": "people", "ORG": "organisations", "EVENT": "events"}
-PLACE_PROPERTIES = ("geonameid", "country_code", "admin1_code", "admin1_name", "feature_class", "feature_code")
 
 
 def document(article: Article, version: ArticleVersion, *, entity_ids: EntityIds, firstcreated: str | None,
@@ -70,10 +69,8 @@ def _places(enrichment: Enrichment) -> list[dict[str, Any]]:
 def _place(place: Located, focus: Mapping[str, Located]) -> dict[str, Any]:
     roles = [which for which, main in focus.items()
              if main is place or (main.geonameid is not None and main.geonameid == place.geonameid)]
-    properties: dict[str, Any] = {name: getattr(place, name) for name in PLACE_PROPERTIES}
-    properties |= {"disputed": list(place.disputed), "focus": roles,
-                   "confidence": place.confidence if isinstance(place, Place) else None,
-                   "mentions": len(place.mentions) if isinstance(place, Place) else 0}
+    # Every field of the enrichment's place but the name and the point, which ninjs and GeoJSON carry.
+    properties = place.model_dump(mode="json", exclude={"name", "lat", "lon"}) | {"focus": roles}
     geometry = ({"type": "Point", "coordinates": [place.lon, place.lat]}
                 if place.lat is not None and place.lon is not None else None)
     out: dict[str, Any] = {"name": place.name, "rel": "focus" if roles else "mentioned",
