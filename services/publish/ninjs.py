@@ -3,8 +3,9 @@
 ninjs 2.2 (shared/standards/ninjs/ninjs-schema_2.2.json) allows no property of its own making, so our
 enrichment goes where the standard has room for it (docs/architecture.md, "What mirrors receive"):
 places with their GeoNames URI and a GeoJSON Feature whose ``properties`` carry every other field of the
-enrichment's place (disputes, confidence, mentions with their offsets) and the focus; people, organisations, events and other entities with the URI of their feed;
-our ids and the source's guid as ``altids``; the source as an ``infosource``.
+enrichment's place (disputes, confidence, mentions with their offsets) and the focus; people,
+organisations, events and other entities with the URI of their feed; our ids and the source's guid as
+``altids``; the source as an ``infosource``.
 """
 
 from __future__ import annotations
