@@ -66,8 +66,8 @@ def _places(enrichment: Enrichment) -> str:
         where = ", ".join(html.escape(part) for part in (place.admin1_name, place.country_code) if part)
         disputed = (f' <span class="disputed">disputed: {html.escape(", ".join(place.disputed))}</span>'
                     if place.disputed else "")
-        items.append(f'<li data-geonameid="{place.geonameid or ""}">{label}'
-                     f'{f" <span class=kind>{where}</span>" if where else ""}{disputed}</li>')
+        where = f' <span class="kind">{where}</span>' if where else ""
+        items.append(f'<li data-geonameid="{place.geonameid or ""}">{label}{where}{disputed}</li>')
     return (f'<section class="places">\n<h2>Places</h2>\n{pagemap.svg(list(enrichment.places))}\n'
             f'<ul>{"".join(items)}</ul>\n</section>\n')
 
