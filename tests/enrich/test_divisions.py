@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -36,6 +38,13 @@ def test_a_second_level_division_has_its_geonames_id_a_point_and_a_population(
     assert (division.geonameid, division.feature_code, division.admin1) == (geonameid, "ADM2", admin1)
     assert division.population > 500_000
     assert km(division.lat, division.lon, *point) < 50
+
+
+def test_a_town_knows_its_second_level_division(gazetteer_file: Path) -> None:
+    """Chicago lies in US.IL.031 (Cook County): the admin2 code the dispute containment reads."""
+    with closing(sqlite3.connect(gazetteer_file)) as conn:
+        assert conn.execute("SELECT country_code, admin1, admin2 FROM place WHERE id = 4887398").fetchone() == (
+            "US", "IL", "031")
 
 
 def test_a_county_answers_to_its_short_name_only_as_an_alternate(gazetteer: Gazetteer) -> None:
