@@ -6,8 +6,14 @@ Two rules, both about how the word is used, not about which word it is:
 - a one-word place name whose lower-case form is an everyday English noun (HOMOGRAPHS: the class, from the
   dictionary, not from any corpus) is that noun when it directly modifies a lower-case noun ("Turkey prices"),
   unless a preposition of place comes before it ("in Turkey") or the dateline names it.
+- a place name that opens a lexicalised compound named after a place but not about it (EPONYMS, from the
+  dictionary: "Brussels sprouts", "Buffalo wings", "Wellington boots") is part of that compound;
+- a storm's name ("Hurricane Ian", "Typhoon Haiyan") is no town called Hurricane, and a disease named after
+  a place ("Marburg virus", "Lassa fever", "Lyme disease") is no mention of it;
+- a street ("Main Street", "Dundas Street", "King Street West") is no town: the whole name is the street's
+  (a place without a gazetteer entry, as the annotated corpora count streets), never its first word's town.
 A country named as a modifier without being a homograph ("Ukraine peace talks", "Iran nuclear deal") stays a
-place: that is how news names the place.
+place: that is how news names the place, and so does a place of origin ("Idaho potatoes", "Maine lobster").
 """
 
 from __future__ import annotations
@@ -22,6 +28,69 @@ bath bologna brie buffalo cayenne champagne cheddar chile china cologne darjeeli
 java madeira main mobile nice orange panama reading roquefort sherry turkey worcestershire angora
 cashmere bermuda calico tabasco oxford derby cardigan fez homburg manila mocha shetland suede tangerine
 """.split())
+# Compounds that name a thing after a place without being about the place (singular forms).
+EPONYMS = frozenset(line.strip() for line in """
+alaska king crab
+angus beef
+bath salt
+bermuda shorts
+bermuda grass
+boston terrier
+brazil nut
+brussels sprout
+buffalo wing
+buffalo chicken
+caesar salad
+cayenne pepper
+chile pepper
+china cabinet
+china plate
+cornish hen
+danish pastry
+denver omelet
+denver omelette
+dijon mustard
+french fry
+french toast
+guinea pig
+hamburg steak
+hawaiian shirt
+java developer
+java programmer
+java code
+jersey cow
+kentucky bluegrass
+key lime
+lima bean
+london broil
+long island iced tea
+manhattan project
+mexican wave
+new york strip
+panama hat
+parmesan cheese
+philadelphia cream cheese
+russian roulette
+salisbury steak
+scotch egg
+siamese cat
+swiss cheese
+tabasco sauce
+turkey sandwich
+turkey burger
+venetian blind
+waldorf salad
+wellington boot
+worcestershire sauce
+yorkshire pudding
+yorkshire terrier
+""".strip().splitlines())
+_STORMS = re.compile(r"(?:Hurricane|Typhoon|Cyclone|Tropical Storm|Storm|Tropical Depression)$")
+_CAPITALISED = re.compile(r" [A-Z][a-z]")
+_DISEASE = re.compile(r"[ -](?:virus|fever|disease|haemorrhagic|hemorrhagic|encephalitis)\b", re.IGNORECASE)
+_STREET = r"(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Lane|Drive|Dr\.)(?: (?:East|West|North|South))?"
+_STREET_AFTER = re.compile(_STREET + r"(?![\w-])")
+STREET_NAME = re.compile(r".* " + _STREET)
 # Lower-case words after a name that are not a noun it could modify (verbs, function words).
 _NOT_HEADS = frozenset("""
 a an and are as at be been but by for from had has have in into is it its of on or said says than that
@@ -39,6 +108,32 @@ def _modifies_a_noun(text: str, mention: Mention) -> bool:
     return _PLACE_BEFORE.search(text[max(0, mention.start - 24):mention.start]) is None
 
 
+def _compound(text: str, mention: Mention) -> bool:
+    """Whether the mention opens an eponymous compound or names a storm."""
+    if _STORMS.fullmatch(mention.text) and _CAPITALISED.match(text, mention.end):
+        return True
+    if _DISEASE.match(text, mention.end):
+        return True
+    words = re.findall(r"[A-Za-z-]+", text[mention.end:mention.end + 40])[:3]
+    for size in range(1, len(words) + 1):
+        phrase = " ".join([mention.text.lower(), *(w.lower() for w in words[:size])])
+        if phrase in EPONYMS or phrase.removesuffix("s") in EPONYMS or phrase.removesuffix("es") in EPONYMS:
+            return True
+    return False
+
+
+def _whole_streets(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A place name followed by "Street" (or "Road", "Avenue" ...) as the whole street's name."""
+    out = []
+    for m in mentions:
+        after = _STREET_AFTER.match(text, m.end + 1) if text[m.end:m.end + 1] == " " and _candidate(m) else None
+        if after is not None and not any(o.start < after.end() and m.end < o.end for o in mentions if o is not m):
+            out.append(Mention(m.start, after.end(), text[m.start:after.end()], "FAC", "street"))
+        else:
+            out.append(m)
+    return out
+
+
 def _candidate(m: Mention) -> bool:
     return m.is_place and not m.demonym and m.source != "dateline"
 
@@ -48,10 +143,11 @@ def not_common_words(text: str, mentions: list[Mention]) -> list[Mention]:
 
     A homograph is the noun only where the article never uses it otherwise: one "from Turkey" or a dateline
     makes every "Turkey" in the story the country."""
+    mentions = _whole_streets(text, mentions)
     placed: dict[str, bool] = {}
     for m in mentions:
         word = m.text.lower()
         if word in HOMOGRAPHS:
             placed[word] = placed.get(word, False) or not _candidate(m) or not _modifies_a_noun(text, m)
     return [m for m in mentions if not (_candidate(m) and (
-        not any(c.isupper() for c in m.text) or placed.get(m.text.lower()) is False))]
+        not any(c.isupper() for c in m.text) or placed.get(m.text.lower()) is False or _compound(text, m)))]

@@ -17,8 +17,10 @@ NEAR_KM = 50.0
 AROUND_KM = 150.0
 CLUSTER_WEIGHT = 2.0  # per other name that may lie close by, whichever place it turns out to be
 CLUSTER_CAP = 3
-# A dateline's country is strong evidence for every ambiguous name after it ("Congo" under KINSHASA).
+# A dateline's country is strong evidence for every ambiguous name after it ("Congo" under KINSHASA), though
+# not against a reading far likelier by itself ("England" in a story filed from Cambridge, Mass.).
 FILED_WEIGHT = 2.0
+FILED_MARGIN = 2.5
 _AREAS = frozenset({"PCLI", "ADM1", "CONT"})
 _SPEECH = re.compile(r"\s+(?:has\s+|had\s+|have\s+)?(?:said|says|warned|announced|insisted|accused|denied|"
                      r"rejected|demanded|urged|wants|threatened|responded|denounced|condemned)\b")
@@ -53,8 +55,6 @@ class Context:
         total = self._countries(candidate, others) + self._nearby(candidate, others)
         total += self._division(candidate, others)
         total += CLUSTER_WEIGHT * min(self.neighbours.get(candidate.id, 0.0), CLUSTER_CAP)
-        if self.filed is not None and candidate.country_code == self.filed:
-            total += FILED_WEIGHT
         for hint_cc, hint_admin1 in self.hints.get(name, ()):
             if candidate.country_code == hint_cc and (hint_admin1 is None or candidate.admin1 == hint_admin1):
                 total += 4.0

@@ -10,9 +10,10 @@ from ..gazetteer.index import Candidate, Gazetteer
 from ..gazetteer.names import key
 from ..gazetteer.store import ALTERNATE, DEMONYM, NAME
 from ..recognition.dateline import title_case
+from ..recognition.common import STREET_NAME
 from ..recognition.mention import Mention
 from ..recognition.words import GENERIC_WORDS
-from .context import Context, Qualifier, qualifiers, seed_context
+from .context import FILED_MARGIN, FILED_WEIGHT, Context, Qualifier, qualifiers, seed_context
 from .prior import prior
 
 _COMPASS = re.compile(r"^(?:(?:North|South)(?:east|west)?|East|West|Central|Upper|Lower|Greater|"
@@ -38,7 +39,11 @@ def _variants(text: str) -> list[str]:
 
 
 def _leading_place(gazetteer: Gazetteer, text: str) -> tuple[Candidate, ...]:
-    """The towns and divisions an unknown name opens with: "Henderson County Jail" is in Henderson County."""
+    """The towns and divisions an unknown name opens with: "Henderson County Jail" is in Henderson County.
+
+    A street is not in the town it is named after ("Dundas Street" in Toronto)."""
+    if STREET_NAME.fullmatch(text):
+        return ()
     words = text.split()
     for size in range(len(words) - 1, 0, -1):
         lead = " ".join(words[:size]).rstrip(".,'\u2019")
@@ -86,6 +91,9 @@ def score(candidate: Candidate, context: Context, name: str, rivals: tuple[Candi
         total += 1.7  # "Moscow", "New York": news means the city, not the division around it
     if candidate.feature_code == "PPLC" and context.speaks(name):
         total += 2.0  # "Washington said": a capital speaking is its government
+    if context.filed is not None and candidate.country_code == context.filed \
+            and prior(candidate) >= max(map(prior, rivals), default=0.0) - FILED_MARGIN:
+        total += FILED_WEIGHT
     return total
 
 
