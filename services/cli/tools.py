@@ -30,7 +30,7 @@ def post(files: tuple[Path, ...], api_url: str | None, key: str | None) -> None:
         if media_type is None:
             raise click.UsageError(f"{path}: unknown extension; use one of {', '.join(sorted(SAMPLE_TYPES))}")
         if not path.is_file():
-            raise click.UsageError(f"{path}: no such file")
+            raise click.ClickException(f"{path}: no such file; check the path")
         try:
             answer = httpx.post(f"{base}/v1/articles", content=path.read_bytes(),
                                 headers={"content-type": media_type} | auth, timeout=60)
