@@ -32,7 +32,9 @@ def dlq_list(show_all: bool) -> None:
             query = query.where(DeadLetter.resolved_at.is_(None))
         letters = list(session.scalars(query))
         if not letters:
-            click.echo("no dead letters" if show_all else "no open dead letters (--all shows resolved ones too)")
+            # On stderr: stdout stays rows only, for scripts that pipe it (cut -f1 | xargs ...).
+            click.echo("no dead letters" if show_all else "no open dead letters (--all shows resolved ones too)",
+                       err=True)
         for letter in letters:
             state = "open" if letter.resolved_at is None else "resolved"
             click.echo(f"{letter.id}\t{state}\t{letter.task_name}\tarticle={letter.article_id or '-'}"

@@ -45,7 +45,7 @@ def mirrors_list() -> None:
     with session_scope() as session:
         listed = registry.listing(session)
         if not listed:
-            click.echo("no mirrors (add one with `newsflow mirrors add NAME URL`)")
+            click.echo("no mirrors (add one with `newsflow mirrors add NAME URL`)", err=True)  # stdout: rows only
         for mirror in listed:
             state = "active" if mirror.active else "disabled"
             state += " (rotating secret)" if mirror.previous_secret else ""
@@ -122,7 +122,8 @@ def deliveries_list(failed: bool, state: str | None, mirror_name: str | None) ->
     with session_scope() as session:
         listed = ledger.listing(session, ledger.FAILED if failed else state, mirror_name)
         if not listed:
-            click.echo("no deliveries" + (" matching these options" if failed or state or mirror_name else ""))
+            click.echo("no deliveries" + (" matching these options" if failed or state or mirror_name else ""),
+                       err=True)  # stdout: rows only
         for delivery, name in listed:
             click.echo(f"{delivery.id}\t{name}\t{delivery.event}\t{delivery.state}\tattempts={delivery.attempts}"
                        f"\tstatus={delivery.last_status or '-'}\t{delivery.last_error or ''}")

@@ -38,7 +38,7 @@ def sources_list() -> None:
     with session_scope() as session:
         listed = registry.listing(session)
         if not listed:
-            click.echo("no sources (add one with `newsflow sources add NAME`)")
+            click.echo("no sources (add one with `newsflow sources add NAME`)", err=True)  # stdout: rows only
         for source in listed:
             state = f"revoked {source.revoked_at:%Y-%m-%d %H:%M}" if source.revoked_at else "active"
             signed = "signed" if source.signing_secret else "unsigned"
