@@ -65,3 +65,20 @@ def test_importing_a_missing_gazetteer_dump_names_it(newsflow: Newsflow) -> None
     run = newsflow("gazetteer", "import", "allCountries.txt")
     assert run.code != 0 and "Traceback" not in run.err
     assert "'allCountries.txt' does not exist" in run.err
+
+
+@pytest.mark.parametrize(("setting", "url", "says"), [
+    ("NEWSFLOW_DATABASE_URL", NO_SERVER, "not ready: cannot reach the database"),
+    ("NEWSFLOW_BROKER_URL", "redis://127.0.0.1:1/0", "not ready: cannot reach the broker"),
+])
+def test_health_ready_names_what_does_not_answer_in_one_line(
+    migrated: Newsflow, setting: str, url: str, says: str
+) -> None:
+    run = migrated("health", "ready", env={setting: url})
+    assert_one_line(run, says, setting)
+
+
+def test_status_once_on_an_unmigrated_database_shows_why_without_sql_or_traceback(newsflow: Newsflow) -> None:
+    run = newsflow("status", "--once")
+    assert run.code == 1 and "Traceback" not in run.err + run.out
+    assert "database unreadable" in run.out and "no such table" in run.out and "[SQL:" not in run.out
