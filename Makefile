@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint faults soak bench eval clean
+.PHONY: install run test lint faults soak bench eval paragraphs clean
 
 install: $(STAMP)
 
@@ -44,6 +44,9 @@ bench: install
 
 eval: install
 	$(BIN)/python -m benchmarks.eval
+
+paragraphs: install
+	$(BIN)/python -m benchmarks.paragraphs
 
 clean:
 	rm -rf var .pytest_cache

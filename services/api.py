@@ -11,6 +11,7 @@ import structlog
 from celery import Celery
 from fastapi import Depends, FastAPI
 from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi_offline import FastAPIOffline
 from prometheus_client import CONTENT_TYPE_LATEST
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -23,6 +24,7 @@ from shared.logging import configure_logging, get_logger
 from shared.outbox import RelayLoop, mark_sent_now
 
 log = get_logger(__name__)
+DOCS_ASSETS = "/docs/assets"  # Swagger UI's and ReDoc's scripts, from the fastapi-offline package
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +71,7 @@ def create_api(relay: bool = True) -> FastAPI:
     from services.ingest.api import router as ingest_router
     from services.publish.api import router as publish_router
     from services.publish.feeds.api import router as feeds_router
+    from services.publish.pages import router as pages_router
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -81,11 +84,15 @@ def create_api(relay: bool = True) -> FastAPI:
             loop.stop()
         mark_sent_now()
 
-    api = FastAPI(title="newsflow", version="1", lifespan=lifespan, dependencies=[Depends(plain_parameters)],
-                  description="Event-driven news ingestion: POST articles, read their enrichment, follow feeds.")
+    # FastAPI's own /docs and /redoc load their scripts from a CDN, blank wherever the API is offline or a
+    # content policy forbids other hosts: fastapi-offline serves the same pages with the scripts it ships.
+    api = FastAPIOffline(title="newsflow", version="1", lifespan=lifespan, dependencies=[Depends(plain_parameters)],
+                         description="Event-driven news ingestion: POST articles, read their enrichment, follow feeds.",
+                         static_url=DOCS_ASSETS)
     api.state.producer = producer_app()
     api.include_router(ingest_router)
     api.include_router(feeds_router)
+    api.include_router(pages_router)
     api.include_router(publish_router)
     api.include_router(console_router)
     http_errors.install(api)

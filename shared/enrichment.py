@@ -80,12 +80,21 @@ class FocusPlace(Located):
     weight: float
 
 
+FocusReason = Literal["dateline", "located", "salience"]
+
+
 class Focus(_Contract):
-    """The article's main country (by ISO code, named when the article names it) and main city, if any."""
+    """Where the story is: its main country (by ISO code, named when the article names it) and main city.
+
+    ``reason`` says what decided it: the ``dateline`` the story was filed under, the ``located`` place the
+    sender gave (ninjs ``located``), or, with neither, ``salience``: the place named most, earliest and most
+    specifically. The country routes the article (country feeds, the announcement's routing key).
+    """
 
     country_code: str | None = None
     country: FocusPlace | None = None
     city: FocusPlace | None = None
+    reason: FocusReason | None = None
 
 
 class Enrichment(_Contract):

@@ -18,6 +18,7 @@ from shared import logging as newsflow_logging
 from shared import state
 from shared.db import upgrade
 from shared.settings import Settings
+from tests.browser import browser  # noqa: F401 - the headless Chromium fixture, for every test folder
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN_URL = os.environ.get("NEWSFLOW_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")

@@ -6,10 +6,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from services.console.worldmap import project
 from shared.db import session_scope
 from shared.enrichment import Enrichment, Place
 from shared.models import Article, ArticleVersion
+from shared.worldmap import project
 
 
 def _place(place: Place) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from services.console.recent import recent_articles
 from services.console.state import snapshot
-from services.console.worldmap import HEIGHT, WIDTH, countries
+from shared.worldmap import HEIGHT, WIDTH, countries
 
 router = APIRouter(prefix="/console", tags=["console"])
 STATIC = resources.files("services.console") / "static"

@@ -100,11 +100,12 @@ def _rows(found: Sequence[Place] | Sequence[Entity]) -> list[dict]:
 
 
 def mention_rows(article_id: object, enrichment: Enrichment) -> dict:
-    """One output line: every place mention and every entity mention with its canonical name.
+    """One output line: every place mention and every entity mention with its canonical name, and the focus.
 
     The one place a good line's output is built: a field added to the enrichment's output is added here.
     """
-    return {"id": article_id, "places": _rows(enrichment.places), "entities": _rows(enrichment.entities)}
+    return {"id": article_id, "places": _rows(enrichment.places), "entities": _rows(enrichment.entities),
+            "focus": enrichment.focus.model_dump(mode="json")}
 
 
 def error_row(line: Line) -> dict:

@@ -85,14 +85,20 @@ class Enricher:
         self.recognizer = Recognizer(self.gazetteer)
         self._lock = threading.Lock()
 
-    def enrich(self, texts: Sequence[str]) -> list[Enrichment]:
-        """Places and entities of each text, in order; texts go through spaCy in one batch."""
+    def enrich(self, texts: Sequence[str], located: Sequence[str | None] | None = None) -> list[Enrichment]:
+        """Places and entities of each text, in order; texts go through spaCy in one batch.
+
+        ``located``, one per text where given, is the place the sender said the story was filed from (ninjs
+        ``located``): the focus when the text has no dateline.
+        """
+        filed = list(located) if located is not None else [None] * len(texts)
         with self._lock:
             docs = self.nlp.pipe((recased(text, self.recognizer.is_name) for text in texts), batch_size=32)
-            return [self._enrich_doc(doc, text) for doc, text in zip(docs, texts, strict=True)]
+            return [self._enrich_doc(doc, text, where)
+                    for doc, text, where in zip(docs, texts, filed, strict=True)]
 
-    def _enrich_doc(self, doc, text: str) -> Enrichment:
-        from .resolution.resolve import reportable, resolve
+    def _enrich_doc(self, doc, text: str, located: str | None = None) -> Enrichment:
+        from .resolution.resolve import locate, reportable, resolve
 
         mentions, names = link(text, surname_labels(self.recognizer.recognize(doc, text)))
         places = [m for m in mentions if m.is_place]
@@ -101,9 +107,10 @@ class Enricher:
         entities = [Entity(label=label, name=name, mentions=_spans(found))
                     for label, name, found in group_mentions(others, names)]
         entities += [e for r in resolutions for e in _place_entities(r)]
-        located = tuple(_place(r) for r in resolutions if reportable(r))
-        return Enrichment(places=located, entities=tuple(entities), salience=salience(entities),
-                          focus=focus(resolutions))
+        places_found = tuple(_place(r) for r in resolutions if reportable(r))
+        given = locate(located, resolutions, self.gazetteer) if located else None
+        return Enrichment(places=places_found, entities=tuple(entities), salience=salience(entities),
+                          focus=focus(resolutions, given, self.gazetteer.country))
 
 
 @lru_cache(maxsize=1)

@@ -24,10 +24,10 @@ def process(message: EnrichRequested) -> None:
         version = session.get_one(ArticleVersion, message.version_id)
         if version.enriched_at is not None:
             return
-        text = enrichment_text(version)
+        text, located = enrichment_text(version), version.located
         # Another source's copy of a text already enriched: its places and entities, without the model.
         reused = reusable_enrichment(session, version)
-    enrichment = reused if reused is not None else get_enricher().enrich([text])[0]
+    enrichment = reused if reused is not None else get_enricher().enrich([text], [located])[0]
     structlog.contextvars.bind_contextvars(enrichment_reused=reused is not None)
     with session_scope() as session:
         events = save_enrichment(session, message.version_id, enrichment)

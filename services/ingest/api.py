@@ -9,11 +9,14 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from services.http_errors import documented
 from services.ingest import posting, ratelimit
+from shared import known
 from shared.db import session_scope
 from shared.errors import NotFound, PayloadTooLarge
+from shared.links import feed_url
 from shared.models import Article, ArticleVersion
 from shared.settings import get_settings
 
@@ -92,8 +95,21 @@ def _status(article_id: str) -> dict[str, Any]:
             result |= {"byline": version.byline, "dateline": version.dateline, "summary": version.summary,
                        "body_text": version.body_text, "captions": version.captions,
                        "alternate_urls": version.alternate_urls,
-                       "enrichment": version.enrichment.model_dump(mode="json") if version.enrichment else None}
+                       "enrichment": _enrichment(session, version)}
         return result
+
+
+def _enrichment(session: Session, version: ArticleVersion) -> dict[str, Any] | None:
+    """The version's enrichment, each entity with its id and feed (/feeds/entities/{id}.atom) once stored."""
+    if version.enrichment is None:
+        return None
+    body = version.enrichment.model_dump(mode="json")
+    ids = known.entity_ids(session, [version.id]).get(version.id, {})
+    for entity in body["entities"]:
+        entity_id = ids.get((entity["label"], entity["name"]))
+        entity["id"] = entity_id
+        entity["feed"] = feed_url("entities", entity_id) if entity_id is not None else None
+    return body
 
 
 @router.get("/articles/{article_id}", responses=documented(404))

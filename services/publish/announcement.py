@@ -1,20 +1,11 @@
-"""The downstream view of an article version: the exchange message and the mirrors' ninjs body."""
+"""The exchange message of an article version (the mirrors' ninjs body is services/publish/ninjs.py)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from shared.enrichment import Enrichment
+from shared.links import article_url
 from shared.messages import AnnouncedArticle, ArticleAnnouncement
 from shared.models import Article, ArticleVersion
-from shared.settings import get_settings
-
-NINJS_EXTENSION = "newsflow"  # our enrichment travels under this key of the ninjs object
-
-
-def article_url(article_id: str) -> str:
-    """The absolute URL of an article's status resource."""
-    return f"{get_settings().base_url}/v1/articles/{article_id}"
 
 
 def event_of(version: ArticleVersion) -> str:
@@ -43,37 +34,3 @@ def announcement(article: Article, version: ArticleVersion) -> ArticleAnnounceme
         places=list(enrichment.places),
         entities=list(enrichment.entities),
     )
-
-
-def ninjs(article: Article, version: ArticleVersion) -> dict[str, Any]:
-    """The article as a ninjs 2.0 object, with our enrichment under the ``newsflow`` extension key."""
-    enrichment = version.enrichment or Enrichment()
-    body: dict[str, Any] = {
-        "$schema": "http://www.iptc.org/std/ninjs/ninjs-schema_2.0.json",
-        "uri": article.guid,
-        "type": "text",
-        "version": str(version.number),
-        "pubstatus": version.pubstatus,
-        "language": version.language,
-        "headlines": [{"role": "main", "value": version.headline}],
-        "bodies": [
-            {"role": "main", "contenttype": "text/plain", "value": version.body_text},
-            {"role": "main", "contenttype": "text/html", "value": version.body_html},
-        ],
-        "descriptions": [{"role": "summary", "value": version.summary}],
-        "by": version.byline,
-        "located": version.located or version.dateline,
-        "places": [
-            {"name": p.name, "uri": f"http://sws.geonames.org/{p.geonameid}/",
-             "geometry_geojson": {"type": "Point", "coordinates": [p.lon, p.lat]}}
-            for p in enrichment.places if p.geonameid is not None
-        ],
-        "people": [{"name": e.name} for e in enrichment.entities if e.label == "PERSON"],
-        "organisations": [{"name": e.name} for e in enrichment.entities if e.label == "ORG"],
-        NINJS_EXTENSION: {"article_id": article.id, "version_id": version.id, "event": event_of(version),
-                          "source": article.source, "duplicate_of": article.duplicate_of,
-                          "captions": list(version.captions), **enrichment.model_dump(mode="json")},
-    }
-    if version.versioncreated is not None:
-        body["versioncreated"] = version.versioncreated.isoformat()
-    return {key: value for key, value in body.items() if value is not None}

@@ -17,12 +17,12 @@ import structlog
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from services.publish import page
-from services.publish.announcement import article_url, ninjs
+from services.publish import ninjs, page
 from services.publish.deliveries import Outcome, next_delay, send
 from services.publish.outbound import check_url
-from shared import metrics, outbox, signing, state
+from shared import known, metrics, outbox, signing, state
 from shared.errors import InvalidInput
+from shared.links import page_url
 from shared.logging import get_logger
 from shared.messages import DeliveryRequested
 from shared.models import Article, ArticleVersion, Delivery, DeliveryState, Mirror, OutboxEvent, utcnow
@@ -30,6 +30,7 @@ from shared.queues import DELIVER_TASK
 from shared.settings import get_settings
 
 log = get_logger(__name__)
+EVENT_HEADER = "newsflow-event"  # published | updated | withdrawn
 _client: httpx.Client | None = None
 
 
@@ -73,12 +74,16 @@ def prepare(session: Session, delivery_id: str) -> Request | None:
         return None
     article = session.get_one(Article, delivery.article_id)
     version = session.get_one(ArticleVersion, delivery.version_id)
-    document = ninjs(article, version)
-    if mirror.format == "html":
-        document["newsflow"]["html"] = page.render(article, version, article_url(article.id))
-    body = orjson.dumps(document)
+    created = known.first_created(session, [article.id]).get(article.id)
+    entity_ids = known.entity_ids(session, [version.id]).get(version.id, {})
+    html = page.render(article, version, page_url(article.id), entity_ids) if mirror.format == "html" else None
+    body = orjson.dumps(ninjs.document(article, version, page=html, entity_ids=entity_ids,
+                                       firstcreated=created.isoformat() if created else None))
     secrets = [mirror.secret] + ([mirror.previous_secret] if mirror.previous_secret else [])
-    return Request(delivery_id, mirror.id, mirror.url, body, signing.headers(secrets, delivery.id, body))
+    # The event is the delivery's, not the article's: it travels beside the ninjs body, as GitHub's
+    # X-GitHub-Event does, since ninjs has no property for it.
+    headers = signing.headers(secrets, delivery.id, body) | {EVENT_HEADER: delivery.event}
+    return Request(delivery_id, mirror.id, mirror.url, body, headers)
 
 
 def attempt(request: Request) -> Outcome:

@@ -166,9 +166,13 @@ def test_worker_healthchecks_check_their_own_worker(compose):
         assert worker_of(service["command"]) == worker_of(check[2:]) == name
 
 
-def test_api_publishes_port_8000_and_checks_readiness(compose):
+def test_api_publishes_container_port_8000_on_the_host_port_the_operator_chooses(compose):
+    """NEWSFLOW_API_PORT picks the host port (8000 unless set), and the feeds' links follow it."""
     api = services(compose)["api"]
-    assert api["ports"] == ["8000:8000"]
+    assert api["ports"] == ["${NEWSFLOW_API_PORT:-8000}:8000"]
+    assert api["environment"]["NEWSFLOW_API_PORT"] == "8000"  # inside the container
+    assert api["environment"]["NEWSFLOW_PUBLIC_URL"] == (
+        "${NEWSFLOW_PUBLIC_URL:-http://localhost:${NEWSFLOW_API_PORT:-8000}}")
     assert "/readyz" in " ".join(api["healthcheck"]["test"])
 
 

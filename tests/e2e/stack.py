@@ -152,6 +152,11 @@ def decode(body: bytes) -> dict:
     return json.loads(body)
 
 
+def delivered_article(body: bytes) -> str:
+    """The article id a mirror's ninjs body names among its altids."""
+    return next(alt["value"] for alt in decode(body)["altids"] if alt["role"] == "newsflow-article")
+
+
 def drain(broker_url: str, queue_name: str, pattern: str = "article.#") -> list[tuple[str, dict]]:
     """Every message waiting on a queue bound to the announcements exchange: (routing key, body) pairs."""
     from kombu import Connection, Exchange, Queue

@@ -43,7 +43,7 @@ def _events(site, article_id: str) -> list[tuple[str, int]]:  # type: ignore[no-
     seen: dict[str, tuple[str, int]] = {}
     for push in _pushes(site, article_id):
         body = decode(push["body"])
-        seen.setdefault(push["headers"]["webhook-id"], (body["newsflow"]["event"], int(body["version"])))
+        seen.setdefault(push["headers"]["webhook-id"], (push["headers"]["newsflow-event"], int(body["version"])))
     return list(seen.values())
 
 

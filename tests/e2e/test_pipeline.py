@@ -18,7 +18,7 @@ import pytest
 from shared.db import session_scope
 from shared.settings import get_settings
 from shared.signing import verify
-from tests.e2e.stack import RecordingMirror, Stack, decode, drain, wait_for
+from tests.e2e.stack import RecordingMirror, Stack, delivered_article, drain, wait_for
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 TAP_QUEUE = "e2e.tap"
@@ -92,7 +92,7 @@ def test_posted_scraped_page_is_enriched_listed_mirrored_and_announced_and_a_rep
     assert len(mirror.received) == 1
     push = mirror.received[0]
     verify("whsec_dGVzdHNlY3JldHRlc3RzZWNyZXQ=", push["headers"], push["body"])
-    assert decode(push["body"])["newsflow"]["article_id"] == article_id
+    assert delivered_article(push["body"]) == article_id
 
     # And one message was announced on the topic exchange
     messages = wait_for(lambda: _announcements(broker_url))

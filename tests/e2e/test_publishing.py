@@ -27,7 +27,7 @@ from shared.db import reset_engine, upgrade
 from shared.settings import get_settings
 from shared.signing import verify
 from tests.conftest import GAZETTEER, PG_ADMIN_URL, REDIS_URL
-from tests.e2e.stack import RecordingMirror, Stack, decode, drain, interruptible, wait_for
+from tests.e2e.stack import RecordingMirror, Stack, delivered_article, drain, interruptible, wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -111,7 +111,7 @@ def _deliveries(stack: Stack, mirror: str, article_id: str) -> list[dict]:
 
 
 def _pushes(mirror: RecordingMirror, article_id: str) -> list[dict]:
-    return [push for push in list(mirror.received) if decode(push["body"])["newsflow"]["article_id"] == article_id]
+    return [push for push in list(mirror.received) if delivered_article(push["body"]) == article_id]
 
 
 def test_a_mirror_failing_twice_gets_one_verified_delivery_on_the_third_try_and_delays_no_other(
@@ -186,7 +186,7 @@ def test_updating_and_cancelling_reach_the_mirror_the_feeds_and_the_exchange(sta
     tapped: list[tuple[str, dict]] = []
 
     def events() -> list[str]:
-        return [decode(push["body"])["newsflow"]["event"] for push in _pushes(site, article_id)]
+        return [push["headers"]["newsflow-event"] for push in _pushes(site, article_id)]
 
     # Given a published article
     article_id = _post(stack, guid, "Kyiv council meets", KYIV_TEXT)

@@ -69,3 +69,13 @@ def test_a_malformed_dump_names_its_line(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="bad.txt:1"):
         import_dump(bad, tmp_path / "x.sqlite")
     assert not (tmp_path / "x.sqlite").exists()
+
+
+def test_import_flags_places_inside_disputed_territories(tmp_path: Path) -> None:
+    """The full dump gets the same containment as the packaged index: a Crimean town carries both parties."""
+    path = tmp_path / "allCountries.txt"
+    path.write_text(_dump_line(90000010, "Sudakville", "Sudakville", "", 44.85, 34.97, "P", "PPL", "UA",
+                               "", "11", "", "", "", 15000, "", 60, "Europe/Simferopol", "2024-01-01"),
+                    encoding="utf-8")
+    gazetteer = Gazetteer(import_dump(path, tmp_path / "full.sqlite"))
+    assert [c.disputed for c in gazetteer.lookup("Sudakville")] == [("UA", "RU")]

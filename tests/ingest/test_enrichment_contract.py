@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import orjson
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -21,6 +23,14 @@ MANILA = Place(name="Manila", geonameid=1701668, country_code="PH", lat=14.6042,
                disputed=("PH", "XX"), confidence=0.9,
                mentions=(Mention(start=AT, end=AT + len("Manila"), text="Manila"),))
 ENRICHMENT = Enrichment(places=(MANILA,))
+
+
+def _from_ninjs(place: dict[str, Any]) -> dict[str, Any]:
+    """A ninjs 2.2 place read back: name, the GeoJSON point, the Feature's properties (less ninjs's own extras)."""
+    lon, lat = place["geojson"]["geometry"]["coordinates"]
+    extras = {"focus", "feed"}
+    properties = {key: value for key, value in place["geojson"]["properties"].items() if key not in extras}
+    return {"name": place["name"], "lat": lat, "lon": lon, **properties}
 
 
 def test_the_model_sets_every_place_field_in_this_test() -> None:
@@ -43,7 +53,7 @@ def test_the_http_body_the_announcement_the_mirror_and_jsonl_carry_every_place_f
         request = prepare(session, delivery_id)
         stored = session.get_one(ArticleVersion, version_id).enrichment
     assert request is not None
-    mirrored = orjson.loads(request.body)["newsflow"]["places"]
+    mirrored = [_from_ninjs(place) for place in orjson.loads(request.body)["places"]]
     jsonl = mention_rows("a1", ENRICHMENT)["places"]
 
     for places in (http, announced["places"], mirrored):

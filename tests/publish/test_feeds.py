@@ -10,7 +10,7 @@ from email.utils import parsedate_to_datetime
 
 import pytest
 
-from services.publish.feeds import FORMATS, etag, render
+from services.publish.feeds import FORMATS, Category, etag, render
 from services.publish.feeds.entry import FeedEntry, FeedMeta
 
 NS = {
@@ -21,6 +21,7 @@ NS = {
 }
 NASTY_TITLE = 'Q&A: <Kyiv> "talks" — Zürich & 東京'
 CEST = timezone(timedelta(hours=2))
+PLACES, ENTITIES = "https://news.example/feeds/places/", "https://news.example/feeds/entities/"
 
 META = FeedMeta(
     id="tag:newsflow.example,2024:feeds/all",
@@ -32,13 +33,16 @@ META = FeedMeta(
 FIRST = FeedEntry(
     id="0b6f4a6e-1d1b-4c57-9d0e-2d6a0a3c2f10",
     title=NASTY_TITLE,
-    link="https://news.example/v1/articles/0b6f4a6e-1d1b-4c57-9d0e-2d6a0a3c2f10",
+    link="https://news.example/articles/0b6f4a6e-1d1b-4c57-9d0e-2d6a0a3c2f10",
+    json_url="https://news.example/v1/articles/0b6f4a6e-1d1b-4c57-9d0e-2d6a0a3c2f10",
     summary="Talks <resume> & continue",
     content_html='<p>Tom &amp; Jerry in <a href="https://x.example/?a=1&amp;b=2">Zürich</a></p>',
     published=datetime(2024, 5, 6, 9, 0, 0, tzinfo=CEST),
     updated=datetime(2024, 5, 6, 10, 30, 0, tzinfo=CEST),
-    authors=("Olena Kovalenko", "Jean Dupont"),
-    categories=("Kyiv", "Zürich", "United Nations"),
+    authors=("wire-a",),
+    contributors=("Olena Kovalenko", "Jean Dupont"),
+    categories=(Category("703448", PLACES, "Kyiv"), Category("2657896", PLACES, "Zürich"),
+                Category("7", ENTITIES, "United Nations")),
     language="en",
     point=(50.45, 30.5236),
 )
@@ -74,14 +78,16 @@ def test_atom_entry_round_trips_every_field() -> None:
     assert entry.findtext("a:title", namespaces=NS) == NASTY_TITLE
     assert datetime.fromisoformat(entry.findtext("a:published", namespaces=NS) or "") == FIRST.published
     assert datetime.fromisoformat(entry.findtext("a:updated", namespaces=NS) or "") == FIRST.updated
-    link = entry.find("a:link", NS)
-    # feedgen writes no rel on entry links; RFC 4287 §4.2.7.2 reads a missing rel as "alternate".
-    assert link is not None and link.get("rel", "alternate") == "alternate" and link.get("href") == FIRST.link
+    links = [(link.get("rel", "alternate"), link.get("type"), link.get("href")) for link in entry.findall("a:link", NS)]
+    assert links == [("alternate", "text/html", FIRST.link), ("alternate", "application/json", FIRST.json_url)]
     assert entry.findtext("a:summary", namespaces=NS) == FIRST.summary
     content = entry.find("a:content", NS)
     assert content is not None and content.get("type") == "html" and content.text == FIRST.content_html
-    assert [a.findtext("a:name", namespaces=NS) for a in entry.findall("a:author", NS)] == list(FIRST.authors)
-    assert [c.get("term") for c in entry.findall("a:category", NS)] == list(FIRST.categories)
+    assert [a.findtext("a:name", namespaces=NS) for a in entry.findall("a:author", NS)] == ["wire-a"]
+    assert [a.findtext("a:name", namespaces=NS) for a in entry.findall("a:contributor", NS)] == list(
+        FIRST.contributors)
+    assert [(c.get("term"), c.get("scheme"), c.get("label")) for c in entry.findall("a:category", NS)] == [
+        ("703448", PLACES, "Kyiv"), ("2657896", PLACES, "Zürich"), ("7", ENTITIES, "United Nations")]
     assert entry.findtext("georss:point", namespaces=NS) == "50.45 30.5236"
 
 
@@ -94,10 +100,27 @@ def test_atom_keeps_entry_order_and_omits_absent_optional_fields() -> None:
     assert second.findall("a:category", NS) == []
 
 
-def test_atom_feed_has_an_author_so_entries_without_byline_stay_valid() -> None:
-    """RFC 4287 §4.1.1: a feed without author needs one in every entry."""
-    feed = _xml("atom", [SECOND])
-    assert feed.findtext("a:author/a:name", namespaces=NS) == META.title
+def test_a_sources_atom_feed_names_the_source_as_its_author() -> None:
+    """RFC 4287 §4.1.1: a feed without author needs one in every entry, and every entry names its source."""
+    assert _xml("atom", [FIRST]).find("a:author", NS) is None
+    feed = ET.fromstring(render("atom", FeedMeta(**{**META.__dict__, "author": "wire-a"}), [FIRST]))
+    assert feed.findtext("a:author/a:name", namespaces=NS) == "wire-a"
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss", "json"])
+def test_every_feed_says_its_language_and_atom_marks_an_entry_in_another(fmt: str) -> None:
+    other = FeedEntry(**{**SECOND.__dict__, "language": "uk"})
+    body = render(fmt, FeedMeta(**{**META.__dict__, "language": "en"}), [FIRST, other])
+    if fmt == "json":
+        assert json.loads(body)["language"] == "en"
+        return
+    root = ET.fromstring(body)
+    if fmt == "rss":
+        assert root.findtext("channel/language") == "en"
+        return
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    assert root.get(lang) == "en"
+    assert [entry.get(lang) for entry in root.findall("a:entry", NS)] == [None, "uk"]  # the first: the feed's
 
 
 def test_rss_channel_carries_title_link_description_self_and_build_date() -> None:
@@ -123,8 +146,13 @@ def test_rss_item_round_trips_every_field() -> None:
     assert item.findtext("description") == html.escape(FIRST.summary, quote=False)
     assert html.unescape(item.findtext("description") or "") == FIRST.summary
     assert item.findtext("content:encoded", namespaces=NS) == FIRST.content_html
-    assert [c.text for c in item.findall("category")] == list(FIRST.categories)
-    assert [c.text for c in item.findall("dc:creator", NS)] == list(FIRST.authors)
+    assert [(c.text, c.get("domain")) for c in item.findall("category")] == [
+        ("Kyiv", PLACES), ("Zürich", PLACES), ("United Nations", ENTITIES)]
+    assert [c.text for c in item.findall("dc:creator", NS)] == ["wire-a"]
+    assert [c.text for c in item.findall("dc:contributor", NS)] == list(FIRST.contributors)
+    json_link = item.find("a:link", NS)
+    assert json_link is not None and (json_link.get("rel"), json_link.get("type"), json_link.get("href")) == (
+        "alternate", "application/json", FIRST.json_url)
     assert item.findtext("georss:point", namespaces=NS) == "50.45 30.5236"
 
 
@@ -151,8 +179,11 @@ def test_json_feed_item_round_trips_every_field() -> None:
     assert datetime.fromisoformat(item["date_published"]) == FIRST.published
     assert datetime.fromisoformat(item["date_modified"]) == FIRST.updated
     assert item["date_published"].endswith("+02:00")
-    assert item["authors"] == [{"name": name} for name in FIRST.authors]
-    assert item["tags"] == list(FIRST.categories)
+    assert item["authors"] == [{"name": "wire-a"}]
+    assert item["tags"] == ["Kyiv", "Zürich", "United Nations"]
+    assert item["_newsflow"]["json_url"] == FIRST.json_url
+    assert item["_newsflow"]["byline"] == list(FIRST.contributors)
+    assert item["_newsflow"]["categories"][2] == {"term": "7", "scheme": ENTITIES, "label": "United Nations"}
     assert item["language"] == "en"
     assert item["_geo"]["type"] == "Point"
     assert item["_geo"]["coordinates"] == [30.5236, 50.45]  # GeoJSON order: lon, lat
@@ -161,7 +192,7 @@ def test_json_feed_item_round_trips_every_field() -> None:
 
 def test_json_feed_leaves_out_empty_optional_fields() -> None:
     item = json.loads(render("json", META, [SECOND]))["items"][0]
-    assert not {"summary", "authors", "tags", "language", "_geo"} & item.keys()
+    assert not {"summary", "authors", "tags", "language", "_geo", "_newsflow"} & item.keys()
 
 
 def test_json_feed_writes_non_ascii_as_utf8_not_escapes() -> None:

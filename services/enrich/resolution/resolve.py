@@ -12,7 +12,7 @@ from ..gazetteer.store import ALTERNATE, DEMONYM, NAME
 from ..recognition.dateline import title_case
 from ..recognition.mention import Mention
 from ..recognition.words import GENERIC_WORDS
-from .context import Context, seed_context
+from .context import Context, Qualifier, qualifiers, seed_context
 from .prior import prior
 
 _COMPASS = re.compile(r"^(?:(?:North|South)(?:east|west)?|East|West|Central|Upper|Lower|Greater|"
@@ -105,17 +105,51 @@ def _choose(found: dict[str, tuple[Candidate, ...]], context: Context) -> dict[s
     return chosen
 
 
-def resolve(text: str, places: list[Mention], gazetteer: Gazetteer) -> list[Resolution]:
-    """One resolution per distinct place name in the article (one sense per name)."""
-    groups: dict[str, list[Mention]] = {}
+def _grouped(places: list[Mention], found: dict[str, tuple[Candidate, ...]], text: str,
+             ) -> tuple[dict[str, list[Mention]], dict[int, Qualifier]]:
+    """Mentions grouped by name (one sense per name), except where qualifiers tell namesakes apart.
+
+    "Springfield, Illinois" and later "Springfield, Massachusetts" are two places; an unqualified
+    "Springfield" belongs with the qualified one written last before it (the first one, before any).
+    """
+    by_name: dict[str, list[Mention]] = {}
     for mention in places:
-        groups.setdefault(key(mention.name), []).append(mention)
-    found = {name: candidates_for(gazetteer, ms[0]) for name, ms in groups.items()}
-    seed = seed_context(groups, found, text)
+        by_name.setdefault(key(mention.name), []).append(mention)
+    qualified = qualifiers(places, found, text)
+    groups: dict[str, list[Mention]] = {}
+    for name, mentions in by_name.items():
+        senses = list(dict.fromkeys(qualified[m.start] for m in mentions if m.start in qualified))
+        if len(senses) < 2:
+            groups[name] = mentions
+            continue
+        current = senses[0]
+        for mention in sorted(mentions, key=lambda m: m.start):
+            current = qualified.get(mention.start, current)
+            groups.setdefault(f"{name}@{current[0]}.{current[1]}", []).append(mention)
+    return groups, qualified
+
+
+def resolve(text: str, places: list[Mention], gazetteer: Gazetteer) -> list[Resolution]:
+    """One resolution per distinct place name in the article (one sense per name, qualifiers apart)."""
+    first: dict[str, Mention] = {}
+    for mention in places:
+        first.setdefault(key(mention.name), mention)
+    names = {name: candidates_for(gazetteer, mention) for name, mention in first.items()}
+    groups, qualified = _grouped(places, names, text)
+    found = {group: names[key(ms[0].name)] for group, ms in groups.items()}
+    seed = seed_context(groups, found, text, qualified)
     chosen = _choose(found, seed)
+    seed = seed.filed_in(_filed_country(groups, chosen))
     for _ in range(PASSES):
         chosen = _choose(found, seed.with_choices({n: c for n, (c, _) in chosen.items()}))
     return _one_per_place([_resolution(mentions, *chosen.get(name, (None, 0.0))) for name, mentions in groups.items()])
+
+
+def _filed_country(groups: dict[str, list[Mention]], chosen: dict[str, tuple[Candidate, float]]) -> str | None:
+    """The country of the dateline's place, as first resolved."""
+    filed = [(min(m.start for m in ms if m.source == "dateline"), name) for name, ms in groups.items()
+             if any(m.source == "dateline" for m in ms) and name in chosen]
+    return chosen[min(filed)[1]][0].country_code if filed else None
 
 
 def _resolution(mentions: list[Mention], best: Candidate | None, confidence: float) -> Resolution:
@@ -138,3 +172,23 @@ def _one_per_place(resolutions: list[Resolution]) -> list[Resolution]:
 def reportable(resolution: Resolution) -> bool:
     """Whether to report a name as a place: the gazetteer knows it, or it is more than one word."""
     return resolution.candidate is not None or any(len(m.text.split()) > 1 for m in resolution.mentions)
+
+
+def locate(place: str, resolutions: list[Resolution], gazetteer: Gazetteer) -> Candidate | None:
+    """The place a sender gave beside the text ("Manila", "Vienna, Virginia"), read with the article's places."""
+    name, _, qualifier = (part.strip() for part in place.partition(","))
+    if not name:
+        return None
+    named = [r.candidate for r in resolutions if r.candidate and key(r.name) == key(name)]
+    if named:
+        return named[0]
+    found = candidates_for(gazetteer, Mention(0, len(name), name, "GPE", "located"))
+    if qualifier:
+        areas = [c for c in gazetteer.lookup(qualifier) if c.feature_code in ("PCLI", "ADM1")]
+        found = tuple(c for c in found if any(_inside_area(c, a) for a in areas)) or found
+    countries = {r.candidate.country_code for r in resolutions if r.candidate}
+    return max(found, key=lambda c: prior(c) + (2.0 if c.country_code in countries else 0.0), default=None)
+
+
+def _inside_area(place: Candidate, area: Candidate) -> bool:
+    return place.country_code == area.country_code and (area.feature_code == "PCLI" or place.admin1 == area.admin1)

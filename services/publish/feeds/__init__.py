@@ -6,9 +6,9 @@ import hashlib
 from collections.abc import Callable, Sequence
 
 from services.publish.feeds import atom, jsonfeed, rss
-from services.publish.feeds.entry import FeedEntry, FeedMeta
+from services.publish.feeds.entry import Category, FeedEntry, FeedMeta
 
-__all__ = ["FORMATS", "FeedEntry", "FeedMeta", "etag", "render"]
+__all__ = ["FORMATS", "Category", "FeedEntry", "FeedMeta", "etag", "render"]
 
 FORMATS = {
     "atom": "application/atom+xml; charset=utf-8",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
@@ -68,9 +69,9 @@ def _title(session, scope: Scope) -> str:  # type: ignore[no-untyped-def]
     return "newsflow: all articles"
 
 
-def _page_url(url: str, window: Window, last: datetime | None) -> str:
+def _page_url(url: str, window: Window, last: datetime) -> str:
     """The next page's URL, continuing the paging style the reader used."""
-    if window.before is not None and last is not None:
+    if window.before is not None:
         return f"{url}?{urlencode({'before': last.isoformat()})}"
     return f"{url}?{urlencode({'page': window.page + 1})}"
 
@@ -86,12 +87,14 @@ def _build(fmt: str, scope: Scope, window: Window, path: str) -> Rendered:
         cached = _cache.get((fmt, scope, window))
         if cached and cached.fingerprint == fingerprint:
             return cached
-        items, more = entries(session, scope, settings.feed_size, window)
+        items, next_before = entries(session, scope, settings.feed_size, window)
     url = f"{settings.base_url}{quote(path)}"
     last_modified = fingerprint[0]
+    languages = Counter(item.language for item in items if item.language).most_common(1)
     meta = FeedMeta(id=url, title=title, self_url=url, home_url=settings.base_url, updated=last_modified,
-                    next_url=_page_url(url, window, items[-1].published if items else None) if more else None,
-                    hub_url=settings.websub_hub or None)
+                    next_url=_page_url(url, window, next_before) if next_before else None,
+                    hub_url=settings.websub_hub or None, author=scope.source,
+                    language=languages[0][0] if languages else FeedMeta.language)
     body = render(fmt, meta, items)
     rendered = Rendered(fingerprint, body, etag(body), last_modified)
     if window.before is None:  # arbitrary ?before= moments would grow the cache without bound

@@ -25,20 +25,31 @@ def _require_aware(obj: object) -> None:
 
 
 @dataclass(frozen=True)
+class Category:
+    """A place, entity or country the entry is filed under: ``scheme`` + ``term`` + ``.atom`` is its feed."""
+
+    term: str  # GeoNames id, entity id or ISO country code
+    scheme: str  # shared/links.py scheme(): one URI per kind
+    label: str  # its name, for people
+
+
+@dataclass(frozen=True)
 class FeedEntry:
     """One article as every feed format shows it."""
 
     id: str  # article id (uuid string)
     title: str
-    link: str  # absolute URL of the article (the API's /v1/articles/<id>)
+    link: str  # absolute URL of the article's web page (/articles/<id>)
     summary: str
     content_html: str  # already-sanitised HTML
-    published: datetime
-    updated: datetime
-    authors: tuple[str, ...] = ()
-    categories: tuple[str, ...] = ()  # place and entity names
+    published: datetime  # when the source first created the article
+    updated: datetime  # when the source created this version
+    authors: tuple[str, ...] = ()  # the source (wire service)
+    contributors: tuple[str, ...] = ()  # the byline
+    categories: tuple[Category, ...] = ()
     language: str | None = None
     point: tuple[float, float] | None = None  # main place (lat, lon)
+    json_url: str | None = None  # the article's JSON (/v1/articles/<id>), an alternate of the page
 
     def __post_init__(self) -> None:
         _require_aware(self)
@@ -60,6 +71,8 @@ class FeedMeta:
     updated: datetime
     next_url: str | None = None  # RFC 5005 paging: the next (older) page, when there is one
     hub_url: str | None = None  # WebSub hub subscribers may register with
+    language: str = "en"  # the language most of its entries are in
+    author: str | None = None  # the source, for a source's feed; every entry names its own
 
     def __post_init__(self) -> None:
         _require_aware(self)

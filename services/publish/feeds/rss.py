@@ -26,20 +26,27 @@ def render(meta: FeedMeta, entries: Sequence[FeedEntry]) -> bytes:
     feed.description(xml_text(meta.title))  # required by RSS; FeedMeta has nothing better
     feed.lastBuildDate(meta.updated)
     feed.generator("newsflow")
+    feed.language(meta.language)
     for entry in entries:
         _add_item(feed.add_entry(order="append"), entry)
     body = feed.rss_str(pretty=False, encoding="UTF-8", xml_declaration=True)
-    return _with_atom_links(body, meta) if meta.next_url or meta.hub_url else body
+    return _with_atom_links(body, meta, entries)
 
 
-def _with_atom_links(body: bytes, meta: FeedMeta) -> bytes:
-    """Add atom:link next/hub to the channel: feedgen writes only the self link into RSS."""
+def _with_atom_links(body: bytes, meta: FeedMeta, entries: Sequence[FeedEntry]) -> bytes:
+    """Add atom:links feedgen cannot write into RSS: the channel's next and hub, each item's JSON alternate."""
+    if not (meta.next_url or meta.hub_url or any(entry.json_url for entry in entries)):
+        return body
     root = etree.fromstring(body)
     channel = root.find("channel")
     self_link = channel.find(f"{{{ATOM_NS}}}link")
     for rel, href in (("hub", meta.hub_url), ("next", meta.next_url)):
         if href:  # placed by the self link, ahead of the items, where readers look for channel links
             self_link.addnext(etree.Element(f"{{{ATOM_NS}}}link", href=href, rel=rel))
+    for item, entry in zip(channel.iterfind("item"), entries, strict=True):
+        if entry.json_url:
+            item.find("link").addnext(etree.Element(f"{{{ATOM_NS}}}link", href=entry.json_url, rel="alternate",
+                                                    type="application/json"))
     return etree.tostring(root, encoding="UTF-8", xml_declaration=True)
 
 
@@ -53,10 +60,13 @@ def _add_item(out: GeneratorEntry, entry: FeedEntry) -> None:
         # Readers take <description> as HTML: the plain-text summary is escaped, so "<script>" stays words.
         out.description(html.escape(xml_text(entry.summary), quote=False))
     out.content(xml_text(entry.content_html))
-    # RSS <author> must be an e-mail address; a byline belongs in dc:creator.
+    # RSS <author> must be an e-mail address: the source goes in dc:creator, the byline in dc:contributor.
     for name in filter(None, map(xml_text, entry.authors)):
         out.dc.dc_creator(name)
-    for term in filter(None, map(xml_text, entry.categories)):
-        out.category(term=term)
+    for name in filter(None, map(xml_text, entry.contributors)):
+        out.dc.dc_contributor(name)
+    # feedgen writes the label as the category's text and the scheme as its domain (the id: Atom and JSON).
+    for category in entry.categories:
+        out.category(term=category.term, scheme=category.scheme, label=xml_text(category.label))
     if entry.point is not None:
         out.geo.point(f"{entry.point[0]} {entry.point[1]}")

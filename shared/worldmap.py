@@ -1,4 +1,4 @@
-"""The world map's outlines: Natural Earth 110m countries (bundled TopoJSON) as SVG paths, no tiles.
+"""The world map (console, article pages): Natural Earth 110m countries (bundled TopoJSON) as SVG paths, no tiles.
 
 Projection is equirectangular on a 360 x 180 canvas: x = lon + 180, y = 90 - lat, so the page can
 place any coordinate without a projection library.
@@ -51,7 +51,7 @@ def _ring(arcs: list[list[tuple[float, float]]], indexes: list[int]) -> str:
 @lru_cache(maxsize=1)
 def countries() -> list[dict[str, str]]:
     """One SVG path per country: ``{"name", "d"}``."""
-    source = resources.files("services.console") / "static" / "countries-110m.json"
+    source = resources.files("shared") / "maps" / "countries-110m.json"
     topology = json.loads(source.read_text())
     arcs = _decode_arcs(topology)
     shapes = []
