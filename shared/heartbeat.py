@@ -17,7 +17,7 @@ log = get_logger(__name__)
 
 def heartbeat_file(service: str) -> Path:
     """The file a worker touches while it is alive (Kubernetes liveness reads its age)."""
-    return get_settings().var_dir / f"heartbeat-{service}"
+    return get_settings().data_dir / f"heartbeat-{service}"
 
 
 class Heartbeat(threading.Thread):

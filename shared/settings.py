@@ -7,23 +7,36 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+import platformdirs
+from pydantic import AliasChoices, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from shared import state
 
 DEFAULT_ADMIN_KEY = "dev-admin-key"
+CHECKOUT = Path(__file__).resolve().parent.parent
+
+
+def default_data_dir() -> Path:
+    """The checkout's ``var/`` when newsflow runs from a checkout (an editable install), else the user's data dir."""
+    if (CHECKOUT / "pyproject.toml").is_file() and (CHECKOUT / "services").is_dir():
+        return CHECKOUT / "var"
+    return platformdirs.user_data_path("newsflow", appauthor=False)
 
 
 class Settings(BaseSettings):
     """Configuration of every newsflow process; defaults give the embedded single-machine setup."""
 
-    model_config = SettingsConfigDict(env_prefix="NEWSFLOW_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="NEWSFLOW_", extra="ignore", populate_by_name=True,
+                                      env_ignore_empty=True)  # NEWSFLOW_X="" counts as unset
 
     environment: Literal["development", "production"] = "development"
-    var_dir: Path = Path("var")
-    database_url: str = "sqlite:///var/newsflow.db"
-    broker_url: str = "sqla+sqlite:///var/broker.db"
+    # Where the embedded default keeps its files (SQLite database and broker, heartbeats, logs): one place per
+    # checkout or user, whatever directory a command runs from. NEWSFLOW_VAR_DIR is its older name.
+    data_dir: Path = Field(default_factory=default_data_dir,
+                           validation_alias=AliasChoices("NEWSFLOW_DATA_DIR", "NEWSFLOW_VAR_DIR"))
+    database_url: str = ""  # "": SQLite in data_dir (newsflow.db)
+    broker_url: str = ""  # "": kombu's SQLAlchemy transport on SQLite in data_dir (broker.db)
     api_host: str = "127.0.0.1"
     api_port: int = 8000
     public_url: str = ""  # base URL used in feed links; defaults to http://api_host:api_port
@@ -93,6 +106,14 @@ class Settings(BaseSettings):
         return value
 
     @model_validator(mode="after")
+    def _embedded_defaults(self) -> Settings:
+        # An absolute folder: child processes and later commands find the same files from any directory.
+        self.data_dir = self.data_dir.expanduser().absolute()
+        self.database_url = self.database_url or f"sqlite:///{self.data_dir / 'newsflow.db'}"
+        self.broker_url = self.broker_url or f"sqla+sqlite:///{self.data_dir / 'broker.db'}"
+        return self
+
+    @model_validator(mode="after")
     def _refuse_unsafe(self) -> Settings:
         if self.visibility_timeout <= self.task_time_limit:
             raise ValueError("NEWSFLOW_VISIBILITY_TIMEOUT must exceed NEWSFLOW_TASK_TIME_LIMIT")
@@ -104,6 +125,16 @@ class Settings(BaseSettings):
             if self.database_url.startswith("sqlite"):
                 raise ValueError("NEWSFLOW_DATABASE_URL must name a server database in production")
         return self
+
+    @property
+    def var_dir(self) -> Path:
+        """The older name of ``data_dir``."""
+        return self.data_dir
+
+    @property
+    def log_dir(self) -> Path:
+        """Where commands that keep the terminal quiet (``newsflow demo``) write their services' logs."""
+        return self.data_dir / "logs"
 
     @property
     def gazetteer_file(self) -> Path:

@@ -16,6 +16,7 @@ from services.cli.tools import enrich, gazetteer, post
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newsflow", message="%(prog)s %(version)s")
 def main() -> None:
     """newsflow: ingest, enrich and publish news articles."""
     from shared.logging import configure_logging

@@ -7,6 +7,7 @@ import sys
 import click
 
 from services.cli.common import friendly_errors
+from services.cli.failures import explained
 
 
 @click.group()
@@ -54,6 +55,6 @@ def health_ready() -> None:
         with create_app("health").connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=3)
     except Exception as exc:
-        click.echo(f"not ready: {type(exc).__name__}: {exc}", err=True)
+        click.echo(f"not ready: {explained(exc) or f'{type(exc).__name__}: {exc}'}", err=True)
         sys.exit(1)
     click.echo("ready")

@@ -1,4 +1,4 @@
-"""What every CLI command shares: clear errors naming the bad input, and settings errors as messages."""
+"""What every CLI command shares: errors naming the bad input; settings errors and expected failures in one line."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import click
 from pydantic import ValidationError
 
+from services.cli.failures import explained
 from shared.errors import InvalidInput, NewsflowError, NotFound
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -27,7 +28,12 @@ def friendly_errors(fn: F) -> F:
             raise click.ClickException(str(exc)) from exc
         except ValidationError as exc:  # settings read from NEWSFLOW_* variables
             raise click.ClickException(f"configuration: {exc}") from exc
-        except NewsflowError as exc:
-            raise click.ClickException(f"{type(exc).__name__}: {exc}") from exc
+        except Exception as exc:
+            line = explained(exc)
+            if line is not None:
+                raise click.ClickException(line) from exc
+            if isinstance(exc, NewsflowError):
+                raise click.ClickException(f"{type(exc).__name__}: {exc}") from exc
+            raise
 
     return wrapper  # type: ignore[return-value]

@@ -30,7 +30,12 @@ def dlq_list(show_all: bool) -> None:
         query = select(DeadLetter).order_by(DeadLetter.id.desc()).limit(500)
         if not show_all:
             query = query.where(DeadLetter.resolved_at.is_(None))
-        for letter in session.scalars(query):
+        letters = list(session.scalars(query))
+        if not letters:
+            # On stderr: stdout stays rows only, for scripts that pipe it (cut -f1 | xargs ...).
+            click.echo("no dead letters" if show_all else "no open dead letters (--all shows resolved ones too)",
+                       err=True)
+        for letter in letters:
             state = "open" if letter.resolved_at is None else "resolved"
             click.echo(f"{letter.id}\t{state}\t{letter.task_name}\tarticle={letter.article_id or '-'}"
                        f"\t{letter.created_at:%Y-%m-%d %H:%M:%S}\t{letter.error[:120]}")
@@ -53,7 +58,12 @@ def dlq_show(letter_id: int) -> None:
 
 
 def _ids(letter_ids: tuple[int, ...], every: bool) -> list[int]:
+    """The dead letters named (each must exist), or every open one with --all."""
     if letter_ids:
+        from shared.deadletter import get
+
+        for letter_id in letter_ids:
+            get(letter_id)  # NotFound: "no dead letter 42"
         return list(letter_ids)
     if not every:
         raise click.UsageError("give LETTER_ID... or --all")
@@ -72,9 +82,14 @@ def dlq_retry(letter_ids: tuple[int, ...], every: bool) -> None:
     from shared.deadletter import retry
     from shared.outbox import flush
 
-    events = retry(_ids(letter_ids, every))
+    ids = _ids(letter_ids, every)
+    if not ids:
+        click.echo("no open dead letters")
+        return
+    events = retry(ids)
     flush(create_app("cli"), events)
-    click.echo(f"queued {len(events)} messages again")
+    skipped = len(ids) - len(events)
+    click.echo(f"queued {len(events)} messages again" + (f"; {skipped} already resolved" if skipped else ""))
 
 
 @dlq.command("discard")

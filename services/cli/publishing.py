@@ -8,6 +8,11 @@ from services.cli.common import friendly_errors
 from shared.db import session_scope
 
 
+def filter_text(rules: dict[str, list[str]] | None) -> str:
+    """A mirror's filter as it was given: ``country=PH language=en``; ``all`` when it has none."""
+    return " ".join(f"{key}={value}" for key, values in (rules or {}).items() for value in values) or "all"
+
+
 @click.group()
 def mirrors() -> None:
     """Mirror sites and webhook subscribers that receive every published article."""
@@ -26,7 +31,7 @@ def mirrors_add(name: str, url: str, secret: str | None, filters: tuple[str, ...
 
     with session_scope() as session:
         mirror = registry.add(session, name, url, secret, list(filters), fmt)
-        click.echo(f"added mirror {mirror.name} -> {mirror.url}")
+        click.echo(f"added mirror {mirror.name} -> {mirror.url} ({filter_text(mirror.filter)})")
         if secret is None:
             click.echo(f"signing secret (give it to the receiver; shown once): {mirror.secret}")
 
@@ -38,11 +43,14 @@ def mirrors_list() -> None:
     from services.publish import mirrors as registry
 
     with session_scope() as session:
-        for mirror in registry.listing(session):
+        listed = registry.listing(session)
+        if not listed:
+            click.echo("no mirrors (add one with `newsflow mirrors add NAME URL`)", err=True)  # stdout: rows only
+        for mirror in listed:
             state = "active" if mirror.active else "disabled"
             state += " (rotating secret)" if mirror.previous_secret else ""
             breaker = registry.breaker_text(mirror)
-            click.echo(f"{mirror.name}\t{state}\t{breaker}\t{mirror.format}\t{mirror.url}\t{mirror.filter or 'all'}")
+            click.echo(f"{mirror.name}\t{state}\t{breaker}\t{mirror.format}\t{mirror.url}\t{filter_text(mirror.filter)}")
 
 
 def _set_active(name: str, active: bool) -> None:
@@ -112,7 +120,11 @@ def deliveries_list(failed: bool, state: str | None, mirror_name: str | None) ->
     from services.publish import ledger
 
     with session_scope() as session:
-        for delivery, name in ledger.listing(session, ledger.FAILED if failed else state, mirror_name):
+        listed = ledger.listing(session, ledger.FAILED if failed else state, mirror_name)
+        if not listed:
+            click.echo("no deliveries" + (" matching these options" if failed or state or mirror_name else ""),
+                       err=True)  # stdout: rows only
+        for delivery, name in listed:
             click.echo(f"{delivery.id}\t{name}\t{delivery.event}\t{delivery.state}\tattempts={delivery.attempts}"
                        f"\tstatus={delivery.last_status or '-'}\t{delivery.last_error or ''}")
 

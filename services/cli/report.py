@@ -51,3 +51,10 @@ def show_feeds(base: str, articles: Iterable[dict[str, Any]]) -> None:
             if place.geonameid and place.geonameid not in seen and len(seen) < 6:
                 seen.add(place.geonameid)
                 console.print(f"{base}/feeds/places/{place.geonameid}.atom  ({place.name})")
+
+
+def show_links(base: str) -> None:
+    """Where to look next: the live console and the API's documentation."""
+    console.rule("[bold]open")
+    console.print(f"{base}/console  (the pipeline, live)")
+    console.print(f"{base}/docs  (the API, interactive)")

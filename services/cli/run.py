@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from importlib import resources
+from typing import IO
 
 import click
 import httpx
@@ -64,25 +67,30 @@ def worker(service: str, concurrency: int | None, pool: str | None) -> None:
     run_worker(app, service, concurrency or default_concurrency, pool or default_pool, hooks)
 
 
-def _prepare() -> None:
+def _prepare(say: Callable[[str], None] = lambda _: None) -> None:
     """Migrate the database and build the gazetteer once, before any worker races to."""
     from services.enrich.gazetteer.build import ensure_built
     from shared.db import upgrade
 
+    settings = get_settings()
+    say(f"migrating the database {settings.database_url}")
     upgrade()
-    ensure_built(get_settings().gazetteer_file)
+    if not settings.gazetteer_file.exists():
+        say(f"building the gazetteer at {settings.gazetteer_file} (once; about a minute)")
+    ensure_built(settings.gazetteer_file)
 
 
 def _commands(with_api: bool) -> list[list[str]]:
     return [["worker", name] for name in WORKER_DEFAULTS] + ([["api"]] if with_api else [])
 
 
-def _start(command: list[str]) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "services.cli", *command])
+def _start(command: list[str], log: IO[bytes] | None = None) -> subprocess.Popen[bytes]:
+    """One service as a child process; its banner and log lines go to ``log`` (None: this terminal)."""
+    return subprocess.Popen([sys.executable, "-m", "services.cli", *command], stdout=log, stderr=log)
 
 
-def _spawn(with_api: bool) -> list[subprocess.Popen[bytes]]:
-    return [_start(command) for command in _commands(with_api)]
+def _spawn(with_api: bool, log: IO[bytes] | None = None) -> list[subprocess.Popen[bytes]]:
+    return [_start(command, log) for command in _commands(with_api)]
 
 
 def _stop(children: list[subprocess.Popen[bytes]], grace: float = 30.0) -> None:
@@ -98,7 +106,7 @@ def _stop(children: list[subprocess.Popen[bytes]], grace: float = 30.0) -> None:
             child.kill()
 
 
-def _supervise(children: list[subprocess.Popen[bytes]]) -> None:
+def _supervise(children: list[subprocess.Popen[bytes]], log: IO[bytes] | None = None) -> None:
     """Restart any service that dies (with a pause), until Ctrl-C/SIGTERM; then stop them all."""
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     commands = [list(child.args[3:]) for child in children]  # type: ignore[index]
@@ -109,7 +117,7 @@ def _supervise(children: list[subprocess.Popen[bytes]]) -> None:
                 if child.poll() is not None:
                     click.echo(f"{' '.join(commands[index])} exited with {child.returncode}; restarting", err=True)
                     time.sleep(1.0)  # a service that cannot start must not spin the machine
-                    children[index] = _start(commands[index])
+                    children[index] = _start(commands[index], log)
     except KeyboardInterrupt:
         click.echo("stopping...", err=True)
     finally:
@@ -124,11 +132,11 @@ def up() -> None:
     _supervise(_spawn(with_api=True))
 
 
-def _wait_ready(base: str, children: list[subprocess.Popen[bytes]], timeout: float = 60.0) -> None:
+def _wait_ready(base: str, children: list[subprocess.Popen[bytes]], logs: str, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if any(child.poll() is not None for child in children):
-            raise click.ClickException("a service failed to start; see its log above")
+            raise click.ClickException(f"a service failed to start; see {logs}")
         try:
             if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
                 return
@@ -166,24 +174,43 @@ def _await_published(base: str, ids: list[str], timeout: float) -> dict[str, dic
     return done
 
 
+def _demo_log() -> tuple[IO[bytes], str]:
+    """The file the demo's services write their banners and log lines to, under the data dir."""
+    folder = get_settings().log_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "demo.log"
+    return path.open("wb"), str(path)  # this run's: a demo log that grows forever helps nobody
+
+
 @click.command()
 @click.option("--exit", "exit_after", is_flag=True, help="Exit once every sample is published.")
 @click.option("--timeout", type=float, default=180.0, show_default=True, help="Seconds to wait for the samples.")
+@click.option("--verbose", "-v", is_flag=True, help="Show the services' banners and log lines here, not in a file.")
 @friendly_errors
-def demo(exit_after: bool, timeout: float) -> None:
+def demo(exit_after: bool, timeout: float, verbose: bool) -> None:
     """Run the pipeline, post the bundled samples, show their places and entities and the feeds."""
-    from services.cli.report import show_article, show_feeds
+    from services.cli.report import show_article, show_feeds, show_links
 
-    _prepare()
+    def say(step: str) -> None:
+        click.echo(f"· {step}", err=True)
+
+    if not verbose:  # the migration's step-by-step lines are for operators, not a first look
+        logging.getLogger("alembic").setLevel(logging.WARNING)
+    _prepare(say)
     base = get_settings().base_url
-    children = _spawn(with_api=True)
+    log, logs = (None, "the log lines above") if verbose else _demo_log()
+    say(f"starting the API and {len(WORKER_DEFAULTS)} workers" + ("" if verbose else f" (their logs: {logs})"))
+    children = _spawn(with_api=True, log=log)
     try:
-        _wait_ready(base, children)
+        _wait_ready(base, children, logs)
+        say("posting the bundled samples")
         ids = _post_samples(base)
+        say("waiting for them to be enriched and published")
         results = _await_published(base, list(dict.fromkeys(ids)), timeout)
         for data in results.values():
             show_article(data)
         show_feeds(base, results.values())
+        show_links(base)
         published = sum(data["status"] == "published" for data in results.values())
         click.echo(f"{published} of {len(set(ids))} samples published")
     except BaseException:
@@ -193,4 +220,4 @@ def demo(exit_after: bool, timeout: float) -> None:
         _stop(children)
         sys.exit(0 if published == len(set(ids)) else 1)
     click.echo("serving; Ctrl-C to stop")
-    _supervise(children)
+    _supervise(children, log)

@@ -36,7 +36,10 @@ def sources_list() -> None:
     from services.ingest import sources as registry
 
     with session_scope() as session:
-        for source in registry.listing(session):
+        listed = registry.listing(session)
+        if not listed:
+            click.echo("no sources (add one with `newsflow sources add NAME`)", err=True)  # stdout: rows only
+        for source in listed:
             state = f"revoked {source.revoked_at:%Y-%m-%d %H:%M}" if source.revoked_at else "active"
             signed = "signed" if source.signing_secret else "unsigned"
             click.echo(f"{source.name}\t{source.key_prefix}…\t{state}\t{signed}\t{source.created_at:%Y-%m-%d %H:%M}")

@@ -67,7 +67,8 @@ def render(state: dict[str, Any]) -> Group:
         _workers(state["workers"]),
         _mirrors(state["mirrors"]),
     ]
-    parts += [f"[red]{part} unreadable: {why}[/]" for part, why in state["errors"].items()]
+    # The first line says why; the SQL and the link SQLAlchemy append belong in a log, not on the screen.
+    parts += [f"[red]{part} unreadable: {why.splitlines()[0]}[/]" for part, why in state["errors"].items()]
     return Group(*parts)
 
 

@@ -18,6 +18,19 @@ PATTERN = re.compile(r"^([a-z0-9_-]+|\*|#)(\.([a-z0-9_-]+|\*|#))*$")
 POLL_S = 0.5  # how often the loop looks at the clock while the queue is quiet
 
 
+def embedded_warning(broker: str, subscriptions: list[str], pattern: str, queue_name: str | None) -> str | None:
+    """Why nothing may arrive: the embedded broker keeps exchange bindings per process, so only a queue the
+    publish worker itself binds (NEWSFLOW_EXCHANGE_SUBSCRIPTIONS) receives announcements."""
+    if not broker.startswith("sqla+"):
+        return None
+    if queue_name is not None and queue_name in {item.partition("=")[0].strip() for item in subscriptions}:
+        return None
+    name = queue_name or "my-desk"
+    return (f"the embedded broker keeps exchange bindings per process, so the publish worker does not see this "
+            f"command's queue: start the services with NEWSFLOW_EXCHANGE_SUBSCRIPTIONS={name}={pattern} and run "
+            f"`newsflow subscribe '{pattern}' --queue {name}`")
+
+
 @click.command()
 @click.argument("pattern")
 @click.option("--queue", "queue_name", help="Bind this durable queue (kept after exit); default a temporary one.")
@@ -34,6 +47,9 @@ def subscribe(pattern: str, queue_name: str | None, max_messages: int | None, ti
     if not PATTERN.match(pattern):
         raise click.UsageError(f"PATTERN: {pattern!r} is not a topic pattern like article.published.en.#")
     settings = get_settings()
+    warning = embedded_warning(settings.broker_url, settings.exchange_subscriptions, pattern, queue_name)
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
     temporary = queue_name is None
     name = queue_name or f"newsflow.subscribe.{uuid.uuid4().hex[:12]}"
     queue = Queue(name, ARTICLES, routing_key=pattern, durable=not temporary, auto_delete=temporary)

@@ -30,7 +30,7 @@ def post(files: tuple[Path, ...], api_url: str | None, key: str | None) -> None:
         if media_type is None:
             raise click.UsageError(f"{path}: unknown extension; use one of {', '.join(sorted(SAMPLE_TYPES))}")
         if not path.is_file():
-            raise click.UsageError(f"{path}: no such file")
+            raise click.ClickException(f"{path}: no such file; check the path")
         try:
             answer = httpx.post(f"{base}/v1/articles", content=path.read_bytes(),
                                 headers={"content-type": media_type} | auth, timeout=60)
@@ -50,10 +50,16 @@ def post(files: tuple[Path, ...], api_url: str | None, key: str | None) -> None:
 @click.option("--batch-size", type=int, default=32, show_default=True)
 @friendly_errors
 def enrich(jsonl: bool, batch_size: int) -> None:
-    """Enrich texts with the worker's code path (for batch use and evaluation)."""
+    """Enrich texts with the worker's code path (for batch use and evaluation).
+
+    Every line is answered: a bad one with {"id", "line", "error"}; the exit code is 1 if any line failed.
+    """
     from services.enrich.jsonl import enrich_jsonl
 
-    enrich_jsonl(sys.stdin, sys.stdout, batch_size=batch_size)
+    outcome = enrich_jsonl(sys.stdin, sys.stdout, batch_size=batch_size)
+    if outcome.failed:
+        click.echo(f"{outcome.failed} of {outcome.answered} lines failed (see their \"error\")", err=True)
+        sys.exit(1)
 
 
 @click.group()

@@ -23,7 +23,7 @@ class Worker:
 def _from_files(now: float) -> list[Worker]:
     host = socket.gethostname()
     return [Worker(path.name.removeprefix("heartbeat-"), host, max(0.0, now - path.stat().st_mtime), "file")
-            for path in sorted(get_settings().var_dir.glob("heartbeat-*"))]
+            for path in sorted(get_settings().data_dir.glob("heartbeat-*"))]
 
 
 def _from_redis(url: str, now: float) -> list[Worker]:

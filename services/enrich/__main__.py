@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import sys
 
-from shared.errors import InvalidInput
 from shared.logging import configure_logging
 
 from .jsonl import enrich_jsonl
 
 
 def main() -> int:
-    """Run enrich_jsonl over the standard streams; a bad line names itself and exits 2."""
+    """Run enrich_jsonl over the standard streams; exit 1 if any line was answered with an error."""
     configure_logging()
-    try:
-        enrich_jsonl(sys.stdin, sys.stdout)
-    except InvalidInput as exc:
-        print(f"newsflow enrich: {exc.field}: {exc.reason}", file=sys.stderr)
-        return 2
+    outcome = enrich_jsonl(sys.stdin, sys.stdout)
+    if outcome.failed:
+        print(f"newsflow enrich: {outcome.failed} of {outcome.answered} lines failed", file=sys.stderr)
+        return 1
     return 0
 
 

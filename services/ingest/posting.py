@@ -38,6 +38,7 @@ class Posting:
     request_id: str | None
     webhook_id: str | None = None
     claim: idempotency.Claim | None = None
+    content_type: str = ""  # the whole header: its charset says how to read the body
 
 
 def read(session: Session, headers: Mapping[str, str], raw: bytes, address: str, request_id: str | None
@@ -49,8 +50,10 @@ def read(session: Session, headers: Mapping[str, str], raw: bytes, address: str,
     body = encoding.decoded(headers, raw, get_settings().max_body_bytes)
     with ratelimit.failures_counted(address):
         webhook_id = auth.check_signature(caller, headers, body)
-    kind = media_type(headers.get("content-type", ""))
-    return Posting(caller, kind, body, request_id, webhook_id, idempotency.claim_for(caller.name, headers, kind, body))
+    content_type = headers.get("content-type", "")
+    kind = media_type(content_type)
+    return Posting(caller, kind, body, request_id, webhook_id, idempotency.claim_for(caller.name, headers, kind, body),
+                   content_type)
 
 
 def answer(producer: Celery, headers: Mapping[str, str], raw: bytes, address: str, request_id: str | None
@@ -59,7 +62,7 @@ def answer(producer: Celery, headers: Mapping[str, str], raw: bytes, address: st
     with session_scope() as session:
         posting = read(session, headers, raw, address, request_id)
         # The worker's own normalisation, run here too: an article it would fail for good is refused now (422).
-        submissions = auth.claim(posting.caller, parse(posting.media_type, posting.body, check=normalize))
+        submissions = auth.claim(posting.caller, parse(posting.content_type, posting.body, check=normalize))
         # The key first: a sender's retry (same key, same webhook-id, as Standard Webhooks retries) gets the
         # first answer back; only a request that does work uses its webhook-id up.
         with idempotency.once(session, posting.claim) as reply:

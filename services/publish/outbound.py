@@ -43,7 +43,8 @@ def check_url(url: str, allowlist: Sequence[str]) -> None:
             continue
         reason = refusal(address)
         if reason:
-            raise InvalidInput("url", f"{host} resolves to {address}, {reason}")
+            raise InvalidInput("url", f"{host} resolves to {address}, {reason}; to allow it, add {host} (or its "
+                               "network) to NEWSFLOW_OUTBOUND_ALLOWLIST")
 
 
 def refusal(address: IPAddress) -> str | None:

@@ -24,6 +24,6 @@ def gazetteer(gazetteer_file: Path) -> Gazetteer:
 
 @pytest.fixture(scope="session")
 def enricher(gazetteer_file: Path) -> Enricher:
-    settings = Settings(var_dir=gazetteer_file.parent, gazetteer_path=gazetteer_file)
+    settings = Settings(data_dir=gazetteer_file.parent, gazetteer_path=gazetteer_file)
     return Enricher(settings)
 

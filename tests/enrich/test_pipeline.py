@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from services.enrich.jsonl import PARALLEL_FROM, enrich_lines
+from services.enrich.jsonl import PARALLEL_FROM, Outcome, enrich_lines
 from services.enrich.pipeline import Enricher
 from shared.enrichment import Enrichment
-from shared.errors import InvalidInput
 
 
 def test_offsets_index_the_given_text(enricher: Enricher) -> None:
@@ -44,10 +43,10 @@ def test_jsonl_round_trip(enricher: Enricher) -> None:
     lines = [{"id": "a1", "text": "Officials in Manila met Rex Tillerson."},
              {"id": 7, "text": "Nothing here."}]
     out = io.StringIO()
-    count = enrich_lines(enricher, io.StringIO("".join(json.dumps(x) + "\n" for x in lines) + "\n"), out,
-                         batch_size=1)
+    outcome = enrich_lines(enricher, io.StringIO("".join(json.dumps(x) + "\n" for x in lines) + "\n"), out,
+                           batch_size=1)
     rows = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert count == 2 and [r["id"] for r in rows] == ["a1", 7]
+    assert outcome == Outcome(answered=2, failed=0) and [r["id"] for r in rows] == ["a1", 7]
     (manila,) = rows[0]["places"]
     assert (manila["start"], manila["end"], manila["geonameid"]) == (13, 19, 1701668)
     assert {"lat", "lon", "name", "country_code", "confidence", "text"} <= set(manila)
@@ -56,24 +55,42 @@ def test_jsonl_round_trip(enricher: Enricher) -> None:
     assert (person["text"], person["name"]) == ("Rex Tillerson", "Rex Tillerson")
 
 
-@pytest.mark.parametrize("bad, reason", [("{not json", "not JSON"), ('{"id": 1}', "text"),
-                                         ('["a"]', "object"), ('{"text": "x"}', "id")])
-def test_bad_line_names_the_line(enricher: Enricher, bad: str, reason: str) -> None:
-    good = json.dumps({"id": "ok", "text": "Calm day."})
-    with pytest.raises(InvalidInput) as caught:
-        enrich_lines(enricher, io.StringIO(good + "\n" + bad + "\n"), io.StringIO())
-    assert caught.value.field == "line 2" and reason in caught.value.reason
-
-
-def test_a_bad_line_in_a_short_input_comes_after_the_lines_before_it(enricher: Enricher) -> None:
-    """Given a short input (enriched in this process) whose second line is garbage, then the first line's output
-    is written before the error naming line 2."""
+@pytest.mark.parametrize("bad, known_id, reason", [("{not json", None, "not JSON"), ('{"id": 1}', 1, "text"),
+                                                   ('["a"]', None, "object"), ('{"text": "x"}', None, "id")])
+def test_a_bad_line_is_answered_with_its_error_and_the_rest_go_on(
+    enricher: Enricher, bad: str, known_id: object, reason: str
+) -> None:
+    """Given a bad line between two good ones, then three lines come out in order: the bad one's says why."""
+    good = [json.dumps({"id": name, "text": "Rain in Manila."}) for name in ("before", "after")]
     out = io.StringIO()
-    with pytest.raises(InvalidInput) as caught:
-        enrich_lines(enricher, io.StringIO(json.dumps({"id": "a", "text": "Talks resumed in Manila."}) + "\ngarbage\n"),
-                     out)
-    assert caught.value.field == "line 2"
-    assert [json.loads(line)["id"] for line in out.getvalue().splitlines()] == ["a"]
+    outcome = enrich_lines(enricher, io.StringIO("\n".join([good[0], bad, good[1]]) + "\n"), out)
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert outcome == Outcome(answered=3, failed=1)
+    assert [row["id"] for row in rows] == ["before", known_id, "after"]
+    assert (rows[1]["line"], rows[1]["error"].startswith("line 2: ")) == (2, True) and reason in rows[1]["error"]
+    assert rows[2]["places"][0]["geonameid"] == 1701668 and "error" not in rows[2]
+
+
+class BrokenOn:
+    """A real enricher whose model fails on one text, as a model may on input it cannot handle."""
+
+    def __init__(self, enricher: Enricher, poison: str) -> None:
+        self.enricher, self.poison = enricher, poison
+
+    def enrich(self, texts: list[str]) -> list[Enrichment]:
+        if self.poison in texts:
+            raise ValueError("the model cannot read this text")
+        return self.enricher.enrich(texts)
+
+
+def test_a_text_the_enricher_fails_on_is_answered_with_its_error_and_its_batch_goes_on(enricher: Enricher) -> None:
+    lines = [json.dumps({"id": n, "text": text}) for n, text in enumerate(["Rain in Manila.", "poison", "Calm."])]
+    out = io.StringIO()
+    outcome = enrich_lines(BrokenOn(enricher, "poison"), io.StringIO("\n".join(lines)), out,  # type: ignore[arg-type]
+                           batch_size=8)
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert outcome == Outcome(answered=3, failed=1) and [row["id"] for row in rows] == [0, 1, 2]
+    assert rows[1]["error"] == "line 2: enrichment failed: ValueError: the model cannot read this text"
 
 
 def test_the_command_writes_only_json_lines_from_any_directory(tmp_path: Path, gazetteer_path: Path) -> None:
@@ -93,13 +110,15 @@ def test_the_command_writes_only_json_lines_from_any_directory(tmp_path: Path, g
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_bad_line_in_a_long_input_comes_after_every_line_before_it(enricher: Enricher) -> None:
-    """Given a long input whose last line is broken, when children enrich it, then every good line is written,
-    in order, and the error names the broken line."""
-    good = [json.dumps({"id": n, "text": "Rain in Manila."}) for n in range(PARALLEL_FROM + 40)]
+def test_bad_lines_in_a_long_input_are_answered_in_order_by_the_forked_children(enricher: Enricher) -> None:
+    """Given a long input with a broken line in the middle and at the end, when children enrich it, then every
+    line is answered in order and the two broken ones carry their errors."""
+    lines = [json.dumps({"id": n, "text": "Rain in Manila."}) for n in range(PARALLEL_FROM + 40)]
+    lines[100] = "garbage"
     out = io.StringIO()
-    with pytest.raises(InvalidInput) as caught:
-        enrich_lines(enricher, io.StringIO("\n".join([*good, '{"id": "x"}']) + "\n"), out, batch_size=16,
-                     processes=2)
-    assert caught.value.field == f"line {len(good) + 1}"
-    assert [json.loads(line)["id"] for line in out.getvalue().splitlines()] == list(range(len(good)))
+    outcome = enrich_lines(enricher, io.StringIO("\n".join([*lines, '{"id": "x"}']) + "\n"), out, batch_size=16,
+                           processes=2)
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert outcome == Outcome(answered=len(lines) + 1, failed=2)
+    assert [row["line"] for row in rows if "error" in row] == [101, len(lines) + 1]
+    assert [row["id"] for row in rows] == [*range(100), None, *range(101, len(lines)), "x"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from services.ingest import encoding
 from shared.errors import InvalidInput, UnsupportedMediaType
 
 from .html import parse_html
@@ -17,8 +18,6 @@ from .plaintext import parse_text
 from .submission import Submission
 
 __all__ = ["Submission", "media_type", "parse", "PARSERS"]
-
-NUL = b"\x00"
 
 PARSERS: dict[str, Callable[[str], list[Submission]]] = {
     "application/json": lambda text: [parse_ninjs(text)],
@@ -35,7 +34,7 @@ def media_type(content_type: str) -> str:
 
 def parse(content_type: str, body: bytes, check: Callable[[Submission], object] | None = None
           ) -> list[Submission]:
-    """The Submissions in ``body``, read by its media type (parameters such as charset are ignored).
+    """The Submissions in ``body``, read by its media type in its charset (services/ingest/encoding.py).
 
     ``check`` (the ingest worker's normalisation) is run on each; its InvalidInput names the line of a batch.
     """
@@ -45,7 +44,7 @@ def parse(content_type: str, body: bytes, check: Callable[[Submission], object] 
         accepted = ", ".join(sorted(PARSERS))
         given = kind or "no media type"
         raise UnsupportedMediaType("content-type", f"{given} is not accepted; send one of {accepted}")
-    text = decode(body)
+    text = decode(content_type, body)
     if kind != "application/x-ndjson":
         submissions = parser(text)
         for submission in submissions:
@@ -62,17 +61,11 @@ def parse(content_type: str, body: bytes, check: Callable[[Submission], object] 
     return [submission for _, submission in numbered]
 
 
-def decode(body: bytes) -> str:
-    """The body as text: UTF-8 (a leading byte-order mark is dropped), no NUL, not blank."""
+def decode(content_type: str, body: bytes) -> str:
+    """The body as text in its charset (a leading byte-order mark is dropped), no NUL, not blank."""
     if not body:
         raise InvalidInput("body", "empty body")
-    nul = body.find(NUL)
-    if nul >= 0:
-        raise InvalidInput("body", f"contains a NUL character at byte {nul}")
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InvalidInput("body", f"not valid UTF-8 at byte {exc.start}") from None
+    text = encoding.text(content_type, body, html=media_type(content_type) == "text/html")
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise InvalidInput("body", "no text: the body is only whitespace")

@@ -1,0 +1,24 @@
+"""`newsflow enrich --jsonl` answers every line; a bad one does not stop the rest, but makes the exit code 1."""
+
+from __future__ import annotations
+
+import json
+
+from tests.cli.conftest import Newsflow
+
+
+def test_a_bad_line_gets_an_error_line_the_rest_go_on_and_the_exit_code_is_1(newsflow: Newsflow) -> None:
+    stdin = "\n".join([json.dumps({"id": "a", "text": "Talks resumed in Manila."}), "{broken",
+                       json.dumps({"id": "c", "text": "Floods in Nairobi."})]) + "\n"
+    run = newsflow("enrich", "--jsonl", stdin=stdin, timeout=300)
+    rows = [json.loads(line) for line in run.out.splitlines()]
+    assert run.code == 1
+    assert [row["id"] for row in rows] == ["a", None, "c"]
+    assert rows[1]["line"] == 2 and rows[1]["error"].startswith("line 2: not JSON")
+    assert [place["name"] for place in rows[2]["places"]] == ["Nairobi"]
+    assert run.error_lines == ['1 of 3 lines failed (see their "error")']
+
+
+def test_good_lines_only_exit_0(newsflow: Newsflow) -> None:
+    run = newsflow("enrich", "--jsonl", stdin=json.dumps({"id": 1, "text": "Calm day."}) + "\n", timeout=300)
+    assert run.code == 0 and json.loads(run.out)["id"] == 1
