@@ -9,8 +9,8 @@ from dataclasses import dataclass, replace
 from ..gazetteer.index import Candidate, Gazetteer
 from ..gazetteer.names import key
 from ..gazetteer.store import ALTERNATE, DEMONYM, NAME
-from ..recognition.dateline import title_case
 from ..recognition.common import STREET_NAME
+from ..recognition.dateline import title_case
 from ..recognition.mention import Mention
 from ..recognition.words import GENERIC_WORDS
 from .context import FILED_MARGIN, FILED_WEIGHT, Context, Qualifier, qualifiers, seed_context
