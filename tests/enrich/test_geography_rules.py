@@ -1,0 +1,122 @@
+"""Geography people route on: each rule of the enrichment as a short wire paragraph and what must come out.
+
+The paragraphs are written for these rules; the broad check is tests/enrich/test_wire_paragraphs.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from services.enrich.pipeline import Enricher
+from shared.enrichment import Enrichment
+
+
+def _places(result: Enrichment) -> dict[str, list[tuple[str | None, str | None]]]:
+    """Each mention's text → the (country, admin1) of the place it was resolved to, in order."""
+    found: dict[str, list[tuple[str | None, str | None]]] = {}
+    for place in result.places:
+        for mention in sorted(place.mentions, key=lambda m: m.start):
+            found.setdefault(mention.text, []).append((place.country_code, place.admin1_code))
+    return found
+
+
+def _texts(result: Enrichment) -> set[str]:
+    return {m.text for p in result.places for m in p.mentions}
+
+
+def test_an_explicit_qualifier_keeps_namesakes_apart(enricher: Enricher) -> None:
+    text = ("City officials in Springfield, Illinois, approved the budget on Monday. In Springfield, "
+            "Massachusetts, the council delayed its vote, and Springfield residents there were angry.")
+    found = _places(enricher.enrich([text])[0])["Springfield"]
+    assert found == [("US", "IL"), ("US", "MA"), ("US", "MA")]
+
+
+def test_a_datelines_country_decides_an_ambiguous_name(enricher: Enricher) -> None:
+    text = ("KINSHASA, Congo (AP) — Rebels advanced on Goma in eastern Congo, the government said. "
+            "Congo accused Rwanda of backing the fighters.")
+    assert set(_places(enricher.enrich([text])[0])["Congo"]) == {("CD", None)}
+
+
+def test_a_datelines_country_does_not_outweigh_a_far_likelier_reading(enricher: Enricher) -> None:
+    text = ("CAMBRIDGE, Mass. (AP) — Researchers in Cambridge, England, licensed the tool to a startup "
+            "in Cambridge.")
+    found = _places(enricher.enrich([text])[0])
+    assert found["England"] == [("GB", "ENG")]
+    assert found["Cambridge"][0][0] == "GB"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Commuters crowded the metro on Tuesday after a strike in Lyon.", "metro"),
+    ("Turkey prices rose ahead of Thanksgiving, grocers in Chicago said.", "Turkey"),
+    ("The farm in Vermont raises Jersey cows and sells jars of honey.", "Jersey"),
+    ("Java developers in Seattle earn more than most, a survey found.", "Java"),
+    ("She bought a China cabinet at an auction in Denver.", "China"),
+    ("Brussels sprouts and Lima beans were on the menu at the diner in Boston.", "Brussels"),
+    ("Brussels sprouts and Lima beans were on the menu at the diner in Boston.", "Lima"),
+    ("Hurricane Ian made landfall near Fort Myers, Florida.", "Hurricane"),
+    ("Rwanda confirmed new cases of Marburg virus in Kigali.", "Marburg"),
+    ("Police closed Dundas Street in Toronto after a water main broke.", "Dundas"),
+])
+def test_a_common_word_is_not_a_place(enricher: Enricher, text: str, word: str) -> None:
+    result = enricher.enrich([text])[0]
+    assert word not in _texts(result)
+    assert not [p for p in result.places if word in p.name.split()]
+
+
+def test_a_homograph_used_as_a_place_elsewhere_in_the_story_stays_a_place(enricher: Enricher) -> None:
+    text = "Exports from Turkey rose. Turkey prices on world markets followed, traders in Istanbul said."
+    assert _places(enricher.enrich([text])[0])["Turkey"] == [("TR", None), ("TR", None)]
+
+
+def test_a_street_is_not_the_town_it_is_named_after(enricher: Enricher) -> None:
+    text = "TORONTO (CP) — Police closed Dundas Street and King Street West after a water main broke."
+    result = enricher.enrich([text])[0]
+    named = [p for p in result.places if p.name.split()[0] in ("Dundas", "King")]
+    assert "King Street West" in {p.name for p in named}
+    assert all(p.name.endswith(("Street", "Street West")) and p.geonameid is None for p in named)
+
+
+def test_names_in_a_list_of_places_are_places(enricher: Enricher) -> None:
+    text = ("The storm knocked out power in Augusta, Sherman, Waco and Tyler, utilities said, as it moved "
+            "east across Texas.")
+    found = _places(enricher.enrich([text])[0])
+    assert found["Sherman"] == [("US", "TX")]
+
+
+def test_a_town_named_beside_a_place_of_its_country_is_a_place(enricher: Enricher) -> None:
+    text = "KARACHI, Pakistan (Reuters) - Hospitals in Karachi and Hyderabad treated hundreds for heatstroke."
+    assert _places(enricher.enrich([text])[0])["Hyderabad"] == [("PK", "05")]
+
+
+def test_a_city_the_dateline_names_is_a_place_wherever_it_is_repeated(enricher: Enricher) -> None:
+    text = ("MARSEILLE, France (AFP) — Marseille prosecutors opened an inquiry into the shooting. "
+            "The mayor of Marseille called for calm.")
+    assert len(_places(enricher.enrich([text])[0])["Marseille"]) == 2
+
+
+class TestFocus:
+    """The focus: the dateline wins, then the sender's located place, then salience; always with a reason."""
+
+    def test_the_dateline_decides_and_its_city_gives_the_point(self, enricher: Enricher) -> None:
+        text = ("MANILA (Reuters) — Philippine officials met negotiators on Monday, and further talks were "
+                "planned, a Washington official said. Washington and Washington again.")
+        focus = enricher.enrich([text])[0].focus
+        assert (focus.country_code, focus.reason) == ("PH", "dateline")
+        assert focus.city is not None and focus.city.name == "Manila"
+        assert focus.city.lat == pytest.approx(14.6, abs=0.2)
+        assert focus.country is not None and focus.country.name == "Philippines"
+
+    def test_without_a_dateline_the_senders_located_place_decides(self, enricher: Enricher) -> None:
+        text = "Officials from Chile and Peru met to discuss fishing rights. Chile said talks would go on."
+        focus = enricher.enrich([text], ["Lima, Peru"])[0].focus
+        assert (focus.country_code, focus.reason) == ("PE", "located")
+        assert focus.city is not None and focus.city.name == "Lima"
+
+    def test_without_either_the_most_salient_country_decides(self, enricher: Enricher) -> None:
+        text = "Floods hit Dhaka and Sylhet in Bangladesh. Aid also reached Kolkata."
+        focus = enricher.enrich([text])[0].focus
+        assert (focus.country_code, focus.reason) == ("BD", "salience")
+
+    def test_an_article_without_places_has_no_focus_and_no_reason(self, enricher: Enricher) -> None:
+        focus = enricher.enrich(["The committee met on Tuesday and adjourned."])[0].focus
+        assert (focus.country_code, focus.reason) == (None, None)
