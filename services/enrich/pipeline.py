@@ -110,7 +110,7 @@ class Enricher:
         places_found = tuple(_place(r) for r in resolutions if reportable(r))
         given = locate(located, resolutions, self.gazetteer) if located else None
         return Enrichment(places=places_found, entities=tuple(entities), salience=salience(entities),
-                          focus=focus(resolutions, given, self.gazetteer.country))
+                          focus=focus(resolutions, given, self.gazetteer.country, text))
 
 
 @lru_cache(maxsize=1)

@@ -5,6 +5,8 @@ The paragraphs are written for these rules; the broad check is tests/enrich/test
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from services.enrich.pipeline import Enricher
@@ -120,3 +122,11 @@ class TestFocus:
     def test_an_article_without_places_has_no_focus_and_no_reason(self, enricher: Enricher) -> None:
         focus = enricher.enrich(["The committee met on Tuesday and adjourned."])[0].focus
         assert (focus.country_code, focus.reason) == (None, None)
+
+
+def test_the_bundled_manila_talks_sample_is_about_the_philippines(enricher: Enricher) -> None:
+    """The US and Russian envoys act; Manila is where: nationality words weigh less than places."""
+    text = (Path(__file__).resolve().parents[2] / "services/ingest/samples/manila-summit.txt").read_text()
+    focus = enricher.enrich([text])[0].focus
+    assert (focus.country_code, focus.reason) == ("PH", "salience")
+    assert focus.city is not None and focus.city.name == "Manila"

@@ -5,11 +5,13 @@ The focus is decided, in this order, by:
   focus country; when it is a town, it is the focus city (its own point, not the country's centre);
 - ``located``: the place the sender gave beside the text (ninjs ``located``), resolved with the article's places;
 - ``salience``: the country whose places the article names most, earliest and most specifically, and its
-  most-named town.
+  most-named town. A nationality word ("Russian envoys") or a country's name used as one ("a US diplomat")
+  says who acts, not where: it weighs a quarter of a mention.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from shared.enrichment import Entity, Focus, FocusPlace, FocusReason, Salience
@@ -23,13 +25,19 @@ CITY_CLASSES = frozenset({"P"})
 # A town or a division says more about where a story is than its country's name does ("in Goma, Congo").
 SPECIFIC_BONUS = 0.5
 _AREAS = frozenset({"PCLI", "CONT"})
+ACTOR_WEIGHT = 0.25  # a nationality word or a country's name as a modifier: who, not where
+_MODIFIES = re.compile(r" (?!(?:and|or|of|in|on|at|to|is|was|has|had|said|says|will|would)\b)[a-z]")
 
 CountryLookup = Callable[[str], Candidate | None]
 
 
-def _weight(resolution: Resolution) -> float:
+def _weight(resolution: Resolution, text: str = "") -> float:
     total = 0.0
+    country = resolution.candidate is not None and resolution.candidate.feature_code == "PCLI"
     for mention in resolution.mentions:
+        if mention.demonym or (country and _MODIFIES.match(text, mention.end)):
+            total += ACTOR_WEIGHT
+            continue
         total += DATELINE_WEIGHT if mention.source == "dateline" else 1.0
         total += 1.0 if mention.start < EARLY_CHARS else 0.0
         total += SPECIFIC_BONUS if resolution.candidate and resolution.candidate.feature_code not in _AREAS else 0.0
@@ -40,8 +48,8 @@ def _focus_place(name: str, candidate: Candidate, weight: float) -> FocusPlace:
     return FocusPlace(name=name, **candidate.located(), weight=round(weight, 2))
 
 
-def _located(resolutions: list[Resolution]) -> list[tuple[Resolution, float]]:
-    return [(r, _weight(r)) for r in resolutions if r.candidate is not None and r.candidate.lat is not None
+def _located(resolutions: list[Resolution], text: str) -> list[tuple[Resolution, float]]:
+    return [(r, _weight(r, text)) for r in resolutions if r.candidate is not None and r.candidate.lat is not None
             and r.candidate.country_code]
 
 
@@ -60,9 +68,9 @@ def _by_salience(resolved: list[tuple[Resolution, float]]) -> str | None:
 
 
 def focus(resolutions: list[Resolution], located: Candidate | None = None,
-          country_of: CountryLookup | None = None) -> Focus:
+          country_of: CountryLookup | None = None, text: str = "") -> Focus:
     """The article's main country and city, and the reason (see the module's docstring)."""
-    resolved = _located(resolutions)
+    resolved = _located(resolutions, text)
     filed = _dateline(resolved)
     reason: FocusReason
     city: tuple[str, Candidate, float] | None = None
