@@ -23,7 +23,7 @@ from celery import Celery, Task
 from kombu import Exchange, Queue
 from pydantic import ValidationError
 
-from shared import metrics, rabbit
+from shared import metrics, rabbit, redis_close
 from shared.deadletter import record
 from shared.errors import NewsflowError, PoisonMessage, TransientError, translated
 from shared.lineage import Lineage, lineage_of
@@ -60,6 +60,7 @@ def transport_options(settings: Settings) -> dict[str, Any]:
         sqla_transport.Transport.polling_interval = settings.broker_polling_interval
         sqla_broker.install()  # one channel's session used by two threads crashed the worker (see there)
         return {"connect_args": {"timeout": 30}}
+    redis_close.install()  # a Redis restart must not kill the worker while it closes the old connection
     return {
         "visibility_timeout": settings.visibility_timeout,
         "polling_interval": settings.broker_polling_interval,
@@ -97,11 +98,10 @@ def create_app(service: str) -> Celery:
         # AttributeError ... NoneType", seen here after a Redis restart). Left False, a task whose
         # ack is lost with the connection runs again after the visibility timeout: tasks are idempotent.
         worker_cancel_long_running_tasks_on_connection_loss=False,
-        # The remote-control (pidbox) queue is auto-delete: closing a consumer whose Redis went away
-        # tries to delete it on a dead connection and kills the worker ("Unrecoverable error:
-        # AttributeError 'NoneType' object has no attribute 'hostname'", seen here after a Redis
-        # restart). Liveness comes from our heartbeat files and status from task events instead.
-        worker_enable_remote_control=False,
+        # Remote control stays on: `celery -A services.ingest.tasks inspect active` and Flower ask workers
+        # through it. The crash a Redis restart caused while closing the broken connection is patched in
+        # shared/redis_close.py.
+        worker_enable_remote_control=True,
         # A cold shutdown (second SIGTERM, or the orchestrator's deadline) first gives running tasks this
         # long; whatever is still running is requeued (acks_late), never lost.
         worker_soft_shutdown_timeout=float(settings.task_time_limit),

@@ -120,8 +120,7 @@ def test_metric_name_extraction_ignores_functions_labels_and_keywords():
 def test_promtool_accepts_the_rules_and_their_unit_tests_pass():
     """Prometheus' own engine evaluates alerts_test.yml against alerts.yml (every alert has a firing case)."""
     promtool = shutil.which("promtool")
-    if promtool is None:
-        pytest.skip("promtool is not installed (Debian package 'prometheus')")
+    assert promtool is not None, "promtool is missing: install Debian's 'prometheus' package (.ci/run does)"
     folder = REPO / "deploy" / "prometheus"
     for command in (["check", "rules", "alerts.yml"], ["test", "rules", "alerts_test.yml"]):
         result = subprocess.run([promtool, *command], cwd=folder, capture_output=True, text=True, timeout=120)
