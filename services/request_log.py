@@ -1,9 +1,9 @@
 """Each HTTP request's id, and its one log line and metric sample: route template, status, duration, why refused.
 
 The route is the *template* FastAPI matched (``/v1/articles/{article_id}``, so label values stay few; a path
-no route matches is ``unmatched``). A refusal's line names the field and reason from the one error body (services/http_errors.py);
-request bodies and keys are never logged. A read of one article carries its ``article_id``, so grepping an
-article's id finds who read it as well as how it travelled.
+no route matches is ``unmatched``). A refusal's line names the field and reason from the one error body
+(services/http_errors.py); request bodies and keys are never logged. A read of one article carries its
+``article_id``, so grepping an article's id finds who read it as well as how it travelled.
 """
 
 from __future__ import annotations
