@@ -52,7 +52,7 @@ def install() -> bool:
     original = redis_transport.Channel._connparams
 
     def _connparams(self: Any, asynchronous: bool = False) -> Any:
-        if self.connection.client is None:  # the transport was collected: no connection to make one from
+        if self.connection is None or self.connection.client is None:  # closed, or its transport collected
             raise RedisConnectionError("the broker connection was closed (transport detached)")
         return original(self, asynchronous=asynchronous)
 
