@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 import structlog
 from celery import Celery, Task
+from celery.worker.request import Request
 from kombu import Exchange, Queue
 from pydantic import ValidationError
 
@@ -27,7 +28,7 @@ from shared import metrics, rabbit, redis_close
 from shared.deadletter import record
 from shared.errors import NewsflowError, PoisonMessage, TransientError, translated
 from shared.lineage import Lineage, lineage_of
-from shared.logging import get_logger
+from shared.logging import get_logger, remember_task
 from shared.messages import Message
 from shared.queues import ALL_QUEUES, TASK_QUEUES
 from shared.settings import Settings, get_settings
@@ -129,13 +130,27 @@ def backoff(retries: int, base: float = 1.0, cap: float = 60.0) -> float:
     return random.uniform(0, min(cap, base * 2**retries))
 
 
+class LineageRequest(Request):  # type: ignore[misc]
+    """Celery's request for a newsflow task: looks up the message's article and request ids as the worker's main
+    process takes it, so Celery's "Task … received" line (logged next) carries them (shared/logging.py)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        message = (self.kwargs or {}).get("message") if isinstance(self.kwargs, dict) else None
+        if isinstance(message, dict):
+            try:
+                remember_task(self.id, lineage_of(message).context())
+            except Exception as exc:  # a log field must never hold up the consumer
+                log.warning("task.lineage_unavailable", task_id=self.id, error=f"{type(exc).__name__}: {exc}")
+
+
 def newsflow_task(
     app: Celery, name: str, message_type: type[M]
 ) -> Callable[[Callable[[M], Any]], Task]:
     """Register ``fn(message)`` as task ``name``: validate, retry transient errors, dead-letter the rest."""
 
     def decorator(fn: Callable[[M], Any]) -> Task:
-        @app.task(name=name, bind=True, max_retries=get_settings().task_max_retries)
+        @app.task(name=name, bind=True, max_retries=get_settings().task_max_retries, Request=LineageRequest)
         def run(self: Task, message: dict[str, Any]) -> None:
             structlog.contextvars.clear_contextvars()
             structlog.contextvars.bind_contextvars(task_id=self.request.id, task=name)
@@ -145,8 +160,10 @@ def newsflow_task(
             try:
                 with translated():  # the boundary: whatever a library raised leaves as one of ours
                     lineage = lineage_of(message)
-                    # Once per task: every line this task logs, in any stage, carries its article and request.
+                    # Once per task: every line this task logs, in any stage, carries its article and request;
+                    # Celery's lines about it after it returned ("succeeded", "retry") get them from remember_task.
                     structlog.contextvars.bind_contextvars(**lineage.context())
+                    remember_task(self.request.id, lineage.context())
                     try:
                         parsed = message_type.model_validate(message)
                     except ValidationError as exc:
