@@ -82,7 +82,7 @@ def test_ci_starts_the_newest_cluster_when_none_is_configured_for_5432(tmp_path)
 def test_ci_sets_the_no_skip_rule_and_prepares_what_the_tests_need():
     script = CI_RUN.read_text()
     assert "NEWSFLOW_CI=1" in script
-    assert "createdb -h 127.0.0.1 -U postgres test" in script
+    assert "as_postgres createdb test" in script
     assert "apt-get install -y -qq redis-server" in script
 
 
