@@ -132,14 +132,20 @@ def backoff(retries: int, base: float = 1.0, cap: float = 60.0) -> float:
 
 class LineageRequest(Request):  # type: ignore[misc]
     """Celery's request for a newsflow task: looks up the message's article and request ids as the worker's main
-    process takes it, so Celery's "Task … received" line (logged next) carries them (shared/logging.py)."""
+    process takes it, so Celery's "Task … received" line (logged next) carries them (shared/logging.py).
+
+    The lookup runs in the consumer loop, so it is bounded (``LOOKUP_WAIT_MS``): a table locked by a migration
+    costs that line its ids, never the worker its remote control or its heartbeat.
+    """
+
+    LOOKUP_WAIT_MS = 200
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         message = (self.kwargs or {}).get("message") if isinstance(self.kwargs, dict) else None
         if isinstance(message, dict):
             try:
-                remember_task(self.id, lineage_of(message).context())
+                remember_task(self.id, lineage_of(message, wait_ms=self.LOOKUP_WAIT_MS).context())
             except Exception as exc:  # a log field must never hold up the consumer
                 log.warning("task.lineage_unavailable", task_id=self.id, error=f"{type(exc).__name__}: {exc}")
 
