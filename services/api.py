@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import lru_cache
 
-import structlog
 from celery import Celery
 from fastapi import Depends, FastAPI
 from fastapi.responses import JSONResponse, PlainTextResponse
 from fastapi_offline import FastAPIOffline
 from prometheus_client import CONTENT_TYPE_LATEST
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services import http_errors
 from services.parameters import plain_parameters
+from services.request_log import RequestContext
 from shared import state
 from shared.celery import create_app as create_celery
 from shared.db import ping
@@ -34,35 +32,6 @@ def producer_app() -> Celery:
 
 
 state.on_reset("api producer app", producer_app.cache_clear)
-
-
-class RequestContext:
-    """Every request gets an id (the caller's X-Request-ID or a new one), bound to its logs and echoed back.
-
-    Plain ASGI rather than ``@app.middleware("http")``: Starlette's BaseHTTPMiddleware runs the endpoint in a
-    second task behind memory streams, a cost on every POST.
-    """
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        given = next((value for name, value in scope["headers"] if name == b"x-request-id"), b"")
-        request_id = (given.decode("latin-1") or uuid.uuid4().hex)[:64]
-        scope["state"] = {**scope.get("state", {}), "request_id": request_id}
-        structlog.contextvars.clear_contextvars()
-        structlog.contextvars.bind_contextvars(request_id=request_id)
-        echoed = (b"x-request-id", request_id.encode("latin-1"))
-
-        async def send_with_id(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), echoed]
-            await send(message)
-
-        await self.app(scope, receive, send_with_id)
 
 
 def create_api(relay: bool = True) -> FastAPI:

@@ -20,14 +20,15 @@ from typing import Any, TypeVar
 
 import structlog
 from celery import Celery, Task
+from celery.worker.request import Request
 from kombu import Exchange, Queue
 from pydantic import ValidationError
 
-from shared import metrics, rabbit
+from shared import metrics, rabbit, redis_close
 from shared.deadletter import record
 from shared.errors import NewsflowError, PoisonMessage, TransientError, translated
 from shared.lineage import Lineage, lineage_of
-from shared.logging import get_logger
+from shared.logging import get_logger, remember_task
 from shared.messages import Message
 from shared.queues import ALL_QUEUES, TASK_QUEUES
 from shared.settings import Settings, get_settings
@@ -60,6 +61,7 @@ def transport_options(settings: Settings) -> dict[str, Any]:
         sqla_transport.Transport.polling_interval = settings.broker_polling_interval
         sqla_broker.install()  # one channel's session used by two threads crashed the worker (see there)
         return {"connect_args": {"timeout": 30}}
+    redis_close.install()  # a Redis restart must not kill the worker while it closes the old connection
     return {
         "visibility_timeout": settings.visibility_timeout,
         "polling_interval": settings.broker_polling_interval,
@@ -97,11 +99,10 @@ def create_app(service: str) -> Celery:
         # AttributeError ... NoneType", seen here after a Redis restart). Left False, a task whose
         # ack is lost with the connection runs again after the visibility timeout: tasks are idempotent.
         worker_cancel_long_running_tasks_on_connection_loss=False,
-        # The remote-control (pidbox) queue is auto-delete: closing a consumer whose Redis went away
-        # tries to delete it on a dead connection and kills the worker ("Unrecoverable error:
-        # AttributeError 'NoneType' object has no attribute 'hostname'", seen here after a Redis
-        # restart). Liveness comes from our heartbeat files and status from task events instead.
-        worker_enable_remote_control=False,
+        # Remote control stays on: `celery -A services.ingest.tasks inspect active` and Flower ask workers
+        # through it. The crash a Redis restart caused while closing the broken connection is patched in
+        # shared/redis_close.py.
+        worker_enable_remote_control=True,
         # A cold shutdown (second SIGTERM, or the orchestrator's deadline) first gives running tasks this
         # long; whatever is still running is requeued (acks_late), never lost.
         worker_soft_shutdown_timeout=float(settings.task_time_limit),
@@ -129,13 +130,33 @@ def backoff(retries: int, base: float = 1.0, cap: float = 60.0) -> float:
     return random.uniform(0, min(cap, base * 2**retries))
 
 
+class LineageRequest(Request):  # type: ignore[misc]
+    """Celery's request for a newsflow task: looks up the message's article and request ids as the worker's main
+    process takes it, so Celery's "Task … received" line (logged next) carries them (shared/logging.py).
+
+    The lookup runs in the consumer loop, so it is bounded (``LOOKUP_WAIT_MS``): a table locked by a migration
+    costs that line its ids, never the worker its remote control or its heartbeat.
+    """
+
+    LOOKUP_WAIT_MS = 200
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        message = (self.kwargs or {}).get("message") if isinstance(self.kwargs, dict) else None
+        if isinstance(message, dict):
+            try:
+                remember_task(self.id, lineage_of(message, wait_ms=self.LOOKUP_WAIT_MS).context())
+            except Exception as exc:  # a log field must never hold up the consumer
+                log.warning("task.lineage_unavailable", task_id=self.id, error=f"{type(exc).__name__}: {exc}")
+
+
 def newsflow_task(
     app: Celery, name: str, message_type: type[M]
 ) -> Callable[[Callable[[M], Any]], Task]:
     """Register ``fn(message)`` as task ``name``: validate, retry transient errors, dead-letter the rest."""
 
     def decorator(fn: Callable[[M], Any]) -> Task:
-        @app.task(name=name, bind=True, max_retries=get_settings().task_max_retries)
+        @app.task(name=name, bind=True, max_retries=get_settings().task_max_retries, Request=LineageRequest)
         def run(self: Task, message: dict[str, Any]) -> None:
             structlog.contextvars.clear_contextvars()
             structlog.contextvars.bind_contextvars(task_id=self.request.id, task=name)
@@ -145,8 +166,10 @@ def newsflow_task(
             try:
                 with translated():  # the boundary: whatever a library raised leaves as one of ours
                     lineage = lineage_of(message)
-                    # Once per task: every line this task logs, in any stage, carries its article and request.
+                    # Once per task: every line this task logs, in any stage, carries its article and request;
+                    # Celery's lines about it after it returned ("succeeded", "retry") get them from remember_task.
                     structlog.contextvars.bind_contextvars(**lineage.context())
+                    remember_task(self.request.id, lineage.context())
                     try:
                         parsed = message_type.model_validate(message)
                     except ValidationError as exc:

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, select, text
 
 from shared.db import session_scope
 from shared.models import ArticleVersion, Delivery, Submission
@@ -41,8 +41,12 @@ def _query(key: str, value: str) -> Select[tuple[str, str | None]] | None:
     return None
 
 
-def lineage_of(payload: Mapping[str, Any]) -> Lineage:
-    """The article and request behind a stage message (``submission_id``, ``version_id`` or ``delivery_id``)."""
+def lineage_of(payload: Mapping[str, Any], wait_ms: int | None = None) -> Lineage:
+    """The article and request behind a stage message (``submission_id``, ``version_id`` or ``delivery_id``).
+
+    ``wait_ms`` bounds the lookup on PostgreSQL (a lock it would wait for, e.g. a migration's, or a slow query
+    raises instead): for callers that must not be held up, like a worker's consumer loop.
+    """
     if not isinstance(payload, Mapping):  # a malformed message: the task refuses it as poison
         return Lineage()
     for key in ("submission_id", "version_id", "delivery_id"):
@@ -50,6 +54,9 @@ def lineage_of(payload: Mapping[str, Any]) -> Lineage:
         query = _query(key, value) if isinstance(value, str) else None
         if query is not None:
             with session_scope() as session:
+                if wait_ms is not None and session.get_bind().dialect.name == "postgresql":
+                    session.execute(text(f"SET LOCAL lock_timeout = {int(wait_ms)}"))
+                    session.execute(text(f"SET LOCAL statement_timeout = {int(wait_ms)}"))
                 row = session.execute(query).first()
             return Lineage(*row) if row is not None else Lineage()
     return Lineage()

@@ -1,20 +1,30 @@
 """structlog, configured once per process: JSON off a TTY, coloured console on one.
 
 Context variables (article id, task id, request id) are bound with ``bind_contextvars`` by the API
-middleware (services/api.py) and once per task by the task decorator (``newsflow_task`` in shared/celery.py),
-so one id follows an article through every service. They are for logs only: code that needs an id is passed it.
+middleware (services/request_log.py) and once per task by the task decorator (``newsflow_task`` in
+shared/celery.py), so one id follows an article through every service. Celery's own per-task lines are logged
+outside that context (the main process's "received", the trace's "succeeded"/"retry"/"raised" after the task
+returned): ``remember_task`` notes each task's ids and ``add_task_ids`` puts them on those lines. They are for
+logs only: code that needs an id is passed it.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+import threading
+from collections import OrderedDict
+from collections.abc import MutableMapping
+from typing import Any
 
 import structlog
 
 from shared import state
 
 _configured = False
+_task_ids: OrderedDict[str, dict[str, str]] = OrderedDict()  # Celery task id -> the ids its Celery lines carry
+_task_ids_lock = threading.Lock()
+RECENT_TASKS = 1024  # enough for every task a process has in hand (prefetched, running, just finished)
 # Loggers are finalised on first use (cheaper per line). Tests turn it off so structlog.testing.capture_logs sees
 # every logger, whichever test used it first.
 CACHE_LOGGERS = True
@@ -33,6 +43,7 @@ def configure_logging(level: str | None = None, fmt: str | None = None) -> None:
     as_json = fmt == "json" or (fmt == "auto" and not sys.stderr.isatty())
     shared_processors: list[structlog.types.Processor] = [
         structlog.contextvars.merge_contextvars,
+        add_task_ids,
         structlog.processors.add_log_level,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
     ]
@@ -64,11 +75,33 @@ def configure_logging(level: str | None = None, fmt: str | None = None) -> None:
     root.setLevel(level_name)
     for noisy in ("httpx", "httpcore", "trafilatura", "htmldate", "urllib3"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    # Celery's own "Task … received" / "… succeeded" lines come before the task decorator binds the article
-    # and carry nothing ``task.finished`` does not (with the article, request, outcome and duration): off.
-    for celery_per_task in ("celery.worker.strategy", "celery.app.trace"):
-        logging.getLogger(celery_per_task).setLevel(logging.WARNING)
+    # Celery's own per-task lines ("Task … received", "… succeeded", "… retry", "… raised") stay on: they are
+    # logged outside the task decorator's context, so add_task_ids gives them the article and request ids.
     _configured = True
+
+
+def remember_task(task_id: str | None, ids: dict[str, str]) -> None:
+    """Note the ids (article, request) Celery's own lines about task ``task_id`` carry in this process."""
+    if not task_id or not ids:
+        return
+    with _task_ids_lock:
+        _task_ids[task_id] = ids
+        _task_ids.move_to_end(task_id)
+        while len(_task_ids) > RECENT_TASKS:
+            _task_ids.popitem(last=False)
+
+
+def add_task_ids(_: Any, __: str, event_dict: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+    """A structlog processor: a Celery line about a task (its record's ``data["id"]``) gets the task's ids."""
+    data = getattr(event_dict.get("_record"), "data", None)
+    task_id = data.get("id") if isinstance(data, dict) else None
+    if isinstance(task_id, str):
+        with _task_ids_lock:
+            ids = _task_ids.get(task_id, {})
+        for key, value in ids.items():
+            event_dict.setdefault(key, value)
+        event_dict.setdefault("task_id", task_id)
+    return event_dict
 
 
 def _forget() -> None:

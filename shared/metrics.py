@@ -36,6 +36,7 @@ log = get_logger(__name__)
 WORKER_BEAT_KEY = "newsflow:worker-beat:"  # + "<service>@<host>" in the Redis broker: the last beat's time
 WORKER_BEAT_TTL_S = 24 * 3600  # a removed pod's entry ages visibly for a day, then goes
 BEAT_COPY_INTERVAL_S = 10.0
+HTTP_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 DURATION_BUCKETS = (0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 90.0)
 _lock = threading.Lock()
 _recorders: _Recorders | None = None
@@ -101,6 +102,11 @@ class _Recorders:
                                 ["mirror"], registry=None)
         self.redrives = Counter("newsflow_redrives_total", "Next steps the reconciler sent again, by stage and "
                                 "reason (stalled, stale_worker, overdue)", ["stage", "reason"], registry=None)
+        self.http = Counter("newsflow_http_requests_total", "HTTP requests answered, by method, route template "
+                            "and status", ["method", "route", "status"], registry=None)
+        self.http_durations = Histogram("newsflow_http_request_duration_seconds", "Time to answer an HTTP request, "
+                                        "by method, route template and status", ["method", "route", "status"],
+                                        buckets=HTTP_BUCKETS, registry=None)
 
 
 def _record() -> _Recorders:
@@ -177,6 +183,13 @@ def delivery_attempted(mirror: str, ok: bool) -> None:
 def redriven(task: str, reason: str) -> None:
     """Record one message the reconciler sent again."""
     _record().redrives.labels(stage=stage(task), reason=reason).inc()
+
+
+def http_request(method: str, route: str, status: int, seconds: float) -> None:
+    """Record one answered HTTP request (``route`` is the template, never the raw path)."""
+    recorders = _record()
+    recorders.http.labels(method=method, route=route, status=str(status)).inc()
+    recorders.http_durations.labels(method=method, route=route, status=str(status)).observe(seconds)
 
 
 def exposition(collectors: Iterable[Collector] = ()) -> bytes:

@@ -20,6 +20,8 @@ from shared.db import upgrade
 from shared.settings import Settings
 from tests.browser import browser  # noqa: F401 - the headless Chromium fixture, for every test folder
 
+# In CI (NEWSFLOW_CI or CI set) a skip is a failure; pytester runs the plugin's own test.
+pytest_plugins = ["tests.no_skips", "pytester"]
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN_URL = os.environ.get("NEWSFLOW_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("NEWSFLOW_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")

@@ -213,6 +213,33 @@ def test_flower_watches_the_broker_from_loopback_only(compose):
     assert all(port.startswith("127.0.0.1:") for port in flower["ports"])
 
 
+def test_flower_runs_newsflow_s_flower_app_on_its_port(compose):
+    """Flower gets an app module (the broker, JSON only, newsflow's queues), mounted read-only, and port 5555."""
+    flower = services(compose)["flower"]
+    command = flower["command"]
+    assert command[:4] == ["celery", "-A", "newsflow_flower", "flower"] and "--port=5555" in command
+    (mount,) = flower["volumes"]
+    source, target, mode = mount.split(":")
+    assert (REPO / source / "newsflow_flower.py").is_file() and mode == "ro"
+    assert flower["environment"]["PYTHONPATH"] == target
+    assert flower["ports"] == ["127.0.0.1:5555:5555"]
+
+
+def test_flower_s_app_knows_newsflow_s_queues_and_speaks_json(monkeypatch):
+    import importlib.util
+
+    from shared.queues import ALL_QUEUES
+
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://flower-test:6379/0")
+    spec = importlib.util.spec_from_file_location("newsflow_flower", REPO / "deploy" / "flower" / "newsflow_flower.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert tuple(module.QUEUES) == ALL_QUEUES
+    assert module.app.conf.broker_url == "redis://flower-test:6379/0"
+    assert module.app.conf.accept_content == ["json"]
+
+
 def test_duration_parser_reads_compose_durations():
     assert seconds("120s") == 120 and seconds("1m30s") == 90 and seconds("2h") == 7200
     with pytest.raises(AssertionError):

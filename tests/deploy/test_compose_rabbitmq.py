@@ -66,6 +66,14 @@ def test_every_newsflow_service_and_flower_use_rabbitmq(stack):
     assert services(stack)["flower"]["environment"]["CELERY_BROKER_URL"].startswith("amqp://")
 
 
+def test_flower_reads_queue_depths_from_rabbitmq_s_management_api(stack):
+    flower, rabbitmq = services(stack)["flower"], services(stack)["rabbitmq"]
+    assert rabbitmq["image"].endswith("-management")  # the image with the management plugin enabled
+    assert flower["environment"]["FLOWER_BROKER_API"].startswith("http://newsflow:")
+    assert flower["environment"]["FLOWER_BROKER_API"].endswith("@rabbitmq:15672/api/")
+    assert flower["command"][:4] == ["celery", "-A", "newsflow_flower", "flower"]  # merged in from the base file
+
+
 @pytest.mark.parametrize("dependant", ["api", *WORKERS])
 def test_app_services_start_after_migration_against_a_healthy_rabbitmq(stack, dependant):
     assert services(stack)[dependant]["depends_on"] == {

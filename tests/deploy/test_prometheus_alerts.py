@@ -97,6 +97,11 @@ def test_alerts_read_only_series_and_labels_the_code_exposes(rules):
         ("NewsflowQueueGrowing", "newsflow_queue_length", "10m"),
         ("NewsflowMirrorFailing", "newsflow_delivery_failures_total", "1h"),
         ("NewsflowRedrivesPersist", "newsflow_redrives_total", "15m"),
+        ("NewsflowDeadLetters", "newsflow_dead_letters", "10m"),
+        ("NewsflowOutboxLag", "newsflow_outbox_lag_seconds", "2m"),
+        ("NewsflowStuckArticles", "newsflow_stuck_articles", "10m"),
+        ("NewsflowApiDown", "newsflow_state_read_ok", "1m"),
+        ("NewsflowFeedFailing", "newsflow_http_requests_total", "5m"),
     ],
 )
 def test_each_promised_alert_watches_its_metric_for_long_enough(rules, alert, metric, at_least):
@@ -109,6 +114,13 @@ def test_summaries_name_the_label_they_alert_on(rules):
     by_name = {rule["alert"]: rule for rule in rules}
     assert "$labels.queue" in by_name["NewsflowQueueGrowing"]["annotations"]["summary"]
     assert "$labels.mirror" in by_name["NewsflowMirrorFailing"]["annotations"]["summary"]
+    assert "$labels.route" in by_name["NewsflowFeedFailing"]["annotations"]["summary"]
+
+
+def test_the_feed_alert_reads_only_feed_routes_server_errors(rules):
+    """Feeds are not pulled: a feed failing is a /feeds route answering 5xx (labels by route template)."""
+    (rule,) = [r for r in rules if r["alert"] == "NewsflowFeedFailing"]
+    assert 'route=~"/feeds/.*"' in rule["expr"] and 'status=~"5.."' in rule["expr"]
 
 
 def test_metric_name_extraction_ignores_functions_labels_and_keywords():
@@ -120,8 +132,7 @@ def test_metric_name_extraction_ignores_functions_labels_and_keywords():
 def test_promtool_accepts_the_rules_and_their_unit_tests_pass():
     """Prometheus' own engine evaluates alerts_test.yml against alerts.yml (every alert has a firing case)."""
     promtool = shutil.which("promtool")
-    if promtool is None:
-        pytest.skip("promtool is not installed (Debian package 'prometheus')")
+    assert promtool is not None, "promtool is missing: install Debian's 'prometheus' package (.ci/run does)"
     folder = REPO / "deploy" / "prometheus"
     for command in (["check", "rules", "alerts.yml"], ["test", "rules", "alerts_test.yml"]):
         result = subprocess.run([promtool, *command], cwd=folder, capture_output=True, text=True, timeout=120)

@@ -24,9 +24,9 @@ from tests.e2e.stack import free_port
 class PrivateRedis:
     """A redis-server; with ``appendonly`` (fsync always) a restart keeps its backlog, without it loses it."""
 
-    def __init__(self, appendonly: bool = True) -> None:
+    def __init__(self, appendonly: bool = True, port: int | None = None) -> None:
         self.appendonly = appendonly
-        self.port = free_port()
+        self.port = port or free_port()
         self.dir = Path(tempfile.mkdtemp(prefix="newsflow-redis-"))
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.process: subprocess.Popen[bytes] | None = None
