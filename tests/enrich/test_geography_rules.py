@@ -58,6 +58,12 @@ def test_a_datelines_country_does_not_outweigh_a_far_likelier_reading(enricher: 
     ("Hurricane Ian made landfall near Fort Myers, Florida.", "Hurricane"),
     ("Rwanda confirmed new cases of Marburg virus in Kigali.", "Marburg"),
     ("Police closed Dundas Street in Toronto after a water main broke.", "Dundas"),
+    # found by a tester who had not seen the code: nationality words in compounds, breeds, dishes
+    ("The diner in Boston served French fries and Danish pastries.", "French"),
+    ("The diner in Boston served French fries and Danish pastries.", "Danish"),
+    ("A Great Dane slept beside a Guernsey cow on the farm in Vermont.", "Dane"),
+    ("A Great Dane slept beside a Guernsey cow on the farm in Vermont.", "Guernsey"),
+    ("The stand in Chicago sold Vienna sausages and Swiss chard.", "Vienna"),
 ])
 def test_a_common_word_is_not_a_place(enricher: Enricher, text: str, word: str) -> None:
     result = enricher.enrich([text])[0]
@@ -94,6 +100,20 @@ def test_a_city_the_dateline_names_is_a_place_wherever_it_is_repeated(enricher: 
     text = ("MARSEILLE, France (AFP) — Marseille prosecutors opened an inquiry into the shooting. "
             "The mayor of Marseille called for calm.")
     assert len(_places(enricher.enrich([text])[0])["Marseille"]) == 2
+
+
+@pytest.mark.parametrize("text, town, country", [
+    ("NEW YORK (AP) — The mayor of Chicago met the mayor of Houston on Monday.", "New York City", "US"),
+    ("ZAPORIZHZHIA, Ukraine (AP) — Russian drones struck the city overnight, officials said.", "Zaporizhzhya", "UA"),
+    ("SAO PAULO (Reuters) - Brazilian police arrested three men after a bank robbery.", "São Paulo", "BR"),
+    ("SINGAPORE (Reuters) - Shares rose on Monday as exporters gained.", "Singapore", "SG"),
+])
+def test_a_dateline_names_the_town_the_story_was_filed_from(enricher: Enricher, text: str, town: str,
+                                                           country: str) -> None:
+    """Found by a tester who had not seen the code: the state, region or country of a town's name won."""
+    focus = enricher.enrich([text])[0].focus
+    assert (focus.country_code, focus.reason) == (country, "dateline")
+    assert focus.city is not None and focus.city.name == town and focus.city.feature_class == "P"
 
 
 class TestFocus:

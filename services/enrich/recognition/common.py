@@ -30,55 +30,68 @@ cashmere bermuda calico tabasco oxford derby cardigan fez homburg manila mocha s
 """.split())
 # Compounds that name a thing after a place without being about the place (singular forms).
 EPONYMS = frozenset(line.strip() for line in """
+afghan hound
 alaska king crab
 angus beef
 bath salt
-bermuda shorts
 bermuda grass
+bermuda shorts
 boston terrier
 brazil nut
 brussels sprout
-buffalo wing
 buffalo chicken
+buffalo wing
 caesar salad
+canada goose
 cayenne pepper
 chile pepper
 china cabinet
 china plate
 cornish hen
+cuban cigar
 danish pastry
 denver omelet
 denver omelette
 dijon mustard
 french fry
 french toast
+great dane
+guernsey cow
 guinea pig
 hamburg steak
 hawaiian shirt
+java code
 java developer
 java programmer
-java code
 jersey cow
 kentucky bluegrass
 key lime
+labrador retriever
 lima bean
 london broil
 long island iced tea
+madeira wine
+manhattan clam chowder
 manhattan project
 mexican wave
+moscow mule
 new york strip
 panama hat
 parmesan cheese
+peking duck
 philadelphia cream cheese
 russian roulette
 salisbury steak
 scotch egg
 siamese cat
+swiss chard
 swiss cheese
+swiss roll
 tabasco sauce
-turkey sandwich
 turkey burger
+turkey sandwich
 venetian blind
+vienna sausage
 waldorf salad
 wellington boot
 worcestershire sauce
@@ -114,12 +127,22 @@ def _compound(text: str, mention: Mention) -> bool:
         return True
     if _DISEASE.match(text, mention.end):
         return True
-    words = re.findall(r"[A-Za-z-]+", text[mention.end:mention.end + 40])[:3]
-    for size in range(1, len(words) + 1):
-        phrase = " ".join([mention.text.lower(), *(w.lower() for w in words[:size])])
-        if phrase in EPONYMS or phrase.removesuffix("s") in EPONYMS or phrase.removesuffix("es") in EPONYMS:
-            return True
+    words = [w.lower() for w in re.findall(r"[A-Za-z-]+", text[mention.end:mention.end + 40])[:3]]
+    before = re.findall(r"[A-Za-z-]+", text[max(0, mention.start - 20):mention.start])[-1:]
+    for lead in ([], [w.lower() for w in before]):
+        for size in range(0 if lead else 1, len(words) + 1):
+            phrase = " ".join([*lead, mention.text.lower(), *words[:size]])
+            if any(form in EPONYMS for form in _singulars(phrase)):
+                return True
     return False
+
+
+def _singulars(phrase: str) -> tuple[str, ...]:
+    """The phrase and the singular forms its last word may have ("fries" → "fry", "sprouts" → "sprout")."""
+    forms = [phrase, phrase.removesuffix("s"), phrase.removesuffix("es")]
+    if phrase.endswith("ies"):
+        forms.append(phrase[:-3] + "y")
+    return tuple(forms)
 
 
 def _whole_streets(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -150,4 +173,5 @@ def not_common_words(text: str, mentions: list[Mention]) -> list[Mention]:
         if word in HOMOGRAPHS:
             placed[word] = placed.get(word, False) or not _candidate(m) or not _modifies_a_noun(text, m)
     return [m for m in mentions if not (_candidate(m) and (
-        not any(c.isupper() for c in m.text) or placed.get(m.text.lower()) is False or _compound(text, m)))]
+        not any(c.isupper() for c in m.text) or placed.get(m.text.lower()) is False or _compound(text, m)))
+        and not (m.demonym and _compound(text, m))]

@@ -35,6 +35,7 @@ class Context:
     speakers: frozenset[str] = frozenset()
     neighbours: dict[int, float] = field(default_factory=dict)  # see colocation.neighbours
     filed: str | None = None  # the country of the dateline's place
+    filed_names: frozenset[str] = frozenset()  # the names (groups) a dateline gives
 
     def filed_in(self, country: str | None) -> Context:
         """The same context, for a story filed from ``country`` (its dateline's)."""

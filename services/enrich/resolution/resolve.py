@@ -20,6 +20,7 @@ _COMPASS = re.compile(r"^(?:(?:North|South)(?:east|west)?|East|West|Central|Uppe
                       r"Northern|Southern|Eastern|Western|Downtown|Metro|Coastal|Rural)[ -]", re.IGNORECASE)
 _SAINT = re.compile(r"\b(?:st|saint|ste|sainte)\b\.?")
 PASSES = 2  # context from the first choices, then once more from the revised ones
+DATELINE_TOWN = 3.0  # "NEW YORK (AP)", "ZAPORIZHZHIA, Ukraine": the city, not the state or region of its name
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def score(candidate: Candidate, context: Context, name: str, rivals: tuple[Candi
         total += 1.7  # "Moscow", "New York": news means the city, not the division around it
     if candidate.feature_code == "PPLC" and context.speaks(name):
         total += 2.0  # "Washington said": a capital speaking is its government
-    if context.filed is not None and candidate.country_code == context.filed \
+    if context.filed is not None and candidate.country_code == context.filed and name not in context.filed_names \
             and prior(candidate) >= max(map(prior, rivals), default=0.0) - FILED_MARGIN:
         total += FILED_WEIGHT
     return total
@@ -108,6 +109,8 @@ def _choose(found: dict[str, tuple[Candidate, ...]], context: Context) -> dict[s
     for name, candidates in found.items():
         if candidates:
             scores = [score(c, context, name, candidates) for c in candidates]
+            if name in context.filed_names:  # a dateline names the town the story was filed from
+                scores = [s + DATELINE_TOWN if c.feature_class == "P" else s for s, c in zip(scores, candidates, strict=True)]
             best = candidates[scores.index(max(scores))]
             chosen[name] = (best, _confidence(scores, best))
     return chosen
@@ -146,6 +149,8 @@ def resolve(text: str, places: list[Mention], gazetteer: Gazetteer) -> list[Reso
     groups, qualified = _grouped(places, names, text)
     found = {group: names[key(ms[0].name)] for group, ms in groups.items()}
     seed = seed_context(groups, found, text, qualified)
+    filed = frozenset(n for n, ms in groups.items() if any(m.source == "dateline" for m in ms))
+    seed = replace(seed, filed_names=filed)
     chosen = _choose(found, seed)
     seed = seed.filed_in(_filed_country(groups, chosen))
     for _ in range(PASSES):
