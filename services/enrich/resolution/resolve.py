@@ -110,7 +110,8 @@ def _choose(found: dict[str, tuple[Candidate, ...]], context: Context) -> dict[s
         if candidates:
             scores = [score(c, context, name, candidates) for c in candidates]
             if name in context.filed_names:  # a dateline names the town the story was filed from
-                scores = [s + DATELINE_TOWN if c.feature_class == "P" else s for s, c in zip(scores, candidates, strict=True)]
+                scores = [s + DATELINE_TOWN if c.feature_class == "P" else s
+                          for s, c in zip(scores, candidates, strict=True)]
             best = candidates[scores.index(max(scores))]
             chosen[name] = (best, _confidence(scores, best))
     return chosen
