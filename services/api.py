@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import lru_cache
+from typing import Any
 
 from celery import Celery
 from fastapi import Depends, FastAPI
@@ -65,6 +66,7 @@ def create_api(relay: bool = True) -> FastAPI:
     api.include_router(publish_router)
     api.include_router(console_router)
     http_errors.install(api)
+    _publish_components(api)
 
     api.add_middleware(RequestContext)
 
@@ -99,3 +101,21 @@ def create_api(relay: bool = True) -> FastAPI:
         return PlainTextResponse(exposition([PipelineCollector()]).decode(), media_type=CONTENT_TYPE_LATEST)
 
     return api
+
+
+def _publish_components(api: FastAPI) -> None:
+    """Add the request-body schemas routes name by reference ($ref) to the OpenAPI document, so /redoc and
+    generated clients resolve them."""
+    from services.ingest.api import openapi_components
+
+    generate = api.openapi
+
+    def openapi() -> dict[str, Any]:
+        if api.openapi_schema is None:
+            schema = generate()
+            schema.setdefault("components", {}).setdefault("schemas", {}).update(openapi_components())
+            api.openapi_schema = schema
+        return api.openapi_schema
+
+    api.openapi = openapi  # type: ignore[method-assign]
+

@@ -14,6 +14,7 @@ import uuid
 from typing import Any
 
 import structlog
+from starlette.routing import Match, Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared import metrics
@@ -24,11 +25,22 @@ UNMATCHED = "unmatched"
 MAX_ERROR_BODY = 4096  # our error bodies are a few hundred bytes; anything longer is not one of them
 
 
-def route_of(scope: Scope) -> str:
-    """The route template the request matched, or ``unmatched``."""
+def route_of(scope: Scope, origin: Scope | None = None) -> str:
+    """The route template the request matched, or ``unmatched``.
+
+    FastAPI's own routes put themselves in the scope; Starlette's plain routes (``/openapi.json``) and mounts
+    (``/docs/assets``) do not, so those are found again among the application's routes."""
     route = scope.get("route")
     path = getattr(route, "path", None)
-    return path if isinstance(path, str) else UNMATCHED
+    if isinstance(path, str):
+        return path
+    app = scope.get("app")
+    as_sent = origin if origin is not None else scope  # routing rewrites a mounted request's root path
+    for candidate in getattr(getattr(app, "router", None), "routes", ()):
+        match, _ = candidate.matches(as_sent)
+        if match == Match.FULL:
+            return f"{candidate.path}/{{path}}" if isinstance(candidate, Mount) else candidate.path
+    return UNMATCHED
 
 
 def refusal_of(body: bytes) -> dict[str, str]:
@@ -60,6 +72,8 @@ class RequestContext:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
+        origin = {"type": "http", "path": scope["path"], "root_path": scope.get("root_path", ""),
+                  "method": scope["method"], "app": scope.get("app")}
         given = next((value for name, value in scope["headers"] if name == b"x-request-id"), b"")
         request_id = (given.decode("latin-1") or uuid.uuid4().hex)[:64]
         scope["state"] = {**scope.get("state", {}), "request_id": request_id}
@@ -83,16 +97,16 @@ class RequestContext:
             seen["status"] = 500  # the outermost handler answers 500 with the one error body
             raise
         finally:
-            _record(scope, seen["status"], seen["error_body"], time.perf_counter() - started)
+            _record(scope, seen["status"], seen["error_body"], time.perf_counter() - started, origin)
 
 
-def _record(scope: Scope, status: int, error_body: bytes, seconds: float) -> None:
-    route, method = route_of(scope), scope["method"]
+def _record(scope: Scope, status: int, error_body: bytes, seconds: float, origin: Scope | None = None) -> None:
+    route, method = route_of(scope, origin), scope["method"]
     metrics.http_request(method, route, status, seconds)
     fields: dict[str, Any] = {"method": method, "route": route, "status": status,
                               "duration_ms": round(seconds * 1000, 1),
                               "request_id": scope.get("state", {}).get("request_id")}
-    article_id = (scope.get("path_params") or {}).get("article_id")
+    article_id = (scope.get("path_params") or {}).get("article_id") or scope.get("state", {}).get("article_id")
     if article_id and "article_id" not in structlog.contextvars.get_contextvars():
         fields["article_id"] = str(article_id)
     if status >= 400:

@@ -19,10 +19,16 @@ from services.cli.tools import enrich, gazetteer, post
 @click.version_option(package_name="newsflow", message="%(prog)s %(version)s")
 def main() -> None:
     """newsflow: ingest, enrich and publish news articles."""
+    from pydantic import ValidationError
+
+    from services.cli.common import settings_message
     from shared.logging import configure_logging
 
     # Once, before any command runs: logs go to stderr, so a command's stdout (enrich --jsonl) carries only data.
-    configure_logging()
+    try:
+        configure_logging()
+    except ValidationError as exc:  # logging reads the settings first: a bad NEWSFLOW_* variable shows here
+        raise click.ClickException(settings_message(exc)) from exc
 
 
 COMMANDS = (db, api, worker, up, demo, post, enrich, gazetteer, mirrors, deliveries, health, sources, subscribe,

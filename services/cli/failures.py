@@ -46,6 +46,14 @@ def _database_failure(exc: BaseException) -> str | None:
     return None
 
 
+def _url_failure(exc: BaseException) -> str | None:
+    from sqlalchemy.exc import ArgumentError
+
+    if isinstance(exc, ArgumentError):
+        return f"NEWSFLOW_DATABASE_URL is not a database URL ({_first_line(exc)}); e.g. postgresql+psycopg://host/db"
+    return None
+
+
 def _broker_failure(exc: BaseException) -> str | None:
     from kombu.exceptions import OperationalError
     from redis.exceptions import ConnectionError as RedisConnectionError
@@ -70,7 +78,7 @@ def explained(exc: BaseException) -> str | None:
     """One line for an expected failure (its cause and its fix); None for one that deserves a traceback."""
     seen: BaseException | None = exc
     while seen is not None:  # the third-party error may travel as the cause of one of ours
-        for explain in (_database_failure, _broker_failure, _file_failure):
+        for explain in (_url_failure, _database_failure, _broker_failure, _file_failure):
             line = explain(seen)
             if line is not None:
                 return line

@@ -85,9 +85,17 @@ def read_line(line: str, number: int) -> Line:
 
 
 def _lines(stdin: TextIO) -> Iterator[Line]:
+    # Every line is answered, a blank one between articles too, so that output line N answers input line N;
+    # only blank lines at the very end (an editor's trailing newlines) are not articles.
+    blanks: list[int] = []
     for number, line in enumerate(stdin, start=1):
-        if line.strip():
-            yield read_line(line, number)
+        if not line.strip():
+            blanks.append(number)
+            continue
+        for blank in blanks:
+            yield Line(blank, None, error=f"line {blank}: empty line, expected a JSON object with \"id\" and \"text\"")
+        blanks = []
+        yield read_line(line, number)
 
 
 def _rows(found: Sequence[Place] | Sequence[Entity]) -> list[dict]:

@@ -22,6 +22,35 @@ from shared.settings import get_settings
 
 router = APIRouter(prefix="/v1", tags=["articles"])
 
+# The JSON body the POST reads: an IPTC ninjs document (the fields newsflow uses; other ninjs fields are allowed),
+# or newsflow's flat form with body_text / body_html. Published under components.schemas (see ``openapi_components``).
+NINJS_ARTICLE: dict[str, Any] = {
+    "type": "object",
+    "title": "NinjsArticle",
+    "description": "An IPTC ninjs document (2.x names; 1.x `body_text`/`body_html` and 3.x-style lists read too). "
+                   "Either `bodies`/`headlines` lists or the flat `headline`, `body_text`, `body_html`.",
+    "properties": {
+        "uri": {"type": "string", "maxLength": 500}, "guid": {"type": "string", "maxLength": 500},
+        "source": {"type": "string", "maxLength": 200}, "headline": {"type": "string"},
+        "headlines": {"type": "array", "items": {"type": "object", "properties": {
+            "value": {"type": "string"}, "role": {"type": "string"}, "contenttype": {"type": "string"}}}},
+        "body_text": {"type": "string"}, "body_html": {"type": "string"},
+        "bodies": {"type": "array", "items": {"type": "object", "properties": {
+            "value": {"type": "string"}, "role": {"type": "string"}, "contenttype": {"type": "string"}}}},
+        "byline": {"type": "string", "maxLength": 2000}, "by": {"type": "string"},
+        "versioncreated": {"type": "string", "format": "date-time"},
+        "language": {"type": "string", "example": "en"},
+        "located": {"type": "string", "maxLength": 200, "example": "Manila, Philippines"},
+        "pubstatus": {"type": "string", "enum": ["usable", "withheld", "canceled"]},
+    },
+}
+
+
+def openapi_components() -> dict[str, Any]:
+    """The schemas the POST's request body refers to, for the application's OpenAPI document."""
+    return {"NinjsArticle": NINJS_ARTICLE}
+
+
 ACCEPTED_TYPES = {
     "application/json": {"schema": {"$ref": "#/components/schemas/NinjsArticle"}},
     "text/plain": {"schema": {"type": "string"}},
@@ -68,6 +97,8 @@ async def post_article(request: Request) -> JSONResponse:
     answer, replayed = await run_in_threadpool(posting.answer, request.app.state.producer, request.headers, body,
                                                address, request.state.request_id)
     headers = {"Idempotent-Replayed": "true"} if replayed else None
+    if isinstance(answer.body, dict) and isinstance(answer.body.get("id"), str):
+        request.state.article_id = answer.body["id"]  # the request's own log line names the article it made
     return JSONResponse(answer.body, status_code=answer.status, headers=headers)
 
 

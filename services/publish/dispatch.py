@@ -78,7 +78,7 @@ def prepare(session: Session, delivery_id: str) -> Request | None:
     entity_ids = known.entity_ids(session, [version.id]).get(version.id, {})
     html = page.render(article, version, page_url(article.id), entity_ids) if mirror.format == "html" else None
     body = orjson.dumps(ninjs.document(article, version, page=html, entity_ids=entity_ids,
-                                       firstcreated=created.isoformat() if created else None))
+                                       firstcreated=ninjs.utc_iso(created)))
     secrets = [mirror.secret] + ([mirror.previous_secret] if mirror.previous_secret else [])
     # The event is the delivery's, not the article's: it travels beside the ninjs body, as GitHub's
     # X-GitHub-Event does, since ninjs has no property for it.

@@ -11,6 +11,7 @@ organisations, events and other entities with the URI of their feed; our ids and
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from shared.enrichment import Enrichment, Located
@@ -24,6 +25,16 @@ SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"
 ENTITY_LISTS = {"PERSON": "people", "ORG": "organisations", "EVENT": "events"}
 
 
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def utc_iso(moment: datetime | None) -> str | None:
+    """An RFC 3339 date-time with its offset, as ninjs's ``format: date-time`` requires (stored times are UTC)."""
+    if moment is None:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
+
+
 def document(article: Article, version: ArticleVersion, *, entity_ids: EntityIds, firstcreated: str | None,
              page: str | None = None) -> dict[str, Any]:
     """The ninjs object of one version; ``page``, the article's HTML document, is added as a body for html mirrors."""
@@ -35,7 +46,7 @@ def document(article: Article, version: ArticleVersion, *, entity_ids: EntityIds
         "representationtype": "full",
         "version": str(version.number),
         "firstcreated": firstcreated,
-        "versioncreated": version.versioncreated.isoformat() if version.versioncreated else None,
+        "versioncreated": utc_iso(version.versioncreated),
         "pubstatus": version.pubstatus,
         "language": version.language,
         "headlines": [{"role": "main", "contenttype": "text/plain", "value": version.headline}],
@@ -86,6 +97,8 @@ def _entities(enrichment: Enrichment, entity_ids: EntityIds) -> dict[str, list[d
     """People, organisations, events and other named things, each linked to its feed when it has one."""
     lists: dict[str, list[dict[str, Any]]] = {}
     for entity in enrichment.entities:
+        if entity.label in PLACE_LABELS:
+            continue  # places are ninjs places, with their GeoNames uri and point
         item: dict[str, Any] = {"name": entity.name, "rel": "mentioned"}
         entity_id = entity_ids.get((entity.label, entity.name))
         if entity_id is not None:

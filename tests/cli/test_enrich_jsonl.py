@@ -22,3 +22,14 @@ def test_a_bad_line_gets_an_error_line_the_rest_go_on_and_the_exit_code_is_1(new
 def test_good_lines_only_exit_0(newsflow: Newsflow) -> None:
     run = newsflow("enrich", "--jsonl", stdin=json.dumps({"id": 1, "text": "Calm day."}) + "\n", timeout=300)
     assert run.code == 0 and json.loads(run.out)["id"] == 1
+
+
+def test_a_blank_line_is_answered_too_so_output_lines_pair_with_input_lines(newsflow: Newsflow) -> None:
+    """Found by a tester who had not seen the code: a blank line was skipped, so line N of the output no longer
+    answered line N of the input."""
+    stdin = json.dumps({"id": "a", "text": "Floods in Nairobi."}) + "\n\n" + json.dumps({"id": "c", "text": "Calm."})
+    run = newsflow("enrich", "--jsonl", stdin=stdin + "\n", timeout=300)
+    rows = [json.loads(line) for line in run.out.splitlines()]
+    assert run.code == 1
+    assert [row["id"] for row in rows] == ["a", None, "c"]
+    assert rows[1]["line"] == 2 and "empty line" in rows[1]["error"]

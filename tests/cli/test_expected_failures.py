@@ -82,3 +82,14 @@ def test_status_once_on_an_unmigrated_database_shows_why_without_sql_or_tracebac
     run = newsflow("status", "--once")
     assert run.code == 1 and "Traceback" not in run.err + run.out
     assert "database unreadable" in run.out and "no such table" in run.out and "[SQL:" not in run.out
+
+
+@pytest.mark.parametrize("env, words", [
+    ({"NEWSFLOW_ENVIRONMENT": "production"}, ["NEWSFLOW_ADMIN_KEY", "production"]),
+    ({"NEWSFLOW_TASK_TIME_LIMIT": "900"}, ["NEWSFLOW_VISIBILITY_TIMEOUT", "NEWSFLOW_TASK_TIME_LIMIT"]),
+    ({"NEWSFLOW_API_PORT": "abc"}, ["NEWSFLOW_API_PORT", "integer"]),
+    ({"NEWSFLOW_DATABASE_URL": "nonsense"}, ["NEWSFLOW_DATABASE_URL", "not a database URL"]),
+], ids=["production-without-secrets", "visibility-timeout", "port", "database-url"])
+def test_a_bad_setting_is_named_in_one_line(newsflow: Newsflow, env: dict[str, str], words: list[str]) -> None:
+    """Found by a tester who had not seen the code: a settings mistake printed a 35-line traceback."""
+    assert_one_line(newsflow("dlq", "list", env=env), *words)

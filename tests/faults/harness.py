@@ -17,12 +17,13 @@ from kombu import Connection, Exchange, Queue
 
 from shared.db import reset_engine, session_scope, upgrade
 from shared.settings import get_settings
-from tests.e2e.stack import RecordingMirror, Stack, drain, wait_for
+from tests.e2e.stack import RecordingMirror, Stack, delivered_article, drain, wait_for
 from tests.faults.servers import Broker, PrivatePostgres, start_broker
 
 TAP_QUEUE = "faults.tap"
 CITIES = ["Manila", "Nairobi", "Lima", "Oslo", "Hanoi", "Quito", "Accra", "Dhaka", "Tbilisi", "Santiago"]
 SERVICES = ("api", "ingest", "enrich", "publish", "deliver")
+
 
 
 def article(n: int, tag: str = "") -> dict:
@@ -116,10 +117,10 @@ class Pipeline:
     def reconcile(self, ids: list[str], settle: float = 20.0) -> dict:
         """Every accepted article published once: counted at the exchange and at the mirror."""
         accepted = set(ids)
-        wait_for(lambda: accepted <= {json.loads(r["body"])["newsflow"]["article_id"] for r in self.mirror.received}
+        wait_for(lambda: accepted <= {delivered_article(r["body"]) for r in self.mirror.received}
                  and accepted <= {m["article"]["id"] for m in self.announcements()}, settle, 0.3)
         announced = [(m["article"]["id"], m["article"]["version_id"], m["event"]) for m in self.announcements()]
-        pushes = [(json.loads(r["body"])["newsflow"]["article_id"], r["headers"]["webhook-id"])
+        pushes = [(delivered_article(r["body"]), r["headers"]["webhook-id"])
                   for r in self.mirror.received]
         distinct_announced = Counter(article_id for article_id, _, _ in set(announced))
         distinct_pushed = Counter(article_id for article_id, _ in set(pushes))

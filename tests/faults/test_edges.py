@@ -13,7 +13,7 @@ import pytest
 
 from shared import signing
 from shared.db import session_scope
-from tests.e2e.stack import RecordingMirror, wait_for
+from tests.e2e.stack import RecordingMirror, delivered_article, wait_for
 from tests.faults.harness import Pipeline, article, running_pipeline
 from tests.faults.test_workers import _assert_clean
 
@@ -35,7 +35,7 @@ def pipeline(tmp_path: Path, gazetteer_path: Path) -> Iterator[Pipeline]:
 
 def _delivered_once(mirror: RecordingMirror, ids: list[str]) -> dict[str, int]:
     """Per article: how many distinct deliveries (webhook-ids) the mirror answered with 2xx."""
-    ok = {(json.loads(r["body"])["newsflow"]["article_id"], r["headers"]["webhook-id"])
+    ok = {(delivered_article(r["body"]), r["headers"]["webhook-id"])
           for r in mirror.received if 200 <= r["status"] < 300}
     return dict(Counter(article_id for article_id, _ in ok))
 

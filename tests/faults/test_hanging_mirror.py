@@ -7,7 +7,6 @@ latencies are printed, not asserted.
 
 from __future__ import annotations
 
-import json
 import statistics
 import threading
 import time
@@ -20,7 +19,7 @@ import pytest
 from sqlalchemy import select
 
 from shared.db import session_scope
-from tests.e2e.stack import RecordingMirror, wait_for
+from tests.e2e.stack import RecordingMirror, delivered_article, wait_for
 from tests.faults.harness import Pipeline, running_pipeline
 
 HANG_S = 6.0  # longer than the delivery timeout below: the client gives up first
@@ -77,7 +76,7 @@ class HangingMirror:
 
 def _ok(received: list[dict]) -> Counter:
     """Per article: how many distinct deliveries (webhook-ids) were answered with 2xx."""
-    pairs = {(json.loads(r["body"])["newsflow"]["article_id"], r["headers"]["webhook-id"])
+    pairs = {(delivered_article(r["body"]), r["headers"]["webhook-id"])
              for r in received if 200 <= r["status"] < 300}
     return Counter(article_id for article_id, _ in pairs)
 

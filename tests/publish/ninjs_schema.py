@@ -21,6 +21,8 @@ GEOJSON_SCHEMA = "https://geojson.org/schema/GeoJSON.json"
 _registry = Registry().with_resource(GEOJSON_SCHEMA, Resource.from_contents({}, default_specification=DRAFT202012))
 VALIDATOR = Draft202012Validator(json.loads(SCHEMA_FILE.read_text()), registry=_registry,
                                  format_checker=Draft202012Validator.FORMAT_CHECKER)
+# Without rfc3986-validator and rfc3339-validator, jsonschema silently skips these formats.
+assert {"uri", "date-time"} <= set(Draft202012Validator.FORMAT_CHECKER.checkers), "install the dev dependencies"
 
 
 def errors(document: dict[str, Any]) -> list[str]:

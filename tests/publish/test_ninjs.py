@@ -151,3 +151,15 @@ def test_what_a_mirror_is_sent_validates_for_each_event(database, monkeypatch, f
     assert "/feeds/entities/" in bodies[0]["organisations"][0]["uri"]
     pages = [b["value"] for body in bodies for b in body["bodies"] if b["role"] == "page"]
     assert len(pages) == (3 if fmt == "html" else 0)
+
+
+def test_a_date_time_without_its_offset_is_refused_and_ours_carry_one() -> None:
+    """Found by a tester who had not seen the code: stored times are naive UTC; ninjs wants RFC 3339."""
+    from datetime import datetime
+
+    from services.publish.ninjs import utc_iso
+    from tests.publish.ninjs_schema import VALIDATOR
+
+    assert not VALIDATOR.FORMAT_CHECKER.conforms("2020-05-04T10:00:00", "date-time")
+    assert utc_iso(datetime(2020, 5, 4, 10, 0)) == "2020-05-04T10:00:00+00:00"
+    assert VALIDATOR.FORMAT_CHECKER.conforms(utc_iso(datetime(2020, 5, 4, 10, 0)), "date-time")
