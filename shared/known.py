@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from shared.models import ArticleVersion, Entity, Mention
+from shared.models import Article, ArticleVersion, Entity, Mention
 
 EntityIds = dict[tuple[str, str], int]
 """An entity's database id by its (label, name), the key the enrichment names it by."""
@@ -31,11 +31,16 @@ def entity_ids(session: Session, version_ids: Iterable[str]) -> dict[str, Entity
 
 
 def first_created(session: Session, article_ids: Iterable[str]) -> dict[str, datetime]:
-    """For each article, when its source created it: the earliest ``versioncreated`` of its versions."""
+    """For each article, when its source created it: the ``firstcreated`` the source gave, else the earliest
+    ``versioncreated`` of its versions."""
+    ids = list(article_ids)
     rows = session.execute(select(ArticleVersion.article_id, func.min(ArticleVersion.versioncreated))
-                           .where(ArticleVersion.article_id.in_(list(article_ids)))
+                           .where(ArticleVersion.article_id.in_(ids))
                            .group_by(ArticleVersion.article_id))
-    return {article_id: aware(moment) for article_id, moment in rows if moment is not None}
+    found = {article_id: aware(moment) for article_id, moment in rows if moment is not None}
+    given = session.execute(select(Article.id, Article.firstcreated).where(
+        Article.id.in_(ids), Article.firstcreated.is_not(None)))
+    return found | {article_id: aware(moment) for article_id, moment in given}
 
 
 def aware(moment: datetime) -> datetime:

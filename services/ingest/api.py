@@ -39,6 +39,7 @@ NINJS_ARTICLE: dict[str, Any] = {
             "value": {"type": "string"}, "role": {"type": "string"}, "contenttype": {"type": "string"}}}},
         "byline": {"type": "string", "maxLength": 2000}, "by": {"type": "string"},
         "versioncreated": {"type": "string", "format": "date-time"},
+        "firstcreated": {"type": "string", "format": "date-time"},
         "language": {"type": "string", "example": "en"},
         "located": {"type": "string", "maxLength": 200, "example": "Manila, Philippines"},
         "pubstatus": {"type": "string", "enum": ["usable", "withheld", "canceled"]},

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -112,6 +112,10 @@ def _submit(session: Session, article_id: str, duplicate_of: str | None, parsed:
                             pubstatus=parsed.pubstatus, payload=parsed.model_dump(mode="json"),
                             versioncreated=parsed.versioncreated, request_id=request_id)
     session.add(submission)
+    if parsed.firstcreated is not None:  # the earliest the source ever said it created the article
+        session.execute(update(Article).where(Article.id == article_id).where(
+            or_(Article.firstcreated.is_(None), Article.firstcreated > parsed.firstcreated))
+            .values(firstcreated=parsed.firstcreated))
     session.flush()
     event = outbox.add_task(session, INGEST_TASK, IngestRequested(submission_id=submission.id))
     session.flush()

@@ -59,6 +59,8 @@ class Article(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
     published_at: Mapped[datetime | None] = mapped_column(index=True)
+    # When the source first created the article (ninjs ``firstcreated``), when it said; the earliest it said.
+    firstcreated: Mapped[datetime | None]
     # The first article (of another source) whose text this one repeated when it arrived.
     duplicate_of: Mapped[str | None] = mapped_column(ForeignKey("article.id"), index=True)
 

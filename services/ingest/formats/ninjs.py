@@ -18,7 +18,7 @@ from .html import require_visible_letters
 from .plaintext import require_letters
 from .submission import Submission, build
 
-SCALAR_FIELDS = ("uri", "source", "versioncreated", "language", "located", "pubstatus")
+SCALAR_FIELDS = ("uri", "source", "versioncreated", "firstcreated", "language", "located", "pubstatus")
 
 
 def parse_ninjs(text: str, line: int | None = None) -> Submission:

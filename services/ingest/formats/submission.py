@@ -49,6 +49,7 @@ class Submission(BaseModel):
     body_html: str | None = None
     byline: str | None = None
     versioncreated: datetime | None = None
+    firstcreated: datetime | None = None
     language: str | None = None
     located: str | None = None
     pubstatus: Literal["usable", "withheld", "canceled"] = "usable"
@@ -93,7 +94,7 @@ class Submission(BaseModel):
             raise ValueError(f"is {len(value)} characters long; at most {MAX_HEADLINE} are accepted")
         return value
 
-    @field_validator("versioncreated", mode="before")
+    @field_validator("versioncreated", "firstcreated", mode="before")
     @classmethod
     def _versioncreated(cls, value: object) -> datetime | None:
         return None if value is None else utc_datetime(value)
