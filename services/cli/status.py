@@ -68,8 +68,16 @@ def render(state: dict[str, Any]) -> Group:
         _mirrors(state["mirrors"]),
     ]
     # The first line says why; the SQL and the link SQLAlchemy append belong in a log, not on the screen.
-    parts += [f"[red]{part} unreadable: {why.splitlines()[0]}[/]" for part, why in state["errors"].items()]
+    parts += [f"[red]{part} unreadable: {_why(why)}[/]" for part, why in state["errors"].items()]
     return Group(*parts)
+
+
+def _why(error: str) -> str:
+    """An error's first line, with the fix when it is an unmigrated database."""
+    from services.cli.failures import UNMIGRATED, UPGRADE
+
+    first = error.splitlines()[0]
+    return f"{first}: {UPGRADE}" if UNMIGRATED.search(first) else first
 
 
 @click.command()

@@ -82,6 +82,7 @@ def test_status_once_on_an_unmigrated_database_shows_why_without_sql_or_tracebac
     run = newsflow("status", "--once")
     assert run.code == 1 and "Traceback" not in run.err + run.out
     assert "database unreadable" in run.out and "no such table" in run.out and "[SQL:" not in run.out
+    assert "newsflow db upgrade" in run.out  # the fix, too (found by a tester who had not seen the code)
 
 
 @pytest.mark.parametrize("env, words", [
