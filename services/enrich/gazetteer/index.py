@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .names import key
+from .store import NAME
 
 _COLUMNS = "p.id, p.name, p.country_code, p.admin1, p.lat, p.lon, p.feature_class, p.feature_code, " \
            "p.population, p.disputed, a.kind"
@@ -53,6 +54,7 @@ class Gazetteer:
         self._connect()
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
         self._admin1_names: dict[tuple[str, str], str] | None = None
+        self._countries: dict[str, int] | None = None
 
     def _connect(self) -> None:
         uri = f"file:{self.path.resolve()}?mode=ro&immutable=1"
@@ -84,16 +86,19 @@ class Gazetteer:
         return tuple(self._candidate(row) for row in rows)
 
     def by_id(self, place_id: int) -> Candidate | None:
-        """The place with this id, as matched by its own name."""
-        rows = self._query(f"SELECT {_COLUMNS} FROM place p JOIN alias a ON a.id = p.id WHERE p.id = ? "
-                           "ORDER BY a.kind LIMIT 1", (place_id,))
+        """The place with this id, as matched by its own name (the place table alone: alias has no index by id)."""
+        own = _COLUMNS.replace("a.kind", str(NAME))
+        rows = self._query(f"SELECT {own} FROM place p WHERE p.id = ?", (place_id,))
         return self._candidate(rows[0]) if rows else None
 
     def country(self, country_code: str) -> Candidate | None:
-        """The country with this ISO code, as matched by its own name."""
-        rows = self._query(f"SELECT {_COLUMNS} FROM place p JOIN alias a ON a.id = p.id WHERE p.country_code = ? "
-                           "AND p.feature_code = 'PCLI' ORDER BY a.kind, p.population DESC LIMIT 1", (country_code,))
-        return self._candidate(rows[0]) if rows else None
+        """The country with this ISO code, as matched by its own name (the table of countries read once)."""
+        if self._countries is None:
+            rows = self._query("SELECT country_code, id FROM place WHERE feature_code = 'PCLI' "
+                               "AND country_code IS NOT NULL ORDER BY population")
+            self._countries = {code: place_id for code, place_id in rows}  # the most populous wins
+        place_id = self._countries.get(country_code)
+        return self.by_id(place_id) if place_id is not None else None
 
     def layer_names(self) -> Iterator[tuple[str, bool]]:
         """(key, whether it only ever names a people) of every name the gazetteer layer looks for in text."""
