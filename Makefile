@@ -25,8 +25,10 @@ $(STAMP): pyproject.toml requirements/model.txt
 run: install
 	$(BIN)/newsflow demo
 
+# Two test processes (the machine's cores); one file stays in one process, so a module's stack starts once.
+# Each process has its own Redis database (tests/conftest.py). PYTEST_WORKERS=0 runs in one process.
 test: install lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n $${PYTEST_WORKERS:-2} --dist loadfile
 
 lint: install
 	$(BIN)/ruff check services shared tests benchmarks

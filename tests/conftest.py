@@ -24,7 +24,17 @@ from tests.browser import browser  # noqa: F401 - the headless Chromium fixture,
 pytest_plugins = ["tests.no_skips", "pytester"]
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN_URL = os.environ.get("NEWSFLOW_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-REDIS_URL = os.environ.get("NEWSFLOW_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _redis_url() -> str:
+    """The suite's Redis database; each pytest-xdist worker (gw0, gw1, …) has its own, since fixtures empty it."""
+    url = os.environ.get("NEWSFLOW_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    base, database = url.rsplit("/", 1)
+    return f"{base}/{(int(database) + 8 * worker) % 16}"
+
+
+REDIS_URL = _redis_url()
 GAZETTEER = Settings().gazetteer_file
 # Every logger in this process stays visible to structlog.testing.capture_logs, whichever test used it first.
 newsflow_logging.CACHE_LOGGERS = False
