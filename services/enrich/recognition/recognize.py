@@ -84,7 +84,7 @@ class Recognizer:
         found = hometowns(text, places_by_preposition(text, found, self.gazetteer), self.gazetteer)
         found = county_lists(text, found, self.gazetteer)
         found = relabel.people_are_not_places(found)
-        found = people.with_people(text, found, self.gazetteer)
+        found = people.given_names(text, people.with_people(text, found, self.gazetteer), self.gazetteer)
         found = tables.competitors(text, found, self.gazetteer)
         found = acronyms.organisations_by_head([self._demonym(m) for m in found], self.gazetteer)
         found = places_in_lists(text, found, self.gazetteer)

@@ -74,8 +74,16 @@ def cities_are_not_people(mentions: list[Mention], gazetteer: Gazetteer) -> list
     return [replace(m, label="GPE") if is_city(m) else m for m in mentions]
 
 
+# The gazetteer layer's country names too, where they are a person's surname ("DeAndre Jordan ... Jordan, 36,
+# blocked three shots"); any word of a name would take "Egypt" for the person "Egypt Dan Kurtzer" spaCy made of
+# "ambassador to Egypt Dan Kurtzer".
+_NAMED_BY = frozenset({"ner", "gazetteer"})
+
+
 def people_are_not_places(mentions: list[Mention]) -> list[Mention]:
     """A one-word "place" that is part of a person's name in the same text is that person."""
     words = _name_words(mentions)
-    return [replace(m, label="PERSON") if m.is_place and not m.demonym and m.source == "ner"
-            and m.text in words else m for m in mentions]
+    surnames = {m.text.split()[-1] for m in mentions if m.label == "PERSON" and " " in m.text}
+    return [replace(m, label="PERSON") if m.is_place and not m.demonym and (
+        (m.source == "ner" and m.text in words) or (m.source in _NAMED_BY and m.text in surnames))
+        else m for m in mentions]
