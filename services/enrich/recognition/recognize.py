@@ -80,6 +80,7 @@ class Recognizer:
         ner = [m for e in doc.ents if e.label_ in LABELS for start, end in _lines(text, e.start_char, e.end_char)
                for m in _split(_trimmed(text, start, end, e.label_))]
         found = relabel.merge(ner, self._layer(text) + self._datelines(text))
+        found = relabel.known_places_missed(found, self.gazetteer, people.first_names())
         found = relabel.one_sense(relabel.cities_are_not_people(found, self.gazetteer), self.gazetteer)
         found = hometowns(text, places_by_preposition(text, found, self.gazetteer), self.gazetteer)
         found = county_lists(text, found, self.gazetteer)
