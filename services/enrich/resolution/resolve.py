@@ -129,7 +129,8 @@ def _grouped(places: list[Mention], found: dict[str, tuple[Candidate, ...]], tex
     """Mentions grouped by name (one sense per name), except where qualifiers tell namesakes apart.
 
     "Springfield, Illinois" and later "Springfield, Massachusetts" are two places; an unqualified
-    "Springfield" belongs with the qualified one written last before it (the first one, before any).
+    "Springfield" belongs with the dateline's, when the dateline names it qualified, else with the qualified
+    one written last before it (the first one, before any).
     """
     by_name: dict[str, list[Mention]] = {}
     for mention in places:
@@ -141,10 +142,14 @@ def _grouped(places: list[Mention], found: dict[str, tuple[Candidate, ...]], tex
         if len(senses) < 2:
             groups[name] = mentions
             continue
+        # the story's own town wins an unqualified repeat: "SPRINGFIELD, Ill. ... Springfield, Mo. ... the
+        # governor visited Springfield" is the dateline's Springfield
+        filed = next((qualified[m.start] for m in mentions if m.source == "dateline" and m.start in qualified), None)
         current = senses[0]
         for mention in sorted(mentions, key=lambda m: m.start):
             current = qualified.get(mention.start, current)
-            groups.setdefault(f"{name}@{current[0]}.{current[1]}", []).append(mention)
+            sense = qualified.get(mention.start, filed or current)
+            groups.setdefault(f"{name}@{sense[0]}.{sense[1]}", []).append(mention)
     return groups, qualified
 
 
