@@ -42,9 +42,20 @@ def test_a_datelines_country_decides_an_ambiguous_name(enricher: Enricher) -> No
 def test_a_datelines_country_does_not_outweigh_a_far_likelier_reading(enricher: Enricher) -> None:
     text = ("CAMBRIDGE, Mass. (AP) — Researchers in Cambridge, England, licensed the tool to a startup "
             "in Cambridge.")
-    found = _places(enricher.enrich([text])[0])
-    assert found["England"] == [("GB", "ENG")]
-    assert found["Cambridge"][0][0] == "GB"
+    result = enricher.enrich([text])[0]
+    assert _places(result)["England"] == [("GB", "ENG")]
+    qualified = text.index("Cambridge, England")
+    assert [p.country_code for p in result.places for m in p.mentions if m.start == qualified] == ["GB"]
+
+
+def test_an_unqualified_repeat_goes_to_the_datelines_town(enricher: Enricher) -> None:
+    """Given a qualified dateline and a namesake qualified later, a bare repeat is the story's own town."""
+    text = ("SPRINGFIELD, Ill. (AP) — A tornado damaged homes on Tuesday. Crews from Springfield, Mo., were "
+            "sent to help, and the governor visited Springfield on Wednesday.")
+    result = enricher.enrich([text])[0]
+    repeat = text.rindex("Springfield")
+    assert [(p.country_code, p.admin1_code) for p in result.places for m in p.mentions
+            if m.start == repeat] == [("US", "IL")]
 
 
 @pytest.mark.parametrize("text, word", [
