@@ -42,9 +42,20 @@ def test_a_datelines_country_decides_an_ambiguous_name(enricher: Enricher) -> No
 def test_a_datelines_country_does_not_outweigh_a_far_likelier_reading(enricher: Enricher) -> None:
     text = ("CAMBRIDGE, Mass. (AP) — Researchers in Cambridge, England, licensed the tool to a startup "
             "in Cambridge.")
-    found = _places(enricher.enrich([text])[0])
-    assert found["England"] == [("GB", "ENG")]
-    assert found["Cambridge"][0][0] == "GB"
+    result = enricher.enrich([text])[0]
+    assert _places(result)["England"] == [("GB", "ENG")]
+    qualified = text.index("Cambridge, England")
+    assert [p.country_code for p in result.places for m in p.mentions if m.start == qualified] == ["GB"]
+
+
+def test_an_unqualified_repeat_goes_to_the_datelines_town(enricher: Enricher) -> None:
+    """Given a qualified dateline and a namesake qualified later, a bare repeat is the story's own town."""
+    text = ("SPRINGFIELD, Ill. (AP) — A tornado damaged homes on Tuesday. Crews from Springfield, Mo., were "
+            "sent to help, and the governor visited Springfield on Wednesday.")
+    result = enricher.enrich([text])[0]
+    repeat = text.rindex("Springfield")
+    assert [(p.country_code, p.admin1_code) for p in result.places for m in p.mentions
+            if m.start == repeat] == [("US", "IL")]
 
 
 @pytest.mark.parametrize("text, word", [
@@ -64,11 +75,26 @@ def test_a_datelines_country_does_not_outweigh_a_far_likelier_reading(enricher: 
     ("A Great Dane slept beside a Guernsey cow on the farm in Vermont.", "Dane"),
     ("A Great Dane slept beside a Guernsey cow on the farm in Vermont.", "Guernsey"),
     ("The stand in Chicago sold Vienna sausages and Swiss chard.", "Vienna"),
+    # the second round's classes: brands and teams, people named like places, breeds and dishes
+    ("Reporters at the Seattle Times and the Denver Post shared the prize in Chicago.", "Seattle"),
+    ("Reporters at the Seattle Times and the Denver Post shared the prize in Chicago.", "Denver"),
+    ("Real Madrid and Inter Milan drew in Lisbon on Wednesday.", "Madrid"),
+    ("Real Madrid and Inter Milan drew in Lisbon on Wednesday.", "Milan"),
+    ("The Phoenix Suns lost to the Utah Jazz in Memphis.", "Utah"),
+    ("Chelsea Handler and Georgia May Jagger hosted the gala in Atlanta.", "Georgia"),
+    ("Canada geese and Siamese cats were rescued from a barn in Iowa.", "Canada"),
+    ("The bakery in Ottawa sells Turkish delight and Cornish pasties.", "Turkish"),
 ])
 def test_a_common_word_is_not_a_place(enricher: Enricher, text: str, word: str) -> None:
     result = enricher.enrich([text])[0]
     assert word not in _texts(result)
     assert not [p for p in result.places if word in p.name.split()]
+
+
+def test_a_well_known_place_the_model_tags_as_an_organisation_is_a_place(enricher: Enricher) -> None:
+    """Given "Sevastopol's port" (spaCy's small model: ORG), Sevastopol is a place flagged with both parties."""
+    result = enricher.enrich(["Sevastopol's port was shut on Monday after the attack."])[0]
+    assert [(p.name, set(p.disputed)) for p in result.places] == [("Sevastopol", {"UA", "RU"})]
 
 
 def test_a_homograph_used_as_a_place_elsewhere_in_the_story_stays_a_place(enricher: Enricher) -> None:

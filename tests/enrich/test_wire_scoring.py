@@ -59,6 +59,14 @@ def test_the_focus_counts_only_when_the_country_matches() -> None:
     assert [r.focus_right for r in (right, wrong, absent)] == [1, 0, 0]
 
 
+def test_a_paragraph_without_places_is_right_only_without_a_focus() -> None:
+    """Given a paragraph that names no place, no focus is right and any focus country is wrong."""
+    empty = Paragraph("none", "Shares rose on Thursday.", [])
+    right = score([empty], [Enrichment()])
+    wrong = score([empty], [Enrichment(focus=Focus(country_code="US"))])
+    assert [r.focus_right for r in (right, wrong)] == [1, 0]
+
+
 def test_an_annotation_whose_text_is_not_in_the_paragraph_is_refused_by_name() -> None:
     bad = Paragraph("typo", TEXT, [Expected("Lyon", "FR", 45.76, 4.84)], focus="US")
     with pytest.raises(ValueError, match="'typo'.*'Lyon'"):

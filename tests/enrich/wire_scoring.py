@@ -9,7 +9,8 @@ the floors the test asserts and the figures the benchmark prints are the same nu
   overlapping mention that is neither is *wrong*; one with no overlapping mention is *missed*.
 - A common word is *taken* when any predicted place mention overlaps any occurrence of it.
 - A disputed place is *flagged* when an overlapping predicted place lists every expected claimant.
-- The focus is right when the enrichment's focus country is the expected one (no focus counts as wrong).
+- The focus is right when the enrichment's focus country is the expected one; a paragraph that names no place
+  expects no focus (a focus invented for it is wrong, and so is no focus where one is expected).
 """
 
 from __future__ import annotations
@@ -194,7 +195,7 @@ def score(paragraphs: Sequence[Paragraph], enrichments: Sequence[Enrichment]) ->
         result.unannotated += _unannotated(paragraph, predicted)
         result.paragraphs += 1
         got = enrichment.focus.country_code
-        if got is not None and got == paragraph.focus:
+        if got == paragraph.focus:
             result.focus_right += 1
         else:
             result.errors.append(Miss(paragraph.id, "focus", str(paragraph.focus), str(got)))

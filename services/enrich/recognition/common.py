@@ -7,7 +7,8 @@ Two rules, both about how the word is used, not about which word it is:
   dictionary, not from any corpus) is that noun when it directly modifies a lower-case noun ("Turkey prices"),
   unless a preposition of place comes before it ("in Turkey") or the dateline names it.
 - a place name that opens a lexicalised compound named after a place but not about it (EPONYMS, from the
-  dictionary: "Brussels sprouts", "Buffalo wings", "Wellington boots") is part of that compound;
+  dictionary: "Brussels sprouts", "Buffalo wings", "Wellington boots") is part of that compound, and so is
+  one before a noun of breeds, dishes and wares (EPONYM_HEADS: "Canada geese", "Siamese cats");
 - a storm's name ("Hurricane Ian", "Typhoon Haiyan") is no town called Hurricane, and a disease named after
   a place ("Marburg virus", "Lassa fever", "Lyme disease") is no mention of it;
 - a street ("Main Street", "Dundas Street", "King Street West") is no town: the whole name is the street's
@@ -98,6 +99,16 @@ worcestershire sauce
 yorkshire pudding
 yorkshire terrier
 """.strip().splitlines())
+# The class behind those compounds: a place or its people's adjective before one of these nouns names a breed, a
+# dish or a style of thing ("Canada geese", "Siamese cats", "Cornish pasties", "Turkish delight", "Peking duck"),
+# not where it is. Breeds, dishes and wares only: produce and goods of origin ("Idaho potatoes", "Colombian
+# coffee", "Egyptian cotton") do come from the place and stay places.
+EPONYM_HEADS = frozenset("""
+pasty pastry delight duck fry sprout goose cat coon shepherd setter retriever terrier hound spaniel mastiff
+sheepdog collie pointer poodle bulldog towel waffle toast omelet omelette muffin roulette blind bun
+pudding chard mustard dressing rarebit meatball sausage
+""".split())
+_IRREGULAR = {"geese": "goose"}
 _STORMS = re.compile(r"(?:Hurricane|Typhoon|Cyclone|Tropical Storm|Storm|Tropical Depression)$")
 _CAPITALISED = re.compile(r" [A-Z][a-z]")
 _DISEASE = re.compile(r"[ -](?:virus|fever|disease|haemorrhagic|hemorrhagic|encephalitis)\b", re.IGNORECASE)
@@ -127,6 +138,9 @@ def _compound(text: str, mention: Mention) -> bool:
         return True
     if _DISEASE.match(text, mention.end):
         return True
+    head = _NEXT_WORD.match(text, mention.end)
+    if head is not None and any(form in EPONYM_HEADS for form in _singulars(head.group(1))):
+        return True
     words = [w.lower() for w in re.findall(r"[A-Za-z-]+", text[mention.end:mention.end + 40])[:3]]
     before = re.findall(r"[A-Za-z-]+", text[max(0, mention.start - 20):mention.start])[-1:]
     for lead in ([], [w.lower() for w in before]):
@@ -139,6 +153,9 @@ def _compound(text: str, mention: Mention) -> bool:
 
 def _singulars(phrase: str) -> tuple[str, ...]:
     """The phrase and the singular forms its last word may have ("fries" → "fry", "sprouts" → "sprout")."""
+    last = phrase.rsplit(" ", 1)[-1]
+    if last in _IRREGULAR:
+        phrase = phrase[:len(phrase) - len(last)] + _IRREGULAR[last]
     forms = [phrase, phrase.removesuffix("s"), phrase.removesuffix("es")]
     if phrase.endswith("ies"):
         forms.append(phrase[:-3] + "y")

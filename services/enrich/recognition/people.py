@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..gazetteer.index import Gazetteer
 from ..gazetteer.store import ALTERNATE, DEMONYM, NAME
-from .mention import Mention
+from .mention import Mention, overlaps
 from .words import CALENDAR_WORDS, GENERIC_WORDS
 
 MIN_NAME = 3  # "Al", "Jo": too often words or prefixes
@@ -19,6 +19,14 @@ _FULL_NAME = re.compile(r"(?<![\w.'-])(?:[A-Z][a-z]+|[A-Z]\.)(?: (?:(?:van|von|d
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _PLACE_CODES = frozenset({"PCLI", "ADM1", "CONT"})
 _RELABEL = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
+# Words after a given name that make a place's or an institution's name, not a surname ("Jordan River",
+# "Victoria Falls", "Manchester Memorial High School", "the Cleveland Republican").
+_PLACE_WORDS = frozenset("""
+river lake bay island islands isle mountain mountains mount hills hill valley coast harbour harbor beach falls
+springs heights square garden gardens bridge tower stadium arena airport station aquarium zoo strait sea gulf
+peninsula desert canyon creek plains basin delta province region memorial elementary middle juniors seniors
+republican republicans democrat democrats freedom national
+""".split())
 
 
 def _name_file() -> Path | None:
@@ -86,3 +94,27 @@ def with_people(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> lis
 def person_spans(gazetteer: Gazetteer, text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` that read as full personal names."""
     return [m.span() for m in _FULL_NAME.finditer(text) if looks_like_person(gazetteer, m.group())]
+
+
+def given_names(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """A place word that is a given name directly followed by a surname is a person ("Georgia May Jagger",
+    "Chad Johnson", "Paris Hilton"), whatever spaCy or the gazetteer made of its pieces."""
+    found = list(mentions)
+    for mention in mentions:
+        if not (mention.is_place and not mention.demonym and mention.source != "dateline"
+                and mention.text in first_names()):
+            continue
+        full = _FULL_NAME.match(text, mention.start)
+        if full is None or full.end() <= mention.end:
+            continue
+        name = full.group()
+        words = name.split()
+        # "in Paris Tuesday", "Georgia May 5": a date, not a surname; "Georgia May Jagger" is a name
+        if words[-1].lower() in CALENDAR_WORDS or any(w.lower() in _PLACE_WORDS for w in words[1:]) \
+                or not looks_like_person(gazetteer, name) or _is_place(gazetteer, name):
+            continue
+        person = Mention(full.start(), full.end(), name, "PERSON", "cue")
+        inside = [m for m in found if overlaps(m, person)]
+        if all(person.start <= m.start and m.end <= person.end for m in inside):
+            found = [m for m in found if m not in inside] + [person]
+    return found

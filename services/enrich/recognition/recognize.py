@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from ..gazetteer.index import Gazetteer
 from ..gazetteer.store import DEMONYM, NAME
 from . import acronyms, people, relabel, tables
+from .brands import brands
 from .common import not_common_words
 from .counties import county_lists
 from .dateline import datelines, title_case
@@ -79,17 +80,19 @@ class Recognizer:
         ner = [m for e in doc.ents if e.label_ in LABELS for start, end in _lines(text, e.start_char, e.end_char)
                for m in _split(_trimmed(text, start, end, e.label_))]
         found = relabel.merge(ner, self._layer(text) + self._datelines(text))
+        found = relabel.known_places_missed(found, self.gazetteer, people.first_names())
         found = relabel.one_sense(relabel.cities_are_not_people(found, self.gazetteer), self.gazetteer)
         found = hometowns(text, places_by_preposition(text, found, self.gazetteer), self.gazetteer)
         found = county_lists(text, found, self.gazetteer)
         found = relabel.people_are_not_places(found)
-        found = tables.competitors(text, people.with_people(text, found, self.gazetteer), self.gazetteer)
+        found = people.given_names(text, people.with_people(text, found, self.gazetteer), self.gazetteer)
+        found = tables.competitors(text, found, self.gazetteer)
         found = acronyms.organisations_by_head([self._demonym(m) for m in found], self.gazetteer)
         found = places_in_lists(text, found, self.gazetteer)
         found = tables.teams_everywhere(text, found + propagate(text, found, doc.text))
         found += acronyms.headed_names(text, found, self.gazetteer)
         extra = self._states_after(text, found) + embedded_places(text, found, self.gazetteer)
-        return sorted(not_common_words(text, found + extra), key=lambda m: m.start)
+        return sorted(not_common_words(text, brands(text, found + extra, self.gazetteer)), key=lambda m: m.start)
 
     def is_name(self, text: str) -> bool:
         """Whether a word or phrase surely names a place: a country, division, sea, capital or (named in more

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import replace
+from difflib import SequenceMatcher
 
-from ..gazetteer.index import Gazetteer
+from ..gazetteer.index import Candidate, Gazetteer
+from ..gazetteer.store import ALTERNATE, NAME
 from .dateline import title_case
 from .mention import Mention, overlaps
+from .words import GENERIC_WORDS
 
 BIG_CITY = 100_000  # a one-word "person" named like a city this big is taken for the city
 
@@ -74,8 +77,49 @@ def cities_are_not_people(mentions: list[Mention], gazetteer: Gazetteer) -> list
     return [replace(m, label="GPE") if is_city(m) else m for m in mentions]
 
 
+# The gazetteer layer's country names too, where they are a person's surname ("DeAndre Jordan ... Jordan, 36,
+# blocked three shots"); any word of a name would take "Egypt" for the person "Egypt Dan Kurtzer" spaCy made of
+# "ambassador to Egypt Dan Kurtzer".
+_NAMED_BY = frozenset({"ner", "gazetteer"})
+
+
 def people_are_not_places(mentions: list[Mention]) -> list[Mention]:
     """A one-word "place" that is part of a person's name in the same text is that person."""
     words = _name_words(mentions)
-    return [replace(m, label="PERSON") if m.is_place and not m.demonym and m.source == "ner"
-            and m.text in words else m for m in mentions]
+    surnames = {m.text.split()[-1] for m in mentions if m.label == "PERSON" and " " in m.text}
+    return [replace(m, label="PERSON") if m.is_place and not m.demonym and (
+        (m.source == "ner" and m.text in words) or (m.source in _NAMED_BY and m.text in surnames))
+        else m for m in mentions]
+
+
+# Countries, divisions, territories and island groups: what a name of one surely means.
+_SURE_AREAS = frozenset({"PCLI", "PCLD", "PCLS", "PCLIX", "TERR", "ADM1", "ISLS"})
+_MISSED_LABELS = frozenset({"ORG", "NORP"})
+
+
+def known_places_missed(mentions: list[Mention], gazetteer: Gazetteer, given: frozenset[str]) -> list[Mention]:
+    """spaCy's small model tags some well-known places as organisations or groups ("Sevastopol's port",
+    "Falklands", "Misrata", "Abkhazia"): a whole name the gazetteer knows as a city of BIG_CITY people or as a
+    country, division, territory or island group, and that is no given name, is that place."""
+    def sure(c: Candidate) -> bool:
+        return c.feature_code in _SURE_AREAS or (c.feature_class == "P" and c.population >= BIG_CITY)
+
+    def missed(m: Mention) -> bool:
+        if m.source != "ner" or m.label not in _MISSED_LABELS or m.demonym or m.text in given \
+                or m.text.isupper() or m.text.lower() in GENERIC_WORDS:
+            return False
+        found = gazetteer.lookup(m.text)
+        own = [c for c in found if c.kind == NAME]
+        # another spelling ("Misrata" for Misratah) only where it names one place, is nobody's own name and is
+        # spelt nearly as the place's own ("Hamas" is an alternate name of Hamm)
+        return any(sure(c) for c in own) or (not own and len({c.id for c in found}) == 1 and all(
+            c.kind == ALTERNATE and sure(c) and _spelt_alike(m.text, c.name) for c in found))
+
+    return [replace(m, label="GPE") if missed(m) else m for m in mentions]
+
+
+SPELLING_RATIO = 0.8  # "Misrata"/"Misratah" .93, "Kiev"/"Kyiv" .75, "Hamas"/"Hamm" .67
+
+
+def _spelt_alike(one: str, other: str) -> bool:
+    return SequenceMatcher(None, one.lower(), other.lower()).ratio() >= SPELLING_RATIO

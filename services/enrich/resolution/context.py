@@ -15,6 +15,7 @@ from .prior import prior
 
 NEAR_KM = 50.0
 AROUND_KM = 150.0
+_AROUND_DEGREES = AROUND_KM / 111.0  # a degree of latitude is 111.2 km: a little slack, never a wrong skip
 CLUSTER_WEIGHT = 2.0  # per other name that may lie close by, whichever place it turns out to be
 CLUSTER_CAP = 3
 # A dateline's country is strong evidence for every ambiguous name after it ("Congo" under KINSHASA), though
@@ -86,16 +87,19 @@ class Context:
     @staticmethod
     def _nearby(candidate: Candidate, others: list[Candidate]) -> float:
         if candidate.feature_code in ("PCLI", "ADM1"):
-            return 1.5 if any(o.feature_code not in _AREAS and _inside(o, candidate) for o in others) else 0.0
+            return 1.5 if any(o.feature_code not in _AREAS and inside(o, candidate) for o in others) else 0.0
         if candidate.feature_code in _AREAS or candidate.lat is None:
             return 0.0
+        # a latitude apart by more than AROUND_KM is farther than that whatever the longitude: no need to measure
         distances = [km(candidate.lat, candidate.lon or 0.0, o.lat, o.lon or 0.0) for o in others
-                     if o.feature_code not in _AREAS and o.lat is not None]
+                     if o.feature_code not in _AREAS and o.lat is not None
+                     and abs(o.lat - candidate.lat) <= _AROUND_DEGREES]
         nearest = min(distances, default=math.inf)
         return 1.5 if nearest <= NEAR_KM else 1.0 if nearest <= AROUND_KM else 0.0
 
 
-def _inside(place: Candidate, area: Candidate) -> bool:
+def inside(place: Candidate, area: Candidate) -> bool:
+    """Whether a place lies in a country (PCLI) or a first-level division."""
     if place.country_code != area.country_code:
         return False
     return area.feature_code == "PCLI" or place.admin1 == area.admin1

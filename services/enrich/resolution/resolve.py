@@ -13,7 +13,7 @@ from ..recognition.common import STREET_NAME
 from ..recognition.dateline import title_case
 from ..recognition.mention import Mention
 from ..recognition.words import GENERIC_WORDS
-from .context import FILED_MARGIN, FILED_WEIGHT, Context, Qualifier, qualifiers, seed_context
+from .context import FILED_MARGIN, FILED_WEIGHT, Context, Qualifier, inside, qualifiers, seed_context
 from .prior import prior
 
 _COMPASS = re.compile(r"^(?:(?:North|South)(?:east|west)?|East|West|Central|Upper|Lower|Greater|"
@@ -85,16 +85,22 @@ def _city_named_like_its_division(candidate: Candidate, rivals: tuple[Candidate,
         for r in rivals)
 
 
-def score(candidate: Candidate, context: Context, name: str, rivals: tuple[Candidate, ...] = ()) -> float:
-    """Prior plus the support the rest of the article gives this place."""
-    total = prior(candidate) + context.support(candidate, name)
+def score(candidate: Candidate, context: Context, name: str, rivals: tuple[Candidate, ...] = (),
+          top_prior: float | None = None) -> float:
+    """Prior plus the support the rest of the article gives this place.
+
+    ``top_prior``, the best prior among ``rivals``, may be given by a caller that scores them all (it is
+    the same for each)."""
+    own = prior(candidate)
+    total = own + context.support(candidate, name)
     if _city_named_like_its_division(candidate, rivals):
         total += 1.7  # "Moscow", "New York": news means the city, not the division around it
     if candidate.feature_code == "PPLC" and context.speaks(name):
         total += 2.0  # "Washington said": a capital speaking is its government
-    if context.filed is not None and candidate.country_code == context.filed and name not in context.filed_names \
-            and prior(candidate) >= max(map(prior, rivals), default=0.0) - FILED_MARGIN:
-        total += FILED_WEIGHT
+    if context.filed is not None and candidate.country_code == context.filed and name not in context.filed_names:
+        best = max(map(prior, rivals), default=0.0) if top_prior is None else top_prior
+        if own >= best - FILED_MARGIN:
+            total += FILED_WEIGHT
     return total
 
 
@@ -108,7 +114,8 @@ def _choose(found: dict[str, tuple[Candidate, ...]], context: Context) -> dict[s
     chosen = {}
     for name, candidates in found.items():
         if candidates:
-            scores = [score(c, context, name, candidates) for c in candidates]
+            top = max(map(prior, candidates))
+            scores = [score(c, context, name, candidates, top) for c in candidates]
             if name in context.filed_names:  # a dateline names the town the story was filed from
                 scores = [s + DATELINE_TOWN if c.feature_class == "P" else s
                           for s, c in zip(scores, candidates, strict=True)]
@@ -122,7 +129,8 @@ def _grouped(places: list[Mention], found: dict[str, tuple[Candidate, ...]], tex
     """Mentions grouped by name (one sense per name), except where qualifiers tell namesakes apart.
 
     "Springfield, Illinois" and later "Springfield, Massachusetts" are two places; an unqualified
-    "Springfield" belongs with the qualified one written last before it (the first one, before any).
+    "Springfield" belongs with the dateline's, when the dateline names it qualified, else with the qualified
+    one written last before it (the first one, before any).
     """
     by_name: dict[str, list[Mention]] = {}
     for mention in places:
@@ -134,10 +142,14 @@ def _grouped(places: list[Mention], found: dict[str, tuple[Candidate, ...]], tex
         if len(senses) < 2:
             groups[name] = mentions
             continue
+        # the story's own town wins an unqualified repeat: "SPRINGFIELD, Ill. ... Springfield, Mo. ... the
+        # governor visited Springfield" is the dateline's Springfield
+        filed = next((qualified[m.start] for m in mentions if m.source == "dateline" and m.start in qualified), None)
         current = senses[0]
         for mention in sorted(mentions, key=lambda m: m.start):
             current = qualified.get(mention.start, current)
-            groups.setdefault(f"{name}@{current[0]}.{current[1]}", []).append(mention)
+            sense = qualified.get(mention.start, filed or current)
+            groups.setdefault(f"{name}@{sense[0]}.{sense[1]}", []).append(mention)
     return groups, qualified
 
 
@@ -199,10 +211,7 @@ def locate(place: str, resolutions: list[Resolution], gazetteer: Gazetteer) -> C
     found = candidates_for(gazetteer, Mention(0, len(name), name, "GPE", "located"))
     if qualifier:
         areas = [c for c in gazetteer.lookup(qualifier) if c.feature_code in ("PCLI", "ADM1")]
-        found = tuple(c for c in found if any(_inside_area(c, a) for a in areas)) or found
+        found = tuple(c for c in found if any(inside(c, a) for a in areas)) or found
     countries = {r.candidate.country_code for r in resolutions if r.candidate}
     return max(found, key=lambda c: prior(c) + (2.0 if c.country_code in countries else 0.0), default=None)
 
-
-def _inside_area(place: Candidate, area: Candidate) -> bool:
-    return place.country_code == area.country_code and (area.feature_code == "PCLI" or place.admin1 == area.admin1)
