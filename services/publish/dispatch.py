@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from services.publish import ninjs, page
 from services.publish.deliveries import Outcome, next_delay, send
-from services.publish.outbound import check_url
+from shared.outbound import check_url
 from shared import known, metrics, outbox, signing, state
 from shared.errors import InvalidInput
 from shared.links import page_url

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from services.publish import admission
 from services.publish.breaker import Breaker
-from services.publish.outbound import check_url
+from shared.outbound import check_url
 from shared.errors import InvalidInput, NotFound
 from shared.messages import ArticleAnnouncement
 from shared.models import Mirror, utcnow

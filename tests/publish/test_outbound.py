@@ -6,7 +6,7 @@ import ipaddress
 
 import pytest
 
-from services.publish.outbound import check_url, refusal
+from shared.outbound import check_url, refusal
 from shared.errors import InvalidInput
 
 PUBLIC_V4 = "http://93.184.216.34/hook"
