@@ -60,6 +60,10 @@ def worker(service: str, concurrency: int | None, pool: str | None) -> None:
         ensure_built(get_settings().gazetteer_file)
     elif service == "publish":
         from services.publish.tasks import app
+    elif service == "fetch":
+        from services.ingest.feeds.tasks import app, tick
+
+        hooks.append(tick)
     else:
         from services.publish.tasks import app, enqueue_due_deliveries
 

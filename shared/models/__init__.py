@@ -25,7 +25,7 @@ from .sources import IdempotentRequest, Source, WebhookReceipt
 
 __all__ = [
     "NAMING_CONVENTION", "Article", "ArticleStatus", "ArticleVersion", "Base", "DeadLetter", "Delivery",
-    "DeliveryState", "Entity", "Feed", "FeedHost", "FeedItem", "FeedState", "IdempotentRequest", "Mention", "Mirror", "MirrorLease", "OutboxEvent", "Place",
-    "ReconcilerLease", "Redrive", "Source", "Submission", "WebhookReceipt", "WorkClaim", "WorkerBeat", "new_id",
-    "utcnow", "version_and_article",
+    "DeliveryState", "Entity", "Feed", "FeedHost", "FeedItem", "FeedState", "IdempotentRequest", "Mention",
+    "Mirror", "MirrorLease", "OutboxEvent", "Place", "ReconcilerLease", "Redrive", "Source", "Submission",
+    "WebhookReceipt", "WorkClaim", "WorkerBeat", "new_id", "utcnow", "version_and_article",
 ]
