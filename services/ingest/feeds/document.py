@@ -99,8 +99,8 @@ def _xml_entry(entry: Any, language: str | None, now: datetime) -> Entry:
         summary = None
     return Entry(
         guid=entry.get("id") or None, link=entry.get("link") or None, title=entry.get("title") or None,
-        summary=summary, content=content, published=_struct(entry.get("published_parsed"), now),
-        updated=_struct(entry.get("updated_parsed"), now), author=entry.get("author") or None,
+        summary=summary, content=content, published=_struct(dict.get(entry, "published_parsed"), now),
+        updated=_struct(dict.get(entry, "updated_parsed"), now), author=entry.get("author") or None,
         language=(contents[0].get("language") if contents else None) or language,
     )
 
