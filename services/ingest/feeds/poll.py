@@ -67,6 +67,7 @@ class View:
     etag: str | None
     last_modified: str | None
     body_hash: str | None
+    claim_token: str | None
 
 
 def bounds(feed_interval: float) -> schedule.Bounds:
@@ -82,6 +83,9 @@ def poll(feed_id: int, producer: Celery, token: str | None = None, http: httpx.C
     view = _view(feed_id)
     structlog.contextvars.bind_contextvars(feed_id=view.id)
     report = Report(view.name)
+    if token is not None and view.claim_token != token:  # a late message of a poller thought dead: no request
+        report.outcome = "claim_lost"
+        return report
     try:
         with fetch.client() if http is None else nullcontext(http) as client:
             answer = fetch.get(client, view.url, view.etag, view.last_modified)
@@ -121,7 +125,7 @@ def _view(feed_id: int) -> View:
         if feed is None:
             raise NotFound(f"no feed with id {feed_id}")
         return View(feed.id, feed.name, feed.url, feed.host, feed.source, feed.full_text, feed.interval_s,
-                    feed.current_interval_s, feed.etag, feed.last_modified, feed.body_hash)
+                    feed.current_interval_s, feed.etag, feed.last_modified, feed.body_hash, feed.claim_token)
 
 
 def _read(answer: fetch.Answer) -> Document:
