@@ -99,7 +99,7 @@ class FeedServer:
                     time.sleep(reply.delay)
                 status, body = reply.status, reply.body
                 if reply.validators and status == 200 and (
-                        ("ETag" in reply.headers and self.headers.get("If-None-Match") == reply.headers["ETag"])):
+                        "ETag" in reply.headers and self.headers.get("If-None-Match") == reply.headers["ETag"]):
                     status, body = 304, b""
                 try:
                     self.send_response(status)

@@ -15,7 +15,8 @@ from celery import Celery
 from shared.celery import create_app
 from shared.models import FeedState, utcnow
 from tests.feeds.helpers import add, articles, feed, poll_now
-from tests.feeds.server import FeedServer, Reply, feed as served, fixture
+from tests.feeds.server import FeedServer, Reply, fixture
+from tests.feeds.server import feed as served
 
 ITEM = ("<item><title>{title}</title><link>https://wire.example/{slug}</link><guid>{guid}</guid>"
         "<description>{text}</description></item>")
