@@ -67,7 +67,9 @@ class FeedItem(Base):
     identity: Mapped[str] = mapped_column(String(500))
     feed_id: Mapped[int | None] = mapped_column(ForeignKey("feed.id", ondelete="SET NULL"))
     content_hash: Mapped[str] = mapped_column(String(64))  # of the title and summary last accepted
-    article_id: Mapped[str | None] = mapped_column(String(36))
+    article_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    # How the article's text was got: "feed" (the item's own), "page" (full text), or why the page was not used.
+    text_from: Mapped[str | None] = mapped_column(Text)
     first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

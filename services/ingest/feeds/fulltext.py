@@ -47,9 +47,11 @@ def wanted(mode: str, candidate: Candidate) -> bool:
     return len(" ".join(text.split())) < get_settings().feed_full_text_threshold
 
 
-def pages(client: httpx.Client, mode: str, chosen: Sequence[Candidate], notes: list[str]) -> dict[int, Page]:
-    """The pages of the chosen items that ``mode`` wants, by index; each failure is a note, the summary kept."""
-    found: dict[int, Page] = {}
+def pages(client: httpx.Client, mode: str, chosen: Sequence[Candidate], notes: list[str]
+          ) -> dict[int, Page | str]:
+    """The pages of the chosen items that ``mode`` wants, by index; a page that failed is the reason why (the
+    summary is kept, and the article says so)."""
+    found: dict[int, Page | str] = {}
     for index, candidate in enumerate(chosen):
         if not wanted(mode, candidate):
             continue
@@ -57,7 +59,8 @@ def pages(client: httpx.Client, mode: str, chosen: Sequence[Candidate], notes: l
         try:
             found[index] = page(client, link)
         except (FetchFailed, InvalidInput) as exc:
-            notes.append(f"{link}: full text not used ({exc}); the feed's summary is kept")
+            found[index] = f"full text not used ({exc}); the feed's summary is kept"
+            notes.append(f"{link}: {found[index]}")
     return found
 
 

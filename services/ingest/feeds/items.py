@@ -97,7 +97,7 @@ def replace_fields(parsed: Submission, page: Submission) -> Submission:
 
 
 def remember(session: Session, source: str, feed_id: int, keys: Sequence[str], identity: str, digest: str,
-             article_id: str | None) -> None:
+             article_id: str | None, text_from: str | None = None) -> None:
     """Record every key the item was seen under; its content hash goes on the new keys and on the strongest.
 
     A weaker key shared with another feed's listing of the story (its link) keeps its first hash, so two feeds
@@ -105,10 +105,13 @@ def remember(session: Session, source: str, feed_id: int, keys: Sequence[str], i
     """
     for key in keys:
         insert_new(session, FeedItem, {"source": source, "key": key, "identity": identity, "feed_id": feed_id,
-                                       "content_hash": digest, "article_id": article_id}, ["source", "key"],
-                   FeedItem.id)
+                                       "content_hash": digest, "article_id": article_id, "text_from": text_from},
+                   ["source", "key"], FeedItem.id)
     session.execute(update(FeedItem).where(FeedItem.source == source, FeedItem.key == keys[0])
                     .values(content_hash=digest))
+    if text_from is not None:
+        session.execute(update(FeedItem).where(FeedItem.source == source, FeedItem.key.in_(list(keys)))
+                        .values(text_from=text_from))
 
 
 def with_page_keys(candidate: Candidate, page_keys: Sequence[str]) -> Candidate:

@@ -150,12 +150,14 @@ def _owned(session: Session, feed_id: int, token: str | None) -> Feed | None:
     return session.scalar(query)
 
 
-def _accept(session: Session, view: View, chosen: list[items.Candidate], pages: dict[int, fulltext.Page],
-            report: Report) -> list[OutboxEvent]:
+def _accept(session: Session, view: View, chosen: list[items.Candidate],
+            pages: dict[int, fulltext.Page | str], report: Report) -> list[OutboxEvent]:
     events: list[OutboxEvent] = []
     now = utcnow()
     for index, candidate in enumerate(chosen):
-        page = pages.get(index)
+        fetched = pages.get(index)
+        page = fetched if isinstance(fetched, fulltext.Page) else None
+        text_from = "page" if page else fetched if isinstance(fetched, str) else "feed"
         keys = [*candidate.keys.keys, *(page.keys if page else ())]
         seen = items.known(session, view.source, keys)
         identity = next((seen[key][0] for key in keys if key in seen), candidate.keys.identity)
@@ -172,7 +174,8 @@ def _accept(session: Session, view: View, chosen: list[items.Candidate], pages: 
             items.remember(session, view.source, view.id, keys, identity, candidate.content_hash, None)
             continue
         acceptance = accept(session, parsed, CONTENT_TYPE, None)
-        items.remember(session, view.source, view.id, keys, identity, candidate.content_hash, acceptance.article_id)
+        items.remember(session, view.source, view.id, keys, identity, candidate.content_hash, acceptance.article_id,
+                       text_from)
         events.extend(acceptance.events)
         if acceptance.created:
             report.article_ids.append(acceptance.article_id)

@@ -63,12 +63,15 @@ def upgrade() -> None:
         sa.Column('feed_id', sa.Integer(), nullable=True),
         sa.Column('content_hash', sa.String(length=64), nullable=False),
         sa.Column('article_id', sa.String(length=36), nullable=True),
+        sa.Column('text_from', sa.Text(), nullable=True),
         sa.Column('first_seen_at', WHEN, nullable=False),
         sa.ForeignKeyConstraint(['feed_id'], ['feed.id'], name=op.f('fk_feed_item_feed_id_feed'),
                                 ondelete='SET NULL'),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_feed_item')),
         sa.UniqueConstraint('source', 'key', name=op.f('uq_feed_item_source')),
     )
+    with op.batch_alter_table('feed_item', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_feed_item_article_id'), ['article_id'], unique=False)
     op.create_table(
         'feed_host',
         sa.Column('host', sa.String(length=255), nullable=False),
@@ -80,6 +83,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     """Downgrade schema."""
     op.drop_table('feed_host')
+    with op.batch_alter_table('feed_item', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_feed_item_article_id'))
     op.drop_table('feed_item')
     with op.batch_alter_table('feed', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_feed_state'))
