@@ -26,9 +26,10 @@ class Reply:
 
 @dataclass(frozen=True)
 class Seen:
-    at: float  # time.time()
+    at: float  # time.time() when the request arrived
     path: str
     headers: dict[str, str]
+    status: int  # what the server answered
 
 
 def feed(body: bytes | str, content_type: str = "application/rss+xml", **headers: str) -> Reply:
@@ -92,8 +93,7 @@ class FeedServer:
                 return
 
             def do_GET(self) -> None:  # noqa: N802 - http.server's name
-                with server.lock:
-                    server.seen.append(Seen(time.time(), self.path, {k.lower(): v for k, v in self.headers.items()}))
+                arrived = time.time()
                 reply = server._next(self.path)
                 if reply.delay:
                     time.sleep(reply.delay)
@@ -101,6 +101,9 @@ class FeedServer:
                 if reply.validators and status == 200 and (
                         "ETag" in reply.headers and self.headers.get("If-None-Match") == reply.headers["ETag"]):
                     status, body = 304, b""
+                with server.lock:
+                    server.seen.append(Seen(arrived, self.path, {k.lower(): v for k, v in self.headers.items()},
+                                            status))
                 try:
                     self.send_response(status)
                     for name, value in reply.headers.items():
