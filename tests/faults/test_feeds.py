@@ -29,8 +29,9 @@ CITIES = ["Manila", "Nairobi", "Lima", "Oslo", "Hanoi", "Quito", "Accra", "Dhaka
 CLEAN = {"lost_at_exchange": 0, "lost_at_mirror": 0, "duplicated_at_exchange": 0, "duplicated_at_mirror": 0}
 
 
-def item(guid: str, n: int) -> str:
-    city = CITIES[n % len(CITIES)]
+def item(guid: str) -> str:
+    """The same text wherever the item stands in its feed: a change would be an edit (a new version)."""
+    city = CITIES[sum(map(ord, guid)) % len(CITIES)]
     return (f"<item><title>Dock workers in {city} vote on deal {guid}</title>"
             f"<link>https://wire.example/{guid}</link><guid>{guid}</guid>"
             f"<description>{city.upper()} - Dock workers in {city} voted on Monday on a new wage deal, union "
@@ -38,7 +39,7 @@ def item(guid: str, n: int) -> str:
 
 
 def rss(*guids: str) -> str:
-    listed = "".join(item(guid, n) for n, guid in enumerate(guids))
+    listed = "".join(item(guid) for guid in guids)
     return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
             f"<link>https://wire.example/</link><description>d</description>{listed}</channel></rss>")
 
