@@ -1,5 +1,5 @@
 """The benchmark's feed server (a child process): /s/N answers one unchanging feed (304 once validators come
-back), /c/N a feed with a new item at every request."""
+back), /c/N a feed with a new item at every request (five items listed)."""
 
 from __future__ import annotations
 
@@ -14,13 +14,13 @@ ITEM = ("<item><title>Story {n} of feed {feed}</title><link>https://bench.exampl
 
 
 def _feed(feed: str, newest: int) -> bytes:
-    items = "".join(ITEM.format(n=n, feed=feed) for n in range(newest, max(newest - 20, -1), -1))
+    items = "".join(ITEM.format(n=n, feed=feed) for n in range(newest, max(newest - 5, -1), -1))
     return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Bench {feed}</title>'
             f"<link>https://bench.example/{feed}</link><description>d</description>{items}</channel></rss>").encode()
 
 
 def serve_forever(ports: multiprocessing.Queue, changing: int) -> None:  # type: ignore[type-arg]
-    counter = itertools.count()
+    polls: dict[str, itertools.count[int]] = {}
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -30,7 +30,8 @@ def serve_forever(ports: multiprocessing.Queue, changing: int) -> None:  # type:
 
         def do_GET(self) -> None:  # noqa: N802
             kind, _, feed = self.path.strip("/").partition("/")
-            body = _feed(feed, next(counter) if kind == "c" else 5)
+            # A changing feed has one item more at every request; a steady one the same five items.
+            body = _feed(feed, 5 + next(polls.setdefault(feed, itertools.count())) if kind == "c" else 5)
             tag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
             if self.headers.get("If-None-Match") == tag:
                 self.send_response(304)

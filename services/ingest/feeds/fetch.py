@@ -11,10 +11,12 @@ import re
 import socket
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from shared import state
 from shared.errors import FetchFailed, InvalidInput
 from shared.outbound import check_url
 from shared.settings import get_settings
@@ -39,6 +41,7 @@ class Answer:
     max_age: float | None
 
 
+@lru_cache(maxsize=1)
 def user_agent() -> str:
     """``newsflow/<version> (+<contact URL>; <deployment>)``: who is asking and where to reach them."""
     from importlib.metadata import version
@@ -47,6 +50,12 @@ def user_agent() -> str:
     about = "; ".join(part for part in (f"+{settings.feed_contact_url}" if settings.feed_contact_url else "",
                                         settings.feed_deployment) if part)
     return f"newsflow/{version('newsflow')} ({about})"
+
+
+@lru_cache(maxsize=1)
+def shared_client() -> httpx.Client:
+    """The process's client, shared by every poll (thread-safe; building one costs tens of CPU ms: TLS setup)."""
+    return client()
 
 
 def client() -> httpx.Client:
@@ -152,3 +161,13 @@ def _transport(url: str, exc: httpx.HTTPError) -> FetchFailed:
         soft = cause.errno == socket.EAI_AGAIN  # "try again"; "no such name" is hard
         return FetchFailed("dns", f"{url}: {cause}", soft=soft)
     return FetchFailed("connect", f"{url}: {type(exc).__name__}: {exc}", soft=True)
+
+
+def _forget() -> None:
+    if shared_client.cache_info().currsize:
+        shared_client().close()
+    shared_client.cache_clear()
+    user_agent.cache_clear()
+
+
+state.on_reset("feed http client", _forget)

@@ -87,7 +87,7 @@ def poll(feed_id: int, producer: Celery, token: str | None = None, http: httpx.C
         report.outcome = "claim_lost"
         return report
     try:
-        with fetch.client() if http is None else nullcontext(http) as client:
+        with nullcontext(http or fetch.shared_client()) as client:
             answer = fetch.get(client, view.url, view.etag, view.last_modified)
             digest = hashlib.sha256(answer.body).hexdigest() if answer.status == 200 else view.body_hash
             document = None
