@@ -131,7 +131,7 @@ def _supervise(children: list[subprocess.Popen[bytes]], log: IO[bytes] | None = 
 @click.command()
 @friendly_errors
 def up() -> None:
-    """Run the API and the four worker services as separate processes; Ctrl-C stops them."""
+    """Run the API and the worker services (ingest, enrich, publish, deliver, fetch) as processes; Ctrl-C stops them."""
     _prepare()
     _supervise(_spawn(with_api=True))
 
