@@ -2,25 +2,49 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 from celery import Celery
-from sqlalchemy import update
+from sqlalchemy import delete, update
 
 from services.ingest.feeds.claims import claim_due
 from services.ingest.feeds.poll import poll
+from shared import state
 from shared.celery import create_app
-from shared.db import session_scope
-from shared.models import Feed, utcnow
+from shared.db import session_scope, upgrade
+from shared.models import Feed, FeedHost, FeedItem, OutboxEvent, utcnow
+from tests.conftest import PG_ADMIN_URL
 from tests.feeds.helpers import add, feed
 
 
+@pytest.fixture(scope="module")
+def database() -> Iterator[str]:
+    """One migrated PostgreSQL database for the module (creating one takes seconds); tests empty its feeds."""
+    name = f"newsflow_t_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    upgrade(url)
+    state.reset()
+    yield url
+    state.reset()
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
 @pytest.fixture()
-def pg(configure, pg_database: str, redis_broker: str) -> Iterator[Celery]:  # type: ignore[no-untyped-def]
-    configure(database_url=pg_database, broker_url=redis_broker, outbound_allowlist="127.0.0.0/8",
+def pg(configure, database: str, redis_broker: str) -> Iterator[Celery]:  # type: ignore[no-untyped-def]
+    configure(database_url=database, broker_url=redis_broker, outbound_allowlist="127.0.0.0/8",
               feed_host_gap="0", feed_max_concurrent="3")
+    with session_scope() as session:
+        for table in (OutboxEvent, FeedItem, FeedHost, Feed):
+            session.execute(delete(table))
     app = create_app("claims-tests")
     yield app
     app.close()
