@@ -47,7 +47,13 @@ def test_feeds_need_the_admin_key(client: TestClient) -> None:
     ({"url": "http://127.0.0.1:9/f", "interval": "sometimes"}, "interval"),
     ({"url": "http://127.0.0.1:9/f", "full_text": "maybe"}, "full_text"),
     ({"url": "http://127.0.0.1:9/f", "colour": "red"}, "colour"),
+    ({"url": "http://127.0.0.1:9/f\u0000"}, "url"),
+    ({"url": "http://[::1/feed"}, "url"),
 ])
 def test_bad_input_answers_422_naming_the_field(client: TestClient, body: dict[str, str], field: str) -> None:
     answer = client.post("/v1/feeds", json=body, headers=ADMIN)
     assert answer.status_code == 422 and field in answer.json()["field"]
+
+
+def test_a_number_too_large_for_an_id_is_an_unknown_feed(client: TestClient) -> None:
+    assert client.get(f"/v1/feeds/{2**40}", headers=ADMIN).status_code == 404

@@ -22,6 +22,9 @@ from .fulltext import MODES
 DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$", re.IGNORECASE)
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 SLUG = re.compile(r"[^a-z0-9._-]+")
+MAX_ID = 2**31 - 1
+MAX_URL = 2000
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def seconds(text: str | float, field: str = "interval") -> float:
@@ -51,8 +54,13 @@ def add(session: Session, url: str, source: str | None = None, interval: str | f
         full_text: str = "auto", name: str | None = None) -> Feed:
     """Register a feed, due at once; InvalidInput names a bad URL, source, interval, mode or a taken name."""
     url = url.strip()
+    if len(url) > MAX_URL or CONTROL.search(url):
+        raise InvalidInput("url", f"must be at most {MAX_URL} characters, without control characters")
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError as exc:  # an unclosed IPv6 bracket and the like
+        raise InvalidInput("url", f"not a URL: {exc}") from None
     check_url(url, get_settings().outbound_allowlist)
-    host = (urlsplit(url).hostname or "").lower()
     if full_text not in MODES:
         raise InvalidInput("full_text", f"{full_text!r} is not one of {', '.join(MODES)}")
     source = source or host
@@ -77,7 +85,7 @@ def add(session: Session, url: str, source: str | None = None, interval: str | f
 def get(session: Session, name: str) -> Feed:
     """The feed named ``name`` (or with that id); NotFound otherwise."""
     feed = session.scalar(select(Feed).where(Feed.name == name))
-    if feed is None and name.isdigit():
+    if feed is None and name.isdigit() and int(name) <= MAX_ID:  # a larger number is no id (and no int4)
         feed = session.get(Feed, int(name))
     if feed is None:
         raise NotFound(f"no feed named {name!r} (see `newsflow feeds list`)")
