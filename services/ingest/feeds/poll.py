@@ -232,6 +232,8 @@ def _failed(view: View, token: str | None, failure: FetchFailed, report: Report)
             feed.last_error, feed.last_error_at, feed.error_kind = str(failure), now, failure.kind
         wait = schedule.after_error(feed.current_interval_s, feed.error_score, failure.retry_after,
                                     bounds(feed.interval_s))
+        if failure.kind == "host_busy":  # back as soon as the host is free again
+            wait = failure.retry_after or settings.feed_host_gap
         since = items.utc(feed.failing_since) if feed.failing_since is not None else None
         if since is not None and (now - since).total_seconds() >= settings.feed_failing_after:
             feed.state = FeedState.FAILING
