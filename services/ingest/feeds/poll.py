@@ -114,8 +114,8 @@ def poll(feed_id: int, producer: Celery, token: str | None = None, http: httpx.C
         _succeeded(feed, answer, document, digest, report)
     flush(producer, events)
     measures.polled(view.id, report)
-    log.info("feed.polled", feed_id=view.id, feed=view.name, outcome=report.outcome, new=report.new, edited=report.edited,
-             unchanged=report.unchanged, refused=len(report.refused), left=report.left)
+    log.info("feed.polled", feed_id=view.id, feed=view.name, outcome=report.outcome, new=report.new,
+             edited=report.edited, unchanged=report.unchanged, refused=len(report.refused), left=report.left)
     return report
 
 
@@ -169,8 +169,8 @@ def _accept(session: Session, view: View, chosen: list[items.Candidate],
             parsed = items.submission(candidate, identity, view.source, now, page.submission if page else None)
         except InvalidInput as exc:  # kept as seen, so it is not refused again at every poll; said, not dropped
             report.refused.append(f"{candidate.entry.link or candidate.keys.identity}: {exc.field}: {exc.reason}")
-            log.warning("feed.item_refused", feed_id=view.id, feed=view.name, item=candidate.keys.identity, field=exc.field,
-                        reason=exc.reason)
+            log.warning("feed.item_refused", feed_id=view.id, feed=view.name, item=candidate.keys.identity,
+                        field=exc.field, reason=exc.reason)
             items.remember(session, view.source, view.id, keys, identity, candidate.content_hash, None)
             continue
         acceptance = accept(session, parsed, CONTENT_TYPE, None)
@@ -242,6 +242,6 @@ def _failed(view: View, token: str | None, failure: FetchFailed, report: Report)
     if failure.retry_after is not None and failure.kind != "host_busy":
         hosts.hold(view.host, now + timedelta(seconds=min(failure.retry_after, settings.feed_retry_after_cap)))
     measures.failed(view.id, failure.kind)
-    log.warning("feed.poll_failed", feed_id=view.id, feed=view.name, kind=failure.kind, soft=failure.soft, error=failure.reason,
-                next_poll_at=report.next_poll_at.isoformat() if report.next_poll_at else None)
+    log.warning("feed.poll_failed", feed_id=view.id, feed=view.name, kind=failure.kind, soft=failure.soft,
+                error=failure.reason, next_poll_at=report.next_poll_at.isoformat() if report.next_poll_at else None)
     return report
