@@ -206,3 +206,14 @@ def test_a_feed_of_5000_items_is_taken_in_slices(server: FeedServer, producer: C
     assert state.etag is None and state.body_hash is None
     assert report.next_poll_at is not None and report.next_poll_at - utcnow() <= timedelta(seconds=151)
     assert len(articles()) == 50
+
+
+def test_two_feeds_of_one_host_are_asked_at_least_the_host_gap_apart(
+        server: FeedServer, producer: Celery, configure) -> None:  # type: ignore[no-untyped-def]
+    configure(feed_host_gap="0.4")
+    first = add(server.serve("/gap/one", served(rss(item("gap-1")))), name="gap-one")
+    second = add(server.serve("/gap/two", served(rss(item("gap-2")))), name="gap-two")
+    poll_now(first, producer)
+    poll_now(second, producer)
+    (one,), (two,) = server.requests("/gap/one"), server.requests("/gap/two")
+    assert two.at - one.at >= 0.4 - 0.02
