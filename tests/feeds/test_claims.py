@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 from celery import Celery
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 
 from services.ingest.feeds.claims import claim_due
 from services.ingest.feeds.poll import poll
 from shared import state
 from shared.celery import create_app
 from shared.db import session_scope, upgrade
-from shared.models import Feed, FeedHost, FeedItem, OutboxEvent, utcnow
+from shared.models import Article, Feed, FeedHost, FeedItem, OutboxEvent, Submission, utcnow
 from tests.conftest import PG_ADMIN_URL
-from tests.feeds.helpers import add, feed
+from tests.feeds.helpers import add
+from tests.feeds.helpers import feed as feed_row
+from tests.feeds.server import FeedServer, feed
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +46,7 @@ def pg(configure, database: str, redis_broker: str) -> Iterator[Celery]:  # type
     configure(database_url=database, broker_url=redis_broker, outbound_allowlist="127.0.0.0/8",
               feed_host_gap="0", feed_max_concurrent="3")
     with session_scope() as session:
-        for table in (OutboxEvent, FeedItem, FeedHost, Feed):
+        for table in (OutboxEvent, FeedItem, FeedHost, Feed, Submission, Article):
             session.execute(delete(table))
     app = create_app("claims-tests")
     yield app
@@ -96,10 +99,10 @@ def test_a_killed_pollers_claim_expires_and_its_late_message_writes_nothing(pg: 
     with session_scope() as session:
         (new,) = claim_due(session)
     assert new.payload["token"] != old.payload["token"]
-    before = feed(feed_id)
+    before = feed_row(feed_id)
     report = poll(feed_id, pg, token=old.payload["token"])
     assert report.outcome == "claim_lost"
-    after = feed(feed_id)
+    after = feed_row(feed_id)
     assert (after.claim_token, after.error_score, after.last_polled_at) == (new.payload["token"], 0.0, None)
     assert before.claim_token == after.claim_token
 
@@ -111,3 +114,20 @@ def test_paused_and_failing_feeds_are_not_claimed(pg: Celery) -> None:
         session.execute(update(Feed).where(Feed.id == ids[1]).values(state="failing"))
     with session_scope() as session:
         assert claimed(claim_due(session)) == {ids[2]}
+
+
+def test_one_new_story_in_two_feeds_polled_at_once_is_one_article(pg: Celery, server: FeedServer) -> None:
+    """Given two feeds of one source listing one new story under different guids, when both are polled at the
+    same moment, then the story is one article (the source's polls write one at a time)."""
+    story = ("<item><title>Quay closed</title><link>https://wire.example/quay</link><guid>{guid}</guid>"
+             "<description>The harbour authority said on Monday that ships would be turned away from the northern "
+             "quay while divers inspect the damage.</description></item>")
+    ids = [add(server.serve(f"/race/{guid}", feed(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>https://wire.example/</link>'
+        f"<description>d</description>{story.format(guid=guid)}</channel></rss>")), name=f"race-{guid}")
+        for guid in ("g-one", "g-two")]
+    with ThreadPoolExecutor(2) as pool:
+        reports = list(pool.map(lambda feed_id: poll(feed_id, pg), ids))
+    assert sorted((report.new, report.joined) for report in reports) == [(0, 1), (1, 0)]
+    with session_scope() as session:
+        assert len(session.scalars(select(Article.id).where(Article.source == "wire")).all()) == 1

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 import httpx
 import structlog
 from celery import Celery
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from services.ingest.store import accept
@@ -154,6 +154,10 @@ def _accept(session: Session, view: View, chosen: list[items.Candidate],
             pages: dict[int, fulltext.Page | str], report: Report) -> list[OutboxEvent]:
     events: list[OutboxEvent] = []
     now = utcnow()
+    if get_engine().dialect.name == "postgresql":
+        # One writer per source at a time: two feeds of the source carrying one new story under different
+        # guids, polled at once, must not both find its keys unknown (SQLite has one writer anyway).
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"feed-source:{view.source}"})
     for index, candidate in enumerate(chosen):
         fetched = pages.get(index)
         page = fetched if isinstance(fetched, fulltext.Page) else None
