@@ -39,6 +39,7 @@ def create_api(relay: bool = True) -> FastAPI:
     """The FastAPI application; ``relay`` starts the outbox relay loop with the app."""
     from services.console.router import router as console_router
     from services.ingest.api import router as ingest_router
+    from services.ingest.feeds.api import router as pull_router
     from services.publish.api import router as publish_router
     from services.publish.feeds.api import router as feeds_router
     from services.publish.pages import router as pages_router
@@ -61,6 +62,7 @@ def create_api(relay: bool = True) -> FastAPI:
                          static_url=DOCS_ASSETS)
     api.state.producer = producer_app()
     api.include_router(ingest_router)
+    api.include_router(pull_router)
     api.include_router(feeds_router)
     api.include_router(pages_router)
     api.include_router(publish_router)

@@ -9,6 +9,7 @@
      │    ├── Conflict                a replayed signature, a request already in progress
      │    └── RateLimited             over the rate limit; carries when to come back
      ├── NotFound                     an id that names nothing
+ ├── FetchFailed                  a feed or page could not be fetched (a poll's outcome: kind, soft or hard)
      ├── TransientError               worth retrying with backoff: broker, database, network hiccups
      └── PermanentError               retrying cannot help: the message goes to the dead-letter table
           └── PoisonMessage           a message that fails validation or keeps failing
@@ -67,6 +68,19 @@ class RateLimited(InvalidInput):
 
 class NotFound(NewsflowError):
     """An id that names nothing."""
+
+
+class FetchFailed(NewsflowError):
+    """A feed or page could not be fetched. ``kind`` names why (``http_503``, ``timeout``, ``ssrf``, ...);
+    a ``soft`` failure (404, 429, 5xx, a DNS "try again", a timeout) weighs less in the feed's backoff than a
+    hard one; ``retry_after`` is the server's Retry-After in seconds, when it sent one."""
+
+    def __init__(self, kind: str, reason: str, soft: bool, retry_after: float | None = None) -> None:
+        super().__init__(f"{kind}: {reason}")
+        self.kind = kind
+        self.reason = reason
+        self.soft = soft
+        self.retry_after = retry_after
 
 
 class TransientError(NewsflowError):

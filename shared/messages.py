@@ -37,6 +37,13 @@ class DeliveryRequested(Message):
     delivery_id: str
 
 
+class FeedPollRequested(Message):
+    """Poll one feed, as the holder of its claim ``token`` (a stale token makes the message a no-op)."""
+
+    feed_id: int
+    token: str
+
+
 class AnnouncedArticle(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     id: str

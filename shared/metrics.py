@@ -37,6 +37,7 @@ WORKER_BEAT_KEY = "newsflow:worker-beat:"  # + "<service>@<host>" in the Redis b
 WORKER_BEAT_TTL_S = 24 * 3600  # a removed pod's entry ages visibly for a day, then goes
 BEAT_COPY_INTERVAL_S = 10.0
 HTTP_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+LAG_BUCKETS = (10.0, 30.0, 60.0, 300.0, 900.0, 1800.0, 3600.0, 7200.0, 21600.0, 86400.0)
 DURATION_BUCKETS = (0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 90.0)
 _lock = threading.Lock()
 _recorders: _Recorders | None = None
@@ -107,6 +108,15 @@ class _Recorders:
         self.http_durations = Histogram("newsflow_http_request_duration_seconds", "Time to answer an HTTP request, "
                                         "by method, route template and status", ["method", "route", "status"],
                                         buckets=HTTP_BUCKETS, registry=None)
+        self.feed_polls = Counter("newsflow_feed_polls_total", "Feed polls, by feed id and outcome (ok, "
+                                  "not_modified, unchanged, error, claim_lost)", ["feed", "outcome"], registry=None)
+        self.feed_items = Counter("newsflow_feed_items_total", "Feed items by feed id and what became of them "
+                                  "(new, edited, joined, refused)", ["feed", "kind"], registry=None)
+        self.feed_errors = Counter("newsflow_feed_errors_total", "Failed feed polls, by feed id and kind "
+                                   "(http_503, timeout, dns, ssrf, parse, too_large, ...)", ["feed", "kind"],
+                                   registry=None)
+        self.feed_lag = Histogram("newsflow_feed_item_lag_seconds", "From an item's date to its acceptance, by "
+                                  "feed id", ["feed"], buckets=LAG_BUCKETS, registry=None)
 
 
 def _record() -> _Recorders:
@@ -190,6 +200,22 @@ def http_request(method: str, route: str, status: int, seconds: float) -> None:
     recorders = _record()
     recorders.http.labels(method=method, route=route, status=str(status)).inc()
     recorders.http_durations.labels(method=method, route=route, status=str(status)).observe(seconds)
+
+
+def feed_polled(feed: str, outcome: str, counts: dict[str, int], error_kind: str | None = None) -> None:
+    """Record one poll of a feed: its outcome, what became of its items, and the kind of error if it failed."""
+    recorders = _record()
+    recorders.feed_polls.labels(feed=feed, outcome=outcome).inc()
+    for kind, count in counts.items():
+        if count:
+            recorders.feed_items.labels(feed=feed, kind=kind).inc(count)
+    if error_kind is not None:
+        recorders.feed_errors.labels(feed=feed, kind=error_kind).inc()
+
+
+def feed_item_lag(feed: str, seconds: float) -> None:
+    """Record how long after its date one item of a feed was accepted."""
+    _record().feed_lag.labels(feed=feed).observe(seconds)
 
 
 def exposition(collectors: Iterable[Collector] = ()) -> bytes:

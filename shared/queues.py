@@ -8,18 +8,21 @@ INGEST_QUEUE = "ingest"
 ENRICH_QUEUE = "enrich"
 PUBLISH_QUEUE = "publish"
 DELIVER_QUEUE = "deliver"
-ALL_QUEUES = (INGEST_QUEUE, ENRICH_QUEUE, PUBLISH_QUEUE, DELIVER_QUEUE)
+FETCH_QUEUE = "fetch"
+ALL_QUEUES = (INGEST_QUEUE, ENRICH_QUEUE, PUBLISH_QUEUE, DELIVER_QUEUE, FETCH_QUEUE)
 
 INGEST_TASK = "newsflow.ingest.process"
 ENRICH_TASK = "newsflow.enrich.process"
 PUBLISH_TASK = "newsflow.publish.process"
 DELIVER_TASK = "newsflow.publish.deliver"
+FETCH_TASK = "newsflow.ingest.fetch"
 
 TASK_QUEUES = {
     INGEST_TASK: INGEST_QUEUE,
     ENRICH_TASK: ENRICH_QUEUE,
     PUBLISH_TASK: PUBLISH_QUEUE,
     DELIVER_TASK: DELIVER_QUEUE,
+    FETCH_TASK: FETCH_QUEUE,
 }
 
 # Which queues each worker service consumes.
@@ -29,6 +32,8 @@ SERVICE_QUEUES = {
     "publish": (PUBLISH_QUEUE,),
     # Deliveries wait on other people's servers: their own pool, so a hanging mirror cannot hold publishing.
     "deliver": (DELIVER_QUEUE,),
+    # Feed polls wait on publishers' servers too: a pool of their own, so a slow feed holds no article.
+    "fetch": (FETCH_QUEUE,),
 }
 
 # Each worker service's default pool and concurrency (`newsflow worker SERVICE` and the benchmark start them so).
@@ -40,6 +45,7 @@ WORKER_DEFAULTS = {
     "enrich": ("prefork", os.cpu_count() or 1),
     "publish": ("threads", 8),
     "deliver": ("threads", 16),
+    "fetch": ("threads", 8),
 }
 
 ARTICLES_EXCHANGE = "newsflow.articles"

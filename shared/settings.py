@@ -94,6 +94,24 @@ class Settings(BaseSettings):
         default_factory=lambda: [0.0, 5.0, 300.0, 1800.0, 7200.0, 18000.0, 36000.0, 36000.0]
     )
     outbound_allowlist: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Pull ingest (services/ingest/feeds/, docs/pull-ingest.md). Polls name the deployment and a contact URL
+    # in their User-Agent; intervals adapt between the bounds; errors back off up to feed_backoff_max.
+    feed_deployment: str = "newsflow"
+    feed_contact_url: str = ""  # a page where a publisher can reach the operator ("" omits it)
+    feed_interval: float = Field(default=900.0, gt=0)  # the default for `feeds add` without --interval
+    feed_min_interval: float = Field(default=60.0, gt=0)
+    feed_max_interval: float = Field(default=86400.0, gt=0)
+    feed_backoff_max: float = Field(default=21600.0, gt=0)
+    feed_retry_after_cap: float = Field(default=21600.0, gt=0)  # a Retry-After longer than this is cut to it
+    feed_failing_after: float = Field(default=86400.0, gt=0)  # errors for this long: the feed is marked failing
+    feed_timeout: float = Field(default=20.0, gt=0)  # connect, read, write and pool, each
+    feed_max_bytes: int = Field(default=10 * 1024 * 1024, gt=0)  # a larger feed or page is refused
+    feed_max_redirects: int = Field(default=5, ge=0)
+    feed_host_gap: float = Field(default=2.0, ge=0)  # at least this long between two requests to one host
+    feed_max_concurrent: int = Field(default=8, ge=1)  # polls in flight at once, across every fetch worker
+    feed_claim_ttl: float = Field(default=300.0, gt=0)  # a poller's claim on a feed expires after this
+    feed_max_new_items: int = Field(default=500, ge=1)  # new items taken per poll; the rest at the next poll
+    feed_full_text_threshold: int = Field(default=500, ge=0)  # `--full-text auto`: a summary shorter is fetched
     # Queues bound to the topic exchange by the publish service ("queue=pattern"), so subscribers
     # receive announcements on every transport (kombu's virtual transports keep bindings per process).
     exchange_subscriptions: Annotated[list[str], NoDecode] = Field(default_factory=list)

@@ -12,7 +12,7 @@ import os
 from celery import Celery
 from kombu import Queue
 
-QUEUES = ("ingest", "enrich", "publish", "deliver")
+QUEUES = ("ingest", "enrich", "publish", "deliver", "fetch")
 
 app = Celery("newsflow-flower", broker=os.environ["CELERY_BROKER_URL"])
 app.conf.update(

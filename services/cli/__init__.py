@@ -6,6 +6,7 @@ import click
 
 from services.cli.admin import db, health
 from services.cli.bench import bench
+from services.cli.feeds import feeds
 from services.cli.operations import dlq, doctor
 from services.cli.publishing import deliveries, mirrors
 from services.cli.run import api, demo, up, worker
@@ -32,7 +33,7 @@ def main() -> None:
 
 
 COMMANDS = (db, api, worker, up, demo, post, enrich, gazetteer, mirrors, deliveries, health, sources, subscribe,
-            dlq, doctor, bench)
+            dlq, doctor, bench, feeds)
 for command in COMMANDS:
     main.add_command(command)
 main.add_command(status)

@@ -8,6 +8,7 @@ import click
 
 from services.cli.common import friendly_errors
 from services.cli.failures import explained
+from shared.queues import SERVICE_QUEUES
 
 
 @click.group()
@@ -31,7 +32,7 @@ def health() -> None:
 
 
 @health.command("worker")
-@click.argument("service", type=click.Choice(["ingest", "enrich", "publish", "deliver"]))
+@click.argument("service", type=click.Choice(sorted(SERVICE_QUEUES)))
 @click.option("--max-age", type=float, default=60.0, show_default=True)
 def health_worker(service: str, max_age: float) -> None:
     """Liveness: the worker's heartbeat file is fresh."""

@@ -60,6 +60,10 @@ def worker(service: str, concurrency: int | None, pool: str | None) -> None:
         ensure_built(get_settings().gazetteer_file)
     elif service == "publish":
         from services.publish.tasks import app
+    elif service == "fetch":
+        from services.ingest.feeds.tasks import app, tick
+
+        hooks.append(tick)
     else:
         from services.publish.tasks import app, enqueue_due_deliveries
 
@@ -127,7 +131,7 @@ def _supervise(children: list[subprocess.Popen[bytes]], log: IO[bytes] | None = 
 @click.command()
 @friendly_errors
 def up() -> None:
-    """Run the API and the four worker services as separate processes; Ctrl-C stops them."""
+    """Run the API and the worker services (ingest, enrich, publish, deliver, fetch) as processes; Ctrl-C stops them."""
     _prepare()
     _supervise(_spawn(with_api=True))
 

@@ -55,6 +55,17 @@ def breaker_text(mirror: dict[str, Any]) -> str:
     return ("probing" if mirror["breaker"] == "half_open" else "parked") + (f" until {until}" if until else "")
 
 
+def _feeds(feeds: dict[str, Any] | None) -> list[str]:
+    """One line for the polled feeds, and one per failing feed (`newsflow feeds resume NAME` re-enables it)."""
+    if not feeds:
+        return []
+    states = feeds["states"]
+    lines = [f"feeds: {states['active']} active, {states['paused']} paused, "
+             + (f"[red]{states['failing']} failing[/]" if states["failing"] else "0 failing")]
+    lines += [f"[red]  feed {feed['name']} failing: {(feed['error'] or '')[:80]}[/]" for feed in feeds["failing"]]
+    return lines
+
+
 def render(state: dict[str, Any]) -> Group:
     """The state as rich tables."""
     outbox = state["outbox"] or {}
@@ -66,6 +77,7 @@ def render(state: dict[str, Any]) -> Group:
                  _pairs("articles", state["articles"]), _pairs("backlog", backlog)]),
         _workers(state["workers"]),
         _mirrors(state["mirrors"]),
+        *_feeds(state.get("feeds")),
     ]
     # The first line says why; the SQL and the link SQLAlchemy append belong in a log, not on the screen.
     parts += [f"[red]{part} unreadable: {_why(why)}[/]" for part, why in state["errors"].items()]

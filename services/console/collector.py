@@ -64,4 +64,7 @@ class PipelineCollector(Collector):
         parked_total.add_metric([], sum(1 for mirror in state["mirrors"] if mirror["parked"]))
         stuck = _gauge("newsflow_stuck_articles", "Articles that have not advanced for 5 minutes (newsflow doctor)")
         stuck.add_metric([], state["stuck_articles"] or 0)
-        yield from (pending, lag, letters, articles, deliveries, parked, parked_total, stuck)
+        polled = _gauge("newsflow_feeds", "Polled feeds by state (active, paused, failing)", ["state"])
+        for feed_state, count in ((state.get("feeds") or {}).get("states") or {}).items():
+            polled.add_metric([feed_state], count)
+        yield from (pending, lag, letters, articles, deliveries, parked, parked_total, stuck, polled)

@@ -17,7 +17,18 @@ from sqlalchemy.orm import Session
 from services.console.queues import queue_depths
 from services.console.workers import workers
 from shared.db import session_scope
-from shared.models import Article, ArticleVersion, DeadLetter, Delivery, DeliveryState, Mirror, OutboxEvent, utcnow
+from shared.models import (
+    Article,
+    ArticleVersion,
+    DeadLetter,
+    Delivery,
+    DeliveryState,
+    Feed,
+    FeedState,
+    Mirror,
+    OutboxEvent,
+    utcnow,
+)
 
 RATE_WINDOW = timedelta(minutes=5)
 STAGE_TIMES = {  # stage -> the column that records when an item passed it
@@ -89,6 +100,16 @@ def mirrors(session: Session) -> list[dict[str, Any]]:
     return result
 
 
+def feeds(session: Session) -> dict[str, Any]:
+    """Polled feeds by state, and the failing ones by name with their last error (pull ingest)."""
+    counts = dict(session.execute(select(Feed.state, func.count()).group_by(Feed.state)).tuples().all())
+    failing = [{"name": name, "error": error} for name, error in session.execute(
+        select(Feed.name, Feed.last_error).where(Feed.state == FeedState.FAILING).order_by(Feed.name))]
+    return {"states": {state: counts.get(state, 0) for state in (FeedState.ACTIVE, FeedState.PAUSED,
+                                                                 FeedState.FAILING)},
+            "failing": failing}
+
+
 def _part(errors: dict[str, str], name: str, read: Callable[[], Any]) -> Any:
     try:
         return read()
@@ -99,7 +120,7 @@ def _part(errors: dict[str, str], name: str, read: Callable[[], Any]) -> Any:
 
 def _database(errors: dict[str, str]) -> dict[str, Any]:
     parts = {"rates_per_min": rates, "articles": articles, "outbox": outbox, "dead_letters": dead_letters,
-             "mirrors": mirrors, "stuck_articles": stuck}
+             "mirrors": mirrors, "stuck_articles": stuck, "feeds": feeds}
 
     def read() -> dict[str, Any]:
         with session_scope() as session:

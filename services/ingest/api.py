@@ -17,7 +17,7 @@ from shared import known
 from shared.db import session_scope
 from shared.errors import NotFound, PayloadTooLarge
 from shared.links import feed_url
-from shared.models import Article, ArticleVersion
+from shared.models import Article, ArticleVersion, FeedItem
 from shared.settings import get_settings
 
 router = APIRouter(prefix="/v1", tags=["articles"])
@@ -119,7 +119,7 @@ def _status(article_id: str) -> dict[str, Any]:
             "id": article.id, "guid": article.guid, "source": article.source, "status": article.status,
             "pubstatus": article.pubstatus, "headline": article.headline, "language": article.language,
             "country_code": article.country_code, "versions": versions or 0, "error": article.error,
-            "duplicate_of": article.duplicate_of,
+            "duplicate_of": article.duplicate_of, "text_from": _text_from(session, article.id),
             "created_at": article.created_at.isoformat(),
             "published_at": article.published_at.isoformat() if article.published_at else None,
         }
@@ -129,6 +129,13 @@ def _status(article_id: str) -> dict[str, Any]:
                        "alternate_urls": version.alternate_urls,
                        "enrichment": _enrichment(session, version)}
         return result
+
+
+def _text_from(session: Session, article_id: str) -> str | None:
+    """For an article pulled from a feed: "feed", "page" (full text), or why its page was not used; else None."""
+    return session.scalar(select(FeedItem.text_from).where(FeedItem.article_id == article_id,
+                                                           FeedItem.text_from.is_not(None))
+                          .order_by(FeedItem.id.desc()).limit(1))
 
 
 def _enrichment(session: Session, version: ArticleVersion) -> dict[str, Any] | None:

@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-import hmac
 import uuid
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Header, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, ConfigDict
 
+from services.admin_auth import require_admin
 from services.http_errors import documented
 from services.publish import ledger, mirrors
 from shared.db import session_scope
-from shared.errors import InvalidInput, NotFound, Unauthorized
+from shared.errors import InvalidInput, NotFound
 from shared.models import OutboxEvent
 from shared.outbox import flush
-from shared.settings import get_settings
-
-
-def require_admin(authorization: Annotated[str | None, Header()] = None) -> None:
-    """Let the request through only with ``Authorization: Bearer <NEWSFLOW_ADMIN_KEY>``."""
-    scheme, _, key = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not key.strip():
-        raise Unauthorized("authorization", "send Authorization: Bearer <admin key>")
-    if not hmac.compare_digest(key.strip().encode(), get_settings().admin_key.encode()):
-        raise Unauthorized("authorization", "wrong admin key")
-
 
 router = APIRouter(prefix="/v1", tags=["publishing"], dependencies=[Depends(require_admin)],
                    responses=documented(400, 401, 404, 422))

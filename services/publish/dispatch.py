@@ -19,13 +19,13 @@ from sqlalchemy.orm import Session
 
 from services.publish import ninjs, page
 from services.publish.deliveries import Outcome, next_delay, send
-from services.publish.outbound import check_url
 from shared import known, metrics, outbox, signing, state
 from shared.errors import InvalidInput
 from shared.links import page_url
 from shared.logging import get_logger
 from shared.messages import DeliveryRequested
 from shared.models import Article, ArticleVersion, Delivery, DeliveryState, Mirror, OutboxEvent, utcnow
+from shared.outbound import check_url
 from shared.queues import DELIVER_TASK
 from shared.settings import get_settings
 

@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 
 from services.publish import admission
 from services.publish.breaker import Breaker
-from services.publish.outbound import check_url
 from shared.errors import InvalidInput, NotFound
 from shared.messages import ArticleAnnouncement
 from shared.models import Mirror, utcnow
+from shared.outbound import check_url
 from shared.settings import get_settings
 from shared.signing import generate_secret, sign
 

@@ -19,12 +19,13 @@ from .articles import (
 )
 from .base import NAMING_CONVENTION, Base, new_id, utcnow
 from .deliveries import Delivery, DeliveryState, Mirror, MirrorLease
+from .feeds import Feed, FeedHost, FeedItem, FeedState
 from .operations import DeadLetter, OutboxEvent, ReconcilerLease, Redrive, WorkClaim, WorkerBeat
 from .sources import IdempotentRequest, Source, WebhookReceipt
 
 __all__ = [
     "NAMING_CONVENTION", "Article", "ArticleStatus", "ArticleVersion", "Base", "DeadLetter", "Delivery",
-    "DeliveryState", "Entity", "IdempotentRequest", "Mention", "Mirror", "MirrorLease", "OutboxEvent", "Place",
-    "ReconcilerLease", "Redrive", "Source", "Submission", "WebhookReceipt", "WorkClaim", "WorkerBeat", "new_id",
-    "utcnow", "version_and_article",
+    "DeliveryState", "Entity", "Feed", "FeedHost", "FeedItem", "FeedState", "IdempotentRequest", "Mention",
+    "Mirror", "MirrorLease", "OutboxEvent", "Place", "ReconcilerLease", "Redrive", "Source", "Submission",
+    "WebhookReceipt", "WorkClaim", "WorkerBeat", "new_id", "utcnow", "version_and_article",
 ]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-WORKERS = ("ingest", "enrich", "publish", "deliver")
+WORKERS = ("ingest", "enrich", "publish", "deliver", "fetch")
 # The queues each worker consumes; deliveries have a worker of their own.
-WORKER_QUEUES = {"ingest": ("ingest",), "enrich": ("enrich",), "publish": ("publish",), "deliver": ("deliver",)}
+WORKER_QUEUES = {"ingest": ("ingest",), "enrich": ("enrich",), "publish": ("publish",), "deliver": ("deliver",),
+                 "fetch": ("fetch",)}
 QUEUES = tuple(queue for queues in WORKER_QUEUES.values() for queue in queues)
 
 

@@ -102,6 +102,7 @@ def test_alerts_read_only_series_and_labels_the_code_exposes(rules):
         ("NewsflowStuckArticles", "newsflow_stuck_articles", "10m"),
         ("NewsflowApiDown", "newsflow_state_read_ok", "1m"),
         ("NewsflowFeedFailing", "newsflow_http_requests_total", "5m"),
+        ("NewsflowPulledFeedsFailing", "newsflow_feeds", "5m"),
     ],
 )
 def test_each_promised_alert_watches_its_metric_for_long_enough(rules, alert, metric, at_least):

@@ -20,7 +20,7 @@ def test_status_json_reports_the_queue_depths_redis_shows(pg_redis: dict[str, st
     for n in range(3):
         app.send_task(DELIVER_TASK, kwargs={"message": {"n": n}}, queue="deliver")
     client = redis.Redis.from_url(pg_redis["NEWSFLOW_BROKER_URL"])
-    shown_by_redis = {queue: client.llen(queue) for queue in ("ingest", "enrich", "publish", "deliver")}
+    shown_by_redis = {queue: client.llen(queue) for queue in ("ingest", "enrich", "publish", "deliver", "fetch")}
 
     # When a script asks for the status
     result = CliRunner().invoke(main, ["status", "--once", "--json"])
@@ -28,7 +28,7 @@ def test_status_json_reports_the_queue_depths_redis_shows(pg_redis: dict[str, st
     # Then it reports exactly what Redis holds
     assert result.exit_code == 0, result.output
     state = json.loads(result.stdout)
-    assert shown_by_redis == {"ingest": 0, "enrich": 7, "publish": 0, "deliver": 3}
+    assert shown_by_redis == {"ingest": 0, "enrich": 7, "publish": 0, "deliver": 3, "fetch": 0}
     assert state["queues"] == shown_by_redis
     assert state["errors"] == {} and state["dead_letters"] == {} and state["outbox"]["pending"] == 0
 

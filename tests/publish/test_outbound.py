@@ -6,8 +6,8 @@ import ipaddress
 
 import pytest
 
-from services.publish.outbound import check_url, refusal
 from shared.errors import InvalidInput
+from shared.outbound import check_url, refusal
 
 PUBLIC_V4 = "http://93.184.216.34/hook"
 PUBLIC_V6 = "https://[2606:2800:220:1:248:1893:25c8:1946]/hook"

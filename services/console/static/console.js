@@ -42,6 +42,9 @@ function showState(state) {
   const outbox = state.outbox || { pending: "?", lag_s: 0 };
   rows("backlog", [["outbox pending", outbox.pending], ["outbox lag", `${outbox.lag_s} s`],
                    ["dead letters", letters, letters ? "bad" : ""]]);
+  const feeds = state.feeds || { states: {}, failing: [] };
+  rows("feeds", [...Object.entries(feeds.states).map(([name, count]) => [name, count, name === "failing" && count ? "bad" : ""]),
+                 ...feeds.failing.map(f => [`failing: ${f.name}`, (f.error || "").slice(0, 60), "bad"])]);
   const body = document.querySelector("#mirrors tbody");
   body.replaceChildren(...(state.mirrors || []).map(m => {
     const tr = el("tr", { "data-mirror": m.name, class: m.failing || m.parked ? "bad" : "" });

@@ -1,6 +1,7 @@
-"""Where newsflow may send a request: mirror URLs are refused if they point into our own network (SSRF).
+"""Where newsflow may send a request: mirror and feed URLs are refused if they point into our own network (SSRF).
 
-A mirror URL is the one input that makes us open a connection on someone else's behalf. Every address
+Mirror and feed URLs (and each redirect a feed poll follows) are the inputs that make us open a connection on
+someone else's behalf. Every address
 the host resolves to must be public, unless an operator allowlisted the host name, the address or its
 network. Hosts are checked on their resolved addresses, so decimal, hex and IPv4-mapped spellings of
 a private address are caught too.
