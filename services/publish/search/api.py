@@ -24,14 +24,14 @@ NDJSON = "application/x-ndjson"
 
 def search_filters(
     q: Annotated[str | None, Query(max_length=MAX_QUERY, description='Words over headline and body, web-search '
-                                   'syntax: `"a phrase"`, `-excluded`, `this OR that`', example="ceasefire -sport")
+                                   'syntax: `"a phrase"`, `-excluded`, `this OR that`', examples=["ceasefire -sport"])
                  ] = None,
     place: Annotated[str | None, Query(description="GeoNames id of a place the article mentions",
-                                       example="703448")] = None,
+                                       examples=["703448"])] = None,
     include: Annotated[str | None, Query(description="`contained`: also the places inside `place` (a country's "
                                          "or a first-level division's towns)")] = None,
     near: Annotated[str | None, Query(description="`lat,lon,km`: mentions a place within km of the point",
-                                      example="50.45,30.52,200")] = None,
+                                      examples=["50.45,30.52,200"])] = None,
     bbox: Annotated[str | None, Query(description="`west,south,east,north`: mentions a place inside the box")
                     ] = None,
     country: Annotated[str | None, Query(description="ISO 3166 alpha-2: mentions a place in the country")] = None,
