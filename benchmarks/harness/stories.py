@@ -71,7 +71,10 @@ def load(connection: Connection, stories: list[Story]) -> list[str]:
     _insert(connection, Entity, [{"label": label, "name": name} for label, name in pairs], ignore=True)
     entity_ids = {(label, name): eid for eid, label, name in connection.execute(
         select(Entity.id, Entity.label, Entity.name).where(Entity.name.in_({name for _, name in pairs})))}
-    articles, submissions, versions, mentions = [], [], [], []
+    articles: list[dict[str, Any]] = []
+    submissions: list[dict[str, Any]] = []
+    versions: list[dict[str, Any]] = []
+    mentions: list[dict[str, Any]] = []
     for story in stories:
         article_id, version_id, submission_id = (str(uuid.uuid4()) for _ in range(3))
         articles.append({"id": article_id, "source": story.source, "guid": story.guid, "status": story.status,
