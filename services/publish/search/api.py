@@ -59,9 +59,10 @@ Fields = Annotated[str | None, Query(description=f"Comma-separated fields to ret
                                      " (default: all but body)")]
 
 
-def _lines(found: Iterator[dict[str, Any]]) -> Iterator[bytes]:
-    for result in found:
-        yield orjson.dumps(result) + b"\n"
+def _lines(batches: Iterator[list[dict[str, Any]]]) -> Iterator[bytes]:
+    """One chunk of NDJSON per batch."""
+    for batch in batches:
+        yield b"".join(orjson.dumps(result) + b"\n" for result in batch)
 
 
 @router.get("/articles", responses={200: {"description": "A page of results, or every match as NDJSON",

@@ -2,7 +2,8 @@
 
 PostgreSQL matches ``article_version.search_vector`` (headline weighted A over body B, GIN-indexed) against
 ``websearch_to_tsquery`` and ranks with ``ts_rank``; SQLite matches the FTS5 table ``article_search`` and ranks
-with ``bm25`` (headline weighted 4 to the body's 1). Both read the same `Terms` (syntax.py), so the same query
+by the matches FTS5 marks (headline weighted 4 to the body's 1). Both ranks read one article alone, so a
+relevance cursor stays valid while articles arrive. Both read the same `Terms` (syntax.py), so the same query
 finds the same articles; snippets mark matched words with ``<mark>`` in HTML-escaped text.
 """
 
@@ -46,8 +47,23 @@ def matching(session: Session, query: Select[Any], terms: Terms) -> tuple[Select
     version_id: ColumnElement[str] = literal_column("article_search.version_id")
     narrowed = query.join(_FTS, version_id == ArticleVersion.id).where(
         text("article_search MATCH :fts").bindparams(fts=terms.fts5()))
-    # bm25 is lower for better matches; the version_id column is not searched and weighs nothing.
-    return narrowed, -func.bm25(_FTS_NAME, 0.0, 4.0, 1.0)
+    return narrowed, _sqlite_rank()
+
+
+def _hits(column: int) -> ColumnElement[int]:
+    """How many matches FTS5 marks in a column of the matching row (the markers are one character each)."""
+    marked = func.highlight(_FTS_NAME, column, OPEN, CLOSE)
+    return func.length(marked) - func.length(func.replace(marked, OPEN, ""))
+
+
+def _sqlite_rank() -> ColumnElement[float]:
+    """Matches in the headline weigh four times those in the body, damped by the body's length, like ts_rank.
+
+    Not bm25: its weights follow the whole table's statistics, so every arriving article would move the scores
+    of the others and a relevance cursor would skip or repeat articles. This rank reads the row alone.
+    """
+    body_length = func.length(literal_column("article_search.body_text"))
+    return (4.0 * _hits(1) + _hits(2)) / (1.0 + body_length / 4000.0)
 
 
 def snippets(session: Session, terms: Terms, version_ids: Sequence[str]) -> dict[str, str]:

@@ -42,15 +42,15 @@ def _batch(session: Session, filters: Filters, fields: Sequence[str], limit: int
     return rows[:limit], following
 
 
-def export(filters: Filters, fields: Sequence[str]) -> Iterator[dict[str, Any]]:
-    """Every match, in order, read a batch at a time in a short transaction each: memory stays flat however
-    many there are, and no transaction stays open while a slow client reads."""
+def export(filters: Filters, fields: Sequence[str]) -> Iterator[list[dict[str, Any]]]:
+    """Every match, in order, a batch at a time, each read in a short transaction of its own: memory stays flat
+    however many there are, and no transaction stays open while a slow client reads."""
     after: Cursor | None = None
     while True:
         with session_scope() as session:
             rows, following = _batch(session, filters, fields, EXPORT_BATCH, after)
             batch = results.render(session, rows, fields, filters.terms, filters.sort == "relevance")
-        yield from batch
+        yield batch
         if following is None:
             return
         after = following
