@@ -13,7 +13,7 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, cast, func, literal_column, select, table, text
+from sqlalchemy import ColumnElement, Float, Select, and_, cast, func, literal_column, select, table, text, type_coerce
 from sqlalchemy.dialects.postgresql import DOUBLE_PRECISION
 from sqlalchemy.orm import Session
 
@@ -63,7 +63,7 @@ def _sqlite_rank() -> ColumnElement[float]:
     of the others and a relevance cursor would skip or repeat articles. This rank reads the row alone.
     """
     body_length = func.length(literal_column("article_search.body_text"))
-    return (4.0 * _hits(1) + _hits(2)) / (1.0 + body_length / 4000.0)
+    return type_coerce((4.0 * _hits(1) + _hits(2)) / (1.0 + body_length / 4000.0), Float)
 
 
 def snippets(session: Session, terms: Terms, version_ids: Sequence[str]) -> dict[str, str]:
