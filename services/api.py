@@ -43,6 +43,7 @@ def create_api(relay: bool = True) -> FastAPI:
     from services.publish.feeds.api import router as feeds_router
     from services.publish.pages import router as pages_router
     from services.publish.search.api import router as search_router
+    from services.publish.search.feed import router as search_feed_router
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -65,6 +66,7 @@ def create_api(relay: bool = True) -> FastAPI:
     api.include_router(search_router)
     api.include_router(ingest_router)
     api.include_router(feeds_router)
+    api.include_router(search_feed_router)
     api.include_router(pages_router)
     api.include_router(publish_router)
     api.include_router(console_router)
