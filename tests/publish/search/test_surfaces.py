@@ -8,7 +8,10 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
+from services.api import create_api
 from services.cli import main
+from shared.settings import get_settings
+from tests.browser import served
 from tests.publish.search.conftest import write
 from tests.publish.search.desk import DESK
 
@@ -67,3 +70,30 @@ def test_a_saved_search_feed_answers_a_repeat_with_304_and_a_bad_filter_with_422
     assert again.status_code == 304
     bad = client.get("/feeds/search.atom", params={"bbox": "1,2"})
     assert bad.status_code == 422 and bad.json()["field"] == "bbox"
+
+
+def test_the_console_search_box_lists_matches_linking_to_their_pages_with_facets_and_map(  # type: ignore[no-untyped-def]
+        engine_url, desk, browser) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    port = 18230 + engine_url.startswith("postgresql")
+    with served(create_api(relay=False), port) as base:
+        # Given the console, when an editor searches for words near Kyiv
+        browser.get(f"{base}/console")
+        form = browser.find_element(By.ID, "search")
+        form.find_element(By.NAME, "q").send_keys("ceasefire -football")
+        form.find_element(By.NAME, "near").send_keys("50.45,30.52,200")
+        form.submit()
+        wait = WebDriverWait(browser, 20)
+        item = wait.until(lambda b: b.find_element(By.CSS_SELECTOR,
+                                                   f'#search-results li[data-article-id="{desk["kyiv_talks"]}"]'))
+        # Then the matches link to their pages with the words marked, and the facets count them on the map
+        assert item.find_element(By.TAG_NAME, "a").get_attribute("href") == f"{get_settings().base_url}/articles/" \
+            f"{desk['kyiv_talks']}"
+        assert item.find_element(By.TAG_NAME, "mark").text.lower() == "ceasefire"
+        assert len(browser.find_elements(By.CSS_SELECTOR, "#search-results li")) == 2
+        assert browser.find_element(By.ID, "search-total").text == "2 matching articles"
+        dot = browser.find_element(By.CSS_SELECTOR, '#search-places circle[data-geonameid="703448"]')
+        assert 210 < float(dot.get_attribute("cx")) < 211 and 39 < float(dot.get_attribute("cy")) < 40
+        assert "UA" in browser.find_element(By.ID, "facet-countries").text
