@@ -99,7 +99,9 @@ def load(connection: Connection, stories: list[Story]) -> list[str]:
     _insert(connection, Article, articles)
     _insert(connection, Submission, submissions)
     _insert(connection, ArticleVersion, versions)
-    _insert(connection, Mention, mentions)
+    # Two names found at one spot (a label's two readings) are one mention, as the unique key says.
+    unique = {(m["version_id"], m["kind"], m["start"], m["end"]): m for m in reversed(mentions)}
+    _insert(connection, Mention, list(unique.values()))
     return [row["id"] for row in articles]
 
 
