@@ -7,18 +7,20 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import orjson
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from services.http_errors import documented
+from services.publish.api import require_admin
 from services.publish.search import listing, results
 from services.publish.search.facets import facets
 from services.publish.search.filters import Filters, read_filters
 from services.publish.search.query import MAX_LIMIT
 from services.publish.search.syntax import MAX_QUERY
 from shared.db import session_scope
+from shared.models import ArticleStatus
 
-router = APIRouter(prefix="/v1", tags=["search"], responses=documented(422))
+router = APIRouter(prefix="/v1", tags=["search"], responses=documented(401, 422))
 NDJSON = "application/x-ndjson"
 
 
@@ -39,19 +41,25 @@ def search_filters(
     entity: Annotated[str | None, Query(description="Entity id, or its name in any case")] = None,
     source: Annotated[str | None, Query(description="The source (wire service)")] = None,
     language: Annotated[str | None, Query(description="Language code of the article (en, pt-br)")] = None,
-    status: Annotated[str | None, Query(description="received, enriched, published (default), held, failed")
-                      ] = None,
+    status: Annotated[str | None, Query(description="published (the default); received, enriched, held or failed "
+                                        "need the admin key")] = None,
     since: Annotated[str | None, Query(description="From this date (the source's first creation, else arrival):"
                                        " RFC 3339, a date, or a time ago (30m, 12h, 7d, 2w)")] = None,
     until: Annotated[str | None, Query(description="Before this date; same forms as since")] = None,
     updated_since: Annotated[str | None, Query(description="Changed since (for sync); same forms as since")
                              ] = None,
     sort: Annotated[str | None, Query(description="`relevance` (the default with q) or `newest`")] = None,
+    authorization: Annotated[str | None, Header(description="Bearer <admin key>: only for a status other than "
+                                                "published")] = None,
 ) -> Filters:
-    """The filters of a search request; 422 naming the first bad one."""
-    return read_filters(q=q, place=place, include=include, near=near, bbox=bbox, country=country,
-                        focus_country=focus_country, entity=entity, source=source, language=language,
-                        status=status, since=since, until=until, updated_since=updated_since, sort=sort)
+    """The filters of a search request; 422 naming the first bad one. What is not published (held back,
+    failed, still in the pipeline) is the newsroom's business: only the admin key lists it."""
+    filters = read_filters(q=q, place=place, include=include, near=near, bbox=bbox, country=country,
+                           focus_country=focus_country, entity=entity, source=source, language=language,
+                           status=status, since=since, until=until, updated_since=updated_since, sort=sort)
+    if filters.status != ArticleStatus.PUBLISHED:
+        require_admin(authorization)
+    return filters
 
 
 SearchFilters = Annotated[Filters, Depends(search_filters)]

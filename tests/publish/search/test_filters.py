@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from shared.settings import get_settings
 from tests.publish.search.conftest import write
 from tests.publish.search.desk import DESK, ago
 
@@ -19,8 +20,10 @@ def desk(client: TestClient) -> dict[str, str]:
 
 
 def found(client: TestClient, desk: dict[str, str], **params: Any) -> list[str]:
-    """The names of the stories a search finds, in the order it lists them."""
-    answer = client.get("/v1/articles", params=params | {"limit": 100})
+    """The names of the stories a search finds, in the order it lists them (as the admin, who may ask for
+    what is not published)."""
+    answer = client.get("/v1/articles", params=params | {"limit": 100},
+                        headers={"Authorization": f"Bearer {get_settings().admin_key}"})
     assert answer.status_code == 200, answer.text
     return [desk[result["id"]] for result in answer.json()["results"]]
 
@@ -73,6 +76,12 @@ def test_without_filters_every_published_story_is_listed_newest_first_and_held_o
     listed = found(client, desk)
     assert listed == sorted((name for name in DESK if name not in ("held", "withdrawn")),
                             key=lambda name: DESK[name].dated, reverse=True)
+
+
+def test_what_is_not_published_is_listed_only_with_the_admin_key(client, desk) -> None:  # type: ignore[no-untyped-def]
+    refused = client.get("/v1/articles", params={"status": "held"})
+    assert refused.status_code == 401 and refused.json()["field"] == "authorization"
+    assert found(client, desk, status="held") == ["held"]
 
 
 def test_entity_by_id_finds_what_its_name_finds(client, desk) -> None:  # type: ignore[no-untyped-def]
