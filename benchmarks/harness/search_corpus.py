@@ -32,6 +32,7 @@ class Base:
     places: tuple[StoryPlace, ...]
     entities: tuple[tuple[str, str], ...]
     focus_country: str | None
+    enrichment: Enrichment
 
 
 def enriched_texts() -> tuple[str, list[Base]]:
@@ -48,7 +49,7 @@ def _base(text: Text, found: Enrichment) -> Base:
                                             p.feature_code or "PPL", p.admin1_code)
                     for p in found.places if p.geonameid and p.lat is not None and p.lon is not None}.values())
     entities = tuple(dict.fromkeys((e.label, e.name) for e in found.entities if e.label not in PLACE_LABELS))
-    return Base(text, places, entities, found.focus.country_code)
+    return Base(text, places, entities, found.focus.country_code, found)
 
 
 def stories(bases: list[Base], count: int, seed: int = 16) -> Iterator[Story]:
@@ -62,7 +63,8 @@ def stories(bases: list[Base], count: int, seed: int = 16) -> Iterator[Story]:
             rng.shuffle(sentences)
         yield Story(base.text.headline, " ".join(sentences), now - timedelta(seconds=rng.uniform(0, DAYS * 86400)),
                     source=rng.choice(SOURCES), places=base.places, entities=base.entities,
-                    focus_country=base.focus_country, guid=f"bench-search-{seed}-{index}")
+                    focus_country=base.focus_country, guid=f"bench-search-{seed}-{index}",
+                    enrichment=base.enrichment)
 
 
 def typical_queries(bases: list[Base]) -> dict[str, dict[str, str]]:

@@ -7,6 +7,7 @@ mentions) so search reads them exactly as it reads real ones; one executemany pe
 from __future__ import annotations
 
 import hashlib
+import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -49,15 +50,38 @@ class Story:
     focus_country: str | None = None
     updated_at: datetime | None = None
     guid: str = field(default_factory=lambda: uuid.uuid4().hex)
+    enrichment: Enrichment | None = None  # shared by copies of one text; else made from places and entities
 
 
 def _insert(connection: Connection, model: Any, rows: list[dict[str, Any]], ignore: bool = False) -> None:
     if not rows:
         return
     table: Table = model.__table__
+    if connection.dialect.name == "postgresql" and not ignore:
+        _copy(connection, table, rows)
+        return
     insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
     statement = insert(table).on_conflict_do_nothing() if ignore else insert(table)
     connection.execute(statement, rows)
+
+
+def _copy(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """PostgreSQL's COPY: a hundred thousand articles' rows in seconds rather than one statement each."""
+    columns = list(rows[0])
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    quoted = ", ".join(f'"{name}"' for name in columns)
+    structured = [name for name in columns if isinstance(rows[0][name], dict | list | Enrichment)]
+    written: dict[int, str] = {}  # copies of one text share their enrichment: serialised once
+    with cursor.copy(f"COPY {table.name} ({quoted}) FROM STDIN") as copy:
+        for row in rows:
+            values = dict(row)
+            for name in structured:
+                value = row[name]
+                if isinstance(value, Enrichment):
+                    values[name] = written.get(id(value)) or written.setdefault(id(value), value.model_dump_json())
+                else:
+                    values[name] = json.dumps(value)
+            copy.write_row([values[name] for name in columns])
 
 
 def load(connection: Connection, stories: list[Story]) -> list[str]:
@@ -88,7 +112,7 @@ def load(connection: Connection, stories: list[Story]) -> list[str]:
         versions.append({"id": version_id, "article_id": article_id, "submission_id": submission_id, "number": 1,
                          "headline": story.headline, "body_text": story.body, "body_html": f"<p>{story.body}</p>",
                          "summary": story.body[:200], "language": story.language, "pubstatus": story.pubstatus,
-                         "enrichment": _enrichment(story), "created_at": story.dated, "enriched_at": story.dated,
+                         "enrichment": story.enrichment or _enrichment(story), "created_at": story.dated, "enriched_at": story.dated,
                          "published_at": story.dated, "captions": [], "alternate_urls": []})
         text = f"{story.headline}\n\n{story.body}"
         mentions += [{"version_id": version_id, "kind": "place", "place_geonameid": p.geonameid, "entity_id": None,
