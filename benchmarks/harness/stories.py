@@ -112,8 +112,9 @@ def load(connection: Connection, stories: list[Story]) -> list[str]:
         versions.append({"id": version_id, "article_id": article_id, "submission_id": submission_id, "number": 1,
                          "headline": story.headline, "body_text": story.body, "body_html": f"<p>{story.body}</p>",
                          "summary": story.body[:200], "language": story.language, "pubstatus": story.pubstatus,
-                         "enrichment": story.enrichment or _enrichment(story), "created_at": story.dated, "enriched_at": story.dated,
-                         "published_at": story.dated, "captions": [], "alternate_urls": []})
+                         "enrichment": story.enrichment or _enrichment(story), "created_at": story.dated,
+                         "enriched_at": story.dated, "published_at": story.dated, "captions": [],
+                         "alternate_urls": []})
         text = f"{story.headline}\n\n{story.body}"
         mentions += [{"version_id": version_id, "kind": "place", "place_geonameid": p.geonameid, "entity_id": None,
                       "text": p.name, **_span(text, p.name, n)} for n, p in enumerate(story.places)]
