@@ -51,10 +51,11 @@ def _old_article(engine: sa.Engine, headline: str, place: dict) -> str:  # type:
                      {"s": submission, "a": article, "now": now})
         conn.execute(sa.text("INSERT INTO article_version (id, article_id, submission_id, number, headline, "
                              "body_text, body_html, summary, captions, alternate_urls, language, pubstatus, "
-                             "enrichment, created_at) VALUES (:v, :a, :s, 1, :h, :b, '', '', '[]', '[]', 'en', 'usable', :e, "
-                             ":now)"), {"v": version, "a": article, "s": submission, "h": headline, "now": now,
-                                        "b": f"Quiet night in {place['name']}.", "e": json.dumps(
-                                            {"schema_version": 1, "places": [place | {"mentions": []}]})})
+                             "enrichment, created_at) VALUES (:v, :a, :s, 1, :h, :b, '', '', '[]', '[]', 'en', "
+                             "'usable', :e, :now)"),
+                     {"v": version, "a": article, "s": submission, "h": headline, "now": now,
+                      "b": f"Quiet night in {place['name']}.",
+                      "e": json.dumps({"schema_version": 1, "places": [place | {"mentions": []}]})})
         conn.execute(sa.text("INSERT INTO place (geonameid, name, country_code, lat, lon, feature_code, disputed) "
                              "VALUES (:geonameid, :name, :country_code, :lat, :lon, :feature_code, '[]')"), place)
         conn.execute(sa.text("INSERT INTO mention (version_id, kind, place_geonameid, text, start, \"end\") "
