@@ -119,11 +119,31 @@ def _plans(engine: str, run: Callable[[], Any]) -> list[tuple[str, str]]:
     return plans
 
 
-def measure(engine: str, url: str, bases: list[Base], count: int, repeat: int) -> dict[str, Any]:
-    """Load ``count`` stories into a fresh database and time every typical query on it."""
-    _prepare(engine, url)
-    report: dict[str, Any] = {"engine": engine, "articles": count, "load_s": round(_load(engine, bases, count), 1),
-                              "queries": {}}
+def _loaded(url: str, count: int) -> bool:
+    """Whether the database exists and holds ``count`` articles already (a kept benchmark database)."""
+    try:
+        engine = sa.create_engine(url)
+        with engine.connect() as conn:
+            found = conn.execute(sa.text("SELECT count(*) FROM article")).scalar_one()
+        engine.dispose()
+    except sa.exc.SQLAlchemyError:
+        return False
+    return bool(found == count)
+
+
+def measure(engine: str, url: str, bases: list[Base], count: int, repeat: int, reuse: bool = False
+            ) -> dict[str, Any]:
+    """Load ``count`` stories into a fresh database (or reuse a kept one) and time every typical query on it."""
+    from shared import state
+
+    if reuse and _loaded(url, count):
+        os.environ["NEWSFLOW_DATABASE_URL"] = url
+        state.reset()
+        load_s = None
+    else:
+        _prepare(engine, url)
+        load_s = round(_load(engine, bases, count), 1)
+    report: dict[str, Any] = {"engine": engine, "articles": count, "load_s": load_s, "queries": {}}
     cases = [(name, params, False) for name, params in typical_queries(bases).items()]
     cases.append(("words + place + 7 days + facets", cases[-1][1], True))
     for name, params, with_facets in cases:
@@ -138,7 +158,8 @@ def measure(engine: str, url: str, bases: list[Base], count: int, repeat: int) -
 
 
 def _print(report: dict[str, Any], show_plans: bool) -> None:
-    print(f"\n{report['engine']}: {report['articles']:,} articles loaded in {report['load_s']} s")
+    loaded = f"loaded in {report['load_s']} s" if report["load_s"] is not None else "(a kept database)"
+    print(f"\n{report['engine']}: {report['articles']:,} articles {loaded}")
     print(f"{'query':34} {'p50 ms':>8} {'p95 ms':>8} {'target':>8} {'seq scans':>10}")
     for name, row in report["queries"].items():
         target = TARGETS_MS[row["kind"]] if report["engine"] == "postgresql" else None
@@ -160,18 +181,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the report here")
     parser.add_argument("--no-plans", action="store_true", help="print the tables without the query plans")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")
+    parser.add_argument("--reuse", action="store_true", help="query a kept PostgreSQL database of the same size "
+                                                            "instead of loading it again")
+    parser.add_argument("--engines", default="postgresql,sqlite", help="which engines to measure")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="newsflow-bench-search-") as folder:
         os.environ["NEWSFLOW_VAR_DIR"] = folder
         corpus, bases = enriched_texts()
         print(f"texts: {corpus}, {len(bases)} with their enrichments")
         reports = []
-        try:
-            reports.append(measure("postgresql", args.pg_url, bases, args.articles, args.repeat))
-        finally:
-            if not args.keep:
-                _drop(args.pg_url)
-        reports.append(measure("sqlite", f"sqlite:///{folder}/search.db", bases, args.sqlite_articles, args.repeat))
+        engines = args.engines.split(",")
+        if "postgresql" in engines:
+            try:
+                reports.append(measure("postgresql", args.pg_url, bases, args.articles, args.repeat, args.reuse))
+            finally:
+                if not args.keep:
+                    _drop(args.pg_url)
+        if "sqlite" in engines:
+            reports.append(measure("sqlite", f"sqlite:///{folder}/search.db", bases, args.sqlite_articles,
+                                   args.repeat))
     for report in reports:
         _print(report, not args.no_plans)
     summary = {"corpus": corpus, "reports": reports}

@@ -37,9 +37,11 @@ class Selection:
 
 def selection(session: Session, filters: Filters) -> Selection:
     """The articles the filters choose, with their current version; nothing ordered or limited yet."""
-    query = (select(Article.id).select_from(ArticleVersion)
-             .join(Article, Article.id == ArticleVersion.article_id)
-             .where(Article.current_version_id == ArticleVersion.id, Article.status == filters.status))
+    # One join condition: joining on article_id as well made PostgreSQL multiply two selectivities of what is
+    # one fact, expect a single row, and hash-join both tables whole (2.6 s instead of 47 ms at 100,000).
+    query = (select(Article.id).select_from(Article)
+             .join(ArticleVersion, ArticleVersion.id == Article.current_version_id)
+             .where(Article.status == filters.status))
     if filters.status == ArticleStatus.PUBLISHED:  # a withdrawn story leaves search as it leaves the feeds
         query = query.where(Article.pubstatus.not_in(HIDDEN_PUBSTATUS))
     query = query.where(*_article_conditions(filters), *_mention_conditions(session, filters))
@@ -69,7 +71,8 @@ def _article_conditions(filters: Filters) -> list[ColumnElement[bool]]:
 def _mentioning_place(ids: Any) -> ColumnElement[bool]:
     if isinstance(ids, list) and not ids:
         return false()
-    return ArticleVersion.id.in_(select(Mention.version_id).where(Mention.place_geonameid.in_(ids)))
+    # On the article's column, not the version's: the planner can then find the articles without the version.
+    return Article.current_version_id.in_(select(Mention.version_id).where(Mention.place_geonameid.in_(ids)))
 
 
 def _mention_conditions(session: Session, filters: Filters) -> list[ColumnElement[bool]]:
@@ -86,7 +89,8 @@ def _mention_conditions(session: Session, filters: Filters) -> list[ColumnElemen
     if filters.entity is not None:
         entity_ids: Any = ([filters.entity] if isinstance(filters.entity, int) else
                            select(Entity.id).where(func.lower(Entity.name) == filters.entity.lower()))
-        found.append(ArticleVersion.id.in_(select(Mention.version_id).where(Mention.entity_id.in_(entity_ids))))
+        found.append(Article.current_version_id.in_(select(Mention.version_id)
+                                                    .where(Mention.entity_id.in_(entity_ids))))
     return found
 
 
