@@ -207,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         name: {k: v for k, v in row.items() if k != "plans"} for name, row in r["queries"].items()}}
         for r in reports]}))
     if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(summary, indent=2))
     scanned = [(r["engine"], name) for r in reports for name, row in r["queries"].items() if row["sequential_scans"]]
     if scanned:
