@@ -160,10 +160,12 @@ def measure(engine: str, url: str, bases: list[Base], count: int, repeat: int, r
 def _print(report: dict[str, Any], show_plans: bool) -> None:
     loaded = f"loaded in {report['load_s']} s" if report["load_s"] is not None else "(a kept database)"
     print(f"\n{report['engine']}: {report['articles']:,} articles {loaded}")
-    print(f"{'query':34} {'p50 ms':>8} {'p95 ms':>8} {'target':>8} {'seq scans':>10}")
+    print(f"{'query':34} {'p50 ms':>8} {'p95 ms':>8} {'target':>8} {'seq scans':>10} {'on page':>8}")
     for name, row in report["queries"].items():
         target = TARGETS_MS[row["kind"]] if report["engine"] == "postgresql" else None
-        print(f"{name:34} {row['p50_ms']:8.1f} {row['p95_ms']:8.1f} {target or '':>8} {row['sequential_scans']:>10}")
+        shown = "" if row["matches_on_page"] is None else row["matches_on_page"]
+        print(f"{name:34} {row['p50_ms']:8.1f} {row['p95_ms']:8.1f} {target or '':>8} {row['sequential_scans']:>10} "
+              f"{shown:>8}")
     if show_plans:
         for name, row in report["queries"].items():
             print(f"\n--- {report['engine']} · {name} · {row['params']}")

@@ -21,6 +21,11 @@ from shared.enrichment import Enrichment
 SOURCES = tuple(f"wire-{n}" for n in range(1, 11))
 DAYS = 60  # stories are spread over the last two months
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+STOP_WORDS = frozenset({"about", "above", "after", "again", "against", "because", "before", "being", "below",
+                        "between", "could", "doing", "during", "further", "having", "herself", "himself", "itself",
+                        "myself", "other", "ourselves", "should", "their", "theirs", "there", "these", "themselves",
+                        "those", "through", "under", "until", "where", "which", "while", "would", "yours",
+                        "yourself", "yourselves"})
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -73,7 +78,8 @@ def typical_queries(bases: list[Base]) -> dict[str, dict[str, str]]:
     towns = Counter(p for b in bases for p in b.places if p.feature_code.startswith("PPL"))
     entities = Counter(e for b in bases for e in b.entities if e[0] in ("PERSON", "ORG"))
     words = Counter(w.lower() for b in bases for w in re.findall(r"[A-Za-z]{5,}", b.text.body))
-    word = next(w for w, _ in words.most_common(200)[40:])  # common, not a stop word: a few % of the stories
+    # Common, not a stop word (PostgreSQL's english configuration drops those: "between" would find nothing).
+    word = next(w for w, _ in words.most_common(300)[40:] if w not in STOP_WORDS)
     pairs = Counter(" ".join(pair).lower() for b in bases for pair in re.findall(r"\b([A-Za-z]{4,}) ([A-Za-z]{4,})\b",
                                                                               b.text.body))
     phrase = pairs.most_common(100)[20][0]  # a phrase desks use, not the corpus's commonest ("police said")
