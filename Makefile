@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint faults soak bench eval paragraphs clean
+.PHONY: install run test lint faults soak bench bench-search eval paragraphs clean
 
 install: $(STAMP)
 
@@ -43,6 +43,9 @@ soak: install
 
 bench: install
 	$(BIN)/python -m benchmarks.pipeline
+
+bench-search: install
+	$(BIN)/python -m benchmarks.search --json var/bench-search.json
 
 eval: install
 	$(BIN)/python -m benchmarks.eval

@@ -43,6 +43,8 @@ def create_api(relay: bool = True) -> FastAPI:
     from services.publish.api import router as publish_router
     from services.publish.feeds.api import router as feeds_router
     from services.publish.pages import router as pages_router
+    from services.publish.search.api import router as search_router
+    from services.publish.search.feed import router as search_feed_router
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -61,9 +63,12 @@ def create_api(relay: bool = True) -> FastAPI:
                          description="Event-driven news ingestion: POST articles, read their enrichment, follow feeds.",
                          static_url=DOCS_ASSETS)
     api.state.producer = producer_app()
+    # Before ingest's /v1/articles/{article_id}: /v1/articles/facets is a route of its own, not an article id.
+    api.include_router(search_router)
     api.include_router(ingest_router)
     api.include_router(pull_router)
     api.include_router(feeds_router)
+    api.include_router(search_feed_router)
     api.include_router(pages_router)
     api.include_router(publish_router)
     api.include_router(console_router)

@@ -6,6 +6,7 @@ shared/errors.py says what went wrong; this module alone says how HTTP shows it.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -94,8 +95,20 @@ async def _http_error(request: Request, exc: Exception) -> Response:
         response = error(405, "method", f"{request.method} is not allowed on {request.url.path}",
                          "MethodNotAllowed")
         response.headers.update(exc.headers or {})  # Allow: the methods that are
+        response.headers["Allow"] = _allowed(request, response.headers.get("Allow", ""))
         return response
     return await http_exception_handler(request, exc)
+
+
+def _allowed(request: Request, named: str) -> str:
+    """Every method some documented route answers on this path, with those Starlette named (the first
+    matching route's only): one path may be served by two services (GET /v1/articles searches, POST ingests)."""
+    methods = {method.strip() for method in named.split(",") if method.strip()}
+    for template, operations in request.app.openapi().get("paths", {}).items():
+        parts = re.split(r"\{[^}]+\}", template)
+        if re.fullmatch("[^/]+".join(map(re.escape, parts)), request.url.path):
+            methods |= {method.upper() for method in operations}
+    return ", ".join(sorted(methods))
 
 
 async def _validation(_: Request, exc: Exception) -> JSONResponse:

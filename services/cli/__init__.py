@@ -10,6 +10,7 @@ from services.cli.feeds import feeds
 from services.cli.operations import dlq, doctor
 from services.cli.publishing import deliveries, mirrors
 from services.cli.run import api, demo, up, worker
+from services.cli.search import search
 from services.cli.sources import sources
 from services.cli.status import status
 from services.cli.subscribe import subscribe
@@ -33,7 +34,7 @@ def main() -> None:
 
 
 COMMANDS = (db, api, worker, up, demo, post, enrich, gazetteer, mirrors, deliveries, health, sources, subscribe,
-            dlq, doctor, bench, feeds)
+            dlq, doctor, bench, feeds, search)
 for command in COMMANDS:
     main.add_command(command)
 main.add_command(status)

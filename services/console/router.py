@@ -15,7 +15,7 @@ from shared.worldmap import HEIGHT, WIDTH, countries
 
 router = APIRouter(prefix="/console", tags=["console"])
 STATIC = resources.files("services.console") / "static"
-ASSETS = {"console.js": "text/javascript", "console.css": "text/css"}
+ASSETS = {"console.js": "text/javascript", "search.js": "text/javascript", "console.css": "text/css"}
 
 
 @router.get("", response_class=HTMLResponse, include_in_schema=False)

@@ -123,6 +123,8 @@ class Place(Base):
     lon: Mapped[float | None] = mapped_column(Float)
     feature_class: Mapped[str | None] = mapped_column(String(1))
     feature_code: Mapped[str | None] = mapped_column(String(10))
+    # The GeoNames first-level division (a state, a province) it lies in: search finds a division's towns by it.
+    admin1_code: Mapped[str | None] = mapped_column(String(20))
     disputed: Mapped[list[Any]] = mapped_column(default=list)
 
 

@@ -91,6 +91,18 @@ def entries(session: Session, scope: Scope, limit: int, window: Window = Window(
     return items, _aware(listed[-1][0].published_at) if len(rows) > limit and listed else None
 
 
+def entries_of(session: Session, article_ids: list[str]) -> list[FeedEntry]:
+    """The feed entries of these articles (their current versions), in the order given (a search's results)."""
+    rows = {article.id: (article, version) for article, version in session.execute(
+        select(Article, ArticleVersion).join(ArticleVersion, ArticleVersion.id == Article.current_version_id)
+        .where(Article.id.in_(article_ids)))}
+    listed = [rows[article_id] for article_id in article_ids if article_id in rows]
+    entity_ids = known.entity_ids(session, [version.id for _, version in listed])
+    created = known.first_created(session, [article.id for article, _ in listed])
+    return [_entry(article, version, entity_ids.get(version.id, {}), created.get(article.id))
+            for article, version in listed]
+
+
 def _entry(article: Article, version: ArticleVersion, entity_ids: EntityIds, created: datetime | None) -> FeedEntry:
     enrichment = version.enrichment or Enrichment()
     # The point of the place named most often (the first of them on a tie).

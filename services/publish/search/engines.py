@@ -1,0 +1,94 @@
+"""What differs between the two engines: full-text matching, ranking, snippets and the day of a date.
+
+PostgreSQL matches ``article_version.search_vector`` (headline weighted A over body B, GIN-indexed) against
+``websearch_to_tsquery`` and ranks with ``ts_rank``; SQLite matches the FTS5 table ``article_search`` and ranks
+by the matches FTS5 marks (headline weighted 4 to the body's 1). Both ranks read one article alone, so a
+relevance cursor stays valid while articles arrive. Both read the same `Terms` (syntax.py), so the same query
+finds the same articles; snippets mark matched words with ``<mark>`` in HTML-escaped text.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, Float, Select, and_, cast, func, literal_column, select, table, text, type_coerce
+from sqlalchemy.dialects.postgresql import DOUBLE_PRECISION
+from sqlalchemy.orm import Session
+
+from services.publish.search.syntax import Terms
+from shared.models import ArticleVersion
+
+OPEN, CLOSE = "\u27ea", "\u27eb"  # what engines mark matches with, before the text is escaped
+_CONFIG: ColumnElement[Any] = literal_column("'english'::regconfig")
+_VECTOR: ColumnElement[Any] = literal_column("article_version.search_vector")
+_FTS = table("article_search", literal_column("version_id"))  # type: ignore[arg-type]
+_FTS_NAME: ColumnElement[Any] = literal_column("article_search")
+_HEADLINE_OPTIONS = f"StartSel={OPEN}, StopSel={CLOSE}, MaxWords=30, MinWords=12, MaxFragments=2, " \
+                    "FragmentDelimiter=\" … \""
+
+
+def is_postgresql(session: Session) -> bool:
+    """Whether the session talks to PostgreSQL (else SQLite)."""
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def _tsquery(terms: Terms) -> ColumnElement[Any]:
+    return func.websearch_to_tsquery(_CONFIG, terms.websearch())
+
+
+def matching(session: Session, query: Select[Any], terms: Terms) -> tuple[Select[Any], ColumnElement[float]]:
+    """The query narrowed to versions whose headline or body match, and the rank (higher is better)."""
+    if is_postgresql(session):
+        tsquery = _tsquery(terms)
+        # ts_rank is a float4, whose text form does not round-trip through a double: the cursor holds the double.
+        return query.where(_VECTOR.op("@@")(tsquery)), cast(func.ts_rank(_VECTOR, tsquery), DOUBLE_PRECISION)
+    version_id: ColumnElement[str] = literal_column("article_search.version_id")
+    narrowed = query.join(_FTS, version_id == ArticleVersion.id).where(
+        text("article_search MATCH :fts").bindparams(fts=terms.fts5()))
+    return narrowed, _sqlite_rank()
+
+
+def _hits(column: int) -> ColumnElement[int]:
+    """How many matches FTS5 marks in a column of the matching row (the markers are one character each)."""
+    marked = func.highlight(_FTS_NAME, column, OPEN, CLOSE)
+    return func.length(marked) - func.length(func.replace(marked, OPEN, ""))
+
+
+def _sqlite_rank() -> ColumnElement[float]:
+    """Matches in the headline weigh four times those in the body, damped by the body's length, like ts_rank.
+
+    Not bm25: its weights follow the whole table's statistics, so every arriving article would move the scores
+    of the others and a relevance cursor would skip or repeat articles. This rank reads the row alone.
+    """
+    body_length = func.length(literal_column("article_search.body_text"))
+    return type_coerce((4.0 * _hits(1) + _hits(2)) / (1.0 + body_length / 4000.0), Float)
+
+
+def snippets(session: Session, terms: Terms, version_ids: Sequence[str]) -> dict[str, str]:
+    """For each version, its body's passages around the matched words, marked with <mark> in escaped HTML."""
+    if not version_ids:
+        return {}
+    if is_postgresql(session):
+        rows = session.execute(select(ArticleVersion.id, func.ts_headline(
+            _CONFIG, ArticleVersion.body_text, _tsquery(terms), _HEADLINE_OPTIONS)).where(
+            ArticleVersion.id.in_(list(version_ids))))
+    else:
+        rows = session.execute(
+            select(literal_column("version_id"), func.snippet(_FTS_NAME, 2, OPEN, CLOSE, " … ", 24))
+            .select_from(_FTS).where(and_(text("article_search MATCH :fts").bindparams(fts=terms.fts5()),
+                                          literal_column("version_id").in_(list(version_ids)))))
+    return {version_id: marked(snippet) for version_id, snippet in rows}
+
+
+def marked(snippet: str) -> str:
+    """The engine's snippet as HTML: escaped, matches in <mark>."""
+    return html.escape(snippet, quote=False).replace(OPEN, "<mark>").replace(CLOSE, "</mark>")
+
+
+def day(session: Session, moment: ColumnElement[Any]) -> ColumnElement[str]:
+    """The UTC day (YYYY-MM-DD) of a stored date-time."""
+    if is_postgresql(session):
+        return func.to_char(func.timezone("UTC", moment), "YYYY-MM-DD")
+    return func.substr(moment, 1, 10)

@@ -1,0 +1,117 @@
+"""The one query builder: a search's filters as a SQLAlchemy Core selection, and its pages in keyset order.
+
+Every filter is an indexed condition on the article, its current version or the places and entities that
+version mentions (the mention table's place and entity indexes); only full-text matching differs between the
+engines (engines.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, DateTime, Select, and_, false, func, literal, or_, select, tuple_, type_coerce
+from sqlalchemy.orm import Session
+
+from services.publish.search import engines, places
+from services.publish.search.cursor import Cursor
+from services.publish.search.filters import Filters
+from shared.known import aware
+from shared.models import Article, ArticleStatus, ArticleVersion, Entity, Mention
+
+# The article's own date: when its source first created it, else when it arrived (indexed as ix_article_dated).
+DATED: ColumnElement[datetime] = type_coerce(func.coalesce(Article.firstcreated, Article.created_at),
+                                              DateTime(timezone=True))
+HIDDEN_PUBSTATUS = ("canceled", "withheld")
+MAX_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The filtered articles (joined with their current version) and, with words to find, their rank."""
+
+    query: Select[Any]
+    rank: ColumnElement[float] | None
+
+
+def selection(session: Session, filters: Filters) -> Selection:
+    """The articles the filters choose, with their current version; nothing ordered or limited yet."""
+    # One join condition: joining on article_id as well made PostgreSQL multiply two selectivities of what is
+    # one fact, expect a single row, and hash-join both tables whole (2.6 s instead of 47 ms at 100,000).
+    query = (select(Article.id).select_from(Article)
+             .join(ArticleVersion, ArticleVersion.id == Article.current_version_id)
+             .where(Article.status == filters.status))
+    if filters.status == ArticleStatus.PUBLISHED:  # a withdrawn story leaves search as it leaves the feeds
+        query = query.where(Article.pubstatus.not_in(HIDDEN_PUBSTATUS))
+    query = query.where(*_article_conditions(filters), *_mention_conditions(session, filters))
+    rank = None
+    if filters.terms is not None:
+        query, rank = engines.matching(session, query, filters.terms)
+    return Selection(query, rank)
+
+
+def _article_conditions(filters: Filters) -> list[ColumnElement[bool]]:
+    found: list[ColumnElement[bool]] = []
+    if filters.source is not None:
+        found.append(Article.source == filters.source)
+    if filters.focus_country is not None:
+        found.append(Article.country_code == filters.focus_country)
+    if filters.language is not None:
+        found.append(func.lower(ArticleVersion.language) == filters.language)
+    if filters.since is not None:
+        found.append(DATED >= filters.since)
+    if filters.until is not None:
+        found.append(DATED < filters.until)
+    if filters.updated_since is not None:
+        found.append(Article.updated_at >= filters.updated_since)
+    return found
+
+
+def _mentioning_place(ids: Any) -> ColumnElement[bool]:
+    if isinstance(ids, list) and not ids:
+        return false()
+    # On the article's column, not the version's: the planner can then find the articles without the version.
+    return Article.current_version_id.in_(select(Mention.version_id).where(Mention.place_geonameid.in_(ids)))
+
+
+def _mention_conditions(session: Session, filters: Filters) -> list[ColumnElement[bool]]:
+    found: list[ColumnElement[bool]] = []
+    if filters.place is not None:
+        found.append(_mentioning_place(places.with_contained(session, filters.place) if filters.contained
+                                       else [filters.place]))
+    if filters.near is not None:
+        found.append(_mentioning_place(places.within(session, filters.near)))
+    if filters.bbox is not None:
+        found.append(_mentioning_place(places.in_box(filters.bbox)))
+    if filters.country is not None:
+        found.append(_mentioning_place(places.in_country(filters.country)))
+    if filters.entity is not None:
+        entity_ids: Any = ([filters.entity] if isinstance(filters.entity, int) else
+                           select(Entity.id).where(func.lower(Entity.name) == filters.entity.lower()))
+        found.append(Article.current_version_id.in_(select(Mention.version_id)
+                                                    .where(Mention.entity_id.in_(entity_ids))))
+    return found
+
+
+def page_query(chosen: Selection, sort: str, limit: int, after: Cursor | None,
+               columns: list[Any]) -> Select[Any]:
+    """One page of the selection in keyset order, starting after the cursor; ``limit`` rows at most."""
+    if sort == "relevance":
+        assert chosen.rank is not None, "relevance needs words to rank by"
+        rank = chosen.rank
+        query = chosen.query.with_only_columns(*columns, rank.label("sort_key"))
+        if after is not None:
+            query = query.where(or_(rank < after.key, and_(rank == after.key, Article.id > after.article_id)))
+        return query.order_by(rank.desc(), Article.id).limit(limit)
+    query = chosen.query.with_only_columns(*columns, DATED.label("sort_key"))
+    if after is not None:
+        query = query.where(tuple_(DATED, Article.id) < tuple_(literal(after.key, DateTime(timezone=True)),
+                                                              literal(after.article_id)))
+    return query.order_by(DATED.desc(), Article.id.desc()).limit(limit)
+
+
+def cursor_after(sort: str, row: Any) -> Cursor:
+    """The cursor that continues after this row of a page."""
+    key = aware(row.sort_key) if sort == "newest" else float(row.sort_key)
+    return Cursor(sort, key, row.id)

@@ -1,0 +1,88 @@
+"""Migration 0008 on a database that already holds articles: their words and places become searchable."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+
+from services.publish.search.filters import read_filters
+from services.publish.search.listing import find
+from shared.db import make_engine, upgrade
+from shared.models.base import utcnow
+from tests.conftest import PG_ADMIN_URL, _admin_engine
+
+MIGRATIONS = Path(upgrade.__code__.co_filename).parent / "migrations"
+TOWN = {"geonameid": 710791, "name": "Bila Tserkva", "country_code": "UA", "lat": 49.79, "lon": 30.13,
+        "admin1_code": "13", "feature_code": "PPL"}
+DIVISION = {"geonameid": 703446, "name": "Kyiv Oblast", "country_code": "UA", "lat": 50.05, "lon": 30.77,
+            "admin1_code": "13", "feature_code": "ADM1"}
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database of each engine."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path}/old.db"
+        return
+    name = f"newsflow_t_{uuid.uuid4().hex[:10]}"
+    with _admin_engine().connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    with _admin_engine().connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def _old_article(engine: sa.Engine, headline: str, place: dict) -> str:  # type: ignore[type-arg]
+    """One published article naming one place, written as revision 0006 stored it (no admin1 on the place)."""
+    article, submission, version, now = str(uuid.uuid4()), str(uuid.uuid4()), str(uuid.uuid4()), utcnow()
+    with engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO article (id, source, guid, status, pubstatus, current_version_id, "
+                             "created_at, updated_at, published_at) VALUES (:a, 'wire', :a, 'published', 'usable', "
+                             ":v, :now, :now, :now)"), {"a": article, "v": version, "now": now})
+        conn.execute(sa.text("INSERT INTO submission (id, article_id, content_hash, content_type, pubstatus, payload,"
+                             " received_at) VALUES (:s, :a, :s, 'text/plain', 'usable', '{}', :now)"),
+                     {"s": submission, "a": article, "now": now})
+        conn.execute(sa.text("INSERT INTO article_version (id, article_id, submission_id, number, headline, "
+                             "body_text, body_html, summary, captions, alternate_urls, language, pubstatus, "
+                             "enrichment, created_at) VALUES (:v, :a, :s, 1, :h, :b, '', '', '[]', '[]', 'en', "
+                             "'usable', :e, :now)"),
+                     {"v": version, "a": article, "s": submission, "h": headline, "now": now,
+                      "b": f"Quiet night in {place['name']}.",
+                      "e": json.dumps({"schema_version": 1, "places": [place | {"mentions": []}]})})
+        conn.execute(sa.text("INSERT INTO place (geonameid, name, country_code, lat, lon, feature_code, disputed) "
+                             "VALUES (:geonameid, :name, :country_code, :lat, :lon, :feature_code, '[]')"), place)
+        conn.execute(sa.text("INSERT INTO mention (version_id, kind, place_geonameid, text, start, \"end\") "
+                             "VALUES (:v, 'place', :g, :n, 0, 5)"), {"v": version, "g": place["geonameid"],
+                                                                    "n": place["name"]})
+    return article
+
+
+def test_upgrading_makes_existing_articles_searchable_by_words_and_by_their_division(url) -> None:  # type: ignore[no-untyped-def]
+    """Given an article stored before search existed, when 0008 runs, then its words are indexed and its place
+    knows its first-level division (from the enrichment), so the division's search contains it; and the
+    migration downgrades cleanly."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", url)
+    command.upgrade(config, "0006_firstcreated")
+    engine = make_engine(url)
+    town = _old_article(engine, "Ceasefire holds", TOWN)
+    division = _old_article(engine, "Budget passed", DIVISION)
+
+    upgrade(url)
+
+    with sa.orm.Session(engine) as session:
+        by_words = find(session, read_filters(q="ceasefire quiet"), ("id",), 10)
+        by_division = find(session, read_filters(place="703446", include="contained"), ("id",), 10)
+    assert [r["id"] for r in by_words.results] == [town]
+    assert {r["id"] for r in by_division.results} == {town, division}
+    command.downgrade(config, "0006_firstcreated")
+    assert "admin1_code" not in {c["name"] for c in sa.inspect(engine).get_columns("place")}
+    engine.dispose()

@@ -1,0 +1,79 @@
+"""Bad search filters are answered 422 naming the field and the reason, on both engines, never 500."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from services.publish.search.cursor import Cursor
+from tests.publish.search.conftest import write
+from tests.publish.search.desk import DESK
+
+BAD = [
+    ({"q": "-football"}, "q", "only says what to exclude"),
+    ({"q": '"" OR -'}, "q", "no words"),
+    ({"q": "x" * 501}, "q", "500"),
+    ({"q": "a\x00b"}, "q", "control character"),
+    ({"place": "kyiv"}, "place", "GeoNames id"),
+    ({"place": "99999999999"}, "place", "GeoNames id"),
+    ({"include": "contained"}, "include", "needs a place"),
+    ({"place": "1", "include": "inside"}, "include", "not 'contained'"),
+    ({"near": "50.45,30.52"}, "near", "lat,lon,km"),
+    ({"near": "95,30,10"}, "near", "latitude"),
+    ({"near": "50,30,0"}, "near", "distance"),
+    ({"near": "50,nan,10"}, "near", "lat,lon,km"),
+    ({"bbox": "29,51,31,49"}, "bbox", "north"),
+    ({"bbox": "1,2,3"}, "bbox", "four numbers"),
+    ({"country": "XX"}, "country", "ISO 3166"),
+    ({"focus_country": "Ukraine"}, "focus_country", "ISO 3166"),
+    ({"entity": " "}, "entity", "characters"),
+    ({"language": "english!"}, "language", "language code"),
+    ({"status": "lost"}, "status", "published"),
+    ({"since": "yesterday"}, "since", "time ago"),
+    ({"until": "2026-11-30T08:00:00"}, "until", "offset"),
+    ({"since": "2d", "until": "3d"}, "until", "later than since"),
+    ({"updated_since": "0001-01-01T00:00:00+01:00"}, "updated_since", "years 1 to 9999"),
+    ({"sort": "oldest"}, "sort", "relevance, newest"),
+    ({"sort": "relevance"}, "sort", "needs words"),
+    ({"fields": "headline,author"}, "fields", "'author'"),
+    ({"limit": "0"}, "limit", "greater than or equal to 1"),
+    ({"limit": "101"}, "limit", "less than or equal to 100"),
+    ({"cursor": "not-a-cursor"}, "cursor", "not a cursor"),
+    ({"cursor": Cursor("relevance", 1.0, "an-id").encode()}, "cursor", "sort=relevance"),  # newest was asked
+]
+
+
+@pytest.fixture(scope="module")
+def loaded(client: TestClient) -> TestClient:
+    """The desk's stories are there: a refusal is not an empty answer."""
+    write(list(DESK.values()))
+    return client
+
+
+@pytest.mark.parametrize(("params", "field", "reason"), BAD, ids=[str(params)[:60] for params, _, _ in BAD])
+def test_a_bad_filter_is_refused_naming_the_field_and_why(loaded, params, field, reason) -> None:  # type: ignore[no-untyped-def]
+    answer = loaded.get("/v1/articles", params=params)
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["field"] == field and reason in answer.json()["reason"], answer.json()
+
+
+@pytest.mark.parametrize("q", ['"unclosed phrase', "OR ceasefire OR", "c++ && !ceasefire", "NEAR(a b)",
+                               "ceasefire*", "^ceasefire", "col:ceasefire", "'ceasefire'"])
+def test_engine_syntax_in_the_words_is_read_as_words_not_an_error(loaded, q) -> None:  # type: ignore[no-untyped-def]
+    """FTS5 operators, prefixes and column filters typed into q are plain words: 200, never a 500."""
+    assert loaded.get("/v1/articles", params={"q": q}).status_code == 200
+
+
+def test_facets_refuse_the_same_bad_filters(loaded) -> None:  # type: ignore[no-untyped-def]
+    answer = loaded.get("/v1/articles/facets", params={"near": "1,2"})
+    assert answer.status_code == 422 and answer.json()["field"] == "near"
+
+
+def test_the_openapi_document_describes_both_search_routes_and_the_ndjson_export(loaded) -> None:  # type: ignore[no-untyped-def]
+    paths = loaded.get("/openapi.json").json()["paths"]
+    listed = paths["/v1/articles"]["get"]
+    assert {"q", "place", "include", "near", "bbox", "country", "focus_country", "entity", "source", "language",
+            "status", "since", "until", "updated_since", "sort", "fields", "limit", "cursor"} <= {
+        p["name"] for p in listed["parameters"]}
+    assert "application/x-ndjson" in listed["responses"]["200"]["content"]
+    assert "422" in paths["/v1/articles/facets"]["get"]["responses"]
