@@ -8,6 +8,7 @@ import click
 import orjson
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from services.cli.common import friendly_errors
 
@@ -63,8 +64,10 @@ def search(words: str | None, place: str | None, contained: bool, near: str | No
         return
     table = Table("date", "source", "headline", "places", "link")
     for result in found.results:
-        table.add_row(result["date"][:16].replace("T", " "), result["source"], result["headline"],
-                      ", ".join(place["name"] for place in result["places"][:3]), result["url"])
+        # Text, not markup: a source's "[link=…]" or "[red]" in a headline is printed as written
+        table.add_row(*(Text(value) for value in (
+            result["date"][:16].replace("T", " "), result["source"], result["headline"],
+            ", ".join(place["name"] for place in result["places"][:3]), result["url"])))
     Console().print(table)
     if not found.results:
         click.echo("no articles match", err=True)

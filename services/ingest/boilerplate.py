@@ -109,9 +109,12 @@ ADDRESS = re.compile(
 BREADCRUMB_SEPARATOR = re.compile(r"(?<!\s)\s+[/>|]\s+|(?<!\s)\s*[»›]\s*")
 BYLINE = re.compile(r"by:?\s+(?P<name>[A-Z][^.!?]{1,80})", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?…:;\"'”’)]$")
-INVISIBLE_CHARACTERS = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# C0 and C1 controls other than whitespace: an escape sequence in a headline recolours or clears the terminal of
+# whoever prints it (newsflow search) and plants hidden links; no news text needs one.
+CONTROL_CHARACTERS = "\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f"
+INVISIBLE_CHARACTERS = re.compile(f"[\u200b\u200c\u200d\u2060\ufeff\u00ad{CONTROL_CHARACTERS}]")
 # Unicode's Bidi_Control characters: an override (U+202E) makes a headline read backwards ("gpj.exe").
-BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+BIDI_CONTROLS = re.compile(f"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069{CONTROL_CHARACTERS}]")
 WHITESPACE = re.compile(r"\s+")  # str patterns know Unicode: no-break and thin spaces are whitespace too
 MIN_PROSE_WORDS = 8  # a line this long that is nothing else is prose: the head of the page ends there
 MAX_TAIL_WORDS = 6
@@ -122,8 +125,8 @@ def clean_line(text: str) -> str:
     return WHITESPACE.sub(" ", INVISIBLE_CHARACTERS.sub("", text)).strip()
 
 
-def without_bidi_controls(text: str) -> str:
-    """The text without bidirectional controls: for headlines, bylines and names, which are short and shown alone."""
+def without_controls(text: str) -> str:
+    """The text without bidirectional or terminal controls: for headlines, bylines and names, shown alone."""
     return BIDI_CONTROLS.sub("", text)
 
 

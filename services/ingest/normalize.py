@@ -13,7 +13,7 @@ from datetime import datetime
 
 from shared.errors import InvalidInput
 
-from .boilerplate import Kind, alternate_addresses, byline_name, classify_lines, clean_line, without_bidi_controls
+from .boilerplate import Kind, alternate_addresses, byline_name, classify_lines, clean_line, without_controls
 from .dateline import find_dateline
 from .formats.submission import Submission, utc_datetime
 from .htmltext import Block, extract_page, figcaptions, fragment_blocks, page_lines, sanitize
@@ -110,10 +110,10 @@ def finish(sub: Submission, draft: Draft) -> NormalizedArticle:
     paragraphs = [block.text for block in blocks]
     byline = sub.byline or draft.author or next(iter(draft.bylines), None)
     return NormalizedArticle(
-        headline=without_bidi_controls(headline),
+        headline=without_controls(headline),
         body_text="\n\n".join(paragraphs),
         body_html=sanitize("".join(block.html for block in blocks)),
-        byline=without_bidi_controls(byline) if byline else None,
+        byline=without_controls(byline) if byline else None,
         dateline=find_dateline(paragraphs[0]),
         captions=tuple(dict.fromkeys(draft.captions)),
         language=sub.language or DEFAULT_LANGUAGE,

@@ -113,9 +113,12 @@ def _submit(session: Session, article_id: str, duplicate_of: str | None, parsed:
                             versioncreated=parsed.versioncreated, request_id=request_id)
     session.add(submission)
     if parsed.firstcreated is not None:  # the earliest the source ever said it created the article
+        # Synchronised by fetching, not by evaluating the WHERE in Python: SQLite hands the loaded article's
+        # firstcreated back without its zone, and comparing it with an aware one raised (fresh-eyes finding:
+        # every edited feed item, and every later ninjs version with firstcreated, failed on the embedded default).
         session.execute(update(Article).where(Article.id == article_id).where(
             or_(Article.firstcreated.is_(None), Article.firstcreated > parsed.firstcreated))
-            .values(firstcreated=parsed.firstcreated))
+            .values(firstcreated=parsed.firstcreated).execution_options(synchronize_session="fetch"))
     session.flush()
     event = outbox.add_task(session, INGEST_TASK, IngestRequested(submission_id=submission.id))
     session.flush()

@@ -160,7 +160,7 @@ def test_status_reports_the_queue_depths_rabbitmq_counts(pg_rabbitmq: dict[str, 
     # Then it reports them (queues nobody declared yet count 0) and no part it could not read
     assert result.exit_code == 0, result.output
     state = json.loads(result.stdout)
-    assert state["queues"] == {"ingest": 0, "enrich": 7, "publish": 0, "deliver": 3}
+    assert state["queues"] == {"ingest": 0, "enrich": 7, "publish": 0, "deliver": 3, "fetch": 0}
     assert state["errors"] == {}
 
 

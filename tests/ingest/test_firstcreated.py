@@ -22,9 +22,10 @@ STORY = {"guid": "urn:test:first-1", "headline": "Harbour reopens after storm", 
          "versioncreated": "2020-05-04T10:00:00Z", "firstcreated": "2020-05-04T09:00:00Z", "language": "en"}
 
 
-@pytest.fixture()
-def client(configure, pg_database: str, redis_broker: str, gazetteer_path) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
-    configure(database_url=pg_database, broker_url=redis_broker, gazetteer_path=str(gazetteer_path))
+@pytest.fixture(params=["pg_redis", "embedded"])
+def client(request: pytest.FixtureRequest) -> Iterator[TestClient]:
+    """The API on PostgreSQL and on the embedded default (SQLite gives datetimes back without their zone)."""
+    request.getfixturevalue(request.param)
     producer_app.cache_clear()
     with TestClient(create_api(relay=False)) as test_client:
         yield test_client

@@ -315,6 +315,17 @@ def test_bidi_controls_never_reach_a_headline_or_byline() -> None:
         assert text and not controls & set(text), repr(text)
 
 
+def test_terminal_escape_sequences_never_reach_a_headline_byline_or_text() -> None:
+    """A source's ESC sequences would recolour the operator's terminal or plant hidden links (fresh-eyes finding)."""
+    item = BASE | {"headline": "Tbilisi \x1b[31mRED\x1b[0m \x1b]8;;http://evil.example/\x07click\x1b]8;;\x07 protest",
+                   "byline": "By \x1b[2JJane Doe\x9b",
+                   "body_text": "Protesters gathered \x1b[5min Tbilisi on Monday and marched to parliament."}
+    article = normalize(parse("application/json", _json(item))[0])
+    for text in (article.headline, article.byline, article.body_text):
+        assert text and not {c for c in text if ord(c) < 32 and c not in "\n\t" or 0x7f <= ord(c) <= 0x9f}, repr(text)
+    assert article.headline.startswith("Tbilisi ") and "protest" in article.headline
+
+
 def test_healthz_answers_while_large_and_hostile_bodies_are_parsed(client: TestClient) -> None:
     """Parsing runs in the thread pool in linear time: /healthz keeps answering through big and hostile POSTs.
 

@@ -92,14 +92,15 @@ def _cost(path: Callable[[str], object], text: str) -> float:
     return best
 
 
-def growth(path: Callable[[str], object], make: Callable[[int], str]) -> tuple[int, float]:
+def growth(path: Callable[[str], object], make: Callable[[int], str], max_chars: int = MAX_CHARS
+           ) -> tuple[int, float]:
     """The size n reached and how many times more CPU the input of size 4n cost than that of size n.
 
     A path that costs under ``FLOOR`` even at the largest size is too cheap for a ratio to mean anything, and
     too cheap to freeze anything: growth 1.
     """
     n = 1000
-    while (cost := _cost(path, make(n))) < MEASURABLE and len(make(8 * n)) <= MAX_CHARS:
+    while (cost := _cost(path, make(n))) < MEASURABLE and len(make(8 * n)) <= max_chars:
         n *= 2
     if cost < FLOOR:
         return n, 1.0

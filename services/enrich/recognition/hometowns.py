@@ -15,7 +15,7 @@ from ..gazetteer.store import ABBREVIATION, ALTERNATE, DEMONYM, NAME
 from .mention import Mention
 from .words import CALENDAR_WORDS, GENERIC_WORDS
 
-_NAME = r"[A-Z][\w'\u2019.-]*(?: [A-Z][\w'\u2019.-]*){0,2}"
+_NAME = r"[A-Z][\w'\u2019.-]{0,39}(?: [A-Z][\w'\u2019.-]{0,39}){0,2}"
 # after "Name, " or "(": "Ann Lee, D-Springfield", "(R-Ohio)"; not "D-Day"
 _PARTY = re.compile(rf"(?:(?<=, )|(?<=\())(?:D|R|I|DFL)-(?P<name>{_NAME})")
 # Not "family" or "couple": those follow surnames ("the Becker family").

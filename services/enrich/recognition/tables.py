@@ -19,7 +19,7 @@ from .words import CALENDAR_WORDS
 
 # At most eight words: an unbounded run made the search quadratic on a long line of capitalised words
 # ("Mr Mr Mr ...", 100,000 characters took minutes); no club's name is longer.
-_NAME = r"[A-Z][\w&.'-]*(?: (?:[A-Z][\w&.'-]*|'s|of|de|la|del|and)){0,7}"
+_NAME = r"[A-Z][\w&.'-]{0,39}(?: (?:[A-Z][\w&.'-]{0,39}|'s|of|de|la|del|and)){0,7}"
 _NUMBER = re.compile(r"^(?!\d{4}-\d\d-\d\d$)[-+]?(?:\d[\d.,:/-]*|\.\d+)$")  # a dateline's date is no score
 # A name, perhaps its country in brackets, then a score, time or count.
 _COMPETITOR = re.compile(rf"(?:^|(?<=[,;:] )|(?<=\d )|(?<=\d\. )|(?<=\) ))(?P<name>{_NAME})(?: \( [A-Z][\w. ]* \))? "

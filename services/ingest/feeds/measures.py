@@ -4,17 +4,13 @@ acceptance. Labelled by feed id (bounded by the feeds an operator adds)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from shared import metrics
 
-if TYPE_CHECKING:
-    from .poll import Report
 
-
-def polled(feed_id: int, report: Report) -> None:
-    metrics.feed_polled(str(feed_id), report.outcome, {"new": report.new, "edited": report.edited,
-                                                       "refused": len(report.refused), "joined": report.joined})
+def polled(feed_id: int, outcome: str, items: dict[str, int]) -> None:
+    """One poll's outcome and what became of its items (new, edited, refused, joined)."""
+    metrics.feed_polled(str(feed_id), outcome, items)
 
 
 def failed(feed_id: int, kind: str) -> None:

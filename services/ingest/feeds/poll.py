@@ -113,7 +113,8 @@ def poll(feed_id: int, producer: Celery, token: str | None = None, http: httpx.C
             events = _accept(session, view, chosen, pages, report)
         _succeeded(feed, answer, document, digest, report)
     flush(producer, events)
-    measures.polled(view.id, report)
+    measures.polled(view.id, report.outcome, {"new": report.new, "edited": report.edited,
+                                              "refused": len(report.refused), "joined": report.joined})
     log.info("feed.polled", feed_id=view.id, feed=view.name, outcome=report.outcome, new=report.new,
              edited=report.edited, unchanged=report.unchanged, refused=len(report.refused), left=report.left)
     return report

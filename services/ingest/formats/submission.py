@@ -14,7 +14,7 @@ import pycountry
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_core import ErrorDetails, PydanticCustomError
 
-from services.ingest.boilerplate import without_bidi_controls
+from services.ingest.boilerplate import without_controls
 from shared.errors import InvalidInput, PayloadTooLarge
 
 MAX_HEADLINE = 1000
@@ -78,7 +78,7 @@ class Submission(BaseModel):
     @classmethod
     def _no_bidi_controls(cls, value: str | None) -> str | None:
         """An override (U+202E) would make the name read backwards wherever it is shown."""
-        return without_bidi_controls(value).strip() or None if value is not None else None
+        return without_controls(value).strip() or None if value is not None else None
 
     @field_validator("body_text", "body_html")
     @classmethod

@@ -175,7 +175,10 @@ def _moment(field: str, value: str | None, now: datetime) -> datetime | None:
     if value is None:
         return None
     if match := _AGO.match(value):
-        return now - timedelta(**{_UNITS[match[2]]: int(match[1])})
+        try:
+            return now - timedelta(**{_UNITS[match[2]]: int(match[1])})
+        except OverflowError:  # before the year 1: no calendar holds it
+            raise InvalidInput(field, f"{value!r} reaches back before the year 1") from None
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:

@@ -32,6 +32,8 @@ BAD = [
     ({"since": "yesterday"}, "since", "time ago"),
     ({"until": "2026-11-30T08:00:00"}, "until", "offset"),
     ({"since": "2d", "until": "3d"}, "until", "later than since"),
+    ({"since": "999999d"}, "since", "before the year 1"),  # fresh-eyes finding: was a 500
+    ({"updated_since": "500000w"}, "updated_since", "before the year 1"),
     ({"updated_since": "0001-01-01T00:00:00+01:00"}, "updated_since", "years 1 to 9999"),
     ({"sort": "oldest"}, "sort", "relevance, newest"),
     ({"sort": "relevance"}, "sort", "needs words"),
