@@ -1,4 +1,4 @@
-"""What differs between the two engines: full-text matching, ranking, snippets and the day of a date.
+"""What differs between the two engines: full-text matching, ranking and snippets.
 
 PostgreSQL matches ``article_version.search_vector`` (headline weighted A over body B, GIN-indexed) against
 ``websearch_to_tsquery`` and ranks with ``ts_rank``; SQLite matches the FTS5 table ``article_search`` and ranks
@@ -85,10 +85,3 @@ def snippets(session: Session, terms: Terms, version_ids: Sequence[str]) -> dict
 def marked(snippet: str) -> str:
     """The engine's snippet as HTML: escaped, matches in <mark>."""
     return html.escape(snippet, quote=False).replace(OPEN, "<mark>").replace(CLOSE, "</mark>")
-
-
-def day(session: Session, moment: ColumnElement[Any]) -> ColumnElement[str]:
-    """The UTC day (YYYY-MM-DD) of a stored date-time."""
-    if is_postgresql(session):
-        return func.to_char(func.timezone("UTC", moment), "YYYY-MM-DD")
-    return func.substr(moment, 1, 10)
