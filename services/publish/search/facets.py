@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from services.publish.search.filters import Filters
 from services.publish.search.query import DATED, selection
 from shared.known import aware
-from shared.models import Article, ArticleVersion, Entity, Mention, Place
+from shared.models import Article, Entity, Mention, Place
 
 TOP = 50  # places, entities, sources and countries, the most frequent first; days are all shown
 
@@ -25,7 +25,7 @@ def _top(counts: Counter[str]) -> list[tuple[str, int]]:
 def facets(session: Session, filters: Filters) -> dict[str, Any]:
     """For the articles the filters choose: their total and their counts per facet."""
     matches = selection(session, filters).query.with_only_columns(
-        Article.id, ArticleVersion.id.label("version_id"), Article.country_code, Article.source,
+        Article.id, Article.current_version_id.label("version_id"), Article.country_code, Article.source,
         DATED.label("dated")).subquery()
     # One pass over the matches for the total, countries, sources and days (each its own grouped query
     # would find the matches again: four full-text searches instead of one).
