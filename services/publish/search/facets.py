@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import UTC
 from typing import Any
 
-from sqlalchemy import desc, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from services.publish.search.filters import Filters
@@ -22,6 +22,11 @@ def _top(counts: Counter[str]) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:TOP]
 
 
+def _top_ids(counts: dict[int, int]) -> list[tuple[int, int]]:
+    """The TOP most frequent ids, ties by id."""
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:TOP]
+
+
 def facets(session: Session, filters: Filters) -> dict[str, Any]:
     """For the articles the filters choose: their total and their counts per facet."""
     matches = selection(session, filters).query.with_only_columns(
@@ -34,17 +39,20 @@ def facets(session: Session, filters: Filters) -> dict[str, Any]:
     countries = _top(Counter(row.country_code for row in rows if row.country_code is not None))
     sources = _top(Counter(row.source for row in rows))
     days = sorted(Counter(aware(row.dated).astimezone(UTC).date().isoformat() for row in rows).items())
-    count = func.count(func.distinct(matches.c.id)).label("count")
-    places = session.execute(
-        select(Place.geonameid, Place.name, Place.country_code, Place.lat, Place.lon, count).select_from(matches)
-        .join(Mention, Mention.version_id == matches.c.version_id)
-        .join(Place, Place.geonameid == Mention.place_geonameid)
-        .group_by(Place.geonameid, Place.name, Place.country_code, Place.lat, Place.lon)
-        .order_by(desc("count"), Place.geonameid).limit(TOP))
-    entities = session.execute(
-        select(Entity.id, Entity.label, Entity.name, count).select_from(matches)
-        .join(Mention, Mention.version_id == matches.c.version_id).join(Entity, Entity.id == Mention.entity_id)
-        .group_by(Entity.id, Entity.label, Entity.name).order_by(desc("count"), Entity.id).limit(TOP))
+    # One grouped pass over the matches' mentions for places and entities together, names read for the top.
+    mentioned = session.execute(
+        select(Mention.place_geonameid, Mention.entity_id, func.count(func.distinct(matches.c.id)))
+        .select_from(matches).join(Mention, Mention.version_id == matches.c.version_id)
+        .group_by(Mention.place_geonameid, Mention.entity_id)).all()
+    top_places = _top_ids({gid: n for gid, eid, n in mentioned if gid is not None and eid is None})
+    top_entities = _top_ids({eid: n for gid, eid, n in mentioned if eid is not None and gid is None})
+    place_rows = {row.geonameid: row for row in session.execute(
+        select(Place.geonameid, Place.name, Place.country_code, Place.lat, Place.lon)
+        .where(Place.geonameid.in_([gid for gid, _ in top_places])))}
+    entity_rows = {row.id: row for row in session.execute(
+        select(Entity.id, Entity.label, Entity.name).where(Entity.id.in_([eid for eid, _ in top_entities])))}
+    places = [(*place_rows[gid], n) for gid, n in top_places]
+    entities = [(*entity_rows[eid], n) for eid, n in top_entities]
     return {
         "total": total,
         "countries": [{"country_code": code, "count": n} for code, n in countries],
