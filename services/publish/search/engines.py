@@ -9,6 +9,7 @@ finds the same articles; snippets mark matched words with ``<mark>`` in HTML-esc
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Sequence
 from typing import Any
@@ -35,7 +36,8 @@ def is_postgresql(session: Session) -> bool:
 
 
 def _tsquery(terms: Terms) -> ColumnElement[Any]:
-    return func.websearch_to_tsquery(_CONFIG, terms.websearch())
+    parts = [func.websearch_to_tsquery(_CONFIG, part) for part in terms.websearch()]
+    return functools.reduce(lambda left, right: left.op("&&")(right), parts)
 
 
 def matching(session: Session, query: Select[Any], terms: Terms) -> tuple[Select[Any], ColumnElement[float]]:
