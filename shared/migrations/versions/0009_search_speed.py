@@ -19,6 +19,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
+from shared.migrations.online import concurrent_index
+
 # revision identifiers, used by Alembic.
 revision: str = '0009_search_speed'
 down_revision: str | Sequence[str] | None = '0008_search'
@@ -42,7 +44,7 @@ def upgrade() -> None:
     op.execute(PAGE_COST.format(value="1.1"))
     with op.get_context().autocommit_block():
         for name, table, what in INDEXES:
-            op.execute(f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} ON {table} ({what})")
+            concurrent_index(name, table, what)
 
 
 def downgrade() -> None:
