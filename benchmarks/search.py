@@ -137,8 +137,11 @@ def measure(engine: str, url: str, bases: list[Base], count: int, repeat: int, r
     from shared import state
 
     if reuse and _loaded(url, count):
+        from shared.db import upgrade
+
         os.environ["NEWSFLOW_DATABASE_URL"] = url
         state.reset()
+        upgrade(url)  # a kept database gets the migrations written since it was loaded
         load_s = None
     else:
         _prepare(engine, url)

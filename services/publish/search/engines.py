@@ -1,4 +1,4 @@
-"""What differs between the two engines: full-text matching, ranking, snippets and the day of a date.
+"""What differs between the two engines: full-text matching, ranking and snippets.
 
 PostgreSQL matches ``article_version.search_vector`` (headline weighted A over body B, GIN-indexed) against
 ``websearch_to_tsquery`` and ranks with ``ts_rank``; SQLite matches the FTS5 table ``article_search`` and ranks
@@ -9,6 +9,7 @@ finds the same articles; snippets mark matched words with ``<mark>`` in HTML-esc
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Sequence
 from typing import Any
@@ -35,7 +36,8 @@ def is_postgresql(session: Session) -> bool:
 
 
 def _tsquery(terms: Terms) -> ColumnElement[Any]:
-    return func.websearch_to_tsquery(_CONFIG, terms.websearch())
+    parts = [func.websearch_to_tsquery(_CONFIG, part) for part in terms.websearch()]
+    return functools.reduce(lambda left, right: left.op("&&")(right), parts)
 
 
 def matching(session: Session, query: Select[Any], terms: Terms) -> tuple[Select[Any], ColumnElement[float]]:
@@ -85,10 +87,3 @@ def snippets(session: Session, terms: Terms, version_ids: Sequence[str]) -> dict
 def marked(snippet: str) -> str:
     """The engine's snippet as HTML: escaped, matches in <mark>."""
     return html.escape(snippet, quote=False).replace(OPEN, "<mark>").replace(CLOSE, "</mark>")
-
-
-def day(session: Session, moment: ColumnElement[Any]) -> ColumnElement[str]:
-    """The UTC day (YYYY-MM-DD) of a stored date-time."""
-    if is_postgresql(session):
-        return func.to_char(func.timezone("UTC", moment), "YYYY-MM-DD")
-    return func.substr(moment, 1, 10)

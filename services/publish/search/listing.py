@@ -9,12 +9,15 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from services.publish.search import results
-from services.publish.search.cursor import Cursor, decode
+from services.publish.search.cursor import Bound, Cursor, decode
 from services.publish.search.filters import Filters
-from services.publish.search.query import cursor_after, page_query, selection
+from services.publish.search.query import Selection, chosen_rows, newest_cursor, page_query, rows_of, selection, window
 from shared.db import session_scope
+from shared.known import aware
 
 EXPORT_BATCH = 500
+RELEVANCE_WINDOW = 200
+"""How many matches, newest first, relevance ranks together (see _ranked and docs/search.md)."""
 
 
 @dataclass(frozen=True)
@@ -37,9 +40,45 @@ def find(session: Session, filters: Filters, fields: Sequence[str], limit: int, 
 def _batch(session: Session, filters: Filters, fields: Sequence[str], limit: int, after: Cursor | None
            ) -> tuple[list[Any], Cursor | None]:
     chosen = selection(session, filters)
-    rows = list(session.execute(page_query(chosen, filters.sort, limit + 1, after, results.columns(fields))))
-    following = cursor_after(filters.sort, rows[limit - 1]) if len(rows) > limit else None
-    return rows[:limit], following
+    columns = results.columns(fields)
+    if filters.sort == "relevance":
+        return _ranked(session, chosen, columns, limit, after)
+    # The page's article ids first, from the article table and the filters' indexes alone; then their columns:
+    # joining every candidate's version before the sort read thousands of wide rows for an entity's 20.
+    keys = list(session.execute(page_query(chosen, limit + 1, after)))
+    by_id = {row.id: row for row in session.execute(rows_of([key.id for key in keys[:limit]], columns))}
+    return [by_id[key.id] for key in keys[:limit]], newest_cursor(keys[limit - 1]) if len(keys) > limit else None
+
+
+def _ranked(session: Session, chosen: Selection, columns: list[Any], limit: int, after: Cursor | None
+            ) -> tuple[list[Any], Cursor | None]:
+    """Relevance in windows: the next RELEVANCE_WINDOW matches in newest order, best first within each window.
+
+    A window is bounded by (date, id) positions the cursor carries, so articles arriving meanwhile never move
+    an earlier match to another window: nothing is skipped or repeated, and a page ranks one window's matches,
+    not every match. Within a window the order is (score descending, article id), compared here.
+    """
+    upper, lower = (after.upper, after.lower) if after else (None, None)
+    score = (-float(after.key), after.article_id) if after and isinstance(after.key, float) else None
+    known = after is not None
+    picked: list[tuple[float, str, Bound | None, Bound | None]] = []
+    while True:
+        found = list(session.execute(window(chosen, upper, lower if known else None, RELEVANCE_WINDOW)))
+        if not known:
+            lower = (aware(found[-1].dated), found[-1].id) if len(found) == RELEVANCE_WINDOW else None
+        ordered = sorted((-float(row.score), row.id) for row in found)
+        picked += [(-key, article_id, upper, lower) for key, article_id in ordered
+                   if score is None or (key, article_id) > score][:limit + 1 - len(picked)]
+        if len(picked) > limit or lower is None:
+            break
+        upper, lower, score, known = lower, None, None, False  # the next window
+    shown = picked[:limit]
+    by_id = {row.id: row for row in session.execute(chosen_rows(chosen, [p[1] for p in shown], columns))}
+    following = None
+    if len(picked) > limit:
+        key, article_id, row_upper, row_lower = shown[-1]
+        following = Cursor("relevance", key, article_id, row_upper, row_lower)
+    return [by_id[article_id] for _, article_id, _, _ in shown], following
 
 
 def export(filters: Filters, fields: Sequence[str]) -> Iterator[list[dict[str, Any]]]:

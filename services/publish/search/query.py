@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, DateTime, Select, and_, false, func, literal, or_, select, tuple_, type_coerce
+from sqlalchemy import ColumnElement, DateTime, Select, false, func, literal, select, tuple_, type_coerce
 from sqlalchemy.orm import Session
 
 from services.publish.search import engines, places
-from services.publish.search.cursor import Cursor
+from services.publish.search.cursor import Bound, Cursor
 from services.publish.search.filters import Filters
 from shared.known import aware
 from shared.models import Article, ArticleStatus, ArticleVersion, Entity, Mention
@@ -39,9 +39,9 @@ def selection(session: Session, filters: Filters) -> Selection:
     """The articles the filters choose, with their current version; nothing ordered or limited yet."""
     # One join condition: joining on article_id as well made PostgreSQL multiply two selectivities of what is
     # one fact, expect a single row, and hash-join both tables whole (2.6 s instead of 47 ms at 100,000).
-    query = (select(Article.id).select_from(Article)
-             .join(ArticleVersion, ArticleVersion.id == Article.current_version_id)
-             .where(Article.status == filters.status))
+    query = select(Article.id).select_from(Article).where(Article.status == filters.status)
+    if filters.language is not None or filters.terms is not None:  # only then: the page's rows join it later
+        query = query.join(ArticleVersion, ArticleVersion.id == Article.current_version_id)
     if filters.status == ArticleStatus.PUBLISHED:  # a withdrawn story leaves search as it leaves the feeds
         query = query.where(Article.pubstatus.not_in(HIDDEN_PUBSTATUS))
     query = query.where(*_article_conditions(filters), *_mention_conditions(session, filters))
@@ -94,24 +94,43 @@ def _mention_conditions(session: Session, filters: Filters) -> list[ColumnElemen
     return found
 
 
-def page_query(chosen: Selection, sort: str, limit: int, after: Cursor | None,
-               columns: list[Any]) -> Select[Any]:
-    """One page of the selection in keyset order, starting after the cursor; ``limit`` rows at most."""
-    if sort == "relevance":
-        assert chosen.rank is not None, "relevance needs words to rank by"
-        rank = chosen.rank
-        query = chosen.query.with_only_columns(*columns, rank.label("sort_key"))
-        if after is not None:
-            query = query.where(or_(rank < after.key, and_(rank == after.key, Article.id > after.article_id)))
-        return query.order_by(rank.desc(), Article.id).limit(limit)
-    query = chosen.query.with_only_columns(*columns, DATED.label("sort_key"))
+def page_query(chosen: Selection, limit: int, after: Cursor | None) -> Select[Any]:
+    """(date, id) of one page of the selection in newest order, after the cursor; ``limit`` rows at most."""
+    query = chosen.query.with_only_columns(Article.id, DATED.label("sort_key"))
     if after is not None:
-        query = query.where(tuple_(DATED, Article.id) < tuple_(literal(after.key, DateTime(timezone=True)),
-                                                              literal(after.article_id)))
+        query = query.where(_before(DATED, (aware(after.key), after.article_id)))  # type: ignore[arg-type]
     return query.order_by(DATED.desc(), Article.id.desc()).limit(limit)
 
 
-def cursor_after(sort: str, row: Any) -> Cursor:
-    """The cursor that continues after this row of a page."""
-    key = aware(row.sort_key) if sort == "newest" else float(row.sort_key)
-    return Cursor(sort, key, row.id)
+def rows_of(article_ids: list[str], columns: list[Any]) -> Select[Any]:
+    """The page's columns of these articles (with their current version), found by id."""
+    return (select(*columns, DATED.label("sort_key")).select_from(Article)
+            .join(ArticleVersion, ArticleVersion.id == Article.current_version_id).where(Article.id.in_(article_ids)))
+
+
+def _before(dated: ColumnElement[datetime], bound: Bound) -> ColumnElement[bool]:
+    return tuple_(dated, Article.id) < tuple_(literal(bound[0], DateTime(timezone=True)), literal(bound[1]))
+
+
+def window(chosen: Selection, upper: Bound | None, lower: Bound | None, size: int) -> Select[Any]:
+    """(date, id, score) of the matches after ``upper`` in newest order: down to ``lower`` (inclusive) when the
+    window is known, else the next ``size`` of them (the window's end is the last one)."""
+    assert chosen.rank is not None, "relevance needs words to rank by"
+    query = chosen.query.with_only_columns(DATED.label("dated"), Article.id, chosen.rank.label("score"))
+    if upper is not None:
+        query = query.where(_before(DATED, upper))
+    if lower is not None:
+        return query.where(tuple_(DATED, Article.id) >= tuple_(literal(lower[0], DateTime(timezone=True)),
+                                                               literal(lower[1])))
+    return query.order_by(DATED.desc(), Article.id.desc()).limit(size)
+
+
+def chosen_rows(chosen: Selection, article_ids: list[str], columns: list[Any]) -> Select[Any]:
+    """The page's columns (and score) of these articles of the selection."""
+    assert chosen.rank is not None, "relevance needs words to rank by"
+    return chosen.query.with_only_columns(*columns, chosen.rank.label("sort_key")).where(Article.id.in_(article_ids))
+
+
+def newest_cursor(row: Any) -> Cursor:
+    """The cursor that continues after this row of a newest page."""
+    return Cursor("newest", aware(row.sort_key), row.id)

@@ -27,10 +27,16 @@ class Terms:
     groups: tuple[tuple[Phrase, ...], ...]
     excluded: tuple[Phrase, ...] = ()
 
-    def websearch(self) -> str:
-        """The query in websearch_to_tsquery's syntax, every word quoted."""
-        found = " ".join(" OR ".join(_quoted(p) for p in group) for group in self.groups)
-        return " ".join([found, *(f"-{_quoted(p)}" for p in self.excluded)])
+    def websearch(self) -> list[str]:
+        """The query as websearch_to_tsquery parts, every word quoted, to be joined with ``&&``.
+
+        One part per group: websearch_to_tsquery alone binds AND tighter than OR ("a b OR c" becomes
+        (a & b) | c), while a group is "any of its phrases" and every group must match: a & (b | c), as FTS5 reads it.
+        """
+        parts = [" OR ".join(_quoted(p) for p in group) for group in self.groups]
+        if self.excluded:
+            parts.append(" ".join(f"-{_quoted(p)}" for p in self.excluded))
+        return parts
 
     def fts5(self) -> str:
         """The query in SQLite FTS5's syntax, every word quoted."""

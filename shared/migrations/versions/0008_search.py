@@ -17,6 +17,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from shared.migrations.online import concurrent_index
+
 # revision identifiers, used by Alembic.
 revision: str = '0008_search'
 down_revision: str | Sequence[str] | None = '0007_feeds'
@@ -57,20 +59,24 @@ WHERE admin1_code IS NULL
 
 def upgrade() -> None:
     """Upgrade schema."""
-    with op.batch_alter_table('place', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('admin1_code', sa.String(length=20), nullable=True))
     if op.get_bind().dialect.name == "postgresql":
         _upgrade_postgresql()
     else:
+        with op.batch_alter_table('place', schema=None) as batch_op:
+            batch_op.add_column(sa.Column('admin1_code', sa.String(length=20), nullable=True))
         _upgrade_sqlite()
 
 
 def _upgrade_postgresql() -> None:
+    # Every step may be re-run: the concurrent index builds commit as they go, so an upgrade killed half-way
+    # (fresh-eyes finding) left columns behind that a plain ADD COLUMN then refused, and nothing could start.
+    op.execute("ALTER TABLE place ADD COLUMN IF NOT EXISTS admin1_code VARCHAR(20)")
     op.execute(PG_ADMIN1)
-    op.execute("ALTER TABLE article_version ADD COLUMN search_vector tsvector")
+    op.execute("ALTER TABLE article_version ADD COLUMN IF NOT EXISTS search_vector tsvector")
     op.execute(f"""
-        CREATE FUNCTION article_version_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$
+        CREATE OR REPLACE FUNCTION article_version_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN NEW.search_vector := {PG_VECTOR.format(row='NEW.')}; RETURN NEW; END $$""")
+    op.execute("DROP TRIGGER IF EXISTS article_version_search_vector ON article_version")
     op.execute("""
         CREATE TRIGGER article_version_search_vector BEFORE INSERT OR UPDATE OF headline, body_text
         ON article_version FOR EACH ROW EXECUTE FUNCTION article_version_search_vector()""")
@@ -80,10 +86,9 @@ def _upgrade_postgresql() -> None:
                 f"UPDATE article_version SET search_vector = {PG_VECTOR.format(row='')} WHERE id IN ("
                 f"SELECT id FROM article_version WHERE search_vector IS NULL LIMIT {BACKFILL_BATCH})")).rowcount:
             pass
-        op.execute("CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_article_version_search_vector "
-                   "ON article_version USING gin (search_vector)")
+        concurrent_index("ix_article_version_search_vector", "article_version USING gin", "search_vector")
         for name, table, what in INDEXES:
-            op.execute(f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} ON {table} ({what})")
+            concurrent_index(name, table, what)
 
 
 def _upgrade_sqlite() -> None:

@@ -34,6 +34,8 @@ CASES = [
     ({"q": "ceasefire -football"}, {"kyiv_talks", "bila_tserkva"}),
     ({"q": 'ceasefire -"football feud"'}, {"kyiv_talks", "bila_tserkva"}),
     ({"q": "strike OR cyclone"}, {"manila_strike", "suva_cyclone"}),
+    # every group must match: dockers AND (strike OR cyclone), not (dockers AND strike) OR cyclone (fresh-eyes finding)
+    ({"q": "dockers strike OR cyclone"}, {"manila_strike"}),
     ({"q": "ceasefires"}, {"kyiv_talks", "bila_tserkva", "football"}),  # stemmed
     ({"place": "703448"}, {"kyiv_talks", "football"}),
     ({"place": "703446"}, {"oblast_budget"}),

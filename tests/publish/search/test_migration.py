@@ -86,3 +86,34 @@ def test_upgrading_makes_existing_articles_searchable_by_words_and_by_their_divi
     command.downgrade(config, "0006_firstcreated")
     assert "admin1_code" not in {c["name"] for c in sa.inspect(engine).get_columns("place")}
     engine.dispose()
+
+
+# SQLite's migration is one transaction: a killed run leaves nothing behind, so only PostgreSQL's is tried here
+@pytest.mark.parametrize("url", ["postgresql"], indirect=True)
+def test_an_upgrade_killed_half_way_on_postgresql_is_finished_by_running_it_again(url) -> None:  # type: ignore[no-untyped-def]
+    """Given a database where a killed 0008 left its columns and an INVALID concurrent index behind (fresh-eyes
+    finding: every later upgrade then failed on the existing column), when the upgrade runs again, then it
+    completes, the index is valid, and the old articles are searchable."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", url)
+    command.upgrade(config, "0007_feeds")
+    engine = make_engine(url)
+    town = _old_article(engine, "Ceasefire holds", TOWN)
+    _old_article(engine, "Budget passed", DIVISION)
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(sa.text("ALTER TABLE place ADD COLUMN admin1_code VARCHAR(20)"))
+        conn.execute(sa.text("ALTER TABLE article_version ADD COLUMN search_vector tsvector"))
+        with pytest.raises(sa.exc.IntegrityError):  # a concurrent build that fails half-way stays, INVALID
+            conn.execute(sa.text("CREATE UNIQUE INDEX CONCURRENTLY ix_place_lat_lon ON place (country_code)"))
+
+    upgrade(url)
+
+    with engine.connect() as conn:
+        valid = conn.execute(sa.text("SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                                     "WHERE c.relname = 'ix_place_lat_lon'")).scalar_one()
+    with sa.orm.Session(engine) as session:
+        by_words = find(session, read_filters(q="ceasefire quiet"), ("id",), 10)
+    assert valid is True
+    assert [r["id"] for r in by_words.results] == [town]
+    engine.dispose()

@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from benchmarks.harness.stories import Story
+from services.publish.search import listing
 from services.publish.search.filters import read_filters
 from services.publish.search.listing import export
 from services.publish.search.results import DEFAULT_FIELDS
@@ -48,11 +49,12 @@ def _walk(client: TestClient, params: dict[str, str], between=None) -> list[str]
             between()
 
 
-@pytest.mark.parametrize("sort", ["newest", "relevance"])
-def test_paging_while_articles_arrive_lists_every_earlier_match_once(client, sort) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(("sort", "window"), [("newest", 200), ("relevance", 200), ("relevance", 9)])
+def test_paging_while_articles_arrive_lists_every_earlier_match_once(client, monkeypatch, sort, window) -> None:  # type: ignore[no-untyped-def]
     """Given 60 matches, when 5 more (newer, older, equal) arrive after every page of 7, then every one of the
-    60 is listed exactly once."""
-    source = f"pager-{sort}"
+    60 is listed exactly once (relevance ranking windows of 9 matches too: pages cross windows' bounds)."""
+    monkeypatch.setattr(listing, "RELEVANCE_WINDOW", window)
+    source = f"pager-{sort}-{window}"
     before = set(write(_stories(source, 60, seed=2)))
     arrivals = iter(range(1000))
 
@@ -103,3 +105,24 @@ def test_export_of_ten_thousand_rows_keeps_memory_flat(client, exported) -> None
           f"5,000-7,500, {peaks[1] / 1e6:.2f} MB over rows 7,500-10,000")
     assert rows == EXPORTED and next(batches, None) is None
     assert peaks[1] < 1.2 * peaks[0] and peaks[1] < streamed
+
+
+def test_relevance_ranks_each_window_of_newest_matches_best_first(client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Given 30 matches and windows of 10, relevance lists the 10 newest best first, then the next 10 best
+    first, then the last 10: every match once, each window's scores descending."""
+    monkeypatch.setattr(listing, "RELEVANCE_WINDOW", 10)
+    ids = write(_stories("windows", 30, seed=3))
+    pages = [client.get("/v1/articles", params={"q": "ceasefire", "source": "windows", "fields": "id,date,score",
+                                                "limit": "10"} | ({"cursor": cursor} if cursor else {})).json()
+             for cursor in [None]]
+    while pages[-1]["next_cursor"]:
+        pages.append(client.get("/v1/articles", params={"q": "ceasefire", "source": "windows", "limit": "10",
+                                                        "fields": "id,date,score",
+                                                        "cursor": pages[-1]["next_cursor"]}).json())
+    windows = [page["results"] for page in pages]
+    assert [len(w) for w in windows] == [10, 10, 10] and {r["id"] for w in windows for r in w} == set(ids)
+    for newer, older in zip(windows, windows[1:], strict=False):
+        assert min(r["date"] for r in newer) >= max(r["date"] for r in older)
+    assert all([r["score"] for r in w] == sorted((r["score"] for r in w), reverse=True) for w in windows)
+    assert any([r["score"] for r in w] != [r["score"] for r in sorted(w, key=lambda r: r["date"], reverse=True)]
+               for w in windows), "the scores never reorder a window: the test shows nothing"
