@@ -141,6 +141,9 @@ def test_dashboard_shows_what_it_promises(dashboard):
         ("newsflow_delivery_failures_total", "mirror"),
         ("newsflow_worker_heartbeat_age_seconds", "worker"),
         ("newsflow_stage_duration_seconds_bucket", "stage"),
+        ("newsflow_feed_polls_total", "outcome"),
+        ("newsflow_feed_errors_total", "feed"),
+        ("newsflow_feeds", "state"),
     ]:
         assert (name, label) in grouped, (name, label)
 

@@ -20,6 +20,7 @@ from services.ingest.feeds import registry
 from shared.db import session_scope
 from shared.models import Article
 from tests.e2e.stack import wait_for
+from tests.faults.conftest import DEFAULT_BROKER
 from tests.faults.harness import Pipeline, running_pipeline
 from tests.feeds.server import FeedServer, Reply, Seen, feed
 
@@ -45,10 +46,12 @@ def rss(*guids: str) -> str:
 
 
 @pytest.fixture()
-def pipeline(tmp_path: Path, gazetteer_path: Path) -> Iterator[Pipeline]:
+def pipeline(request: pytest.FixtureRequest, tmp_path: Path, gazetteer_path: Path) -> Iterator[Pipeline]:
+    """The pipeline on the broker of this run's turn (every broker under ``make faults``), feeds polled often."""
     overrides = {"NEWSFLOW_FEED_MIN_INTERVAL": "1", "NEWSFLOW_FEED_HOST_GAP": str(GAP),
                  "NEWSFLOW_FEED_CLAIM_TTL": "6", "NEWSFLOW_FEED_CONTACT_URL": "https://ops.example/feeds"}
-    with running_pipeline(tmp_path, gazetteer_path, overrides) as running:
+    broker = getattr(request, "param", DEFAULT_BROKER)
+    with running_pipeline(tmp_path, gazetteer_path, overrides, broker=broker) as running:
         yield running
 
 
@@ -69,6 +72,7 @@ def conditional_misses(seen: list[Seen]) -> int:
     return misses
 
 
+@pytest.mark.brokers
 def test_a_killed_fetch_worker_and_a_restarted_broker_lose_and_double_no_item(pipeline: Pipeline) -> None:
     server = FeedServer().start()
     fetch = start_fetch(pipeline)
