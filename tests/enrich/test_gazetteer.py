@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from services.enrich.gazetteer.build import ensure_built, is_current
+from services.enrich.gazetteer.build import ensure_built, is_current, source_version
 from services.enrich.gazetteer.index import Gazetteer
-from services.enrich.gazetteer.store import DEMONYM
+from services.enrich.gazetteer.store import DEMONYM, SCHEMA_VERSION
 from services.enrich.resolution.distance import km as distance_km
 
 
@@ -81,3 +81,31 @@ def test_a_large_province_sits_at_its_reference_point_not_among_its_border_towns
     (province,) = [c for c in gazetteer.lookup(name) if c.country_code == country and c.feature_code == "ADM1"]
     assert province.lat is not None and province.lon is not None
     assert distance_km(province.lat, province.lon, lat, lon) < 161
+
+
+def _meta_only_index(path: Path, source: str) -> Path:
+    with closing(sqlite3.connect(path)) as index, index:
+        index.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        index.executemany("INSERT INTO meta VALUES (?, ?)", [("schema_version", SCHEMA_VERSION),
+                                                             ("source_version", source)])
+    return path
+
+
+def test_an_index_built_from_other_tables_or_data_is_stale(tmp_path: Path) -> None:
+    """Given an index of today's layout built from other inputs, then it is not current (and would be rebuilt)."""
+    assert not is_current(_meta_only_index(tmp_path / "old.sqlite", "0" * 16))
+    assert is_current(_meta_only_index(tmp_path / "new.sqlite", source_version()))
+
+
+def test_editing_a_hand_written_table_changes_the_source_version(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Given a copy of the tables, when features.tsv gains a row, then the fingerprint differs."""
+    from services.enrich.gazetteer import countries
+
+    for table in countries.HERE.glob("*.tsv"):
+        (tmp_path / table.name).write_bytes(table.read_bytes())
+    monkeypatch.setattr(countries, "HERE", tmp_path)
+    before = source_version.__wrapped__()
+    with (tmp_path / "features.tsv").open("a", encoding="utf-8") as features:
+        features.write("\tNew Island\t\tXX\tT\tISL\t1.0\t2.0\t0\n")
+    assert source_version.__wrapped__() != before

