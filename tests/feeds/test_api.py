@@ -49,10 +49,18 @@ def test_feeds_need_the_admin_key(client: TestClient) -> None:
     ({"url": "http://127.0.0.1:9/f", "colour": "red"}, "colour"),
     ({"url": "http://127.0.0.1:9/f\u0000"}, "url"),
     ({"url": "http://[::1/feed"}, "url"),
+    ({"url": "http://user:secret@127.0.0.1:9/f"}, "url"),  # a password would show in every listing
+    ({"url": "http://127.0.0.1:9/f", "interval": True}, "interval"),
 ])
 def test_bad_input_answers_422_naming_the_field(client: TestClient, body: dict[str, str], field: str) -> None:
     answer = client.post("/v1/feeds", json=body, headers=ADMIN)
     assert answer.status_code == 422 and field in answer.json()["field"]
+
+
+def test_an_interval_may_be_a_number_of_seconds(client: TestClient) -> None:
+    """Fresh-eyes finding: {"interval": 900} was refused while "900" was taken."""
+    made = client.post("/v1/feeds", json={"url": "http://127.0.0.1:9/f", "interval": 900}, headers=ADMIN)
+    assert made.status_code == 201 and made.json()["interval_s"] == 900, made.text
 
 
 def test_a_number_too_large_for_an_id_is_an_unknown_feed(client: TestClient) -> None:

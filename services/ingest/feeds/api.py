@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from services.admin_auth import require_admin
 from services.http_errors import documented
@@ -25,7 +25,8 @@ class NewFeed(BaseModel):
     model_config = ConfigDict(extra="forbid")
     url: str
     source: str | None = None
-    interval: str | None = None  # 90s, 15m, 1h; default NEWSFLOW_FEED_INTERVAL
+    # "90s", "15m", "1h", or a number of seconds (fresh-eyes finding: 900 was refused); default NEWSFLOW_FEED_INTERVAL
+    interval: Annotated[str | float | None, Field(union_mode="left_to_right")] = None
     full_text: Literal["auto", "always", "never"] = "auto"
     name: str | None = None
 

@@ -60,6 +60,8 @@ def add(session: Session, url: str, source: str | None = None, interval: str | f
         host = (urlsplit(url).hostname or "").lower()
     except ValueError as exc:  # an unclosed IPv6 bracket and the like
         raise InvalidInput("url", f"not a URL: {exc}") from None
+    if "@" in urlsplit(url).netloc:  # it would be shown in every listing, error and log line (fresh-eyes finding)
+        raise InvalidInput("url", "must not carry a user name or password: feeds behind a login are not supported")
     check_url(url, get_settings().outbound_allowlist)
     if full_text not in MODES:
         raise InvalidInput("full_text", f"{full_text!r} is not one of {', '.join(MODES)}")
