@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -68,7 +69,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("params", "expected"), CASES, ids=[str(params) for params, _ in CASES])
+# Ids without the moments computed at import: every pytest-xdist process must collect the same test names
+@pytest.mark.parametrize(("params", "expected"), CASES,
+                         ids=[re.sub(r"\d{4}-\d\d-\d\dT[\d:.+]+", "<moment>", str(params)) for params, _ in CASES])
 def test_each_filter_alone_and_combined_finds_exactly_its_stories(client, desk, params, expected) -> None:  # type: ignore[no-untyped-def]
     assert set(found(client, desk, **params)) == expected
 
