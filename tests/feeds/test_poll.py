@@ -12,6 +12,7 @@ from datetime import timedelta
 import pytest
 from celery import Celery
 
+from shared import state
 from shared.celery import create_app
 from shared.models import FeedState, utcnow
 from tests.feeds.helpers import add, articles, feed, poll_now
@@ -70,6 +71,16 @@ def test_the_user_agent_names_the_deployment_and_a_contact_url(server: FeedServe
     poll_now(add(url), producer)
     agent = server.requests("/agent")[0].headers["user-agent"]
     assert agent.startswith("newsflow/") and "+https://ops.example/feeds" in agent and "newsflow-tests" in agent
+
+
+def test_without_a_contact_url_the_user_agent_names_the_deployments_public_address(
+        server: FeedServer, producer: Celery, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NEWSFLOW_FEED_CONTACT_URL", raising=False)
+    monkeypatch.setenv("NEWSFLOW_PUBLIC_URL", "https://news.example.org")
+    state.reset()  # settings and the feed client read afresh
+    url = server.serve("/agent-public", served(rss(item("a-1"))))
+    poll_now(add(url), producer)
+    assert "(+https://news.example.org; " in server.requests("/agent-public")[0].headers["user-agent"]
 
 
 def test_new_items_over_time_become_new_articles(server: FeedServer, producer: Celery) -> None:

@@ -43,13 +43,16 @@ class Answer:
 
 @lru_cache(maxsize=1)
 def user_agent() -> str:
-    """``newsflow/<version> (+<contact URL>; <deployment>)``: who is asking and where to reach them."""
+    """``newsflow/<version> (+<contact URL>; <deployment>)``: who is asking and where to reach them.
+
+    Without NEWSFLOW_FEED_CONTACT_URL the deployment's own public address stands in (fresh-eyes finding: the
+    default named no way to reach the operator at all).
+    """
     from importlib.metadata import version
 
     settings = get_settings()
-    about = "; ".join(part for part in (f"+{settings.feed_contact_url}" if settings.feed_contact_url else "",
-                                        settings.feed_deployment) if part)
-    return f"newsflow/{version('newsflow')} ({about})"
+    contact = settings.feed_contact_url or settings.base_url
+    return f"newsflow/{version('newsflow')} (+{contact}; {settings.feed_deployment})"
 
 
 @lru_cache(maxsize=1)
