@@ -9,7 +9,7 @@ from ..gazetteer.index import Gazetteer
 from .mention import Mention
 
 _ITEM = r"[A-Z][\w'.-]{0,39}(?: [A-Z][\w'.-]{0,39})?"
-_LIST = re.compile(rf"(?P<list>(?:{_ITEM}(?:,? and |,? or |, )){1,40}{_ITEM}) "
+_LIST = re.compile(rf"(?P<list>(?:{_ITEM}(?:,? and |,? or |, )){{1,40}}{_ITEM}) "
                    r"(?P<kind>counties|parishes|Counties|Parishes)\b")
 _SEPARATOR = re.compile(r",? and |,? or |, ")
 
