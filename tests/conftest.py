@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -53,20 +54,28 @@ def gazetteer_path() -> Path:
     return GAZETTEER
 
 
-@pytest.fixture()
-def pg_database() -> Iterator[str]:
-    """A new, migrated PostgreSQL database, dropped afterwards."""
+@contextmanager
+def new_pg_database() -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL database, dropped on leaving."""
     name = f"newsflow_t_{uuid.uuid4().hex[:10]}"
     admin = _admin_engine()
     with admin.connect() as conn:
         conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    upgrade(url)
-    yield url
-    state.reset()
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        state.reset()
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture()
+def pg_database() -> Iterator[str]:
+    """A new, migrated PostgreSQL database, dropped afterwards."""
+    with new_pg_database() as url:
+        upgrade(url)
+        yield url
 
 
 @pytest.fixture()

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
-import sqlalchemy as sa
 from celery import Celery
 from sqlalchemy import delete, select, update
 
@@ -18,7 +16,7 @@ from shared import state
 from shared.celery import create_app
 from shared.db import session_scope, upgrade
 from shared.models import Article, Feed, FeedHost, FeedItem, OutboxEvent, Submission, utcnow
-from tests.conftest import PG_ADMIN_URL
+from tests.conftest import new_pg_database
 from tests.feeds.helpers import add
 from tests.feeds.helpers import feed as feed_row
 from tests.feeds.server import FeedServer, feed
@@ -27,18 +25,10 @@ from tests.feeds.server import FeedServer, feed
 @pytest.fixture(scope="module")
 def database() -> Iterator[str]:
     """One migrated PostgreSQL database for the module (creating one takes seconds); tests empty its feeds."""
-    name = f"newsflow_t_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    upgrade(url)
-    state.reset()
-    yield url
-    state.reset()
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with new_pg_database() as url:
+        upgrade(url)
+        state.reset()
+        yield url
 
 
 @pytest.fixture()

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 from services.api import create_api, producer_app
 from shared import state
 from shared.db import get_engine, upgrade
-from tests.conftest import GAZETTEER, PG_ADMIN_URL, _admin_engine
+from tests.conftest import GAZETTEER, new_pg_database
 
 ENGINES = ["sqlite", "postgresql"]
 
@@ -22,12 +21,13 @@ ENGINES = ["sqlite", "postgresql"]
 def engine_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A migrated, configured database of each engine for the whole module (SQLite file or PostgreSQL)."""
     var: Path = tmp_path_factory.mktemp("search")
-    name = f"newsflow_t_{uuid.uuid4().hex[:10]}"
-    url = f"sqlite:///{var}/newsflow.db"
-    if request.param == "postgresql":
-        with _admin_engine().connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    with ExitStack() as stack:
+        url = (stack.enter_context(new_pg_database()) if request.param == "postgresql"
+               else f"sqlite:///{var}/newsflow.db")
+        yield from _configured(url, var)
+
+
+def _configured(url: str, var: Path) -> Iterator[str]:
     with pytest.MonkeyPatch.context() as patch:
         for key, value in {"DATABASE_URL": url, "VAR_DIR": str(var), "LOG_FORMAT": "json",
                            "BROKER_URL": f"sqla+sqlite:///{var}/broker.db", "GAZETTEER_PATH": str(GAZETTEER)}.items():
@@ -36,9 +36,6 @@ def engine_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
         upgrade(url)
         yield url
         state.reset()
-    if request.param == "postgresql":
-        with _admin_engine().connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 @pytest.fixture(scope="module")

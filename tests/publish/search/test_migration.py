@@ -16,7 +16,7 @@ from services.publish.search.filters import read_filters
 from services.publish.search.listing import find
 from shared.db import make_engine, upgrade
 from shared.models.base import utcnow
-from tests.conftest import PG_ADMIN_URL, _admin_engine
+from tests.conftest import new_pg_database
 
 MIGRATIONS = Path(upgrade.__code__.co_filename).parent / "migrations"
 TOWN = {"geonameid": 710791, "name": "Bila Tserkva", "country_code": "UA", "lat": 49.79, "lon": 30.13,
@@ -31,12 +31,8 @@ def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path}/old.db"
         return
-    name = f"newsflow_t_{uuid.uuid4().hex[:10]}"
-    with _admin_engine().connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    with _admin_engine().connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    with new_pg_database() as url:
+        yield url
 
 
 def _old_article(engine: sa.Engine, headline: str, place: dict) -> str:  # type: ignore[type-arg]
