@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -18,6 +18,7 @@ from services.publish.search.filters import Filters, read_filters
 from services.publish.search.query import MAX_LIMIT
 from services.publish.search.syntax import MAX_QUERY
 from shared.db import session_scope
+from shared.errors import InvalidInput
 from shared.models import ArticleStatus
 
 router = APIRouter(prefix="/v1", tags=["search"], responses=documented(401, 422))
@@ -63,6 +64,24 @@ def search_filters(
 
 
 SearchFilters = Annotated[Filters, Depends(search_filters)]
+FILTER_PARAMETERS = frozenset({"q", "place", "include", "near", "bbox", "country", "focus_country", "entity",
+                               "source", "language", "status", "since", "until", "updated_since", "sort"})
+
+
+def only_parameters(*extra: str) -> Callable[[Request], None]:
+    """A dependency refusing (422, naming it) a query parameter the route does not read or one given twice: a
+    misspelt filter (``contry=FR``) would otherwise widen the search to everything without a word."""
+    allowed = FILTER_PARAMETERS | set(extra)
+
+    def check(request: Request) -> None:
+        seen: set[str] = set()
+        for name, _ in request.query_params.multi_items():
+            if name not in allowed:
+                raise InvalidInput(name, f"is not a parameter of this search; use {', '.join(sorted(allowed))}")
+            if name in seen:
+                raise InvalidInput(name, "is given more than once; give it once (q takes OR between words)")
+            seen.add(name)
+    return check
 Fields = Annotated[str | None, Query(description=f"Comma-separated fields to return, of {', '.join(results.FIELDS)}"
                                      " (default: all but body)")]
 
@@ -73,8 +92,9 @@ def _lines(batches: Iterator[list[dict[str, Any]]]) -> Iterator[bytes]:
         yield b"".join(orjson.dumps(result) + b"\n" for result in batch)
 
 
-@router.get("/articles", responses={200: {"description": "A page of results, or every match as NDJSON",
-                                          "content": {NDJSON: {"schema": {"type": "string"}}}}})
+@router.get("/articles", dependencies=[Depends(only_parameters("fields", "limit", "cursor"))],
+            responses={200: {"description": "A page of results, or every match as NDJSON",
+                             "content": {NDJSON: {"schema": {"type": "string"}}}}})
 def search_articles(request: Request, filters: SearchFilters, fields: Fields = None,
                     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Results per page")] = 20,
                     cursor: Annotated[str | None, Query(max_length=1000, description="`next_cursor` of the page "
@@ -93,7 +113,7 @@ def search_articles(request: Request, filters: SearchFilters, fields: Fields = N
     return JSONResponse({"results": found.results, "next_cursor": found.next_cursor, "next": following})
 
 
-@router.get("/articles/facets")
+@router.get("/articles/facets", dependencies=[Depends(only_parameters())])
 def search_facets(filters: SearchFilters) -> dict[str, Any]:
     """How many articles match, per focus country, place (with its point), entity, source and day."""
     with session_scope() as session:

@@ -14,7 +14,7 @@ from fastapi.concurrency import run_in_threadpool
 from services.publish.feeds import FORMATS, FeedMeta, etag, render
 from services.publish.feeds.query import entries_of
 from services.publish.search import listing
-from services.publish.search.api import search_filters
+from services.publish.search.api import only_parameters, search_filters
 from services.publish.search.filters import Filters
 from shared.db import session_scope
 from shared.errors import InvalidInput
@@ -47,7 +47,7 @@ def _build(request: Request, fmt: str, filters: Filters, cursor: str | None) -> 
     return body, etag(body)
 
 
-@router.get("/search.{fmt}")
+@router.get("/search.{fmt}", dependencies=[Depends(only_parameters("cursor"))])
 async def search_feed(request: Request, fmt: str, filters: Annotated[Filters, Depends(search_filters)],
                       cursor: Annotated[str | None, Query(max_length=1000, description="The next page's cursor, "
                                                           "from the feed's next link")] = None) -> Response:

@@ -1,9 +1,10 @@
 """Which stored places a search's place filters mean: one place and what lies inside it, a box, a circle.
 
 Containment uses what enrichment stores of each place: its country and its GeoNames first-level division
-(admin1). A country (PCL*) contains every place with its country code, a first-level division (ADM1) every
-place with its country and admin1 code. A circle is a bounding box on the (lat, lon) index, then the exact
-great-circle distance.
+(admin1). A country contains every place with its country code, a first-level division every place with its
+country and admin1 code; which ids are countries and divisions comes from GeoNames data (shared.regions), so a
+region no article named itself still finds its towns, else from the stored place's feature code.
+A circle is a bounding box on the (lat, lon) index, then the exact great-circle distance.
 """
 
 from __future__ import annotations
@@ -11,17 +12,23 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session
 
 from services.publish.search.filters import Box, Near
 from shared.models import Place
+from shared.regions import region
 
 EARTH_KM = 6371.0088
 
 
 def with_contained(session: Session, geonameid: int) -> Select[Any] | list[int]:
     """The place's id and, for a country or a first-level division, the ids of every place inside it."""
+    if (known := region(geonameid)) is not None:
+        inside = [Place.country_code == known.country_code]
+        if known.admin1_code is not None:
+            inside.append(Place.admin1_code == known.admin1_code)
+        return select(Place.geonameid).where(or_(Place.geonameid == geonameid, and_(*inside)))
     place = session.get(Place, geonameid)
     if place is None or place.country_code is None:
         return [geonameid]

@@ -44,6 +44,11 @@ CASES = [
     ({"place": "690791", "include": "contained"},
      {"kyiv_talks", "bila_tserkva", "lviv_rail", "football", "oblast_budget"}),
     ({"place": "703448", "include": "contained"}, {"kyiv_talks", "football"}),  # a city contains only itself
+    # Regions no story named itself: GeoNames data says which country or division the id is
+    ({"place": "702549"}, set()),
+    ({"place": "702549", "include": "contained"}, {"lviv_rail"}),  # Lviv Oblast: Lviv lies in it
+    ({"place": "703447", "include": "contained"}, {"kyiv_talks", "football"}),  # Kyiv City, a first-level division
+    ({"place": "2205218", "include": "contained"}, {"suva_cyclone"}),  # Fiji
     ({"near": "50.45,30.52,100"}, {"kyiv_talks", "bila_tserkva", "football", "oblast_budget"}),
     ({"near": "50.45,30.52,190"}, {"kyiv_talks", "bila_tserkva", "football", "oblast_budget"}),  # Ukraine: 193 km
     ({"near": "50.45,30.52,200"}, {"kyiv_talks", "bila_tserkva", "football", "oblast_budget", "lviv_rail"}),

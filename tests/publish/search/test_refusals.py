@@ -42,6 +42,11 @@ BAD = [
     ({"limit": "101"}, "limit", "less than or equal to 100"),
     ({"cursor": "not-a-cursor"}, "cursor", "not a cursor"),
     ({"cursor": Cursor("relevance", 1.0, "an-id").encode()}, "cursor", "sort=relevance"),  # newest was asked
+    # A misspelt or repeated filter would otherwise be dropped without a word and widen the search
+    ({"contry": "FR"}, "contry", "not a parameter of this search"),
+    ({"q": "ceasefire", "plce": "703448"}, "plce", "not a parameter of this search"),
+    ([("place", "703448"), ("place", "702550")], "place", "more than once"),
+    ([("q", "kyiv"), ("q", "lviv")], "q", "more than once"),
 ]
 
 
@@ -69,6 +74,30 @@ def test_engine_syntax_in_the_words_is_read_as_words_not_an_error(loaded, q) -> 
 def test_facets_refuse_the_same_bad_filters(loaded) -> None:  # type: ignore[no-untyped-def]
     answer = loaded.get("/v1/articles/facets", params={"near": "1,2"})
     assert answer.status_code == 422 and answer.json()["field"] == "near"
+
+
+@pytest.mark.parametrize(("path", "params", "field"), [
+    ("/v1/articles/facets", {"limit": "5"}, "limit"),
+    ("/v1/articles/facets", [("country", "UA"), ("country", "PH")], "country"),
+    ("/feeds/search.atom", {"q": "ceasefire", "utm_source": "x"}, "utm_source"),
+])
+def test_facets_and_saved_search_feeds_refuse_parameters_they_do_not_read(loaded, path, params, field) -> None:  # type: ignore[no-untyped-def]
+    answer = loaded.get(path, params=params)
+    assert answer.status_code == 422 and answer.json()["field"] == field, answer.text
+
+
+def test_every_parameter_a_search_route_documents_is_one_it_accepts(loaded) -> None:  # type: ignore[no-untyped-def]
+    """The refusal of unknown parameters stays in step with what each route declares in its OpenAPI document."""
+    paths = loaded.get("/openapi.json").json()["paths"]
+    for path in ("/v1/articles", "/v1/articles/facets", "/feeds/search.{fmt}"):
+        declared = {p["name"]: p for p in paths[path]["get"]["parameters"] if p["in"] == "query"}
+        values = {"include": "contained", "place": "703448", "sort": "newest", "status": "published",
+                  "since": "7d", "until": "1d", "updated_since": "30d", "near": "50.45,30.52,10",
+                  "bbox": "29,49,31,51", "country": "UA", "focus_country": "UA", "language": "en", "limit": "5",
+                  "fields": "id", "q": "kyiv", "entity": "kyiv", "source": "agency"}
+        params = {name: values[name] for name in declared if name != "cursor"}
+        answer = loaded.get(path.replace("{fmt}", "atom"), params=params)
+        assert answer.status_code == 200, (path, answer.text)
 
 
 def test_the_openapi_document_describes_both_search_routes_and_the_ndjson_export(loaded) -> None:  # type: ignore[no-untyped-def]
