@@ -105,7 +105,8 @@ def load(connection: Connection, stories: list[Story]) -> list[str]:
                          "pubstatus": story.pubstatus, "headline": story.headline, "language": story.language,
                          "country_code": story.focus_country, "current_version_id": version_id,
                          "created_at": story.dated, "updated_at": story.updated_at or story.dated,
-                         "published_at": story.dated, "firstcreated": story.dated})
+                         "published_at": story.dated, "firstcreated": story.dated,
+                         "listed_at": story.dated})
         submissions.append({"id": submission_id, "article_id": article_id, "content_type": "application/json",
                             "content_hash": hashlib.sha256(story.guid.encode()).hexdigest(), "payload": {},
                             "pubstatus": story.pubstatus, "received_at": story.dated})

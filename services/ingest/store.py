@@ -20,6 +20,7 @@ from shared.db import insert_new
 from shared.errors import PoisonMessage, TransientError
 from shared.messages import EnrichRequested, IngestRequested, PublishRequested
 from shared.models import Article, ArticleStatus, ArticleVersion, OutboxEvent, Submission
+from shared.models.base import utcnow
 from shared.queues import ENRICH_TASK, INGEST_TASK, PUBLISH_TASK
 
 DEFAULT_SOURCE = "default"
@@ -91,8 +92,11 @@ def accept(session: Session, parsed: Parsed, content_type: str, request_id: str 
     found = _find(session, source, guid, content_hash)
     if found is None:
         duplicate_of = _original(session, source, content_hash)
+        now = utcnow()
+        listed = min(parsed.firstcreated, now) if parsed.firstcreated is not None else now
         made = insert_new(session, Article, {"source": source, "guid": guid, "headline": parsed.headline,
-                                             "language": parsed.language, "duplicate_of": duplicate_of},
+                                             "language": parsed.language, "duplicate_of": duplicate_of,
+                                             "created_at": now, "listed_at": listed},
                           ["source", "guid"], Article.id)
         if made is not None:
             return _submit(session, made, duplicate_of, parsed, content_hash, content_type, request_id)

@@ -61,6 +61,11 @@ class Article(Base):
     published_at: Mapped[datetime | None] = mapped_column(index=True)
     # When the source first created the article (ninjs ``firstcreated``), when it said; the earliest it said.
     firstcreated: Mapped[datetime | None]
+    # The date search lists the article under (its sort key, since/until): the source's firstcreated with its
+    # first version (never after its arrival), else its arrival. Set once: a later version correcting
+    # firstcreated moves the article's firstcreated, not its place in search, so a reader paging through
+    # results meanwhile sees it neither twice nor never (the cursor is a position in this order).
+    listed_at: Mapped[datetime | None] = mapped_column(default=utcnow)
     # The first article (of another source) whose text this one repeated when it arrived.
     duplicate_of: Mapped[str | None] = mapped_column(ForeignKey("article.id"), index=True)
 

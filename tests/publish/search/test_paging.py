@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import tracemalloc
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import orjson
 import pytest
@@ -15,6 +15,10 @@ from services.publish.search import listing
 from services.publish.search.filters import read_filters
 from services.publish.search.listing import export
 from services.publish.search.results import DEFAULT_FIELDS
+from shared import known
+from shared.db import session_scope
+from shared.models import Article
+from shared.settings import get_settings
 from tests.publish.search.conftest import write
 from tests.publish.search.desk import KYIV, ago
 
@@ -66,6 +70,52 @@ def test_paging_while_articles_arrive_lists_every_earlier_match_once(client, mon
     seen = _walk(client, {"q": "ceasefire", "source": source, "sort": sort, "limit": "7"}, arrive)
     assert len(seen) == len(set(seen)), "an article was listed twice"
     assert before <= set(seen), f"{len(before - set(seen))} articles were skipped"
+
+
+@pytest.mark.parametrize("sort", ["newest", "relevance"])
+def test_paging_while_sources_correct_their_articles_dates_lists_every_match_once(client, sort) -> None:  # type: ignore[no-untyped-def]
+    """Given 40 matches, when after every page the source sends a new version of an article already shown
+    saying it was first created 90 days earlier (ninjs firstcreated: the earliest wins on the article), then
+    no article is listed twice or skipped: search lists an article under the date it arrived with."""
+    source = f"corrector-{sort}"
+    stories = _stories(source, 40, seed=3)
+    ids = dict(zip(write(stories), stories, strict=True))
+    shown: list[str] = []
+
+    def correct() -> None:
+        story = ids[shown[-1]]
+        newer = {"guid": story.guid, "source": source, "headline": story.headline + " (corrected)",
+                 "body_text": story.body, "language": "en",
+                 "firstcreated": (story.dated - timedelta(days=90)).isoformat()}
+        answer = client.post("/v1/articles", json=newer)
+        assert answer.status_code == 202 and answer.json()["id"] == shown[-1], answer.text
+
+    cursor = None
+    while True:
+        params = {"q": "ceasefire", "source": source, "sort": sort, "limit": "6"}
+        answer = client.get("/v1/articles", params=params | ({"cursor": cursor} if cursor else {})).json()
+        shown += [result["id"] for result in answer["results"]]
+        if (cursor := answer["next_cursor"]) is None:
+            break
+        correct()
+    assert len(shown) == len(set(shown)), "an article was listed twice"
+    assert set(shown) == set(ids), f"{len(set(ids) - set(shown))} articles were skipped"
+
+
+def test_an_article_its_source_dates_in_the_future_is_listed_under_its_arrival(client) -> None:  # type: ignore[no-untyped-def]
+    """A source's clock running a day ahead does not pin its story above every other for a day."""
+    story = {"guid": "urn:test:future", "source": "clock-ahead", "headline": "Tomorrow's news today",
+             "body_text": "Filed with a clock running ahead.", "language": "en",
+             "firstcreated": (ago(days=-1)).isoformat()}
+    before = datetime.now(UTC)
+    answer = client.post("/v1/articles", json=story)
+    assert answer.status_code == 202
+    # Still in the pipeline (no version yet): listed by no search, not even status=received (it has no text)
+    assert client.get("/v1/articles", params={"source": "clock-ahead", "status": "received"},
+                      headers={"Authorization": f"Bearer {get_settings().admin_key}"}).json()["results"] == []
+    with session_scope() as session:
+        listed = known.aware(session.get_one(Article, answer.json()["id"]).listed_at)
+    assert before <= listed <= datetime.now(UTC)
 
 
 def test_paging_through_ten_thousand_matches_has_no_depth_limit(client, exported) -> None:  # type: ignore[no-untyped-def]
