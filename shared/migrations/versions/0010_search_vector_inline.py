@@ -49,6 +49,7 @@ def upgrade() -> None:
         after = ""
         while ids := [row[0] for row in op.get_bind().execute(sa.text(RESTORE), {"after": after, "size": BATCH})]:
             after = max(ids)
+        op.execute("ANALYZE article_version")
 
 
 def downgrade() -> None:
