@@ -1705,4 +1705,36 @@ PARAGRAPHS: list[Paragraph] = [
          Expected("Ohio", "US", 39.96, -83.00, area=True),
          Expected("Columbus", "US", 32.46, -84.99, occurrence=2)],
         focus="US"),
+    # --- Found in the bundled samples (issue 12, fourth round): capitals by their old names, capitals near a
+    # namesake of the article's other places, products and outlets named like places -----------------------
+    Paragraph(
+        "kiev-government",
+        "MOSCOW (Reuters) - Russia accused the West on Tuesday of arming the Kiev government, as fighting in "
+        "eastern Ukraine entered its third week. Officials in Lviv said trains to Kharkiv were running late.",
+        [Expected("MOSCOW", "RU", 55.76, 37.62),
+         Expected("Russia", "RU", 55.76, 37.62, area=True),
+         Expected("Kiev", "UA", 50.45, 30.52),
+         Expected("Ukraine", "UA", 50.45, 30.52, area=True),
+         Expected("Lviv", "UA", 49.84, 24.03),
+         Expected("Kharkiv", "UA", 49.99, 36.23)],
+        not_places=["West"],
+        focus="RU"),
+    Paragraph(
+        "vienna-talks-washington",
+        "Envoys from Washington and Tehran will meet again next month, possibly in Vienna or Geneva, officials "
+        "said, after talks in Oman ended without a deal. The White House declined to comment.",
+        [Expected("Washington", "US", 38.90, -77.04),
+         Expected("Tehran", "IR", 35.69, 51.39),
+         Expected("Vienna", "AT", 48.21, 16.37),
+         Expected("Geneva", "CH", 46.20, 6.15),
+         Expected("Oman", "OM", 23.59, 58.41, area=True)],
+        focus="US"),
+    Paragraph(
+        "app-store-outlet",
+        "The ministry's app is available on the App Store and Google Play, Meridian News reported on Friday. "
+        "Downloads rose fastest in Jakarta and Surabaya.",
+        [Expected("Jakarta", "ID", -6.21, 106.85),
+         Expected("Surabaya", "ID", -7.25, 112.75)],
+        not_places=["Store", "Meridian"],
+        focus="ID"),
 ]

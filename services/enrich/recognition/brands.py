@@ -3,7 +3,7 @@
 "The Washington Post", "the Boston Globe", "the Dallas Cowboys", "Manchester United", "Real Madrid",
 "Bayern Munich": the town names who publishes or plays, not where the story is. Two closed classes of words
 make such a name, and both are curated here (not learned from any corpus):
-- the title a newspaper takes after its town (Post, Times, Globe, Tribune, Herald ...) and the nickname a
+- the title a newspaper or broadcaster takes after its town (Post, Times, Herald, News, Radio ...) and the nickname a
   team takes after its town (Cowboys, Celtics, Heat, Jazz, United ...): a place directly followed by one;
 - the word a European club puts before its town (Real, Bayern, Inter, Borussia ...): a place directly after one.
 A name the gazetteer knows whole is still a place ("Mexico City", "Boston Heights", "Golan Heights"), and so
@@ -24,6 +24,7 @@ _MEDIA = """
 Post Times Globe Tribune Herald Journal Gazette Chronicle Examiner Inquirer Enquirer Observer Courier Telegraph
 Dispatch Sentinel Register Bee Star Sun Sun-Times Star-Tribune Guardian Courant Bulletin Daily_News
 Free_Press Plain_Dealer Morning_Herald Morning_News Evening_Standard Times-Picayune
+News Mirror Independent Express Reporter Monitor Advocate Mail Radio TV Television Broadcasting
 """
 # The nicknames of the big North American leagues' teams and the words British clubs take after their town
 # (multi-word entries joined by "_").

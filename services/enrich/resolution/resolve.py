@@ -13,7 +13,8 @@ from ..recognition.common import STREET_NAME
 from ..recognition.dateline import title_case
 from ..recognition.mention import Mention
 from ..recognition.words import GENERIC_WORDS
-from .context import FILED_MARGIN, FILED_WEIGHT, Context, Qualifier, inside, qualifiers, seed_context
+from .context import AROUND_KM, FILED_MARGIN, FILED_WEIGHT, Context, Qualifier, inside, qualifiers, seed_context
+from .distance import km
 from .prior import prior
 
 _COMPASS = re.compile(r"^(?:(?:North|South)(?:east|west)?|East|West|Central|Upper|Lower|Greater|"
@@ -69,7 +70,11 @@ def _own_names(found: tuple[Candidate, ...], name: str) -> tuple[Candidate, ...]
 
 
 def candidates_for(gazetteer: Gazetteer, mention: Mention) -> tuple[Candidate, ...]:
-    """Places a mention may name (a demonym its country), trying the variants of its text in turn."""
+    """Places a mention may name (a demonym its country), trying the variants of its text in turn.
+
+    A generic word alone ("the West", "Central") is no town or division of that name, whoever tagged it."""
+    if mention.name.lower() in GENERIC_WORDS:
+        return ()
     found: tuple[Candidate, ...] = ()
     for variant in _variants(mention.name):
         found = found or _own_names(gazetteer.lookup(variant), variant)
@@ -80,8 +85,15 @@ def candidates_for(gazetteer: Gazetteer, mention: Mention) -> tuple[Candidate, .
 
 
 def _city_named_like_its_division(candidate: Candidate, rivals: tuple[Candidate, ...]) -> bool:
-    return candidate.feature_class == "P" and candidate.population > 100_000 and any(
-        r.feature_code == "ADM1" and (r.country_code, r.admin1) == (candidate.country_code, candidate.admin1)
+    """"Moscow", "Kiev": a city named like the first-level division around it, whether the city lies in it
+    (Moscow Oblast's admin code is not Moscow's, but Kyiv Oblast surrounds Kyiv) or not; not a namesake far
+    away (Washington, D.C. and Washington State), nor a city named for the country the name is ("Mexico")."""
+    if candidate.feature_class != "P" or candidate.population <= 100_000:
+        return False
+    country_named = any((r.feature_code or "").startswith("PCL") for r in rivals)
+    return any(r.feature_code == "ADM1" and r.country_code == candidate.country_code and (
+        r.admin1 == candidate.admin1 or not country_named and km(
+            candidate.lat or 0.0, candidate.lon or 0.0, r.lat or 0.0, r.lon or 0.0) <= AROUND_KM)
         for r in rivals)
 
 
