@@ -13,11 +13,25 @@ import functools
 import html
 import re
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Float, Select, and_, cast, func, literal_column, select, table, text, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    Select,
+    and_,
+    case,
+    cast,
+    func,
+    literal_column,
+    select,
+    table,
+    text,
+    type_coerce,
+)
 from sqlalchemy.dialects.postgresql import DOUBLE_PRECISION
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from services.publish.search.syntax import Terms
 from shared.models import ArticleVersion
@@ -43,16 +57,43 @@ def _tsquery(terms: Terms) -> ColumnElement[Any]:
     return functools.reduce(lambda left, right: left.op("&&")(right), parts)
 
 
-def matching(session: Session, query: Select[Any], terms: Terms) -> tuple[Select[Any], ColumnElement[float]]:
-    """The query narrowed to versions whose headline or body match, and the rank (higher is better)."""
+def matching(session: Session, query: Select[Any], terms: Terms, as_of: datetime | None = None
+             ) -> tuple[Select[Any], ColumnElement[float]]:
+    """The query narrowed to versions whose headline or body match, and the rank (higher is better).
+
+    With ``as_of``, an article whose current version came later is ranked by the version it had then (when
+    it had one): a relevance walk begun at ``as_of`` keeps every article at the score it was paged by."""
     if is_postgresql(session):
         tsquery = _tsquery(terms)
         # ts_rank is a float4, whose text form does not round-trip through a double: the cursor holds the double.
-        return query.where(_VECTOR.op("@@")(tsquery)), cast(func.ts_rank(_VECTOR, tsquery), DOUBLE_PRECISION)
+        rank = cast(func.ts_rank(_VECTOR, tsquery), DOUBLE_PRECISION)
+        if as_of is not None:
+            earlier = literal_column("earlier.search_vector")
+            rank = _ranked_as_of(rank, as_of, cast(func.ts_rank(earlier, tsquery), DOUBLE_PRECISION))
+        return query.where(_VECTOR.op("@@")(tsquery)), rank
     version_id: ColumnElement[str] = literal_column("article_search.version_id")
     narrowed = query.join(_FTS, version_id == ArticleVersion.id).where(
         text("article_search MATCH :fts").bindparams(fts=terms.fts5()))
-    return narrowed, _sqlite_rank()
+    rank = _sqlite_rank()
+    if as_of is not None:
+        rank = _ranked_as_of(rank, as_of, None, terms)
+    return narrowed, rank
+
+
+def _ranked_as_of(rank: ColumnElement[float], as_of: datetime, earlier_rank: ColumnElement[float] | None,
+                  terms: Terms | None = None) -> ColumnElement[float]:
+    """The rank of the version current at ``as_of`` for articles with a newer one, else ``rank``."""
+    earlier, listed = aliased(ArticleVersion, name="earlier"), aliased(ArticleVersion, name="then_version")
+    then = (select(listed.id).where(listed.article_id == ArticleVersion.article_id, listed.created_at <= as_of)
+            .order_by(listed.number.desc()).limit(1)).correlate(ArticleVersion).scalar_subquery()
+    if earlier_rank is not None:  # PostgreSQL: ts_rank of that version's vector
+        old = select(earlier_rank).select_from(earlier).where(earlier.id == then)
+    else:  # SQLite: the same rank over that version's FTS row (the inner scope's article_search), same query
+        old = (select(_sqlite_rank()).select_from(_FTS).correlate_except(_FTS)
+               .where(text("article_search MATCH :fts_then").bindparams(fts_then=terms.fts5() if terms else ""),
+                      literal_column("article_search.version_id") == then))
+    return type_coerce(case((ArticleVersion.created_at <= as_of, rank),
+                            else_=func.coalesce(old.scalar_subquery(), rank)), Float)
 
 
 def _hits(column: int) -> ColumnElement[int]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 import pycountry
@@ -57,6 +58,13 @@ class Filters:
     until: datetime | None = None  # exclusive
     updated_since: datetime | None = None
     sort: str = "newest"
+
+
+def fingerprint(filters: Filters) -> str:
+    """A short digest of what the filters choose, for cursors to name the search they continue (dates aside:
+    ``since=7d`` moves with the clock between two pages of one walk)."""
+    chosen = replace(filters, since=None, until=None, updated_since=None)
+    return hashlib.sha256(repr(chosen).encode()).hexdigest()[:12]
 
 
 def read_filters(q: str | None = None, place: str | None = None, include: str | None = None,

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from services.publish.search import results
 from services.publish.search.cursor import Bound, Cursor, decode
-from services.publish.search.filters import Filters
+from services.publish.search.filters import Filters, fingerprint
 from services.publish.search.query import Selection, chosen_rows, newest_cursor, page_query, rows_of, selection, window
 from shared.db import session_scope
 from shared.known import aware
@@ -31,7 +32,7 @@ class Found:
 def find(session: Session, filters: Filters, fields: Sequence[str], limit: int, cursor: str | None = None
          ) -> Found:
     """One page of the articles the filters choose, in their sort order, after ``cursor``."""
-    after = decode(cursor, filters.sort) if cursor else None
+    after = decode(cursor, filters.sort, fingerprint(filters)) if cursor else None
     rows, following = _batch(session, filters, fields, limit, after)
     return Found(results.render(session, rows, fields, filters.terms, filters.sort == "relevance"),
                  following.encode() if following else None)
@@ -39,24 +40,29 @@ def find(session: Session, filters: Filters, fields: Sequence[str], limit: int, 
 
 def _batch(session: Session, filters: Filters, fields: Sequence[str], limit: int, after: Cursor | None
            ) -> tuple[list[Any], Cursor | None]:
-    chosen = selection(session, filters)
     columns = results.columns(fields)
+    query = fingerprint(filters)
     if filters.sort == "relevance":
-        return _ranked(session, chosen, columns, limit, after)
+        as_of = after.as_of if after and after.as_of else datetime.now(UTC)
+        return _ranked(session, selection(session, filters, as_of), columns, limit, after, as_of, query)
+    chosen = selection(session, filters)
     # The page's article ids first, from the article table and the filters' indexes alone; then their columns:
     # joining every candidate's version before the sort read thousands of wide rows for an entity's 20.
     keys = list(session.execute(page_query(chosen, limit + 1, after)))
     by_id = {row.id: row for row in session.execute(rows_of([key.id for key in keys[:limit]], columns))}
-    return [by_id[key.id] for key in keys[:limit]], newest_cursor(keys[limit - 1]) if len(keys) > limit else None
+    return [by_id[key.id] for key in keys[:limit]], newest_cursor(keys[limit - 1], query) if len(keys) > limit \
+        else None
 
 
-def _ranked(session: Session, chosen: Selection, columns: list[Any], limit: int, after: Cursor | None
-            ) -> tuple[list[Any], Cursor | None]:
+def _ranked(session: Session, chosen: Selection, columns: list[Any], limit: int, after: Cursor | None,
+            as_of: datetime, query: str) -> tuple[list[Any], Cursor | None]:
     """Relevance in windows: the next RELEVANCE_WINDOW matches in newest order, best first within each window.
 
     A window is bounded by (date, id) positions the cursor carries, so articles arriving meanwhile never move
     an earlier match to another window: nothing is skipped or repeated, and a page ranks one window's matches,
-    not every match. Within a window the order is (score descending, article id), compared here.
+    not every match. Within a window the order is (score descending, article id), compared here. Scores are
+    those of the versions current when the walk began (``as_of``): a new version meanwhile neither hides an
+    article already passed nor shows one twice (fresh-eyes finding).
     """
     upper, lower = (after.upper, after.lower) if after else (None, None)
     score = (-float(after.key), after.article_id) if after and isinstance(after.key, float) else None
@@ -77,7 +83,7 @@ def _ranked(session: Session, chosen: Selection, columns: list[Any], limit: int,
     following = None
     if len(picked) > limit:
         key, article_id, row_upper, row_lower = shown[-1]
-        following = Cursor("relevance", key, article_id, row_upper, row_lower)
+        following = Cursor("relevance", key, article_id, row_upper, row_lower, as_of, query)
     return [by_id[article_id] for _, article_id, _, _ in shown], following
 
 

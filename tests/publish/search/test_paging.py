@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import uuid
 import tracemalloc
 from datetime import UTC, datetime, timedelta
 
@@ -17,7 +18,7 @@ from services.publish.search.listing import export
 from services.publish.search.results import DEFAULT_FIELDS
 from shared import known
 from shared.db import session_scope
-from shared.models import Article
+from shared.models import Article, ArticleVersion, Submission
 from shared.settings import get_settings
 from tests.publish.search.conftest import write
 from tests.publish.search.desk import KYIV, ago
@@ -116,6 +117,59 @@ def test_an_article_its_source_dates_in_the_future_is_listed_under_its_arrival(c
     with session_scope() as session:
         listed = known.aware(session.get_one(Article, answer.json()["id"]).listed_at)
     assert before <= listed <= datetime.now(UTC)
+
+
+def _new_version(article_id: str, body: str) -> None:
+    """What the pipeline does with a source's update: a new version of the article becomes its current one."""
+    with session_scope() as session:
+        article = session.get_one(Article, article_id)
+        current = session.get_one(ArticleVersion, article.current_version_id)
+        submission = Submission(article_id=article_id, content_hash=uuid.uuid4().hex, content_type="application/json",
+                                payload={})
+        session.add(submission)
+        session.flush()
+        version = ArticleVersion(article_id=article_id, submission_id=submission.id, number=current.number + 1,
+                                 headline=current.headline, body_text=body, body_html=f"<p>{body}</p>",
+                                 language="en", enrichment=current.enrichment)
+        session.add(version)
+        session.flush()
+        article.current_version_id = version.id
+
+
+@pytest.mark.parametrize("window", [200, 9])
+def test_relevance_paging_while_articles_are_updated_lists_every_match_once(client, monkeypatch, window) -> None:  # type: ignore[no-untyped-def]
+    """Given 40 matches, when after every page one article not shown yet gets a version full of the word (its
+    score rises past the cursor) and one already shown a version with the word once (its score falls behind
+    it), then each of the 40 is listed exactly once (fresh-eyes finding: 59 of 60 listed)."""
+    monkeypatch.setattr(listing, "RELEVANCE_WINDOW", window)
+    source = f"updated-{window}"
+    ids = set(write(_stories(source, 40, seed=5, words="harvest report")))
+    shown: list[str] = []
+    cursor = None
+    while True:
+        params = {"q": "harvest", "source": source, "limit": "5"}
+        answer = client.get("/v1/articles", params=params | ({"cursor": cursor} if cursor else {})).json()
+        shown += [result["id"] for result in answer["results"]]
+        if (cursor := answer["next_cursor"]) is None:
+            break
+        unseen = sorted(ids - set(shown))
+        if unseen:
+            _new_version(unseen[-1], "harvest " * 40 + "record harvest")
+        _new_version(shown[-5], "a long report on many things, among them a harvest, " + "and other news " * 60)
+    assert len(shown) == len(set(shown)), "an article was listed twice"
+    assert set(shown) == ids, f"{len(ids - set(shown))} articles were skipped"
+
+
+def test_a_cursor_continues_only_the_search_that_handed_it_out(client) -> None:  # type: ignore[no-untyped-def]
+    write(_stories("cursor-owner", 12, seed=6))
+    first = client.get("/v1/articles", params={"q": "ceasefire", "source": "cursor-owner", "limit": "5"}).json()
+    other = client.get("/v1/articles", params={"q": "talks", "source": "cursor-owner", "limit": "5",
+                                               "cursor": first["next_cursor"]})
+    assert other.status_code == 422 and other.json()["field"] == "cursor", other.text
+    assert "other filters" in other.json()["reason"]
+    same = client.get("/v1/articles", params={"q": "ceasefire", "source": "cursor-owner", "limit": "5",
+                                              "cursor": first["next_cursor"]})
+    assert same.status_code == 200 and len(same.json()["results"]) == 5
 
 
 def test_paging_through_ten_thousand_matches_has_no_depth_limit(client, exported) -> None:  # type: ignore[no-untyped-def]
