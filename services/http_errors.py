@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
@@ -26,6 +27,8 @@ from shared.errors import (
     Unauthorized,
     UnsupportedMediaType,
 )
+
+DATABASE_RETRY_AFTER = 5  # seconds: a restart or failover of the database is usually over by then
 
 # Most specific first: the first class an error is an instance of gives its status.
 STATUS: tuple[tuple[type[Exception], int], ...] = (
@@ -45,6 +48,7 @@ _STATUS_MEANING = {
     403: "The key may not do this", 404: "No such resource", 409: "A replay, or the same request in progress",
     413: "Body too large", 415: "Unsupported content type", 422: "A field is invalid: the body names it and says why",
     429: "Over the rate limit; see Retry-After",
+    503: "The database is unavailable (restarting, unreachable): nothing changed; retry after Retry-After",
 }
 
 
@@ -121,6 +125,15 @@ async def _validation(_: Request, exc: Exception) -> JSONResponse:
     return error(422, field or "request", first.get("msg", "invalid request"), "InvalidInput")
 
 
+async def _database_unavailable(_: Request, exc: Exception) -> JSONResponse:
+    """The database refused or dropped the connection (restarting, failing over, full): nothing was done,
+    and the same request may be sent again shortly."""
+    response = error(503, "database", "the database is unavailable (restarting or unreachable); nothing was "
+                                      "changed, retry in a few seconds", "Unavailable")
+    response.headers["Retry-After"] = str(DATABASE_RETRY_AFTER)
+    return response
+
+
 async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
     """Anything else is our fault: the one error body with 500 (the server still logs the traceback)."""
     return error(500, "server", "an internal error, logged with this request's id",
@@ -130,6 +143,8 @@ async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
 def install(api: FastAPI) -> None:
     """Answer our errors, FastAPI's validation errors and Starlette's refusals with the one error body."""
     api.add_exception_handler(Exception, _unexpected)
+    api.add_exception_handler(OperationalError, _database_unavailable)
+    api.add_exception_handler(InterfaceError, _database_unavailable)
     api.add_exception_handler(InvalidInput, _invalid_input)
     api.add_exception_handler(NotFound, _not_found)
     api.add_exception_handler(RequestValidationError, _validation)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -14,14 +15,14 @@ from services.admin_auth import require_admin
 from services.http_errors import documented
 from services.publish.search import listing, results
 from services.publish.search.facets import facets
-from services.publish.search.filters import Filters, read_filters
+from services.publish.search.filters import Filters, read_filters, sorted_by
 from services.publish.search.query import MAX_LIMIT
 from services.publish.search.syntax import MAX_QUERY
 from shared.db import session_scope
 from shared.errors import InvalidInput
 from shared.models import ArticleStatus
 
-router = APIRouter(prefix="/v1", tags=["search"], responses=documented(401, 422))
+router = APIRouter(prefix="/v1", tags=["search"], responses=documented(401, 422, 503))
 NDJSON = "application/x-ndjson"
 
 
@@ -49,7 +50,6 @@ def search_filters(
     until: Annotated[str | None, Query(description="Before this date; same forms as since")] = None,
     updated_since: Annotated[str | None, Query(description="Changed since (for sync); same forms as since")
                              ] = None,
-    sort: Annotated[str | None, Query(description="`relevance` (the default with q) or `newest`")] = None,
     authorization: Annotated[str | None, Header(description="Bearer <admin key>: only for a status other than "
                                                 "published")] = None,
 ) -> Filters:
@@ -57,15 +57,24 @@ def search_filters(
     failed, still in the pipeline) is the newsroom's business: only the admin key lists it."""
     filters = read_filters(q=q, place=place, include=include, near=near, bbox=bbox, country=country,
                            focus_country=focus_country, entity=entity, source=source, language=language,
-                           status=status, since=since, until=until, updated_since=updated_since, sort=sort)
+                           status=status, since=since, until=until, updated_since=updated_since)
     if filters.status != ArticleStatus.PUBLISHED:
         require_admin(authorization)
     return filters
 
 
 SearchFilters = Annotated[Filters, Depends(search_filters)]
+
+
+def sorted_filters(filters: SearchFilters, sort: Annotated[str | None, Query(
+        description="`relevance` (the default with q) or `newest`")] = None) -> Filters:
+    """The filters of a listing, in the order asked for (facets and feeds have no order to ask for)."""
+    return sorted_by(filters, sort)
+
+
+SortedFilters = Annotated[Filters, Depends(sorted_filters)]
 FILTER_PARAMETERS = frozenset({"q", "place", "include", "near", "bbox", "country", "focus_country", "entity",
-                               "source", "language", "status", "since", "until", "updated_since", "sort"})
+                               "source", "language", "status", "since", "until", "updated_since"})
 
 
 def only_parameters(*extra: str) -> Callable[[Request], None]:
@@ -75,11 +84,13 @@ def only_parameters(*extra: str) -> Callable[[Request], None]:
 
     def check(request: Request) -> None:
         seen: set[str] = set()
-        for name, _ in request.query_params.multi_items():
+        for name, value in request.query_params.multi_items():
             if name not in allowed:
                 raise InvalidInput(name, f"is not a parameter of this search; use {', '.join(sorted(allowed))}")
             if name in seen:
                 raise InvalidInput(name, "is given more than once; give it once (q takes OR between words)")
+            if "\ufffd" in value:  # what the server put where the URL's bytes were not UTF-8
+                raise InvalidInput(name, "is not valid UTF-8 once percent-decoded")
             seen.add(name)
     return check
 Fields = Annotated[str | None, Query(description=f"Comma-separated fields to return, of {', '.join(results.FIELDS)}"
@@ -92,10 +103,10 @@ def _lines(batches: Iterator[list[dict[str, Any]]]) -> Iterator[bytes]:
         yield b"".join(orjson.dumps(result) + b"\n" for result in batch)
 
 
-@router.get("/articles", dependencies=[Depends(only_parameters("fields", "limit", "cursor"))],
+@router.get("/articles", dependencies=[Depends(only_parameters("sort", "fields", "limit", "cursor"))],
             responses={200: {"description": "A page of results, or every match as NDJSON",
                              "content": {NDJSON: {"schema": {"type": "string"}}}}})
-def search_articles(request: Request, filters: SearchFilters, fields: Fields = None,
+def search_articles(request: Request, filters: SortedFilters, fields: Fields = None,
                     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Results per page")] = 20,
                     cursor: Annotated[str | None, Query(max_length=1000, description="`next_cursor` of the page "
                                                         "before")] = None) -> Response:
@@ -103,7 +114,11 @@ def search_articles(request: Request, filters: SearchFilters, fields: Fields = N
     every match is streamed, one JSON object a line; otherwise a page and the cursor of the next."""
     chosen = results.read_fields(fields)
     if NDJSON in request.headers.get("accept", ""):
-        return StreamingResponse(_lines(listing.export(filters, chosen)), media_type=NDJSON)
+        # The first batch before the answer starts: a database that is down is a 503 the client can act on,
+        # not a 200 whose body stops at nothing (fresh-eyes finding: an empty export file, exit status 18).
+        batches = listing.export(filters, chosen)
+        first = next(batches)
+        return StreamingResponse(_lines(itertools.chain([first], batches)), media_type=NDJSON)
     with session_scope() as session:
         found = listing.find(session, filters, chosen, limit, cursor)
     following = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
@@ -60,6 +61,20 @@ class Filters:
     sort: str = "newest"
 
 
+def _sort(terms: Terms | None, sort: str | None) -> str:
+    chosen = sort or ("relevance" if terms else "newest")
+    if chosen not in SORTS:
+        raise InvalidInput("sort", f"{sort!r} is not one of {', '.join(SORTS)}")
+    if chosen == "relevance" and terms is None:
+        raise InvalidInput("sort", "relevance needs words to rank by (q)")
+    return chosen
+
+
+def sorted_by(filters: Filters, sort: str | None) -> Filters:
+    """The filters in the order asked for (``sort`` as text; blank or None: relevance with words, else newest)."""
+    return replace(filters, sort=_sort(filters.terms, sort if sort and sort.strip() else None))
+
+
 def fingerprint(filters: Filters) -> str:
     """A short digest of what the filters choose, for cursors to name the search they continue (dates aside:
     ``since=7d`` moves with the clock between two pages of one walk)."""
@@ -75,20 +90,22 @@ def read_filters(q: str | None = None, place: str | None = None, include: str | 
                  now: datetime | None = None) -> Filters:
     """The filters from their text forms; InvalidInput names the first bad one and says why."""
     now = now or datetime.now(UTC)
-    terms = parse(q) if q is not None and q.strip() else None
+    # An empty value is no filter, for every filter alike (what a web form sends for a field left blank)
+    q, place, include, near, bbox, country, focus_country, entity, source, language, status, since, until, \
+        updated_since, sort = (value if value is None or value.strip() else None for value in (
+            q, place, include, near, bbox, country, focus_country, entity, source, language, status, since, until,
+            updated_since, sort))
+    # Full-width and other compatibility forms read as the letters they show ("ＫＹＩＶ" is "KYIV")
+    terms = parse(unicodedata.normalize("NFKC", q)) if q is not None else None
     if include not in (None, "", "contained"):
         raise InvalidInput("include", f"{include!r} is not 'contained'")
     if include == "contained" and place is None:
         raise InvalidInput("include", "'contained' needs a place")
-    chosen_sort = sort or ("relevance" if terms else "newest")
-    if chosen_sort not in SORTS:
-        raise InvalidInput("sort", f"{sort!r} is not one of {', '.join(SORTS)}")
-    if chosen_sort == "relevance" and terms is None:
-        raise InvalidInput("sort", "relevance needs words to rank by (q)")
+    chosen_sort = _sort(terms, sort)
     if status is not None and status not in STATUSES:
         raise InvalidInput("status", f"{status!r} is not one of {', '.join(STATUSES)}")
     filters = Filters(
-        terms=terms, place=_id("place", place), contained=include == "contained", near=_near(near),
+        terms=terms, place=_id("place", place, "a GeoNames id"), contained=include == "contained", near=_near(near),
         bbox=_box(bbox), country=_country("country", country), focus_country=_country("focus_country", focus_country),
         entity=_entity(entity), source=_text("source", source), language=_language(language),
         status=status or "published", since=_moment("since", since, now), until=_moment("until", until, now),
@@ -98,11 +115,11 @@ def read_filters(q: str | None = None, place: str | None = None, include: str | 
     return filters
 
 
-def _id(field: str, value: str | None) -> int | None:
+def _id(field: str, value: str | None, what: str) -> int | None:
     if value is None:
         return None
     if not value.isdigit() or not 1 <= int(value) <= MAX_ID:
-        raise InvalidInput(field, f"{value!r} is not a GeoNames id (a positive 32-bit number)")
+        raise InvalidInput(field, f"{value!r} is not {what} (a positive 32-bit number)")
     return int(value)
 
 
@@ -158,7 +175,7 @@ def _entity(value: str | None) -> int | str | None:
     if value is None:
         return None
     if value.isdigit():
-        return _id("entity", value)
+        return _id("entity", value, "an entity id")
     return _text("entity", value)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from services.publish.search.filters import Box, Near
@@ -41,16 +41,27 @@ def with_contained(session: Session, geonameid: int) -> Select[Any] | list[int]:
     return [geonameid]
 
 
+# Countries, continents, oceans, seas and regions have a representative point, not a location: Ukraine's
+# (49, 32) lies 190 km from Kyiv, so "near Kyiv" found every story naming Ukraine, from Kharkiv to Munich
+# (fresh-eyes finding). Circles and boxes match places that have a location; divisions keep their point.
+_NO_LOCATION = ("PCL", "TERR", "CONT", "RGN", "OCN", "SEA", "GULF", "STRT", "MTS", "DSRT", "PEN", "ZN")
+
+
+def _located() -> Any:
+    code = func.coalesce(Place.feature_code, "")
+    return ~or_(*(code.startswith(prefix) for prefix in _NO_LOCATION))
+
+
 def in_box(box: Box) -> Select[Any]:
-    """The ids of places inside the box (across the antimeridian when west > east)."""
+    """The ids of located places inside the box (across the antimeridian when west > east)."""
     longitude = (Place.lon.between(box.west, box.east) if box.west <= box.east
                  else or_(Place.lon >= box.west, Place.lon <= box.east))
-    return select(Place.geonameid).where(Place.lat.between(box.south, box.north), longitude)
+    return select(Place.geonameid).where(Place.lat.between(box.south, box.north), longitude, _located())
 
 
 def within(session: Session, near: Near) -> list[int]:
-    """The ids of places within ``near.km`` of the point, by great-circle distance."""
-    rows = session.execute(select(Place.geonameid, Place.lat, Place.lon).where(*_box_around(near)))
+    """The ids of located places within ``near.km`` of the point, by great-circle distance."""
+    rows = session.execute(select(Place.geonameid, Place.lat, Place.lon).where(*_box_around(near), _located()))
     return [geonameid for geonameid, lat, lon in rows if distance_km(near.lat, near.lon, lat, lon) <= near.km]
 
 

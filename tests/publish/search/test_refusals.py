@@ -26,7 +26,9 @@ BAD = [
     ({"bbox": "1,2,3"}, "bbox", "four numbers"),
     ({"country": "XX"}, "country", "ISO 3166"),
     ({"focus_country": "Ukraine"}, "focus_country", "ISO 3166"),
-    ({"entity": " "}, "entity", "characters"),
+    ({"entity": "x" * 301}, "entity", "characters"),
+    ({"entity": "99999999999"}, "entity", "not an entity id"),
+    ({"q": "kyiv", "place": "x\ufffdy"}, "place", "not valid UTF-8"),
     ({"language": "english!"}, "language", "language code"),
     ({"status": "lost"}, "status", "published"),
     ({"since": "yesterday"}, "since", "time ago"),
@@ -80,6 +82,8 @@ def test_facets_refuse_the_same_bad_filters(loaded) -> None:  # type: ignore[no-
     ("/v1/articles/facets", {"limit": "5"}, "limit"),
     ("/v1/articles/facets", [("country", "UA"), ("country", "PH")], "country"),
     ("/feeds/search.atom", {"q": "ceasefire", "utm_source": "x"}, "utm_source"),
+    ("/v1/articles/facets", {"q": "ceasefire", "sort": "newest"}, "sort"),  # facets have no order
+    ("/feeds/search.atom", {"q": "ceasefire", "sort": "relevance"}, "sort"),  # a feed is always newest first
 ])
 def test_facets_and_saved_search_feeds_refuse_parameters_they_do_not_read(loaded, path, params, field) -> None:  # type: ignore[no-untyped-def]
     answer = loaded.get(path, params=params)
