@@ -49,11 +49,13 @@ def make_engine(url: str) -> Engine:
     """Create an engine for ``url``; SQLite files get their folder made and WAL switched on."""
     _ensure_sqlite_folder(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, json_serializer=_json)
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, json_serializer=_json,
+                               json_deserializer=orjson.loads)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     # The pool is sized for the API's thread pool, so requests do not open fresh connections.
-    engine = create_engine(url, pool_size=10, max_overflow=30, pool_recycle=1800, json_serializer=_json)
+    engine = create_engine(url, pool_size=10, max_overflow=30, pool_recycle=1800, json_serializer=_json,
+                           json_deserializer=orjson.loads)
     event.listen(engine.pool, "checkin", _stamp_checkin)
     event.listen(engine.pool, "checkout", _ping_if_idle)
     return engine

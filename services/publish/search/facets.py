@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Integer, String, cast, func, literal, null, select, union_all
 from sqlalchemy.orm import Session
 
-from services.publish.search.engines import is_postgresql
+from services.publish.search.engines import is_postgresql, plan_each_search
 from services.publish.search.filters import Filters
 from services.publish.search.query import DATED, selection
 from shared.models import Article, Entity, Mention, Place
@@ -28,6 +28,7 @@ def _top_ids(counts: dict[int, int]) -> list[tuple[int, int]]:
 
 def facets(session: Session, filters: Filters) -> dict[str, Any]:
     """For the articles the filters choose: their total and their counts per facet."""
+    plan_each_search(session)
     matches = selection(session, filters).query.with_only_columns(
         Article.id, Article.current_version_id.label("version_id"), Article.country_code, Article.source,
         DATED.label("dated")).cte("matches")

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from services.publish.search import results
+from services.publish.search import engines, results
 from services.publish.search.cursor import Bound, Cursor, decode
 from services.publish.search.filters import Filters, fingerprint
 from services.publish.search.query import Selection, chosen_rows, newest_cursor, page_query, rows_of, selection, window
@@ -40,6 +40,7 @@ def find(session: Session, filters: Filters, fields: Sequence[str], limit: int, 
 
 def _batch(session: Session, filters: Filters, fields: Sequence[str], limit: int, after: Cursor | None
            ) -> tuple[list[Any], Cursor | None]:
+    engines.plan_each_search(session)
     columns = results.columns(fields)
     query = fingerprint(filters)
     if filters.sort == "relevance":
