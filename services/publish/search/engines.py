@@ -69,6 +69,11 @@ def _tsquery(terms: Terms) -> ColumnElement[Any]:
     return functools.reduce(lambda left, right: left.op("&&")(right), parts)
 
 
+def vector_match(vector: ColumnElement[Any], terms: Terms) -> ColumnElement[bool]:
+    """PostgreSQL: whether a version's search vector (of any alias) matches the words."""
+    return vector.op("@@")(_tsquery(terms))
+
+
 def matching(session: Session, query: Select[Any], terms: Terms, as_of: datetime | None = None
              ) -> tuple[Select[Any], ColumnElement[float]]:
     """The query narrowed to versions whose headline or body match, and the rank (higher is better).
@@ -78,18 +83,18 @@ def matching(session: Session, query: Select[Any], terms: Terms, as_of: datetime
     if is_postgresql(session):
         tsquery = _tsquery(terms)
         # ts_rank is a float4, whose text form does not round-trip through a double: the cursor holds the double.
-        rank = cast(func.ts_rank(_VECTOR, tsquery), DOUBLE_PRECISION)
+        rank: ColumnElement[float] = cast(func.ts_rank(_VECTOR, tsquery), DOUBLE_PRECISION)
         if as_of is not None:
-            earlier = literal_column("earlier.search_vector")
+            earlier: ColumnElement[Any] = literal_column("earlier.search_vector")
             rank = _ranked_as_of(rank, as_of, cast(func.ts_rank(earlier, tsquery), DOUBLE_PRECISION))
         return query.where(_VECTOR.op("@@")(tsquery)), rank
     version_id: ColumnElement[str] = literal_column("article_search.version_id")
     narrowed = query.join(_FTS, version_id == ArticleVersion.id).where(
         text("article_search MATCH :fts").bindparams(fts=terms.fts5()))
-    rank = _sqlite_rank()
+    sqlite_rank = _sqlite_rank()
     if as_of is not None:
-        rank = _ranked_as_of(rank, as_of, None, terms)
-    return narrowed, rank
+        sqlite_rank = _ranked_as_of(sqlite_rank, as_of, None, terms)
+    return narrowed, sqlite_rank
 
 
 def _ranked_as_of(rank: ColumnElement[float], as_of: datetime, earlier_rank: ColumnElement[float] | None,
@@ -147,7 +152,7 @@ def _lexemes(session: Session, tsquery: ColumnElement[Any]) -> list[str]:
     return sorted({found.replace("''", "'") for found in _LEXEME.findall(tree)})
 
 
-def _passage(body: ColumnElement[str], lexemes: list[str]) -> ColumnElement[str]:
+def _passage(body: Any, lexemes: list[str]) -> ColumnElement[str]:
     """The part of the body ts_headline reads: around the first place a stem occurs in it (a stem is nearly
     always the start of the words it stands for), else the beginning. ts_headline parses every word it is
     given, so a whole 100 KB body cost tens of milliseconds per result; a passage costs the same for any body.

@@ -73,7 +73,8 @@ def _ranked(session: Session, chosen: Selection, columns: list[Any], limit: int,
         found = list(session.execute(window(chosen, upper, lower if known else None, RELEVANCE_WINDOW)))
         if not known:
             lower = (aware(found[-1].dated), found[-1].id) if len(found) == RELEVANCE_WINDOW else None
-        ordered = sorted((-float(row.score), row.id) for row in found)
+        # A window's positions may include some not listed (score None: see query._window_of_versions)
+        ordered = sorted((-float(row.score), row.id) for row in found if row.score is not None)
         picked += [(-key, article_id, upper, lower) for key, article_id in ordered
                    if score is None or (key, article_id) > score][:limit + 1 - len(picked)]
         if len(picked) > limit or lower is None:

@@ -7,11 +7,25 @@ engines (engines.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, DateTime, Select, false, func, literal, select, tuple_, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    DateTime,
+    Select,
+    and_,
+    case,
+    column,
+    false,
+    func,
+    literal,
+    select,
+    table,
+    tuple_,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
 
 from services.publish.search import engines, places
@@ -24,6 +38,10 @@ from shared.models import Article, ArticleStatus, ArticleVersion, Entity, Mentio
 # once, so a cursor's position never moves under an article (indexed as ix_article_listed; Article.listed_at).
 DATED: ColumnElement[datetime] = type_coerce(Article.listed_at, DateTime(timezone=True))
 HIDDEN_PUBSTATUS = ("canceled", "withheld")
+# article_version's PostgreSQL-only columns (migrations 0008 and 0012), as the versions a window's positions
+# come from
+CANDIDATE = table("article_version", column("listed_at", DateTime(timezone=True)), column("article_id"),
+                  column("search_vector")).alias("candidate")
 MAX_LIMIT = 100
 
 
@@ -34,6 +52,8 @@ class Selection:
     query: Select[Any]
     rank: ColumnElement[float] | None
     rank_after_limit: bool = False  # PostgreSQL: rank only the rows a window keeps (see window)
+    # PostgreSQL, words and nothing else: the matching versions' positions, found without their articles
+    version_match: ColumnElement[bool] | None = None
 
 
 def selection(session: Session, filters: Filters, as_of: datetime | None = None) -> Selection:
@@ -51,9 +71,18 @@ def selection(session: Session, filters: Filters, as_of: datetime | None = None)
         query = query.where(Article.pubstatus.not_in(HIDDEN_PUBSTATUS))
     query = query.where(*_article_conditions(filters), *_mention_conditions(session, filters))
     rank = None
+    version_match = None
     if filters.terms is not None:
         query, rank = engines.matching(session, query, filters.terms, as_of)
-    return Selection(query, rank, engines.is_postgresql(session))
+        if engines.is_postgresql(session) and _only_words(filters):
+            version_match = engines.vector_match(CANDIDATE.c.search_vector, filters.terms)
+    return Selection(query, rank, engines.is_postgresql(session), version_match)
+
+
+def _only_words(filters: Filters) -> bool:
+    """Whether the search is words alone (over published articles): then a window's positions can come from
+    the matching versions alone. With other filters most of them would not be listed, and windows would be few."""
+    return filters.status == ArticleStatus.PUBLISHED and replace(filters, terms=None, sort="newest") == Filters()
 
 
 def _article_conditions(filters: Filters) -> list[ColumnElement[bool]]:
@@ -125,6 +154,8 @@ def window(chosen: Selection, upper: Bound | None, lower: Bound | None, size: in
     """(date, id, score) of the matches after ``upper`` in newest order: down to ``lower`` (inclusive) when the
     window is known, else the next ``size`` of them (the window's end is the last one)."""
     assert chosen.rank is not None, "relevance needs words to rank by"
+    if chosen.version_match is not None:
+        return _window_of_versions(chosen, upper, lower, size)
     if chosen.rank_after_limit:
         # The window's rows first, then their rank: ranking in the same step ranked every match before the
         # sort kept 200 (ts_rank over a phrase's 2,800 vectors was most of the query's time).
@@ -135,6 +166,35 @@ def window(chosen: Selection, upper: Bound | None, lower: Bound | None, size: in
                 .join(ArticleVersion, ArticleVersion.id == kept.c.version_id))
     query = chosen.query.with_only_columns(DATED.label("dated"), Article.id, chosen.rank.label("score"))
     return _within(query, upper, lower, size)
+
+
+def _window_of_versions(chosen: Selection, upper: Bound | None, lower: Bound | None, size: int) -> Select[Any]:
+    """A window whose positions come from the matching versions (each carries its article's listing date,
+    migration 0012), then joined to their articles: (date, id, score), score None where the position's
+    article is not listed (not published, withdrawn, or its current version no longer matches).
+
+    A phrase's thousands of matches are sorted by the versions' dates without visiting an article each, and
+    only the window's positions are joined: the window is still the same range of (date, id) positions, its
+    listed matches the same articles as the other path finds (every listed match's current version is a
+    matching version at the same position)."""
+    assert chosen.rank is not None and chosen.version_match is not None
+    dated, article_id = CANDIDATE.c.listed_at, CANDIDATE.c.article_id
+    positions = select(dated.label("dated"), article_id.label("id")).where(chosen.version_match).distinct()
+    if upper is not None:
+        positions = positions.where(tuple_(dated, article_id) < tuple_(
+            literal(upper[0], DateTime(timezone=True)), literal(upper[1])))
+    if lower is not None:
+        positions = positions.where(tuple_(dated, article_id) >= tuple_(
+            literal(lower[0], DateTime(timezone=True)), literal(lower[1])))
+    else:
+        positions = positions.order_by(dated.desc(), article_id.desc()).limit(size)
+    kept = positions.subquery("kept")
+    listed = and_(Article.id == kept.c.id, Article.status == ArticleStatus.PUBLISHED,
+                  Article.pubstatus.not_in(HIDDEN_PUBSTATUS), Article.current_version_id.is_not(None))
+    current = and_(ArticleVersion.id == Article.current_version_id, chosen.query.whereclause)  # type: ignore[arg-type]
+    return (select(kept.c.dated, kept.c.id, case((ArticleVersion.id.is_not(None), chosen.rank)).label("score"))
+            .select_from(kept).outerjoin(Article, listed).outerjoin(ArticleVersion, current)
+            .order_by(kept.c.dated.desc(), kept.c.id.desc()))
 
 
 def _within(query: Select[Any], upper: Bound | None, lower: Bound | None, size: int) -> Select[Any]:

@@ -83,6 +83,10 @@ def test_upgrading_makes_existing_articles_searchable_by_words_and_by_their_divi
         with engine.connect() as conn:
             assert conn.execute(sa.text("SELECT attstorage FROM pg_attribute WHERE attname = 'search_vector' AND "
                                         "attrelid = 'article_version'::regclass")).scalar_one() == "m"
+            # 0011/0012: existing articles keep their date; their versions carry it (filled, and by trigger after)
+            assert conn.execute(sa.text("SELECT count(*) FROM article_version v JOIN article a ON a.id = "
+                                        "v.article_id WHERE v.listed_at IS DISTINCT FROM a.listed_at "
+                                        "OR a.listed_at IS NULL")).scalar_one() == 0
     command.downgrade(config, "0006_firstcreated")
     assert "admin1_code" not in {c["name"] for c in sa.inspect(engine).get_columns("place")}
     engine.dispose()

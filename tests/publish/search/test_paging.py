@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import random
-import uuid
 import tracemalloc
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import orjson
@@ -158,6 +158,40 @@ def test_relevance_paging_while_articles_are_updated_lists_every_match_once(clie
         _new_version(shown[-5], "a long report on many things, among them a harvest, " + "and other news " * 60)
     assert len(shown) == len(set(shown)), "an article was listed twice"
     assert set(shown) == ids, f"{len(ids - set(shown))} articles were skipped"
+
+
+@pytest.mark.parametrize("window", [200, 9])
+def test_relevance_paging_on_words_alone_lists_every_match_once_while_articles_arrive_and_change(
+        client, monkeypatch, window) -> None:  # type: ignore[no-untyped-def]
+    """Words and nothing else (on PostgreSQL a window's positions come from the matching versions alone): given
+    30 matches, when after every page 5 new ones arrive (older, newer, equal dates) and an article not shown
+    yet and one shown get new versions, then each of the 30 is listed exactly once."""
+    monkeypatch.setattr(listing, "RELEVANCE_WINDOW", window)
+    word = f"quokkaquake{window}"
+    ids = set(write(_stories(f"words-{window}", 30, seed=7, words=f"{word} report")))
+    arrivals = iter(range(1000))
+
+    def change() -> None:
+        batch = _stories(f"words-{window}", 5, seed=next(arrivals) + 300, words=f"{word} report")
+        write([Story(s.headline, s.body, s.dated + timedelta(days=offset), source=s.source, places=s.places)
+               for s, offset in zip(batch, (-40, -1, 0, 1, 40), strict=True)])
+        unseen = sorted(ids - set(shown))
+        if unseen:
+            _new_version(unseen[0], f"{word} " * 30)
+        # one of the 30 (the arrivals are stored with their dates as every time, some days ahead: a version
+        # made now would then predate their first, which no article's history can)
+        _new_version([i for i in shown if i in ids][-1], f"a note on {word} among much else " + "and more " * 50)
+
+    shown: list[str] = []
+    cursor = None
+    while True:
+        answer = client.get("/v1/articles", params={"q": word, "limit": "4"} | ({"cursor": cursor} if cursor else {}))
+        shown += [result["id"] for result in answer.json()["results"]]
+        if (cursor := answer.json()["next_cursor"]) is None:
+            break
+        change()
+    assert len(shown) == len(set(shown)), "an article was listed twice"
+    assert ids <= set(shown), f"{len(ids - set(shown))} articles were skipped"
 
 
 def test_a_cursor_continues_only_the_search_that_handed_it_out(client) -> None:  # type: ignore[no-untyped-def]
