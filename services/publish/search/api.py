@@ -85,6 +85,8 @@ def only_parameters(*extra: str) -> Callable[[Request], None]:
     def check(request: Request) -> None:
         seen: set[str] = set()
         for name, value in request.query_params.multi_items():
+            if "\ufffd" in name:
+                raise InvalidInput(name, "is a parameter name that is not valid UTF-8 once percent-decoded")
             if name not in allowed:
                 raise InvalidInput(name, f"is not a parameter of this search; use {', '.join(sorted(allowed))}")
             if name in seen:
@@ -95,6 +97,24 @@ def only_parameters(*extra: str) -> Callable[[Request], None]:
     return check
 Fields = Annotated[str | None, Query(description=f"Comma-separated fields to return, of {', '.join(results.FIELDS)}"
                                      " (default: all but body)")]
+
+
+def _wants_ndjson(accept: str) -> bool:
+    """Whether the Accept header prefers NDJSON to JSON (by quality; the first named wins a tie)."""
+    quality: dict[str, float] = {}
+    for rank, part in enumerate(accept.split(",")):
+        kind, _, params = part.strip().partition(";")
+        q = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        quality.setdefault(kind.strip().lower(), q - rank * 1e-6)
+    ndjson = quality.get(NDJSON, 0.0)
+    return ndjson > 0 and ndjson > quality.get("application/json", 0.0)
 
 
 def _lines(batches: Iterator[list[dict[str, Any]]]) -> Iterator[bytes]:
@@ -113,7 +133,11 @@ def search_articles(request: Request, filters: SortedFilters, fields: Fields = N
     """Find published articles; every filter combines with the others. With `Accept: application/x-ndjson`
     every match is streamed, one JSON object a line; otherwise a page and the cursor of the next."""
     chosen = results.read_fields(fields)
-    if NDJSON in request.headers.get("accept", ""):
+    if _wants_ndjson(request.headers.get("accept", "")):
+        for name in ("limit", "cursor"):
+            if name in request.query_params:
+                raise InvalidInput(name, "applies to pages; an NDJSON export streams every match (ask for "
+                                         "application/json to page)")
         # The first batch before the answer starts: a database that is down is a 503 the client can act on,
         # not a 200 whose body stops at nothing (fresh-eyes finding: an empty export file, exit status 18).
         batches = listing.export(filters, chosen)

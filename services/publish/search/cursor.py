@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -47,12 +48,20 @@ class Cursor:
         return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
+_ID = re.compile(r"[0-9A-Za-z-]{1,64}")  # an article id as this API hands them out (a UUID)
+
+
+def _article_id(value: Any) -> str:
+    if not isinstance(value, str) or not _ID.fullmatch(value):
+        raise TypeError  # a hand-made id (a NUL byte in it reached PostgreSQL as a 500: fresh-eyes finding)
+    return value
+
+
 def _bound(value: Any) -> Bound | None:
     if value is None:
         return None
     moment, article_id = value
-    if not isinstance(article_id, str):
-        raise TypeError
+    _article_id(article_id)
     return datetime.fromisoformat(moment), article_id
 
 
@@ -60,8 +69,9 @@ def decode(text: str, sort: str, query: str = "") -> Cursor:
     """The cursor a page handed out; InvalidInput if it is not one, or was made for another sort or query."""
     try:
         found_sort, key, article_id, *rest = orjson.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
-        if not isinstance(article_id, str) or len(rest) not in (0, 2, 4):
+        if len(rest) not in (0, 2, 4):
             raise TypeError
+        _article_id(article_id)
         upper, lower = (_bound(rest[0]), _bound(rest[1])) if rest else (None, None)
         as_of = datetime.fromisoformat(rest[2]) if len(rest) == 4 and rest[2] is not None else None
         made_for = rest[3] if len(rest) == 4 else ""

@@ -81,12 +81,12 @@ def matching(session: Session, query: Select[Any], terms: Terms, as_of: datetime
     With ``as_of``, an article whose current version came later is ranked by the version it had then (when
     it had one): a relevance walk begun at ``as_of`` keeps every article at the score it was paged by."""
     if is_postgresql(session):
-        tsquery = _tsquery(terms)
+        tsquery, ranked_by = _tsquery(terms), _tsquery(terms.wanted())
         # ts_rank is a float4, whose text form does not round-trip through a double: the cursor holds the double.
-        rank: ColumnElement[float] = cast(func.ts_rank(_VECTOR, tsquery), DOUBLE_PRECISION)
+        rank: ColumnElement[float] = cast(func.ts_rank(_VECTOR, ranked_by), DOUBLE_PRECISION)
         if as_of is not None:
             earlier: ColumnElement[Any] = literal_column("earlier.search_vector")
-            rank = _ranked_as_of(rank, as_of, cast(func.ts_rank(earlier, tsquery), DOUBLE_PRECISION))
+            rank = _ranked_as_of(rank, as_of, cast(func.ts_rank(earlier, ranked_by), DOUBLE_PRECISION))
         return query.where(_VECTOR.op("@@")(tsquery)), rank
     version_id: ColumnElement[str] = literal_column("article_search.version_id")
     narrowed = query.join(_FTS, version_id == ArticleVersion.id).where(

@@ -24,7 +24,8 @@ router = APIRouter(prefix="/feeds", tags=["feeds"])
 
 
 def _title(request: Request) -> str:
-    asked = ", ".join(f"{key}={value}" for key, value in request.query_params.multi_items() if key != "cursor")
+    asked = ", ".join(f"{key}={value}" for key, value in request.query_params.multi_items()
+                      if key != "cursor" and value.strip())
     return f"newsflow search: {asked or 'everything'}"
 
 

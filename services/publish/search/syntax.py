@@ -2,8 +2,9 @@
 
 The reading follows PostgreSQL's ``websearch_to_tsquery``: words are ANDed, ``OR`` joins the items either side
 of it (binding tighter than AND), ``-`` excludes a word or a phrase, an unclosed quote runs to the end. Only
-letters and digits reach an engine (every word is quoted on the way out), so no input can be an FTS5 syntax
-error: a query with nothing to find is refused with a reason instead.
+letters and digits, and the dots, hyphens, slashes and apostrophes inside a word, reach an engine (every word
+is quoted on the way out), so no input can be an FTS5 syntax error: a query with nothing to find is refused
+with a reason instead.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from shared.errors import InvalidInput
 
 MAX_QUERY = 500
 _TOKEN = re.compile(r'-?"[^"]*"?|\S+')
-_WORD = re.compile(r"[^\W_]+")
+# A word, with the dots, hyphens, slashes and apostrophes inside it ("U.S.", "COVID-19", "F-16", "9/11", "3.5"):
+# both engines split or keep such a token the way they read it in the text, so it must reach them whole
+_WORD = re.compile(r"[^\W_]+(?:[.\-/'\u2019][^\W_]+)*")
 
 Phrase = tuple[str, ...]
 
@@ -37,6 +40,11 @@ class Terms:
         if self.excluded:
             parts.append(" ".join(f"-{_quoted(p)}" for p in self.excluded))
         return parts
+
+    def wanted(self) -> Terms:
+        """The words to find without the excluded ones: what a rank reads (PostgreSQL's ts_rank of a query
+        with a negation is a constant 1e-20 for every article, fresh-eyes finding)."""
+        return Terms(self.groups)
 
     def fts5(self) -> str:
         """The query in SQLite FTS5's syntax, every word quoted."""

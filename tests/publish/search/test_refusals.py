@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 
 from services.publish.search.cursor import Cursor
 from tests.publish.search.conftest import write
-from tests.publish.search.desk import DESK
+from tests.publish.search.desk import DESK, ago
 
 BAD = [
     ({"q": "-football"}, "q", "only says what to exclude"),
@@ -44,6 +44,7 @@ BAD = [
     ({"limit": "101"}, "limit", "less than or equal to 100"),
     ({"cursor": "not-a-cursor"}, "cursor", "not a cursor"),
     ({"cursor": Cursor("relevance", 1.0, "an-id").encode()}, "cursor", "sort=relevance"),  # newest was asked
+    ({"cursor": Cursor("newest", ago(days=1), "an-id\x00").encode()}, "cursor", "not a cursor"),  # was a 500
     # A misspelt or repeated filter would otherwise be dropped without a word and widen the search
     ({"contry": "FR"}, "contry", "not a parameter of this search"),
     ({"q": "ceasefire", "plce": "703448"}, "plce", "not a parameter of this search"),
@@ -71,6 +72,29 @@ def test_a_bad_filter_is_refused_naming_the_field_and_why(loaded, params, field,
 def test_engine_syntax_in_the_words_is_read_as_words_not_an_error(loaded, q) -> None:  # type: ignore[no-untyped-def]
     """FTS5 operators, prefixes and column filters typed into q are plain words: 200, never a 500."""
     assert loaded.get("/v1/articles", params={"q": q}).status_code == 200
+
+
+@pytest.mark.parametrize("query", ["%ff=1", "q=kyiv&place=%ff", "q=%c3%28"])
+def test_bytes_that_are_not_utf8_are_refused_in_a_name_or_a_value(loaded, query) -> None:  # type: ignore[no-untyped-def]
+    answer = loaded.get(f"/v1/articles?{query}")
+    assert answer.status_code == 422 and "not valid UTF-8" in answer.json()["reason"], answer.text
+
+
+@pytest.mark.parametrize("name", ["limit", "cursor"])
+def test_an_export_refuses_the_paging_parameters_it_would_not_apply(loaded, name) -> None:  # type: ignore[no-untyped-def]
+    value = "5" if name == "limit" else Cursor("newest", ago(days=1), "an-id").encode()
+    answer = loaded.get("/v1/articles", params={name: value}, headers={"Accept": "application/x-ndjson"})
+    assert answer.status_code == 422 and answer.json()["field"] == name, answer.text
+
+
+@pytest.mark.parametrize(("accept", "ndjson"), [
+    ("application/x-ndjson", True), ("application/x-ndjson, application/json;q=0.5", True),
+    ("application/x-ndjson;q=0.1, application/json", False), ("application/json", False), ("*/*", False),
+])
+def test_the_export_is_streamed_only_when_ndjson_is_preferred(loaded, accept, ndjson) -> None:  # type: ignore[no-untyped-def]
+    answer = loaded.get("/v1/articles", headers={"Accept": accept})
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("application/x-ndjson" if ndjson else "application/json")
 
 
 def test_facets_refuse_the_same_bad_filters(loaded) -> None:  # type: ignore[no-untyped-def]
