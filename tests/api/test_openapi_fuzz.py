@@ -28,7 +28,7 @@ HOSTILE = ["\x00", "a\x01b", "a\x00b", "\x7f", "\ufffe", "99999999999999999999",
 
 def _fuzz(operation, mode: GenerationMode) -> None:  # type: ignore[no-untyped-def]
     @given(case=operation.as_strategy(generation_mode=mode))
-    @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck), database=None)
     def run(case) -> None:  # type: ignore[no-untyped-def]
         case.call_and_validate(checks=CHECKS)
 

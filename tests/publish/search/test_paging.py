@@ -136,7 +136,7 @@ def _new_version(article_id: str, body: str) -> None:
         article.current_version_id = version.id
 
 
-@pytest.mark.parametrize("window", [200, 9])
+@pytest.mark.parametrize("window", [9])  # windows crossed on every other page
 def test_relevance_paging_while_articles_are_updated_lists_every_match_once(client, monkeypatch, window) -> None:  # type: ignore[no-untyped-def]
     """Given 40 matches, when after every page one article not shown yet gets a version full of the word (its
     score rises past the cursor) and one already shown a version with the word once (its score falls behind
@@ -160,7 +160,7 @@ def test_relevance_paging_while_articles_are_updated_lists_every_match_once(clie
     assert set(shown) == ids, f"{len(ids - set(shown))} articles were skipped"
 
 
-@pytest.mark.parametrize("window", [200, 9])
+@pytest.mark.parametrize("window", [9])  # windows crossed on every other page
 def test_relevance_paging_on_words_alone_lists_every_match_once_while_articles_arrive_and_change(
         client, monkeypatch, window) -> None:  # type: ignore[no-untyped-def]
     """Words and nothing else (on PostgreSQL a window's positions come from the matching versions alone): given
