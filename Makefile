@@ -25,12 +25,10 @@ $(STAMP): pyproject.toml requirements/model.txt
 run: install
 	$(BIN)/newsflow demo
 
-# Three test processes on the two cores: most of the suite waits on servers, restarts and timeouts (a run
-# used about 1.3 cores on average with two), so a third shortens it; one file stays in one process, so a
-# module's stack starts once. Each process has its own Redis database (tests/conftest.py).
-# PYTEST_WORKERS=0 runs in one process.
+# Two test processes (the machine's cores); one file stays in one process, so a module's stack starts once.
+# Each process has its own Redis database (tests/conftest.py). PYTEST_WORKERS=0 runs in one process.
 test: install lint
-	$(BIN)/pytest -n $${PYTEST_WORKERS:-3} --dist loadfile
+	$(BIN)/pytest -n $${PYTEST_WORKERS:-2} --dist loadfile
 
 lint: install
 	$(BIN)/ruff check services shared tests benchmarks

@@ -32,8 +32,7 @@ def _redis_url() -> str:
     url = os.environ.get("NEWSFLOW_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
     worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
     base, database = url.rsplit("/", 1)
-    # 15, 7, 11, 3 from the default: clear of 13 (the benchmark's) and of each other for up to four processes
-    return f"{base}/{(int(database) + (0, 8, 12, 4)[worker % 4]) % 16}"
+    return f"{base}/{(int(database) + 8 * worker) % 16}"
 
 
 REDIS_URL = _redis_url()
