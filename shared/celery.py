@@ -29,12 +29,13 @@ from shared.deadletter import record
 from shared.errors import NewsflowError, PoisonMessage, TransientError, translated
 from shared.lineage import Lineage, lineage_of
 from shared.logging import get_logger, remember_task
-from shared.messages import Message
+from shared.messages import Message, StageMessage
 from shared.queues import ALL_QUEUES, TASK_QUEUES
 from shared.settings import Settings, get_settings
 
 log = get_logger(__name__)
 M = TypeVar("M", bound=Message)
+SM = TypeVar("SM", bound=StageMessage)
 
 
 def broker_url(settings: Settings) -> str:
@@ -182,6 +183,67 @@ def newsflow_task(
                     countdown = float(math.ceil(backoff(self.request.retries)))
                     log.warning("task.retry", error=str(error), retries=self.request.retries,
                                 countdown_s=round(countdown, 2))
+                    raise self.retry(countdown=countdown, exc=error) from error
+                outcome = "dead_letter"
+                record(name, message, error, traceback.format_exc(), article_id=lineage.article_id)
+            finally:
+                seconds = time.perf_counter() - started
+                metrics.task_finished(name, outcome, seconds)
+                log.info("task.finished", outcome=outcome, duration_ms=round(seconds * 1000, 1))
+                structlog.contextvars.clear_contextvars()
+
+        return run
+
+    return decorator
+
+
+def newsflow_stage_task(app: Celery, name: str, message_type: type[SM]) -> Callable[[Callable[[list[str]], Any]],
+                                                                                     Task]:
+    """Register ``fn(ids)``, a stage's work on a batch of ids in one unit, as task ``name`` (shared/batches.py).
+
+    The message Celery hands over is worked with up to ``NEWSFLOW_BATCH_SIZE`` − 1 more taken from the queue
+    when they wait; alone (one id, nothing waiting) the task behaves exactly as ``newsflow_task``: transient
+    errors are retried with backoff, the rest dead-lettered. A batch that fails is split: each id again alone.
+    """
+    from shared import batches
+
+    def decorator(fn: Callable[[list[str]], Any]) -> Task:
+        @app.task(name=name, bind=True, max_retries=get_settings().task_max_retries, Request=LineageRequest)
+        def run(self: Task, message: dict[str, Any]) -> None:
+            structlog.contextvars.clear_contextvars()
+            structlog.contextvars.bind_contextvars(task_id=self.request.id, task=name)
+            started = time.perf_counter()
+            outcome, retries = "done", self.request.retries or 0
+            lineage, own, ids = Lineage(), list[str](), list[str]()
+            taken: list[batches.Taken] = []
+            try:
+                with translated():
+                    try:
+                        own = list(message_type.model_validate(message).ids)
+                    except ValidationError as exc:
+                        raise PoisonMessage(f"invalid message: {exc}") from exc
+                    room = get_settings().batch_size - len(own)
+                    if retries == 0 and room > 0:  # a retried message goes alone
+                        taken = batches.take(app, name, message_type, room)
+                    ids = list(dict.fromkeys(own + [i for item in taken for i in item.ids]))
+                    lineage = lineage_of(message) if len(ids) == 1 else Lineage()
+                    structlog.contextvars.bind_contextvars(**lineage.context(), items=len(ids))
+                    remember_task(self.request.id, lineage.context())
+                    fn(ids)
+                batches.settle(taken)
+                metrics.batch_worked(name, len(ids))
+            except NewsflowError as error:
+                transient = isinstance(error, TransientError)
+                if len(own) + sum(len(item.ids) for item in taken) > 1:
+                    outcome = "split"
+                    items = [(i, retries) for i in own] + [(i, item.retries) for item in taken for i in item.ids]
+                    batches.split(app, name, message_type, items, error,
+                                  float(math.ceil(backoff(retries))) if transient else 0.0, self.max_retries, taken)
+                    return
+                if transient and retries < self.max_retries:
+                    outcome = "retry"
+                    countdown = float(math.ceil(backoff(retries)))
+                    log.warning("task.retry", error=str(error), retries=retries, countdown_s=round(countdown, 2))
                     raise self.retry(countdown=countdown, exc=error) from error
                 outcome = "dead_letter"
                 record(name, message, error, traceback.format_exc(), article_id=lineage.article_id)

@@ -85,6 +85,21 @@ def claim(key: str, task_name: str, payload: Mapping[str, Any]) -> None:
                 "key")
 
 
+def claim_many(items: list[tuple[str, str, Mapping[str, Any]]]) -> None:
+    """Claim several messages (key, task name, payload) at once: a batch's taken messages, one transaction."""
+    with session_scope() as session:
+        for key, task_name, payload in items:
+            _upsert(session, WorkClaim, {"key": key, "item": item_key(task_name, payload), "worker": worker_id(),
+                                         "task_name": task_name, "payload": dict(payload), "claimed_at": utcnow()},
+                    "key")
+
+
+def release_many(keys: list[str]) -> None:
+    """The batch holding ``keys`` ended."""
+    with session_scope() as session:
+        session.execute(delete(WorkClaim).where(WorkClaim.key.in_(keys)))
+
+
 def release(key: str) -> None:
     """The task holding ``key`` ended (done, retried as a new message, or dead-lettered)."""
     with session_scope() as session:

@@ -51,6 +51,9 @@ def lineage_of(payload: Mapping[str, Any], wait_ms: int | None = None) -> Lineag
         return Lineage()
     for key in ("submission_id", "version_id", "delivery_id"):
         value = payload.get(key)
+        batch = payload.get(f"{key}s")
+        if value is None and isinstance(batch, list) and len(batch) == 1:  # a batch of one names its article
+            value = batch[0]
         query = _query(key, value) if isinstance(value, str) else None
         if query is not None:
             with session_scope() as session:

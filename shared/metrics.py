@@ -39,6 +39,7 @@ BEAT_COPY_INTERVAL_S = 10.0
 HTTP_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 LAG_BUCKETS = (10.0, 30.0, 60.0, 300.0, 900.0, 1800.0, 3600.0, 7200.0, 21600.0, 86400.0)
 DURATION_BUCKETS = (0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 90.0)
+BATCH_BUCKETS = (1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0)
 _lock = threading.Lock()
 _recorders: _Recorders | None = None
 
@@ -97,6 +98,9 @@ class _Recorders:
                              registry=None)
         self.durations = Histogram("newsflow_stage_duration_seconds", "Run time of one task, by stage",
                                    ["stage"], buckets=DURATION_BUCKETS, registry=None)
+        self.batch_items = Histogram("newsflow_batch_items", "Items worked in one unit by a stage task (1: alone; "
+                                     "more: a backlog was worked in a batch)", ["stage"], buckets=BATCH_BUCKETS,
+                                     registry=None)
         self.attempts = Counter("newsflow_delivery_attempts_total", "Delivery attempts, by mirror and outcome",
                                 ["mirror", "outcome"], registry=None)
         self.failures = Counter("newsflow_delivery_failures_total", "Failed delivery attempts, by mirror",
@@ -163,6 +167,11 @@ def articles_received(count: int = 1) -> None:
     """Record articles accepted by the API."""
     if count:
         _record().received.inc(count)
+
+
+def batch_worked(task: str, items: int) -> None:
+    """Record how many items one stage task worked in its unit of work."""
+    _record().batch_items.labels(stage=stage(task)).observe(items)
 
 
 def articles_enriched(count: int = 1) -> None:

@@ -82,13 +82,13 @@ def next_step(session: Session, article: Article) -> tuple[str, OutboxEvent | No
         if submission_id is None:
             return "no submission", None
         return "ingest", OutboxEvent(kind="task", name=INGEST_TASK,
-                                     payload=IngestRequested(submission_id=submission_id).model_dump())
+                                     payload=IngestRequested.of([submission_id]).model_dump())
     version = session.get_one(ArticleVersion, article.current_version_id)
     if version.enriched_at is None and version.pubstatus != "canceled":
         return "enrich", OutboxEvent(kind="task", name=ENRICH_TASK,
-                                     payload=EnrichRequested(version_id=version.id).model_dump())
+                                     payload=EnrichRequested.of([version.id]).model_dump())
     return "publish", OutboxEvent(kind="task", name=PUBLISH_TASK,
-                                  payload=PublishRequested(version_id=version.id).model_dump())
+                                  payload=PublishRequested.of([version.id]).model_dump())
 
 
 def stalled_articles(session: Session, older_than: float, limit: int = BATCH) -> list[Article]:

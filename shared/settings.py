@@ -63,6 +63,9 @@ class Settings(BaseSettings):
     worker_metrics_port: int | None = None  # a worker's own /metrics server; None: not served
 
     outbox_relay_interval: float = 1.0
+    # Adaptive batches (shared/batches.py): a stage task that finds more of its messages waiting works up to
+    # this many items in one unit (one transaction, spaCy over all the texts, one message onward); 1: never.
+    batch_size: int = Field(default=32, ge=1, le=256)
     # Self-healing (shared/reconcile.py, shared/claims.py): the database is the record, the broker a wake-up.
     reconcile_interval: float = 5.0  # seconds between reconciler runs (one process at a time, under a lease)
     reconcile_after: float = 120.0  # an article or delivery not advanced this long has its next step sent again

@@ -34,6 +34,8 @@ class Sizes:
     api_only_posts: int = 200
     drain_timeout: float = 300.0
     pools: tuple[tuple[str, str, int], ...] = ()  # (service, pool, concurrency) overriding the CLI defaults
+    # The stack phases run once per batch size (NEWSFLOW_BATCH_SIZE); the last one's figures are the run's own.
+    batch_sizes: tuple[int, ...] = (1, 8, 32)
 
     def pool_overrides(self) -> dict[str, tuple[str, int]]:
         """The worker pools to run instead of ``newsflow worker``'s defaults."""

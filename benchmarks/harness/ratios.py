@@ -40,6 +40,23 @@ def ratios(result: dict[str, Any]) -> dict[str, float | None]:
     }
 
 
+def summary(result: dict[str, Any]) -> dict[str, Any]:
+    """One batch size's row of the sweep: end-to-end over the compute ceiling, CPU ms per article by service
+    (PostgreSQL's backends included), commits per article, freshness at half load."""
+    cost = {name: value.get("cpu_ms_per_article") for name, value in (result.get("cost") or {}).items()}
+    cost["postgres"] = _get(result, "cost_outside_services", "postgres_backends_ms_per_article")
+    return {
+        "end_to_end_per_s": _get(result, "end_to_end", "articles_per_s"),
+        "end_to_end_vs_compute": ratios(result)["end_to_end_vs_compute"],
+        "cpu_ms_per_article": cost,
+        "cpu_ms_per_article_total": round(sum(v for v in cost.values() if v), 1),
+        "commits_per_article": _get(result, "database", "xact_commit_per_article"),
+        "freshness_p50_ms": _get(result, "freshness", "latency", "p50_ms"),
+        "freshness_p99_ms": _get(result, "freshness", "latency", "p99_ms"),
+        "freshness_offered_per_s": _get(result, "freshness", "offered_per_s"),
+    }
+
+
 def _target(name: str, measured: float | None, goal: float, higher_is_better: bool, unit: str) -> dict[str, Any]:
     met = None if measured is None else (measured >= goal if higher_is_better else measured <= goal)
     return {"target": name, "goal": f"{'≥' if higher_is_better else '≤'} {goal:g}{unit}", "measured": measured,

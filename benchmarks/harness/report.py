@@ -78,6 +78,24 @@ def _layers(result: dict[str, Any]) -> Table | None:
     return table
 
 
+def _sweep(result: dict[str, Any]) -> Table | None:
+    """One row per batch size: end-to-end over the compute ceiling, CPU per article, commits, freshness."""
+    sweep = result.get("sweep") or {}
+    if not sweep:
+        return None
+    services = sorted({name for row in sweep.values() for name in row["cpu_ms_per_article"]})
+    table = Table(title="batch-size sweep (NEWSFLOW_BATCH_SIZE)")
+    for column in ("batch", "e2e /s", "e2e ÷ compute", *[f"{name} ms" for name in services], "CPU ms/article",
+                   "commits/article", "freshness p50 / p99 ms"):
+        table.add_column(column, justify="right")
+    for size, row in sweep.items():
+        table.add_row(size, _fmt(row["end_to_end_per_s"]), _fmt(row["end_to_end_vs_compute"]),
+                      *(_fmt(row["cpu_ms_per_article"].get(name)) for name in services),
+                      _fmt(row["cpu_ms_per_article_total"]), _fmt(row["commits_per_article"]),
+                      f"{_fmt(row['freshness_p50_ms'])} / {_fmt(row['freshness_p99_ms'])}")
+    return table
+
+
 def _targets(result: dict[str, Any]) -> Table:
     table = Table(title="ratios and targets (issue 6)")
     for column in ("target", "goal", "measured", "met"):
@@ -96,6 +114,6 @@ def show(result: dict[str, Any], console: Console | None = None) -> None:
     meta = result["meta"]
     console.print(f"{meta['date']} · {meta['machine']['cpu']} × {meta['machine']['cores']} cores · "
                   f"corpus {meta['corpus']} ({meta['corpus_texts']} texts) · {meta['wall_seconds']} s")
-    for table in (_throughput(result), _cost(result), _layers(result), _targets(result)):
+    for table in (_throughput(result), _sweep(result), _cost(result), _layers(result), _targets(result)):
         if table is not None:
             console.print(table)

@@ -21,7 +21,7 @@ from benchmarks.harness.environment import TAP_QUEUE, Backends
 from benchmarks.harness.framework import measure_framework
 from benchmarks.harness.meter import Meter
 from benchmarks.harness.processes import Stack
-from benchmarks.harness.ratios import ratios, targets
+from benchmarks.harness.ratios import ratios, summary, targets
 from benchmarks.harness.stages import task_durations
 from benchmarks.harness.tap import Tap
 from shared.queues import WORKER_DEFAULTS
@@ -46,8 +46,8 @@ def _commit() -> str | None:
 
 
 def _stack_phases(backends: Backends, log_dir: Path, texts: list, run_id: str, sizes: pipeline.Sizes,
-                  profile_dir: Path | None) -> dict[str, Any]:
-    env = backends.env()
+                  profile_dir: Path | None, batch_size: int) -> dict[str, Any]:
+    env = backends.env() | {"NEWSFLOW_BATCH_SIZE": str(batch_size)}
     stack = Stack(env, log_dir, sizes.pool_overrides()).start()
     tap = Tap(env["NEWSFLOW_BROKER_URL"], TAP_QUEUE)
     meter = Meter({name: child.pid for name, child in stack.children.items()})
@@ -98,9 +98,13 @@ def run(sizes: pipeline.Sizes, profile_dir: Path | None = None) -> dict[str, Any
 
         get_settings.cache_clear()
         try:
-            result |= _stack_phases(backends, work / "logs", texts, run_id, sizes, profile_dir)
+            sweep: dict[str, dict[str, Any]] = {}
+            for size in sizes.batch_sizes:  # the last size's figures are the run's own (tables, targets)
+                logs = work / "logs" / f"batch-{size}"
+                sweep[str(size)] = _stack_phases(backends, logs, texts, f"{run_id}-b{size}", sizes, profile_dir,
+                                                 size) | {"stages": task_durations(logs)}
+            result |= sweep[str(sizes.batch_sizes[-1])]
             result["api_only"] = _api_only_phase(backends, work / "logs", texts, run_id, sizes)
-            result["stages"] = task_durations(work / "logs")
             framework = measure_framework(env, work / "logs", sizes.chains, pools=sizes.pool_overrides())
             ceiling_texts = [enrichment_text(variant(texts, i, run_id)) for i in range(sizes.articles)]
             result["ceilings"] = {"framework": framework, "compute": measure_compute(ceiling_texts)}
@@ -108,6 +112,7 @@ def run(sizes: pipeline.Sizes, profile_dir: Path | None = None) -> dict[str, Any
             os.environ.clear()
             os.environ.update(saved_env)
             get_settings.cache_clear()
+    result["sweep"] = {size: summary(phases | {"ceilings": result["ceilings"]}) for size, phases in sweep.items()}
     result["ratios"] = ratios(result)
     result["targets"] = targets(result)
     result["meta"]["wall_seconds"] = round(time.monotonic() - started, 1)

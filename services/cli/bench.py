@@ -30,6 +30,14 @@ def _pools(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
     return tuple(parsed)
 
 
+def _batch_sizes(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[int, ...]:
+    """Parse "1,8,32" into batch sizes, each between 1 and 256."""
+    parts = [part.strip() for part in value.split(",") if part.strip()]
+    if not parts or not all(part.isdigit() and 1 <= int(part) <= 256 for part in parts):
+        raise click.BadParameter(f"{value!r} is not a comma-separated list of batch sizes between 1 and 256")
+    return tuple(int(part) for part in parts)
+
+
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON instead of tables.")
 @click.option("--articles", "-n", type=click.IntRange(min=1), default=400, show_default=True,
@@ -46,9 +54,12 @@ def _pools(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
               help="Run a worker with another pool, e.g. enrich=prefork:2 (repeatable).")
 @click.option("--profile", "profile_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Record py-spy profiles of every service during the backlog into this folder.")
+@click.option("--batch-sizes", default="1,8,32", show_default=True, callback=_batch_sizes,
+              help="Run the stack phases once per NEWSFLOW_BATCH_SIZE (comma-separated; the last one's figures "
+                   "are the run's own).")
 @friendly_errors
 def bench(as_json: bool, articles: int, concurrency: int, freshness_seconds: float, chains: int, out: Path,
-          pools: tuple[tuple[str, str, int], ...], profile_dir: Path | None) -> None:
+          pools: tuple[tuple[str, str, int], ...], profile_dir: Path | None, batch_sizes: tuple[int, ...]) -> None:
     """Measure acceptance, end-to-end throughput, freshness and cost against the framework and compute ceilings."""
     if (Path.cwd() / "benchmarks" / "harness").is_dir() and str(Path.cwd()) not in sys.path:
         sys.path.insert(0, str(Path.cwd()))  # the root of a checkout: its harness, as `make bench` finds it
@@ -63,7 +74,8 @@ def bench(as_json: bool, articles: int, concurrency: int, freshness_seconds: flo
                                    "(or `make bench`) from the root of a checkout of the repository") from exc
 
     sizes = Sizes(articles=articles, concurrency=concurrency, freshness_seconds=freshness_seconds, chains=chains,
-                  warmup=min(4, articles), min_freshness_articles=min(10, articles), pools=pools)
+                  warmup=min(4, articles), min_freshness_articles=min(10, articles), pools=pools,
+                  batch_sizes=batch_sizes)
     try:
         result = run(sizes, profile_dir)
     except RuntimeError as exc:

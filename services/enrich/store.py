@@ -9,6 +9,7 @@ from typing import Any, cast
 from sqlalchemy import Table, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import NoResultFound
 from sqlalchemy.orm import Session
 
 from shared import outbox
@@ -26,7 +27,6 @@ from shared.models import (
     OutboxEvent,
     Place,
     utcnow,
-    version_and_article,
 )
 from shared.queues import PUBLISH_TASK
 
@@ -75,43 +75,64 @@ def _main_country(places: Sequence[FoundPlace]) -> str | None:
 
 def save_enrichment(session: Session, version_id: str, enrichment: Enrichment) -> list[OutboxEvent]:
     """Store an enrichment and queue publication; a second call for the same version does nothing."""
-    # Both rows read before anything is written: no autoflush between statements.
-    version, article = version_and_article(session, version_id)
-    if version.enriched_at is not None:
+    return save_enrichments(session, [(version_id, enrichment)])
+
+
+def save_enrichments(session: Session, found: Sequence[tuple[str, Enrichment]]) -> list[OutboxEvent]:
+    """Store each version's enrichment and queue the publication of those stored, in one message; a version
+    enriched already (a redelivered message) is left as it is.
+
+    Places, entities and mentions of the whole batch are written sorted, one statement each: two batches
+    inserting the same new names wait for each other in one order and never deadlock.
+    """
+    by_id = dict(found)
+    rows = session.execute(select(ArticleVersion, Article).join(Article, Article.id == ArticleVersion.article_id)
+                           .where(ArticleVersion.id.in_(list(by_id))).order_by(Article.id, ArticleVersion.id)).all()
+    if missing := set(by_id) - {version.id for version, _ in rows}:
+        raise NoResultFound(f"article version {sorted(missing)[0]} does not exist")
+    todo = [(version, article, by_id[version.id]) for version, article in rows if version.enriched_at is None]
+    if not todo:
         return []
-    places = enrichment.places
-    _insert_ignore(session, Place, [p.model_dump(mode="json", include=_PLACE_COLUMNS)
-                                    for p in places if p.geonameid is not None])
+    places = {p.geonameid: p for _, _, e in todo for p in e.places if p.geonameid is not None}
+    _insert_ignore(session, Place, [places[g].model_dump(mode="json", include=_PLACE_COLUMNS) for g in sorted(places)])
     # Places are stored once, as places; the enrichment JSON keeps them among the entities too.
-    entities = [e for e in enrichment.entities if e.label not in PLACE_LABELS]
-    _insert_ignore(session, Entity, [{"label": e.label, "name": e.name} for e in entities])
-    mentions = [
-        {"version_id": version_id, "kind": "place", "place_geonameid": p.geonameid, "entity_id": None,
-         "text": m.text[:300], "start": m.start, "end": m.end, "confidence": p.confidence}
-        for p in places for m in p.mentions
-    ]
-    entity_ids = _entity_ids(session, entities)
-    mentions += [
-        {"version_id": version_id, "kind": "entity", "place_geonameid": None,
-         "entity_id": entity_ids[(e.label, e.name)],
-         "text": m.text[:300], "start": m.start, "end": m.end, "confidence": None}
-        for e in entities for m in e.mentions
-    ]
-    _insert_ignore(session, Mention, mentions)
-    version.enrichment = enrichment
-    version.enriched_at = utcnow()
-    # The story's focus routes it (country feeds, the routing key); the most-mentioned country only when the
-    # focus names none.
-    article.country_code = enrichment.focus.country_code or _main_country(places)
-    if article.status == ArticleStatus.RECEIVED:
-        article.status = ArticleStatus.ENRICHED
-    return [outbox.add_task(session, PUBLISH_TASK, PublishRequested(version_id=version_id))]
+    named = sorted({(e.label, e.name) for _, _, found_ in todo for e in _entities(found_)})
+    _insert_ignore(session, Entity, [{"label": label, "name": name} for label, name in named])
+    entity_ids = _entity_ids(session, named)
+    mentions = []
+    for version, article, enrichment in todo:
+        mentions += [
+            {"version_id": version.id, "kind": "place", "place_geonameid": p.geonameid, "entity_id": None,
+             "text": m.text[:300], "start": m.start, "end": m.end, "confidence": p.confidence}
+            for p in enrichment.places for m in p.mentions
+        ]
+        mentions += [
+            {"version_id": version.id, "kind": "entity", "place_geonameid": None,
+             "entity_id": entity_ids[(e.label, e.name)],
+             "text": m.text[:300], "start": m.start, "end": m.end, "confidence": None}
+            for e in _entities(enrichment) for m in e.mentions
+        ]
+        version.enrichment = enrichment
+        version.enriched_at = utcnow()
+        # The story's focus routes it (country feeds, the routing key); the most-mentioned country only when the
+        # focus names none.
+        article.country_code = enrichment.focus.country_code or _main_country(enrichment.places)
+        if article.status == ArticleStatus.RECEIVED:
+            article.status = ArticleStatus.ENRICHED
+    _insert_ignore(session, Mention, sorted(mentions, key=lambda m: (m["version_id"], m["kind"], m["start"], m["end"])))
+    stored = [version.id for version, _, _ in todo]
+    return [outbox.add_task(session, PUBLISH_TASK, PublishRequested.of(stored))]
 
 
-def _entity_ids(session: Session, entities: Sequence[FoundEntity]) -> dict[tuple[str, str], int]:
-    if not entities:
+def _entities(enrichment: Enrichment) -> list[FoundEntity]:
+    """The entities stored as entities (places are stored as places)."""
+    return [e for e in enrichment.entities if e.label not in PLACE_LABELS]
+
+
+def _entity_ids(session: Session, named: Sequence[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    if not named:
         return {}
-    pairs = {(e.label, e.name) for e in entities}
+    pairs = set(named)
     # label = ANY(...) AND name = ANY(...) is an index scan on the unique (label, name) key; a row-value IN
     # list is not, and PostgreSQL scanned the whole table for it. The few extra combinations are dropped here.
     rows = session.execute(select(Entity.id, Entity.label, Entity.name).where(

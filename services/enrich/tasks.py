@@ -1,14 +1,17 @@
-"""The enrich worker's Celery task: article version → people, organisations, places → publish queue."""
+"""The enrich worker's Celery task: article versions → people, organisations, places → publish queue."""
 
 from __future__ import annotations
 
 import structlog
+from sqlalchemy import select
+from sqlalchemy.exc import NoResultFound
 
 from services.enrich.pipeline import get_enricher
-from services.enrich.store import enrichment_text, reusable_enrichment, save_enrichment
+from services.enrich.store import enrichment_text, reusable_enrichment, save_enrichments
 from shared import metrics
-from shared.celery import create_app, newsflow_task
+from shared.celery import create_app, newsflow_stage_task
 from shared.db import session_scope
+from shared.enrichment import Enrichment
 from shared.messages import EnrichRequested
 from shared.models import ArticleVersion
 from shared.outbox import flush
@@ -17,19 +20,31 @@ from shared.queues import ENRICH_TASK
 app = create_app("enrich")
 
 
-@newsflow_task(app, ENRICH_TASK, EnrichRequested)
-def process(message: EnrichRequested) -> None:
-    """Enrich one article version; the model runs outside any database transaction."""
+@newsflow_stage_task(app, ENRICH_TASK, EnrichRequested)
+def process(version_ids: list[str]) -> None:
+    """Enrich versions (one, or a batch when they wait): the model runs outside any database transaction, over
+    every text of the batch at once (spaCy's ``nlp.pipe``)."""
+    texts: dict[str, tuple[str, str | None]] = {}
+    found: dict[str, Enrichment] = {}
     with session_scope() as session:
-        version = session.get_one(ArticleVersion, message.version_id)
-        if version.enriched_at is not None:
-            return
-        text, located = enrichment_text(version), version.located
-        # Another source's copy of a text already enriched: its places and entities, without the model.
-        reused = reusable_enrichment(session, version)
-    enrichment = reused if reused is not None else get_enricher().enrich([text], [located])[0]
-    structlog.contextvars.bind_contextvars(enrichment_reused=reused is not None)
+        versions = {v.id: v for v in session.scalars(select(ArticleVersion).where(ArticleVersion.id.in_(version_ids)))}
+        if missing := [i for i in version_ids if i not in versions]:
+            raise NoResultFound(f"article version {missing[0]} does not exist")
+        for version_id, version in versions.items():
+            if version.enriched_at is not None:
+                continue  # a redelivered message
+            # Another source's copy of a text already enriched: its places and entities, without the model.
+            reused = reusable_enrichment(session, version)
+            if reused is not None:
+                found[version_id] = reused
+            else:
+                texts[version_id] = (enrichment_text(version), version.located)
+    if texts:
+        enriched = get_enricher().enrich([text for text, _ in texts.values()],
+                                         [located for _, located in texts.values()])
+        found |= dict(zip(texts, enriched, strict=True))
+    structlog.contextvars.bind_contextvars(enrichment_reused=len(found) - len(texts))
     with session_scope() as session:
-        events = save_enrichment(session, message.version_id, enrichment)
+        events = save_enrichments(session, list(found.items()))
     flush(app, events)
-    metrics.articles_enriched(1 if events else 0)
+    metrics.articles_enriched(len(found) if events else 0)

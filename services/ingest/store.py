@@ -5,6 +5,7 @@ Data functions take ``session`` and never commit: the caller's transaction does.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select, update
@@ -124,26 +125,53 @@ def _submit(session: Session, article_id: str, duplicate_of: str | None, parsed:
             or_(Article.firstcreated.is_(None), Article.firstcreated > parsed.firstcreated))
             .values(firstcreated=parsed.firstcreated).execution_options(synchronize_session="fetch"))
     session.flush()
-    event = outbox.add_task(session, INGEST_TASK, IngestRequested(submission_id=submission.id))
+    event = outbox.add_task(session, INGEST_TASK, IngestRequested.of([submission.id]))
     session.flush()
     return Acceptance(article_id, created=True, events=(event,), duplicate_of=duplicate_of)
 
 
 def ingest_submission(session: Session, submission_id: str) -> list[OutboxEvent]:
     """Normalise a submission into a new article version and queue its next stage (once)."""
-    submission = session.get(Submission, submission_id)
-    if submission is None:
-        raise PoisonMessage(f"submission {submission_id} does not exist")
-    parsed = Parsed.model_validate(submission.payload)
+    return ingest_submissions(session, [submission_id])
+
+
+def ingest_submissions(session: Session, submission_ids: Sequence[str]) -> list[OutboxEvent]:
+    """Normalise submissions into new article versions and queue their next stages: one message per stage for
+    the whole batch. A submission already made into a version (a redelivered message) adds nothing."""
+    found = {s.id: s for s in session.scalars(select(Submission).where(Submission.id.in_(list(submission_ids))))}
+    if missing := [i for i in submission_ids if i not in found]:
+        raise PoisonMessage(f"submission {missing[0]} does not exist")
     # Normalising is the slow part and needs no lock (on SQLite the lock is the whole database's write lock).
-    article_text = normalize(parsed)
+    work = [(found[i], *_normalised(found[i])) for i in dict.fromkeys(submission_ids)]
+    # Articles are locked in one order by every batch (no deadlock), an article's submissions in arrival order.
+    work.sort(key=lambda item: (item[0].article_id, item[0].received_at, item[0].id))
+    to_enrich: list[str] = []
+    to_publish: list[str] = []
+    for submission, parsed, article_text in work:
+        version = _version(session, submission, parsed, article_text)
+        if version is not None:
+            (to_publish if version.pubstatus == "canceled" else to_enrich).append(version.id)
+    events = [outbox.add_task(session, ENRICH_TASK, EnrichRequested.of(to_enrich))] if to_enrich else []
+    if to_publish:
+        events.append(outbox.add_task(session, PUBLISH_TASK, PublishRequested.of(to_publish)))
+    return events
+
+
+def _normalised(submission: Submission) -> tuple[Parsed, NormalizedArticle]:
+    parsed = Parsed.model_validate(submission.payload)
+    return parsed, normalize(parsed)
+
+
+def _version(session: Session, submission: Submission, parsed: Parsed, article_text: NormalizedArticle
+             ) -> ArticleVersion | None:
+    """The submission's new version, numbered under its article's lock; None when it exists already."""
     # Numbering reads the highest number and writes the next: one worker at a time per article.
     article = lock_article(session, submission.article_id)
     latest, already = session.execute(
-        select(func.max(ArticleVersion.number), func.count().filter(ArticleVersion.submission_id == submission_id))
+        select(func.max(ArticleVersion.number), func.count().filter(ArticleVersion.submission_id == submission.id))
         .where(ArticleVersion.article_id == article.id)).one()
     if already:
-        return []  # a redelivered message: the version and its event already exist
+        return None  # a redelivered message: the version and its event already exist
     number = (latest or 0) + 1
     if parsed.pubstatus == "canceled" and article.current_version_id:
         version = _withdrawal(session, article, submission, number)
@@ -157,9 +185,7 @@ def ingest_submission(session: Session, submission_id: str) -> list[OutboxEvent]
     article.pubstatus = version.pubstatus
     if article.status == ArticleStatus.HELD:
         article.status = ArticleStatus.RECEIVED  # moving again: the reconciler may re-drive it
-    if version.pubstatus == "canceled":
-        return [outbox.add_task(session, PUBLISH_TASK, PublishRequested(version_id=version.id))]
-    return [outbox.add_task(session, ENRICH_TASK, EnrichRequested(version_id=version.id))]
+    return version
 
 
 def _new_version(session: Session, article: Article, submission: Submission, article_text: NormalizedArticle,

@@ -7,9 +7,9 @@ from celery import Celery
 
 from services.publish import admission, dispatch, websub
 from services.publish.breaker import counts
-from services.publish.store import publish_version
+from services.publish.store import in_article_order, publish_version
 from shared import metrics
-from shared.celery import create_app, newsflow_task
+from shared.celery import create_app, newsflow_stage_task, newsflow_task
 from shared.db import session_scope
 from shared.messages import DeliveryRequested, PublishRequested
 from shared.outbox import flush
@@ -18,15 +18,21 @@ from shared.queues import DELIVER_TASK, PUBLISH_TASK
 app = create_app("publish")
 
 
-@newsflow_task(app, PUBLISH_TASK, PublishRequested)
-def process(message: PublishRequested) -> None:
-    """Announce one article version and queue one delivery per mirror."""
+@newsflow_stage_task(app, PUBLISH_TASK, PublishRequested)
+def process(version_ids: list[str]) -> None:
+    """Announce article versions (one, or a batch when they wait) and queue one delivery per mirror, in one
+    transaction; each version is still announced in a message of its own."""
+    events, feeds, published = [], [], 0
     with session_scope() as session:
-        events = publish_version(session, message.version_id)
-        feeds = websub.topics(session, message.version_id) if events and websub.enabled() else []
+        for version_id in in_article_order(session, version_ids):
+            announced = publish_version(session, version_id)
+            if announced and websub.enabled():
+                feeds += websub.topics(session, version_id)
+            events += announced
+            published += bool(announced)
     flush(app, events)
-    metrics.articles_published(1 if events else 0)
-    websub.ping(feeds)  # after the commit, so the hub's fetch sees the new entry
+    metrics.articles_published(published)
+    websub.ping(list(dict.fromkeys(feeds)))  # after the commit, so the hub's fetch sees the new entries
 
 
 @newsflow_task(app, DELIVER_TASK, DeliveryRequested)

@@ -53,13 +53,13 @@ def test_variants_of_one_text_are_distinct() -> None:
     assert len({variant(texts, i, "run").body for i in range(5)}) == 5
 
 
-@pytest.mark.timeout(120)
+@pytest.mark.timeout(240)
 def test_bench_json_has_every_figure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Given Redis and PostgreSQL, `newsflow bench --articles 5 --json` prints the phases, ceilings and targets."""
     monkeypatch.setenv("NEWSFLOW_BENCH_REDIS_URL", REDIS_URL)
     out = tmp_path / "bench.json"
     result = CliRunner().invoke(main, ["bench", "--articles", "5", "--chains", "20", "--freshness-seconds", "2",
-                                       "--json", "--out", str(out)], catch_exceptions=False)
+                                       "--batch-sizes", "1,32", "--json", "--out", str(out)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data == json.loads(out.read_text())
@@ -69,6 +69,12 @@ def test_bench_json_has_every_figure(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert data["ceilings"]["framework"]["completed"] == 20
     assert data["ceilings"]["compute"]["articles"] == 5
     assert data["freshness"]["latency"]["p99_ms"] > 0
+    # the sweep: one row per batch size, each with its ratio, cost by service, commits and freshness
+    assert list(data["sweep"]) == ["1", "32"]
+    for row in data["sweep"].values():
+        assert row["end_to_end_per_s"] > 0 and row["end_to_end_vs_compute"] > 0
+        assert {"api", "ingest", "enrich", "publish", "postgres"} == set(row["cpu_ms_per_article"])
+        assert row["commits_per_article"] > 0 and row["freshness_p99_ms"] > 0
     assert redis.Redis.from_url(REDIS_URL).dbsize() == 0, "the benchmark leaves its Redis database empty"
 
 
