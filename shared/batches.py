@@ -1,25 +1,27 @@
 """Adaptive batches: a stage task that finds more of its messages waiting takes them into one unit of work.
 
-A stage task (ingest, enrich, publish) is handed one message by Celery. Before it works, it takes up to
-``NEWSFLOW_BATCH_SIZE`` − 1 further messages of its own queue that are ready now (``basic_get`` on a connection
-of its own, unacknowledged), so a backlog is worked through in batches while a lone article goes alone, at
-once: an empty queue costs one round trip. Every guarantee of a single message holds for the batch:
+A stage task (ingest, enrich, publish) is handed one message by Celery. Before it works, it takes further
+messages of its own queue that are ready now (``basic_get`` on a connection of its own, unacknowledged) until
+the batch holds ``NEWSFLOW_BATCH_SIZE`` ids, so a backlog is worked through in batches while a lone article goes
+alone, at once: an empty queue costs one round trip. Every guarantee of a single message holds for a batch:
 
-- **acks after commit**: the taken messages are acknowledged after the batch's work committed; a worker that
+- **acks after commit**: the taken messages are acknowledged after their unit's work committed; a worker that
   dies first leaves them unacknowledged, and the broker (RabbitMQ at once, Redis after its visibility timeout)
   or the reconciler (their claims, shared/claims.py) sends them again; the stages are idempotent;
-- **a poison item is isolated**: a batch that fails is split, every item sent again as a message of its own
-  (``retries`` + 1: a retried message goes alone and takes no others), so one bad article is dead-lettered
-  and the others go on;
-- a message retried (``retries`` > 0) or due later (an ETA) is never taken into a batch: it is put back.
+- **a poison item is isolated**: a batch that fails is split, every id sent again in a message of its own
+  (``retries`` + 1), so one bad article is dead-lettered and the others go on;
+- **a retried message goes alone**: taken from the queue, it is worked as a unit of its own after the batch (it
+  may be the poison that split one); one due later (an ETA, Redis) is sent again for its time. No message is
+  ever put back (RabbitMQ would count that against its delivery limit).
 """
 
 from __future__ import annotations
 
 import threading
 import traceback
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from celery import Celery
@@ -30,7 +32,8 @@ from pydantic import ValidationError
 
 from shared import claims, state
 from shared.deadletter import record
-from shared.lineage import lineage_of
+from shared.errors import NewsflowError, TransientError, translated
+from shared.lineage import Lineage, lineage_of
 from shared.logging import get_logger
 from shared.messages import StageMessage
 from shared.queues import TASK_QUEUES
@@ -40,7 +43,7 @@ log = get_logger(__name__)
 
 @dataclass(frozen=True)
 class Taken:
-    """A message taken from the queue into a batch: its ids, and how to settle it."""
+    """A message taken from the queue: its ids, and how to settle it."""
 
     message: KombuMessage
     ids: tuple[str, ...]
@@ -51,6 +54,16 @@ class Taken:
     @property
     def claim_key(self) -> str:
         return f"{self.task_id}:{self.retries}"
+
+
+@dataclass
+class Unit:
+    """Ids worked in one transaction: the message Celery handed over with what fitted beside it, or a taken
+    message that goes on its own (retried, or a batch already)."""
+
+    ids: list[str]
+    retries: dict[str, int]  # per id: how often it was tried before
+    taken: list[Taken] = field(default_factory=list)
 
 
 class _Connections(threading.local):
@@ -81,62 +94,81 @@ def _channel(app: Celery) -> Any:
     return _local.connection.default_channel
 
 
-def take(app: Celery, task_name: str, message_type: type[StageMessage], limit: int) -> list[Taken]:
-    """Up to ``limit`` more messages of ``task_name``'s queue that are ready now, claimed for this worker.
-
-    Never raises: a broker that does not answer makes the task go alone. A message that is not valid is
-    dead-lettered here (it can never be worked) and acknowledged.
-    """
-    if limit <= 0:
-        return []
-    taken: list[Taken] = []
+def units(app: Celery, task_name: str, message_type: type[StageMessage], own: Sequence[str], retries: int,
+          batch_size: int) -> list[Unit]:
+    """The units this task works: its own ids with what waits beside them (up to ``batch_size`` ids), and at
+    most one more, a taken message that must go on its own. A retried message takes nothing."""
+    first = Unit(list(own), dict.fromkeys(own, retries))
+    room = batch_size - len(own)
+    if retries > 0 or room <= 0:
+        return [first]
+    extra: Unit | None = None
     try:
         queue = KombuQueue(TASK_QUEUES[task_name], channel=_channel(app))
-        while len(taken) < limit:
+        while room > 0 and extra is None:
             message = queue.get(no_ack=False, accept=["json"])
             if message is None:
                 break
-            item = _taken(message, task_name, message_type)
+            item = _taken(app, message, task_name, message_type)
             if item is None:
                 break
-            taken.append(item)
-    except Exception as exc:  # noqa: BLE001 - never hold the message Celery gave us up for the others
+            if item.retries > 0 or len(item.ids) > room:  # goes on its own, after the batch; nothing more taken
+                extra = Unit(list(item.ids), dict.fromkeys(item.ids, item.retries), [item])
+            else:
+                first.taken.append(item)
+                first.ids += [i for i in item.ids if i not in first.retries]
+                first.retries |= dict.fromkeys(item.ids, 0)
+                room -= len(item.ids)
+    except Exception as exc:  # noqa: BLE001 - never hold up the message Celery gave us for the others
         log.warning("batch.take_failed", task=task_name, error=f"{type(exc).__name__}: {exc}")
-        _forget()  # the connection may be broken: the next task opens a fresh one (its unacked return)
-        return []
-    if taken:
+        _forget()  # the connection may be broken: the next task opens a fresh one (what it held comes back)
+    found = [item for unit in (first, extra) if unit for item in unit.taken]
+    if found:
         try:
-            claims.claim_many([(item.claim_key, task_name, item.payload) for item in taken])
+            claims.claim_many([(item.claim_key, task_name, item.payload) for item in found])
         except Exception as exc:  # noqa: BLE001 - unclaimed, a killed worker's batch waits for the broker
             log.warning("batch.claim_failed", task=task_name, error=f"{type(exc).__name__}: {exc}")
-    return taken
+    return [first] if extra is None else [first, extra]
 
 
-def _taken(message: KombuMessage, task_name: str, message_type: type[StageMessage]) -> Taken | None:
-    """The message as a batch item; None (and the message put back) when it must not join a batch."""
+def _taken(app: Celery, message: KombuMessage, task_name: str, message_type: type[StageMessage]) -> Taken | None:
+    """The message as a batch item; None when it was settled here (invalid, another task's, due later)."""
     headers = message.headers or {}
     retries = int(headers.get("retries") or 0)
-    if headers.get("task") != task_name or retries > 0 or headers.get("eta"):
-        message.requeue()  # another task, a retried item (it goes alone), or one due later: Celery's
-        return None
     body = message.decode()
-    kwargs = body[1] if isinstance(body, (list, tuple)) and len(body) > 1 else {}
+    args, kwargs = (body[0], body[1]) if isinstance(body, (list, tuple)) and len(body) > 1 else ([], {})
+    eta = headers.get("eta")
+    if headers.get("task") != task_name or (eta and _later(eta)):
+        # Another task's message (never routed here) or a retry due later (Redis holds those in the queue):
+        # sent again as it was, for Celery's consumer to hold until its time.
+        app.send_task(str(headers.get("task")), args=args, kwargs=kwargs, queue=TASK_QUEUES.get(
+            str(headers.get("task")), TASK_QUEUES[task_name]), task_id=str(headers.get("id")), retries=retries,
+            eta=eta)
+        message.ack()
+        return None
     payload = kwargs.get("message") if isinstance(kwargs, dict) else None
     try:
         parsed = message_type.model_validate(payload)
-    except ValidationError as exc:
+    except ValidationError as exc:  # can never be worked
         record(task_name, payload if isinstance(payload, dict) else {"body": repr(body)[:2000]},
                exc, traceback.format_exc())
         message.ack()
-        return Taken(message, (), {}, str(headers.get("id")), retries)
+        return None
     return Taken(message, parsed.ids, dict(payload), str(headers.get("id")), retries)  # type: ignore[arg-type]
 
 
+def _later(eta: str) -> bool:
+    try:
+        when = datetime.fromisoformat(eta)
+    except ValueError:
+        return False
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)) > datetime.now(UTC)
+
+
 def settle(taken: Sequence[Taken]) -> None:
-    """The batch committed: acknowledge what was taken and release its claims."""
+    """A unit committed: acknowledge what it took and release their claims."""
     for item in taken:
-        if item.ids:  # an invalid one was acknowledged when it was dead-lettered
-            item.message.ack()
+        item.message.ack()
     if taken:
         try:
             claims.release_many([item.claim_key for item in taken])
@@ -144,17 +176,57 @@ def settle(taken: Sequence[Taken]) -> None:
             log.warning("batch.release_failed", error=f"{type(exc).__name__}: {exc}")
 
 
-def split(app: Celery, task_name: str, message_type: type[StageMessage], items: Sequence[tuple[str, int]],
-          error: Exception, countdown: float, max_retries: int, taken: Sequence[Taken]) -> None:
-    """A batch failed: every id goes again alone (``retries`` + 1), or to the dead letters when it has had its
-    retries; then what was taken is acknowledged (each id is now in a message of its own)."""
-    for item_id, retries in items:
-        payload = message_type.of([item_id]).model_dump(mode="json")
-        if retries >= max_retries:
-            record(task_name, payload, error, None, article_id=lineage_of(payload).article_id)
-            continue
-        app.send_task(task_name, kwargs={"message": payload}, queue=TASK_QUEUES[task_name], retries=retries + 1,
-                      countdown=countdown or None)
-    settle(taken)
-    log.warning("batch.split", items=len(items), error=f"{type(error).__name__}: {error}",
-                countdown_s=round(countdown, 2))
+def work(app: Celery, task_name: str, message_type: type[StageMessage], fn: Callable[[list[str]], Any],
+         unit: Unit, max_retries: int, backoff: Callable[[int], float]) -> str:
+    """Work one unit and settle it; returns the outcome (done, retry, split, dead_letter). Never raises a
+    NewsflowError: a failure is sent again (alone) or dead-lettered here."""
+    outcome = "done"
+    try:
+        with translated():
+            fn(unit.ids)
+    except NewsflowError as error:
+        transient = isinstance(error, TransientError)
+        if len(unit.ids) > 1:  # a batch: every id again alone, at once unless the trouble was transient
+            for item_id in unit.ids:
+                retries = unit.retries[item_id]
+                _again(app, task_name, message_type, item_id, retries, error,
+                       backoff(retries) if transient else 0.0, max_retries)
+            log.warning("batch.split", items=len(unit.ids), error=f"{type(error).__name__}: {error}")
+            outcome = "split"
+        else:
+            (item_id,) = unit.ids
+            retries = unit.retries[item_id]
+            if transient and retries < max_retries:
+                countdown = backoff(retries)
+                log.warning("task.retry", error=str(error), retries=retries, countdown_s=round(countdown, 2))
+                _again(app, task_name, message_type, item_id, retries, error, countdown, max_retries)
+                outcome = "retry"
+            else:
+                _dead_letter(task_name, message_type, item_id, error, traceback.format_exc())
+                outcome = "dead_letter"
+    settle(unit.taken)
+    return outcome
+
+
+def _again(app: Celery, task_name: str, message_type: type[StageMessage], item_id: str, retries: int,
+           error: Exception, countdown: float, max_retries: int) -> None:
+    """Send one id again in a message of its own, or dead-letter it when it has had its retries."""
+    if retries >= max_retries:
+        _dead_letter(task_name, message_type, item_id, error, None)
+        return
+    payload = message_type.of([item_id]).model_dump(mode="json")
+    app.send_task(task_name, kwargs={"message": payload}, queue=TASK_QUEUES[task_name], retries=retries + 1,
+                  countdown=countdown or None)
+
+
+def _dead_letter(task_name: str, message_type: type[StageMessage], item_id: str, error: Exception,
+                 tb: str | None) -> None:
+    payload = message_type.of([item_id]).model_dump(mode="json")
+    record(task_name, payload, error, tb, article_id=_lineage(payload).article_id)
+
+
+def _lineage(payload: dict[str, Any]) -> Lineage:
+    try:
+        return lineage_of(payload)
+    except Exception:  # noqa: BLE001 - the dead letter matters more than the article id it names
+        return Lineage()

@@ -199,11 +199,12 @@ def newsflow_task(
 
 def newsflow_stage_task(app: Celery, name: str, message_type: type[SM]) -> Callable[[Callable[[list[str]], Any]],
                                                                                      Task]:
-    """Register ``fn(ids)``, a stage's work on a batch of ids in one unit, as task ``name`` (shared/batches.py).
+    """Register ``fn(ids)``, a stage's work on a batch of ids in one transaction, as task ``name``.
 
-    The message Celery hands over is worked with up to ``NEWSFLOW_BATCH_SIZE`` − 1 more taken from the queue
-    when they wait; alone (one id, nothing waiting) the task behaves exactly as ``newsflow_task``: transient
-    errors are retried with backoff, the rest dead-lettered. A batch that fails is split: each id again alone.
+    The message Celery hands over is worked with what waits beside it in the queue, up to
+    ``NEWSFLOW_BATCH_SIZE`` ids (shared/batches.py). Alone (one id, nothing waiting) the task behaves as
+    ``newsflow_task``: transient errors are tried again with backoff (a message of its own, ``retries`` + 1),
+    the rest dead-lettered. A batch that fails is split: each id again alone.
     """
     from shared import batches
 
@@ -213,42 +214,27 @@ def newsflow_stage_task(app: Celery, name: str, message_type: type[SM]) -> Calla
             structlog.contextvars.clear_contextvars()
             structlog.contextvars.bind_contextvars(task_id=self.request.id, task=name)
             started = time.perf_counter()
-            outcome, retries = "done", self.request.retries or 0
-            lineage, own, ids = Lineage(), list[str](), list[str]()
-            taken: list[batches.Taken] = []
+            outcomes = ["done"]
             try:
-                with translated():
-                    try:
-                        own = list(message_type.model_validate(message).ids)
-                    except ValidationError as exc:
-                        raise PoisonMessage(f"invalid message: {exc}") from exc
-                    room = get_settings().batch_size - len(own)
-                    if retries == 0 and room > 0:  # a retried message goes alone
-                        taken = batches.take(app, name, message_type, room)
-                    ids = list(dict.fromkeys(own + [i for item in taken for i in item.ids]))
-                    lineage = lineage_of(message) if len(ids) == 1 else Lineage()
-                    structlog.contextvars.bind_contextvars(**lineage.context(), items=len(ids))
-                    remember_task(self.request.id, lineage.context())
-                    fn(ids)
-                batches.settle(taken)
-                metrics.batch_worked(name, len(ids))
-            except NewsflowError as error:
-                transient = isinstance(error, TransientError)
-                if len(own) + sum(len(item.ids) for item in taken) > 1:
-                    outcome = "split"
-                    items = [(i, retries) for i in own] + [(i, item.retries) for item in taken for i in item.ids]
-                    batches.split(app, name, message_type, items, error,
-                                  float(math.ceil(backoff(retries))) if transient else 0.0, self.max_retries, taken)
+                try:
+                    own = list(message_type.model_validate(message).ids)
+                except ValidationError as exc:
+                    outcomes = ["dead_letter"]
+                    record(name, message, PoisonMessage(f"invalid message: {exc}"), traceback.format_exc(),
+                           article_id=_lineage(message).article_id)
                     return
-                if transient and retries < self.max_retries:
-                    outcome = "retry"
-                    countdown = float(math.ceil(backoff(retries)))
-                    log.warning("task.retry", error=str(error), retries=retries, countdown_s=round(countdown, 2))
-                    raise self.retry(countdown=countdown, exc=error) from error
-                outcome = "dead_letter"
-                record(name, message, error, traceback.format_exc(), article_id=lineage.article_id)
+                work = batches.units(app, name, message_type, own, self.request.retries or 0,
+                                     get_settings().batch_size)
+                ids = [i for unit in work for i in unit.ids]
+                lineage = _lineage(message) if len(ids) == 1 else Lineage()
+                structlog.contextvars.bind_contextvars(**lineage.context(), items=len(ids))
+                remember_task(self.request.id, lineage.context())
+                retry = lambda retries: float(math.ceil(backoff(retries)))  # noqa: E731 - whole seconds
+                outcomes = [batches.work(app, name, message_type, fn, unit, self.max_retries, retry) for unit in work]
+                metrics.batch_worked(name, len(ids))
             finally:
                 seconds = time.perf_counter() - started
+                outcome = next((o for o in ("dead_letter", "split", "retry") if o in outcomes), "done")
                 metrics.task_finished(name, outcome, seconds)
                 log.info("task.finished", outcome=outcome, duration_ms=round(seconds * 1000, 1))
                 structlog.contextvars.clear_contextvars()
@@ -256,3 +242,12 @@ def newsflow_stage_task(app: Celery, name: str, message_type: type[SM]) -> Calla
         return run
 
     return decorator
+
+
+def _lineage(message: dict[str, Any]) -> Lineage:
+    """The message's article and request, for the log; none when the database cannot say (the work will)."""
+    try:
+        return lineage_of(message)
+    except Exception as exc:  # noqa: BLE001 - a log field never fails a task
+        log.warning("task.lineage_unavailable", error=f"{type(exc).__name__}: {exc}")
+        return Lineage()

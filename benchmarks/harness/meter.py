@@ -40,6 +40,17 @@ def rss_bytes(pid: int) -> int:
     return total
 
 
+def largest_rss_bytes(pid: int) -> int:
+    """Resident memory of the tree's largest process (the issue's limit is per process)."""
+    largest = 0
+    for proc in tree(pid):
+        try:
+            largest = max(largest, proc.memory_info().rss)
+        except psutil.NoSuchProcess:
+            continue
+    return largest
+
+
 @dataclass
 class Meter:
     """Peak and last RSS per service, sampled every ``interval`` seconds while running."""
@@ -47,6 +58,7 @@ class Meter:
     pids: dict[str, int]
     interval: float = 0.25
     peak: dict[str, int] = field(default_factory=dict)
+    peak_process: dict[str, int] = field(default_factory=dict)  # the largest single process of each tree
     last: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -63,6 +75,8 @@ class Meter:
         now = {name: rss_bytes(pid) for name, pid in self.pids.items()}
         for name, value in now.items():
             self.peak[name] = max(self.peak.get(name, 0), value)
+        for name, pid in self.pids.items():
+            self.peak_process[name] = max(self.peak_process.get(name, 0), largest_rss_bytes(pid))
         self.last = now
         return now
 

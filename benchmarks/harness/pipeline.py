@@ -159,7 +159,12 @@ def freshness(stack: Stack, tap: Tap, articles: Articles, sizes: Sizes, max_rate
 
 
 def peaks(meter: Meter) -> dict[str, float]:
-    """Peak RSS of every service over the whole run, in MB."""
+    """Peak RSS of every service's process tree over the whole run, in MB."""
     return {name: round(value / MB, 1) for name, value in meter.peak.items()}
+
+
+def process_peaks(meter: Meter) -> dict[str, float]:
+    """Peak RSS of every service's largest single process over the whole run, in MB."""
+    return {name: round(value / MB, 1) for name, value in meter.peak_process.items()}
 
 

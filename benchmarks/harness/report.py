@@ -45,11 +45,11 @@ def _throughput(result: dict[str, Any]) -> Table:
 
 def _cost(result: dict[str, Any]) -> Table:
     table = Table(title="cost per service (backlog phase)")
-    for column in ("service", "CPU ms/article", "peak RSS MB", "RSS growth MB"):
+    for column in ("service", "CPU ms/article", "peak RSS MB (tree)", "largest process MB", "RSS growth MB"):
         table.add_column(column, justify="right" if column != "service" else "left")
     for name, cost in result["cost"].items():
         table.add_row(name, _fmt(cost["cpu_ms_per_article"]), _fmt(cost.get("peak_rss_mb")),
-                      _fmt(cost["rss_growth_mb"]))
+                      _fmt(cost.get("peak_process_rss_mb")), _fmt(cost["rss_growth_mb"]))
     outside = result.get("cost_outside_services", {})
     table.add_row("[dim]postgres backends (lower bound)[/dim]", _fmt(outside.get("postgres_backends_ms_per_article")),
                   "", "")

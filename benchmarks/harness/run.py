@@ -63,6 +63,8 @@ def _stack_phases(backends: Backends, log_dir: Path, texts: list, run_id: str, s
                                                  result["end_to_end"]["articles_per_s"] or 1.0)
         for name, peak in pipeline.peaks(meter).items():
             result["cost"][name]["peak_rss_mb"] = peak
+        for name, peak in pipeline.process_peaks(meter).items():
+            result["cost"][name]["peak_process_rss_mb"] = peak
         return result
     finally:
         meter.stop()

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from services.ingest import auth, encoding, idempotency, ratelimit
 from services.ingest.formats import media_type, parse
 from services.ingest.normalize import normalize
-from services.ingest.store import Acceptance, accept
+from services.ingest.store import Acceptance, accept, queue_ingest
 from shared import metrics
 from shared.db import session_scope
 from shared.logging import get_logger
@@ -69,9 +69,11 @@ def answer(producer: Celery, headers: Mapping[str, str], raw: bytes, address: st
             if reply.earlier is not None:
                 return reply.earlier, True
             with auth.received_once(session, posting.caller, posting.webhook_id):
-                accepted = [accept(session, submission, posting.media_type, request_id) for submission in submissions]
+                accepted = [accept(session, submission, posting.media_type, request_id, queue=False)
+                            for submission in submissions]
+                events = queue_ingest(session, accepted)
                 reply.answer = given = _answer(posting.media_type, accepted)
-    flush(producer, [event for acceptance in accepted for event in acceptance.events])
+    flush(producer, events)
     metrics.articles_received(sum(acceptance.created for acceptance in accepted))
     for acceptance in accepted:
         log.info("article.accepted", article_id=acceptance.article_id, duplicate=not acceptance.created,

@@ -23,6 +23,7 @@ from shared.messages import EnrichRequested, IngestRequested, PublishRequested
 from shared.models import Article, ArticleStatus, ArticleVersion, OutboxEvent, Submission
 from shared.models.base import utcnow
 from shared.queues import ENRICH_TASK, INGEST_TASK, PUBLISH_TASK
+from shared.settings import get_settings
 
 DEFAULT_SOURCE = "default"
 
@@ -35,6 +36,7 @@ class Acceptance:
     created: bool
     events: tuple[OutboxEvent, ...] = ()
     duplicate_of: str | None = None
+    submission_id: str | None = None  # the new submission, when one was recorded
 
 
 def _is_stale(session: Session, article: Article, parsed: Parsed) -> bool:
@@ -86,8 +88,12 @@ def _repeats(session: Session, article: Article, parsed: Parsed, content_hash: s
     return seen is not None or (parsed.pubstatus != "canceled" and _is_stale(session, article, parsed))
 
 
-def accept(session: Session, parsed: Parsed, content_type: str, request_id: str | None) -> Acceptance:
-    """Record a submission and its ingest event, unless it repeats what this source already sent."""
+def accept(session: Session, parsed: Parsed, content_type: str, request_id: str | None, queue: bool = True
+           ) -> Acceptance:
+    """Record a submission and its ingest event, unless it repeats what this source already sent.
+
+    ``queue=False`` leaves the event to the caller, who queues many acceptances at once (``queue_ingest``).
+    """
     guid, content_hash = identity(parsed)
     source = parsed.source or DEFAULT_SOURCE
     found = _find(session, source, guid, content_hash)
@@ -100,18 +106,18 @@ def accept(session: Session, parsed: Parsed, content_type: str, request_id: str 
                                              "created_at": now, "listed_at": listed},
                           ["source", "guid"], Article.id)
         if made is not None:
-            return _submit(session, made, duplicate_of, parsed, content_hash, content_type, request_id)
+            return _submit(session, made, duplicate_of, parsed, content_hash, content_type, request_id, queue)
         # A concurrent twin made it a moment ago (its insert was waited for): from here it is found like any.
         found = session.scalars(select(Article.id).where(Article.source == source, Article.guid == guid)).one()
     # Under the lock, two requests carrying the same text cannot both find it new.
     article = lock_article(session, found)
     if _repeats(session, article, parsed, content_hash):
         return Acceptance(article.id, created=False, duplicate_of=article.duplicate_of)
-    return _submit(session, article.id, article.duplicate_of, parsed, content_hash, content_type, request_id)
+    return _submit(session, article.id, article.duplicate_of, parsed, content_hash, content_type, request_id, queue)
 
 
 def _submit(session: Session, article_id: str, duplicate_of: str | None, parsed: Parsed, content_hash: str,
-            content_type: str, request_id: str | None) -> Acceptance:
+            content_type: str, request_id: str | None, queue: bool) -> Acceptance:
     """A new submission of the article and its ingest event."""
     submission = Submission(article_id=article_id, content_hash=content_hash, content_type=content_type,
                             pubstatus=parsed.pubstatus, payload=parsed.model_dump(mode="json"),
@@ -125,9 +131,23 @@ def _submit(session: Session, article_id: str, duplicate_of: str | None, parsed:
             or_(Article.firstcreated.is_(None), Article.firstcreated > parsed.firstcreated))
             .values(firstcreated=parsed.firstcreated).execution_options(synchronize_session="fetch"))
     session.flush()
+    if not queue:
+        return Acceptance(article_id, created=True, duplicate_of=duplicate_of, submission_id=submission.id)
     event = outbox.add_task(session, INGEST_TASK, IngestRequested.of([submission.id]))
     session.flush()
-    return Acceptance(article_id, created=True, events=(event,), duplicate_of=duplicate_of)
+    return Acceptance(article_id, created=True, events=(event,), duplicate_of=duplicate_of,
+                      submission_id=submission.id)
+
+
+def queue_ingest(session: Session, accepted: Sequence[Acceptance]) -> list[OutboxEvent]:
+    """The ingest events of many acceptances (an NDJSON body, a feed's poll): one message per batch of
+    ``NEWSFLOW_BATCH_SIZE`` submissions, the single-id message when there is one."""
+    ids = [acceptance.submission_id for acceptance in accepted if acceptance.submission_id]
+    size = get_settings().batch_size
+    events = [outbox.add_task(session, INGEST_TASK, IngestRequested.of(ids[start:start + size]))
+              for start in range(0, len(ids), size)]
+    session.flush()
+    return events
 
 
 def ingest_submission(session: Session, submission_id: str) -> list[OutboxEvent]:

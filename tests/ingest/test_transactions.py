@@ -13,7 +13,9 @@ from httpx import Response
 from sqlalchemy import event, func, select
 
 from shared.db import get_engine, session_scope
-from shared.models import Article, Submission
+from shared.models import Article, OutboxEvent, Submission
+from shared.queues import INGEST_TASK
+from shared.settings import get_settings
 from tests.ingest.stages import concurrently
 
 NINJS = {"guid": "urn:test:tx:1", "headline": "Harbour reopens after storm",
@@ -73,6 +75,34 @@ def test_an_ndjson_batch_is_one_commit_for_all_its_articles(client: TestClient, 
 
     assert answer.status_code == 202 and len(answer.json()["items"]) == 5
     assert count == 1
+
+
+def _ingest_messages() -> list[dict]:
+    with session_scope() as session:
+        return list(session.scalars(select(OutboxEvent.payload).where(OutboxEvent.name == INGEST_TASK)
+                                    .order_by(OutboxEvent.id)))
+
+
+def test_an_ndjson_batch_goes_to_ingest_in_one_message_per_batch_and_a_single_post_in_its_own(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Given NEWSFLOW_BATCH_SIZE=4, when 10 NDJSON lines are posted, then ingest gets 3 messages (4 + 4 + 2 ids,
+    the v2 form, in order, each id a new submission); a single POST afterwards gets the v1 single-id form."""
+    monkeypatch.setenv("NEWSFLOW_BATCH_SIZE", "4")
+    get_settings.cache_clear()
+    lines = [NINJS | {"guid": f"urn:test:nd:{n}", "body_text": f"Item {n}: {NINJS['body_text']}"} for n in range(10)]
+    answer = client.post("/v1/articles", content="\n".join(json.dumps(line) for line in lines),
+                         headers={"content-type": "application/x-ndjson"})
+    assert answer.status_code == 202
+    batched = _ingest_messages()
+    assert [(m["v"], len(m["submission_ids"])) for m in batched] == [(2, 4), (2, 4), (2, 2)]
+    with session_scope() as session:
+        by_article = dict(session.execute(select(Submission.id, Submission.article_id)).all())
+    ids = [i for m in batched for i in m["submission_ids"]]
+    assert [by_article[i] for i in ids] == [item["id"] for item in answer.json()["items"]]
+
+    assert client.post("/v1/articles", json=NINJS | {"guid": "urn:test:nd:single"}).status_code == 202
+    assert set(_ingest_messages()[-1]) == {"v", "submission_id"}
 
 
 def test_a_refused_post_commits_nothing(client: TestClient, commits: list[str]) -> None:

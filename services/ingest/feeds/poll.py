@@ -18,7 +18,7 @@ from celery import Celery
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from services.ingest.store import accept
+from services.ingest.store import Acceptance, accept, queue_ingest
 from shared.db import get_engine, session_scope
 from shared.errors import FetchFailed, InvalidInput, NotFound
 from shared.logging import get_logger
@@ -153,7 +153,7 @@ def _owned(session: Session, feed_id: int, token: str | None) -> Feed | None:
 
 def _accept(session: Session, view: View, chosen: list[items.Candidate],
             pages: dict[int, fulltext.Page | str], report: Report) -> list[OutboxEvent]:
-    events: list[OutboxEvent] = []
+    accepted: list[Acceptance] = []
     now = utcnow()
     if get_engine().dialect.name == "postgresql":
         # One writer per source at a time: two feeds of the source carrying one new story under different
@@ -178,10 +178,10 @@ def _accept(session: Session, view: View, chosen: list[items.Candidate],
                         field=exc.field, reason=exc.reason)
             items.remember(session, view.source, view.id, keys, identity, candidate.content_hash, None)
             continue
-        acceptance = accept(session, parsed, CONTENT_TYPE, None)
+        acceptance = accept(session, parsed, CONTENT_TYPE, None, queue=False)
+        accepted.append(acceptance)
         items.remember(session, view.source, view.id, keys, identity, candidate.content_hash, acceptance.article_id,
                        text_from)
-        events.extend(acceptance.events)
         if acceptance.created:
             report.article_ids.append(acceptance.article_id)
             if candidate.edited:
@@ -189,7 +189,7 @@ def _accept(session: Session, view: View, chosen: list[items.Candidate],
             else:
                 report.new += 1
             measures.item_lag(view.id, candidate.entry.published, now)
-    return events
+    return queue_ingest(session, accepted)
 
 
 def _release(feed: Feed, now: datetime, wait: float) -> None:
