@@ -73,3 +73,40 @@ async def _paced(base: str, bodies: Sequence[dict], rate: float, concurrency: in
 def paced(base: str, bodies: Sequence[dict], rate: float, concurrency: int = 64) -> list[Post]:
     """POST the bodies at ``rate`` per second, on a fixed schedule."""
     return asyncio.run(_paced(base, bodies, rate, concurrency))
+
+
+@dataclass(frozen=True)
+class Batch:
+    """One NDJSON POST: how many lines it carried, how long the answer took, the status."""
+
+    lines: int
+    seconds: float
+    status: int
+
+
+async def _ndjson(base: str, chunks: Sequence[Sequence[dict]], concurrency: int) -> list[Batch]:
+    queue: asyncio.Queue[Sequence[dict]] = asyncio.Queue()
+    for chunk in chunks:
+        queue.put_nowait(chunk)
+    posts: list[Batch] = []
+    async with _client(concurrency) as client:
+        async def sender() -> None:
+            while not queue.empty():
+                chunk = queue.get_nowait()
+                content = b"\n".join(orjson.dumps(body) for body in chunk)
+                started = time.perf_counter()
+                try:
+                    answer = await client.post(f"{base}/v1/articles", content=content,
+                                               headers={"content-type": "application/x-ndjson"})
+                    status = answer.status_code
+                except httpx.HTTPError:
+                    status = 0
+                posts.append(Batch(len(chunk), time.perf_counter() - started, status))
+
+        await asyncio.gather(*(sender() for _ in range(concurrency)))
+    return posts
+
+
+def ndjson(base: str, chunks: Sequence[Sequence[dict]], concurrency: int = 2) -> list[Batch]:
+    """POST each chunk as one NDJSON body, ``concurrency`` bodies in flight."""
+    return asyncio.run(_ndjson(base, chunks, concurrency))

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.harness.corpus import Text, ninjs, variant
-from benchmarks.harness.load import Post, burst, paced
+from benchmarks.harness.load import Post, burst, ndjson, paced
 from benchmarks.harness.meter import Meter
 from benchmarks.harness.processes import Stack
 from benchmarks.harness.profile import Profiler, cpu_by_layer
@@ -32,6 +32,8 @@ class Sizes:
     chains: int = 1000
     post_time_limit: float = 60.0
     api_only_posts: int = 200
+    ndjson_articles: int = 2000  # the API alone also takes this many articles as NDJSON bodies (at most N)
+    ndjson_lines: int = 200
     drain_timeout: float = 300.0
     pools: tuple[tuple[str, str, int], ...] = ()  # (service, pool, concurrency) overriding the CLI defaults
     # The stack phases run once per batch size (NEWSFLOW_BATCH_SIZE); the last one's figures are the run's own.
@@ -140,9 +142,23 @@ def api_only(stack: Stack, articles: Articles, sizes: Sizes, server_counters: Ca
     posts = burst(stack.base, articles.take(count), sizes.concurrency, sizes.post_time_limit)
     time.sleep(1.1)  # the last marks land (every 0.25 s) and the statistics are flushed
     after = server_counters()
-    accepted = len(_accepted(posts))
-    return {"posts": len(posts), "accepted": accepted,
-            "xact_commit_per_post": round((after["xact_commit"] - before["xact_commit"]) / max(accepted, 1), 2)}
+    accepted = _accepted(posts)
+    first = min(post.started for post in posts)
+    seconds = max(post.started + post.seconds for post in posts) - first
+    lines = min(sizes.ndjson_lines, sizes.articles)
+    chunks = [articles.take(lines) for _ in range(max(1, min(sizes.articles, sizes.ndjson_articles) // lines))]
+    started = time.perf_counter()
+    batches = ndjson(stack.base, chunks)
+    batch_seconds = time.perf_counter() - started
+    taken = sum(batch.lines for batch in batches if batch.status in (200, 202))
+    return {"posts": len(posts), "accepted": len(accepted), "seconds": round(seconds, 3),
+            "posts_per_s": rate(len(accepted), seconds), "concurrency": sizes.concurrency,
+            "latency": latency_ms([post.seconds for post in accepted]),
+            "xact_commit_per_post": round((after["xact_commit"] - before["xact_commit"]) / max(len(accepted), 1), 2),
+            "ndjson": {"bodies": len(batches), "lines_per_body": lines, "accepted": taken,
+                       "statuses": dict(Counter(str(batch.status) for batch in batches)),
+                       "seconds": round(batch_seconds, 3), "articles_per_s": rate(taken, batch_seconds),
+                       "latency_per_body": latency_ms([batch.seconds for batch in batches])}}
 
 
 def freshness(stack: Stack, tap: Tap, articles: Articles, sizes: Sizes, max_rate: float) -> dict[str, Any]:

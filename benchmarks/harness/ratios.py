@@ -71,6 +71,11 @@ def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
         _target("freshness p50", _get(result, "freshness", "latency", "p50_ms"), 250, False, " ms"),
         _target("ingest acceptance", _get(result, "acceptance", "posts_per_s"), 500, True, " POSTs/s"),
         _target("ingest 202 p99", _get(result, "acceptance", "latency", "p99_ms"), 50, False, " ms"),
+        # Issue 14: the API alone (workers paused: the burst a wire service sends at the top of the hour).
+        _target("API alone: single POSTs", _get(result, "api_only", "posts_per_s"), 500, True, " POSTs/s"),
+        _target("API alone: 202 p99", _get(result, "api_only", "latency", "p99_ms"), 50, False, " ms"),
+        _target("API alone: NDJSON", _get(result, "api_only", "ndjson", "articles_per_s"), 5000, True,
+                " articles/s"),
     ]
     # The limit is per process (issue 14: "≤ 600 MB per enrich process"); a prefork worker's tree is its main
     # process and its pool, each its own process (the tree's sum is in cost[...]["peak_rss_mb"]).

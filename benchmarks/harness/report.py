@@ -30,6 +30,12 @@ def _throughput(result: dict[str, Any]) -> Table:
     table.add_row(f"ingest acceptance ({acc['posts']} POSTs, {acc['concurrency']} in flight)",
                   f"{_fmt(acc['posts_per_s'])} POSTs/s", _latency(acc["latency"]))
     api_only, database = result.get("api_only", {}), result.get("database", {})
+    if api_only.get("posts_per_s") is not None:
+        table.add_row(f"API alone (no workers): {api_only['accepted']} POSTs, {api_only['concurrency']} in flight",
+                      f"{_fmt(api_only['posts_per_s'])} POSTs/s", _latency(api_only["latency"]))
+        batch = api_only["ndjson"]
+        table.add_row(f"API alone: {batch['bodies']} NDJSON bodies of {batch['lines_per_body']} lines, 2 in flight",
+                      f"{_fmt(batch['articles_per_s'])} articles/s", _latency(batch["latency_per_body"]) + " a body")
     table.add_row(f"PostgreSQL commits per POST, API alone ({api_only.get('accepted')} accepted)",
                   _fmt(api_only.get("xact_commit_per_post")),
                   f"whole pipeline: {_fmt(database.get('xact_commit_per_article'))} per article")
