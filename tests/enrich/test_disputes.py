@@ -41,10 +41,14 @@ TOWNS_INSIDE = [
     ("Kuril Islands", "Yuzhno-Kurilsk", 2119447), ("Kuril Islands", "Kurilsk", 2123979),
     ("Paracel Islands", "Sansha", 12382279), ("Abyei", "Abyei", 380308),
 ]
+# the other names news uses for a territory or a feature inside one (China's name for Arunachal Pradesh, the
+# Philippines' for Second Thomas Shoal, Japan's for Iturup): each finds the place with all its parties
+OTHER_NAMES = [("Zangnan", "Arunachal Pradesh"), ("South Tibet", "Arunachal Pradesh"),
+               ("Ayungin Shoal", "Second Thomas Shoal"), ("Etorofu", "Kuril Islands"), ("Iturup", "Kuril Islands")]
 # territories with no town of cities500 inside: the territory's own record carries the parties
 TERRITORIES_ONLY = ["Donbas", "Kashmir", "Aksai Chin", "Shaksgam Valley", "Kalapani", "Shebaa Farms",
                     "Spratly Islands", "Scarborough Shoal", "Senkaku Islands", "Liancourt Rocks", "Hala'ib Triangle",
-                    "Ilemi Triangle"]
+                    "Ilemi Triangle", "Second Thomas Shoal", "Neelum Valley"]
 # towns just outside a disputed territory, or in a country whose dispute covers another part of it
 TOWNS_OUTSIDE = [("Nicosia", 146268), ("Limassol", 146384), ("Kyiv", 703448), ("Tbilisi", 611717),
                  ("Gori", 614455), ("Chisinau", 618426), ("Tel Aviv", 293397), ("Haifa", 294801),
@@ -70,6 +74,13 @@ def test_a_disputed_territory_answers_to_its_name_with_all_its_parties(gazetteer
                                                                         territory: str) -> None:
     found = [c for c in gazetteer.lookup(territory) if c.disputed == _parties(territory)]
     assert found and found[0].lat is not None
+
+
+@pytest.mark.parametrize("name, territory", OTHER_NAMES)
+def test_another_name_of_a_disputed_place_finds_it_with_all_its_parties(gazetteer: Gazetteer, name: str,
+                                                                        territory: str) -> None:
+    found = [c for c in gazetteer.lookup(name) if c.disputed == _parties(territory)]
+    assert found and found[0].lat is not None, gazetteer.lookup(name)
 
 
 def test_every_active_row_is_covered_by_these_tests_and_flags_something(gazetteer_file: Path) -> None:

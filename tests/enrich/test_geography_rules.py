@@ -39,6 +39,23 @@ def test_a_datelines_country_decides_an_ambiguous_name(enricher: Enricher) -> No
     assert set(_places(enricher.enrich([text])[0])["Congo"]) == {("CD", None)}
 
 
+def test_a_place_the_datelines_country_claims_counts_as_in_it(enricher: Enricher) -> None:
+    """Dakhla in Western Sahara (claimed by Morocco), not the Moroccan village of the name, under a Rabat
+    dateline; and flagged with both parties."""
+    text = ("RABAT (Reuters) - Morocco will expand the fishing port of Dakhla, the government said on Monday, "
+            "a project the Polisario Front rejected.")
+    (dakhla,) = [p for p in enricher.enrich([text])[0].places if p.name == "Dakhla"]
+    assert (dakhla.geonameid, set(dakhla.disputed)) == (2463447, {"MA", "EH"})
+
+
+def test_a_disputed_country_is_not_taken_for_a_party_of_its_dispute(enricher: Enricher) -> None:
+    """Mayotte is disputed by France and the Comoros, yet "French" in a story about France stays France."""
+    text = ("Russia sent 24 questions about the poisoning, 14 to Britain and 10 to France. They concentrate on "
+            "French investigators' involvement in the probe, the Russian embassy said.")
+    found = {m.text: p.country_code for p in enricher.enrich([text])[0].places for m in p.mentions}
+    assert found.get("French", "FR") == "FR" and found["France"] == "FR"
+
+
 def test_a_datelines_country_does_not_outweigh_a_far_likelier_reading(enricher: Enricher) -> None:
     text = ("CAMBRIDGE, Mass. (AP) — Researchers in Cambridge, England, licensed the tool to a startup "
             "in Cambridge.")

@@ -27,6 +27,18 @@ _SPEECH = re.compile(r"\s+(?:has\s+|had\s+|have\s+)?(?:said|says|warned|announce
                      r"rejected|demanded|urged|wants|threatened|responded|denounced|condemned)\b")
 
 
+_COUNTRY_LEVEL = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR"})
+
+
+def countries_of(candidate: Candidate) -> frozenset[str | None]:
+    """The countries whose story a place belongs to: its own and, for a place inside a disputed territory, every
+    party's ("Dakhla" beside Rabat and Morocco). A disputed country-level entity (Mayotte, Taiwan) is only its own:
+    "French" is France, not Mayotte."""
+    if candidate.feature_code in _COUNTRY_LEVEL:
+        return frozenset({candidate.country_code})
+    return frozenset({candidate.country_code, *candidate.disputed})
+
+
 @dataclass(frozen=True)
 class Context:
     """Places the article names (one choice per name) and "City, State" hints per name."""
@@ -69,10 +81,11 @@ class Context:
             counts[other.country_code] = counts.get(other.country_code, 0) + 1
         if not candidate.country_code:
             return 2.0 if others else 0.0  # seas and regions belong to no country and suit any article
-        if not counts.get(candidate.country_code):
+        countries = countries_of(candidate)
+        if not any(counts.get(country) for country in countries):
             return 0.0
         top = max(counts.items(), key=lambda item: item[1])[0]
-        return 1.5 + (0.5 if top == candidate.country_code else 0.0)
+        return 1.5 + (0.5 if top in countries else 0.0)
 
     @staticmethod
     def _division(candidate: Candidate, others: list[Candidate]) -> float:

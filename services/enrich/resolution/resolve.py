@@ -13,7 +13,17 @@ from ..recognition.common import STREET_NAME
 from ..recognition.dateline import title_case
 from ..recognition.mention import Mention
 from ..recognition.words import GENERIC_WORDS
-from .context import AROUND_KM, FILED_MARGIN, FILED_WEIGHT, Context, Qualifier, inside, qualifiers, seed_context
+from .context import (
+    AROUND_KM,
+    FILED_MARGIN,
+    FILED_WEIGHT,
+    Context,
+    Qualifier,
+    countries_of,
+    inside,
+    qualifiers,
+    seed_context,
+)
 from .distance import km
 from .prior import prior
 
@@ -109,7 +119,8 @@ def score(candidate: Candidate, context: Context, name: str, rivals: tuple[Candi
         total += 1.7  # "Moscow", "New York": news means the city, not the division around it
     if candidate.feature_code == "PPLC" and context.speaks(name):
         total += 2.0  # "Washington said": a capital speaking is its government
-    if context.filed is not None and candidate.country_code == context.filed and name not in context.filed_names:
+    # A place the dateline's country claims or holds counts as in it ("Dakhla" in a story filed from Rabat).
+    if context.filed is not None and context.filed in countries_of(candidate) and name not in context.filed_names:
         best = max(map(prior, rivals), default=0.0) if top_prior is None else top_prior
         if own >= best - FILED_MARGIN:
             total += FILED_WEIGHT
