@@ -50,10 +50,11 @@ class Taken:
     payload: dict[str, Any]
     task_id: str
     retries: int
+    holder: str = ""  # the task that took it (its claim names it: lost with it, re-driven at once)
 
     @property
     def claim_key(self) -> str:
-        return f"{self.task_id}:{self.retries}"
+        return f"{self.holder}/{self.task_id}:{self.retries}"
 
 
 @dataclass
@@ -95,7 +96,7 @@ def _channel(app: Celery) -> Any:
 
 
 def units(app: Celery, task_name: str, message_type: type[StageMessage], own: Sequence[str], retries: int,
-          batch_size: int) -> list[Unit]:
+          batch_size: int, holder: str) -> list[Unit]:
     """The units this task works: its own ids with what waits beside them (up to ``batch_size`` ids), and at
     most one more, a taken message that must go on its own. A retried message takes nothing."""
     first = Unit(list(own), dict.fromkeys(own, retries))
@@ -109,7 +110,7 @@ def units(app: Celery, task_name: str, message_type: type[StageMessage], own: Se
             message = queue.get(no_ack=False, accept=["json"])
             if message is None:
                 break
-            item = _taken(app, message, task_name, message_type)
+            item = _taken(app, message, task_name, message_type, holder)
             if item is None:
                 break
             if item.retries > 0 or len(item.ids) > room:  # goes on its own, after the batch; nothing more taken
@@ -131,7 +132,8 @@ def units(app: Celery, task_name: str, message_type: type[StageMessage], own: Se
     return [first] if extra is None else [first, extra]
 
 
-def _taken(app: Celery, message: KombuMessage, task_name: str, message_type: type[StageMessage]) -> Taken | None:
+def _taken(app: Celery, message: KombuMessage, task_name: str, message_type: type[StageMessage], holder: str
+           ) -> Taken | None:
     """The message as a batch item; None when it was settled here (invalid, another task's, due later)."""
     headers = message.headers or {}
     retries = int(headers.get("retries") or 0)
@@ -154,7 +156,8 @@ def _taken(app: Celery, message: KombuMessage, task_name: str, message_type: typ
                exc, traceback.format_exc())
         message.ack()
         return None
-    return Taken(message, parsed.ids, dict(payload), str(headers.get("id")), retries)  # type: ignore[arg-type]
+    return Taken(message, parsed.ids, dict(payload), str(headers.get("id")), retries,  # type: ignore[arg-type]
+                 holder)
 
 
 def _later(eta: str) -> bool:
@@ -230,3 +233,25 @@ def _lineage(payload: dict[str, Any]) -> Lineage:
         return lineage_of(payload)
     except Exception:  # noqa: BLE001 - the dead letter matters more than the article id it names
         return Lineage()
+
+
+def redrive_lost(app: Celery, holder: str) -> int:
+    """The pool process running task ``holder`` died (SIGKILL, the OOM killer): send again, at once, the messages
+    it had taken into its batch. They are still unacknowledged on the dead process's connection: RabbitMQ returns
+    them at once, Redis only after its visibility timeout; a second copy is a no-op. Called in the worker's main
+    process; returns how many were sent."""
+    from sqlalchemy import delete, select
+
+    from shared.db import session_scope
+    from shared.models import OutboxEvent, WorkClaim
+    from shared.outbox import flush
+
+    with session_scope() as session:
+        held = list(session.scalars(select(WorkClaim).where(WorkClaim.key.startswith(f"{holder}/", autoescape=True))))
+        events = [OutboxEvent(kind="task", name=claim.task_name, payload=claim.payload) for claim in held]
+        session.add_all(events)
+        session.execute(delete(WorkClaim).where(WorkClaim.key.in_([claim.key for claim in held])))
+    flush(app, events)
+    if events:
+        log.warning("batch.lost_with_its_process", task_id=holder, redriven=len(events))
+    return len(events)

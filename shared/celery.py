@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import structlog
+from billiard.exceptions import WorkerLostError
 from celery import Celery, Task
 from celery.worker.request import Request
 from kombu import Exchange, Queue
@@ -150,6 +151,19 @@ class LineageRequest(Request):  # type: ignore[misc]
             except Exception as exc:  # a log field must never hold up the consumer
                 log.warning("task.lineage_unavailable", task_id=self.id, error=f"{type(exc).__name__}: {exc}")
 
+    def on_failure(self, exc_info: Any, send_failed_event: bool = True, return_ok: bool = False) -> Any:
+        """A pool process lost mid-task: Celery requeues this message; the ones it had taken into its batch
+        (shared/batches.py) are sent again here, at once, instead of after the broker's visibility timeout."""
+        exc = getattr(exc_info.exception, "exc", exc_info.exception)
+        if isinstance(exc, (WorkerLostError, SystemExit, KeyboardInterrupt)):
+            from shared import batches
+
+            try:
+                batches.redrive_lost(self.task.app, self.id)
+            except Exception as error:  # the reconciler re-drives them once overdue: a delay, not a loss
+                log.warning("batch.redrive_failed", task_id=self.id, error=f"{type(error).__name__}: {error}")
+        return super().on_failure(exc_info, send_failed_event=send_failed_event, return_ok=return_ok)
+
 
 def newsflow_task(
     app: Celery, name: str, message_type: type[M]
@@ -224,7 +238,7 @@ def newsflow_stage_task(app: Celery, name: str, message_type: type[SM]) -> Calla
                            article_id=_lineage(message).article_id)
                     return
                 work = batches.units(app, name, message_type, own, self.request.retries or 0,
-                                     get_settings().batch_size)
+                                     get_settings().batch_size, str(self.request.id))
                 ids = [i for unit in work for i in unit.ids]
                 lineage = _lineage(message) if len(ids) == 1 else Lineage()
                 structlog.contextvars.bind_contextvars(**lineage.context(), items=len(ids))

@@ -10,15 +10,16 @@ import signal
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
 
 from shared.db import session_scope
-from shared.models import DeadLetter, OutboxEvent, Submission
+from shared.models import DeadLetter, OutboxEvent, Submission, WorkClaim
 from shared.queues import ENRICH_TASK, INGEST_TASK
 from tests.e2e.stack import wait_for
-from tests.faults.harness import Pipeline, article
+from tests.faults.harness import Pipeline, article, running_pipeline
 
 pytestmark = pytest.mark.broker_stays_up  # workers pause and die here, never the broker
 CLEAN = {"lost_at_exchange": 0, "lost_at_mirror": 0, "duplicated_at_exchange": 0, "duplicated_at_mirror": 0}
@@ -150,3 +151,34 @@ def test_a_worker_killed_mid_batch_loses_and_doubles_nothing(pipeline: Pipeline,
         pipeline.restart(service)
     # Then every article is published exactly once
     assert_clean(pipeline, ids)
+
+
+def _batch_claims() -> int:
+    """Messages a pool process holds in a batch it took (their claims name the task that took them)."""
+    with session_scope() as session:
+        return len(session.scalars(select(WorkClaim.key).where(WorkClaim.key.contains("/"))).all())
+
+
+def test_a_pool_process_killed_mid_batch_has_its_batch_sent_again_at_once(tmp_path: Path,
+                                                                          gazetteer_path: Path) -> None:
+    """Redis returns a dead process's unacknowledged messages only after its visibility timeout (an hour here):
+    the worker's main process sends the batch's taken messages again as soon as the pool process is lost."""
+    overrides = {"NEWSFLOW_VISIBILITY_TIMEOUT": "3600", "NEWSFLOW_TASK_SOFT_TIME_LIMIT": "100",
+                 "NEWSFLOW_TASK_TIME_LIMIT": "110"}
+    with running_pipeline(tmp_path, gazetteer_path, overrides, appendonly=False) as pipeline:
+        # Given 40 articles waiting for a frozen enrich worker
+        with paused(pipeline, "enrich"):
+            ids = post(pipeline, 40, "lost-batch")
+        # When its pool processes are SIGKILLed while one of them holds a batch it took
+        assert wait_for(lambda: _batch_claims() > 0, 60, 0.02), "a batch was taken"
+        for child in pipeline.children("enrich"):
+            os.kill(child, signal.SIGKILL)
+        killed = time.monotonic()
+        # Then every article is published once, long before the visibility timeout or an overdue claim
+        # (110 s time limit: a claim is overdue after 60 + 2 x 110 + 3 s)
+        statuses = pipeline.wait_published(ids, timeout=120)
+        assert statuses["published"] == len(ids), f"{statuses}\n{pipeline.stack.logs()[-20000:]}"
+        assert time.monotonic() - killed < 120
+        assert "batch.lost_with_its_process" in pipeline.stack.logs()
+        report = pipeline.reconcile(ids)
+        assert {key: report[key] for key in CLEAN} == CLEAN, report
