@@ -45,8 +45,11 @@ def summary(result: dict[str, Any]) -> dict[str, Any]:
     (PostgreSQL's backends included), commits per article, freshness at half load."""
     cost = {name: value.get("cpu_ms_per_article") for name, value in (result.get("cost") or {}).items()}
     cost["postgres"] = _get(result, "cost_outside_services", "postgres_backends_ms_per_article")
+    layers = {name: summary["cpu_ms_per_article_by_layer"] for name, summary in (result.get("profile") or {}).items()
+              if summary.get("cpu_ms_per_article_by_layer")}  # with --profile: py-spy's split of each service's CPU
     return {
         "end_to_end_per_s": _get(result, "end_to_end", "articles_per_s"),
+        "cpu_ms_per_article_by_layer": layers or None,
         "end_to_end_vs_compute": ratios(result)["end_to_end_vs_compute"],
         "cpu_ms_per_article": cost,
         "cpu_ms_per_article_total": round(sum(v for v in cost.values() if v), 1),

@@ -103,7 +103,8 @@ def run(sizes: pipeline.Sizes, profile_dir: Path | None = None) -> dict[str, Any
             sweep: dict[str, dict[str, Any]] = {}
             for size in sizes.batch_sizes:  # the last size's figures are the run's own (tables, targets)
                 logs = work / "logs" / f"batch-{size}"
-                sweep[str(size)] = _stack_phases(backends, logs, texts, f"{run_id}-b{size}", sizes, profile_dir,
+                profiles = profile_dir / f"batch-{size}" if profile_dir else None
+                sweep[str(size)] = _stack_phases(backends, logs, texts, f"{run_id}-b{size}", sizes, profiles,
                                                  size) | {"stages": task_durations(logs)}
             result |= sweep[str(sizes.batch_sizes[-1])]
             result["api_only"] = _api_only_phase(backends, work / "logs", texts, run_id, sizes)

@@ -116,8 +116,11 @@ def save_enrichments(session: Session, found: Sequence[tuple[str, Enrichment]]) 
         version.enriched_at = utcnow()
         # The story's focus routes it (country feeds, the routing key); the most-mentioned country only when the
         # focus names none.
-        article.country_code = enrichment.focus.country_code or _main_country(enrichment.places)
-        if article.status == ArticleStatus.RECEIVED:
+        if article.current_version_id == version.id:
+            article.country_code = enrichment.focus.country_code or _main_country(enrichment.places)
+        # Only the current version moves the article on: a superseded one enriched late (a kill overtook it)
+        # must not set back an article whose kill was published already.
+        if article.status == ArticleStatus.RECEIVED and article.current_version_id == version.id:
             article.status = ArticleStatus.ENRICHED
     _insert_ignore(session, Mention, sorted(mentions, key=lambda m: (m["version_id"], m["kind"], m["start"], m["end"])))
     stored = [version.id for version, _, _ in todo]

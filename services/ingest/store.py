@@ -19,6 +19,7 @@ from shared import outbox
 from shared.article_lock import lock_article
 from shared.db import insert_new
 from shared.errors import PoisonMessage, TransientError
+from shared.logging import get_logger
 from shared.messages import EnrichRequested, IngestRequested, PublishRequested
 from shared.models import Article, ArticleStatus, ArticleVersion, OutboxEvent, Submission
 from shared.models.base import utcnow
@@ -26,6 +27,7 @@ from shared.queues import ENRICH_TASK, INGEST_TASK, PUBLISH_TASK
 from shared.settings import get_settings
 
 DEFAULT_SOURCE = "default"
+log = get_logger(__name__)
 
 
 @dataclass(frozen=True)
@@ -192,6 +194,9 @@ def _version(session: Session, submission: Submission, parsed: Parsed, article_t
         .where(ArticleVersion.article_id == article.id)).one()
     if already:
         return None  # a redelivered message: the version and its event already exist
+    # Workers may take an article's submissions out of the source's order (a backlog worked in batches,
+    # parallel threads): a version made after a newer one is kept, but never becomes the current one.
+    overtaken = _overtaken(session, article.id, submission)
     number = (latest or 0) + 1
     if parsed.pubstatus == "canceled" and article.current_version_id:
         version = _withdrawal(session, article, submission, number)
@@ -201,11 +206,28 @@ def _version(session: Session, submission: Submission, parsed: Parsed, article_t
         session.flush()
     except IntegrityError as exc:  # the unique (article, number) caught what the lock should have: try again
         raise TransientError(f"version {number} of article {article.id} was taken: {exc.orig}") from exc
+    if overtaken:
+        log.info("ingest.overtaken", article_id=article.id, version_id=version.id, number=number)
+        return version  # kept as a version, not current: the publish stage passes over it (superseded)
     article.current_version_id = version.id
     article.pubstatus = version.pubstatus
+    article.headline, article.language = version.headline, version.language
     if article.status == ArticleStatus.HELD:
         article.status = ArticleStatus.RECEIVED  # moving again: the reconciler may re-drive it
     return version
+
+
+def _overtaken(session: Session, article_id: str, submission: Submission) -> bool:
+    """Whether a version was made already from a newer submission of the article: newer by ``versioncreated``
+    when both carry one, else received later. The order the source gave decides, never the order of work."""
+    newer = Submission.received_at > submission.received_at
+    if submission.versioncreated is not None:
+        dated = Submission.versioncreated.is_not(None)
+        newer = or_(dated & (Submission.versioncreated > submission.versioncreated),
+                    dated & (Submission.versioncreated == submission.versioncreated) & newer,
+                    Submission.versioncreated.is_(None) & newer)
+    return session.scalar(select(Submission.id).join(ArticleVersion, ArticleVersion.submission_id == Submission.id)
+                          .where(Submission.article_id == article_id, newer).limit(1)) is not None
 
 
 def _new_version(session: Session, article: Article, submission: Submission, article_text: NormalizedArticle,
@@ -219,8 +241,6 @@ def _new_version(session: Session, article: Article, submission: Submission, art
         versioncreated=article_text.versioncreated,
     )
     session.add(version)
-    article.headline = article_text.headline
-    article.language = article_text.language
     return version
 
 

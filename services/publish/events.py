@@ -2,7 +2,7 @@
 
 Versions of one article reach the publish stage in any order (enrich workers run in parallel, a kill
 skips enrichment), so the event cannot follow from the version alone. Under the article's row lock:
-- a version older than the article's newest is superseded: announcing it would take receivers back;
+- a version that is not the article's current one is superseded: announcing it would take receivers back;
 - a withheld version is held: nothing announced, delivered or listed until a usable one comes;
 - a kill is ``withdrawn``;
 - the first version announced is ``published``, every later one ``updated``.
@@ -26,9 +26,10 @@ class Decision:
     reason: str = ""
 
 
-def decide(article: Article, version: ArticleVersion, newest_number: int) -> Decision:
-    """The event for ``version``, given the number of the article's newest version."""
-    if version.number < newest_number:
+def decide(article: Article, version: ArticleVersion) -> Decision:
+    """The event for ``version``: none unless it is the article's current version (the newest in the source's
+    order, services/ingest/store.py; a version made late from an older submission is never current)."""
+    if version.id != article.current_version_id:
         return Decision(None, "superseded")
     if version.pubstatus == "canceled":
         return Decision("withdrawn")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from services.publish.announcement import announcement
@@ -41,8 +41,7 @@ def publish_version(session: Session, version_id: str) -> list[OutboxEvent]:
     version = session.get_one(ArticleVersion, version_id)
     if version.published_at is not None:
         return []
-    newest = session.scalar(select(func.max(ArticleVersion.number)).where(ArticleVersion.article_id == article.id))
-    decision = decide(article, version, newest or version.number)
+    decision = decide(article, version)
     if decision.event is None:
         if decision.reason == "held":
             article.status = ArticleStatus.HELD
