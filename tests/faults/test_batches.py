@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import select, update
 
@@ -201,3 +202,34 @@ def test_a_pool_process_killed_mid_batch_has_its_batch_sent_again_at_once(tmp_pa
         assert '"batch.lost_with_its_process"' in full_logs(pipeline)
         report = pipeline.reconcile(ids)
         assert {key: report[key] for key in CLEAN} == CLEAN, report
+
+
+@pytest.mark.brokers
+def test_versions_and_kills_worked_out_of_order_in_batches_end_as_the_source_sent_them(pipeline: Pipeline) -> None:
+    """Fresh-eyes finding: with a backlog, an older version was worked after a newer one (or a kill) and became
+    current, and a kill in the same batch as its original left the article "enriched" for good."""
+    # Given, while ingest is frozen, 24 first versions, then newer versions of 8 of them and kills of 8 others
+    def body(n: int, version: int, status: str = "usable") -> dict:
+        return article(n, "order") | {"versioncreated": f"2026-12-01T10:0{version}:00Z", "pubstatus": status,
+                                      "headline": f"Order story {n} v{version}"}
+
+    with paused(pipeline, "ingest"):
+        firsts = [pipeline.post(body(n, 1)) for n in range(24)]
+        updates = [pipeline.post(body(n, 2)) for n in range(8)]
+        kills = [pipeline.post(body(n, 3, "canceled")) for n in range(8, 16)]
+    assert {a.status_code for a in firsts + updates + kills} == {202}
+    ids = [a.json()["id"] for a in firsts]
+    # Then every article ends published, its current text the newest the source sent, each kill honoured
+    assert pipeline.wait_published(ids, timeout=150)["published"] == len(ids), pipeline.statuses(ids)
+    for n, article_id in enumerate(ids):
+        answer = httpx.get(f"{pipeline.stack.base}/v1/articles/{article_id}", timeout=10).json()
+        expected = ("canceled", None) if 8 <= n < 16 else ("usable", f"Order story {n} v{2 if n < 8 else 1}")
+        assert (answer["pubstatus"], None if n in range(8, 16) else answer["headline"]) == expected, (n, answer)
+    # and the exchange's last word on each is its newest version: withdrawn for a kill, never older text after
+    last: dict[str, tuple[str, str]] = {}
+    for message in pipeline.announcements():
+        last[message["article"]["id"]] = (message["event"], message["article"]["headline"])
+    for n, article_id in enumerate(ids):
+        event, headline = last[article_id]
+        assert event == "withdrawn" if 8 <= n < 16 else headline == f"Order story {n} v{2 if n < 8 else 1}", (
+            n, last[article_id])
