@@ -128,8 +128,14 @@ async def _validation(_: Request, exc: Exception) -> JSONResponse:
 async def _database_unavailable(_: Request, exc: Exception) -> JSONResponse:
     """The database refused or dropped the connection (restarting, failing over, full): nothing was done,
     and the same request may be sent again shortly."""
-    response = error(503, "database", "the database is unavailable (restarting or unreachable); nothing was "
-                                      "changed, retry in a few seconds", "Unavailable")
+    if getattr(getattr(exc, "orig", None), "sqlstate", None) in ("40P01", "40001", "55P03"):
+        # Not an outage: other writers held the same rows (a deadlock broken, a lock not granted) and the
+        # request's own retries (services/ingest/posting.py) ran out.
+        response = error(503, "database", "other writers were changing the same articles (a lock conflict); "
+                                          "nothing was changed, retry in a few seconds", "Unavailable")
+    else:
+        response = error(503, "database", "the database is unavailable (restarting or unreachable); nothing "
+                                          "was changed, retry in a few seconds", "Unavailable")
     response.headers["Retry-After"] = str(DATABASE_RETRY_AFTER)
     return response
 

@@ -7,11 +7,14 @@ source (403), the key's earlier use (409, 422, or the earlier answer replayed), 
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from celery import Celery
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from services.ingest import auth, encoding, idempotency, ratelimit
@@ -56,9 +59,29 @@ def read(session: Session, headers: Mapping[str, str], raw: bytes, address: str,
                    content_type)
 
 
+# PostgreSQL's answers to two writers holding rows the other wants: deadlock_detected, serialization_failure,
+# lock_not_available. The transaction was rolled back whole (an Idempotency-Key's reservation let go), so the
+# request is simply worked again: an NDJSON body's articles locked by an ingest batch wait, they are not refused.
+RETRYABLE_SQLSTATES = frozenset({"40P01", "40001", "55P03"})
+ATTEMPTS = 4
+
+
 def answer(producer: Celery, headers: Mapping[str, str], raw: bytes, address: str, request_id: str | None
            ) -> tuple[idempotency.Answer, bool]:
     """The answer to one POST and whether it replays an earlier one; what it accepted is sent on its way."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return _answer_once(producer, headers, raw, address, request_id)
+        except OperationalError as exc:
+            if getattr(exc.orig, "sqlstate", None) not in RETRYABLE_SQLSTATES or attempt == ATTEMPTS:
+                raise
+            log.info("post.lock_conflict_retried", attempt=attempt, sqlstate=getattr(exc.orig, "sqlstate", None))
+            time.sleep(random.uniform(0.01, 0.1) * attempt)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _answer_once(producer: Celery, headers: Mapping[str, str], raw: bytes, address: str, request_id: str | None
+                 ) -> tuple[idempotency.Answer, bool]:
     with session_scope() as session:
         posting = read(session, headers, raw, address, request_id)
         # The worker's own normalisation, run here too: an article it would fail for good is refused now (422).

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -121,3 +122,33 @@ def test_twins_posted_at_once_make_one_article_each_in_one_commit(client: TestCl
     with session_scope() as session:
         counts = [session.scalar(select(func.count()).select_from(model)) for model in (Article, Submission)]
     assert counts == [1, 1] and posted == 8
+
+
+def test_an_ndjson_body_that_deadlocks_with_another_writer_is_worked_again_not_refused(client: TestClient) -> None:
+    """Fresh-eyes finding: an NDJSON body whose articles an ingest batch held (locked in another order) got 503
+    "the database is unavailable". Given articles X and Y, and another transaction holding X; when a body
+    updating Y then X is posted and the other transaction then asks for Y (a deadlock PostgreSQL breaks by
+    failing the POST, which waited first), then the POST is worked again once the other is done: 202."""
+    first = [NINJS | {"guid": f"urn:test:dl:{n}", "body_text": f"Lock story {n}: {NINJS['body_text']}"}
+             for n in ("x", "y")]
+    ids = [client.post("/v1/articles", json=body).json()["id"] for body in first]
+    newer = [body | {"versioncreated": "2026-12-01T12:00:00Z", "headline": "Updated"} for body in first]
+    other = get_engine().connect()
+    transaction = other.begin()
+    other.execute(select(Article.id).where(Article.id == ids[0]).with_for_update())
+    outcome: dict[str, Response] = {}
+    poster = threading.Thread(target=lambda: outcome.setdefault("answer", client.post(
+        "/v1/articles", content="\n".join(json.dumps(body) for body in reversed(newer)),
+        headers={"content-type": "application/x-ndjson"})))
+    poster.start()
+    time.sleep(0.3)  # the POST holds Y and waits for X
+    try:
+        other.execute(select(Article.id).where(Article.id == ids[1]).with_for_update())
+    finally:
+        transaction.commit()
+        other.close()
+    poster.join(30)
+    answer = outcome["answer"]
+    assert answer.status_code == 202, answer.text
+    with session_scope() as session:
+        assert session.scalar(select(func.count()).select_from(Submission)) == 4
