@@ -107,5 +107,9 @@ class Enrichment(_Contract):
     focus: Focus = Focus()
 
 
+# The longest text the enrich stage takes (some 16,000 words; rare in news): it finishes well within the task's
+# time limit (docs/performance.md, "Longest text"). Ingest refuses longer texts (413); one enrich task takes at
+# most this many characters in all, however many articles its batch holds.
+LONGEST_TEXT = 100_000
 PLACE_FIELDS = tuple(name for name in Place.model_fields if name != "mentions")
 """The fields of a place every output carries beside its mentions."""

@@ -8,16 +8,32 @@ from sqlalchemy.exc import NoResultFound
 
 from services.enrich.pipeline import get_enricher
 from services.enrich.store import enrichment_text, reusable_enrichment, save_enrichments
-from shared import metrics
+from shared import metrics, outbox
 from shared.celery import create_app, newsflow_stage_task
 from shared.db import session_scope
-from shared.enrichment import Enrichment
+from shared.enrichment import LONGEST_TEXT, Enrichment
 from shared.messages import EnrichRequested
 from shared.models import ArticleVersion
 from shared.outbox import flush
 from shared.queues import ENRICH_TASK
 
 app = create_app("enrich")
+
+
+def within_budget(texts: dict[str, tuple[str, str | None]]) -> tuple[dict[str, tuple[str, str | None]], list[str]]:
+    """The texts one task enriches, at most ``LONGEST_TEXT`` characters in all (the longest single text, which
+    enrichment finishes well within its time limit; always at least one), and the ids left for a message of their
+    own: a batch of long texts never runs into the time limit."""
+    now: dict[str, tuple[str, str | None]] = {}
+    later: list[str] = []
+    total = 0
+    for version_id, (text, located) in texts.items():
+        if now and total + len(text) > LONGEST_TEXT:
+            later.append(version_id)
+            continue
+        now[version_id] = (text, located)
+        total += len(text)
+    return now, later
 
 
 @newsflow_stage_task(app, ENRICH_TASK, EnrichRequested)
@@ -39,12 +55,15 @@ def process(version_ids: list[str]) -> None:
                 found[version_id] = reused
             else:
                 texts[version_id] = (enrichment_text(version), version.located)
+    texts, later = within_budget(texts)
     if texts:
         enriched = get_enricher().enrich([text for text, _ in texts.values()],
                                          [located for _, located in texts.values()])
         found |= dict(zip(texts, enriched, strict=True))
-    structlog.contextvars.bind_contextvars(enrichment_reused=len(found) - len(texts))
+    structlog.contextvars.bind_contextvars(enrichment_reused=len(found) - len(texts), deferred=len(later))
     with session_scope() as session:
         events = save_enrichments(session, list(found.items()))
+        if later:  # in the same transaction: the messages that carried them are acknowledged after it
+            events.append(outbox.add_task(session, ENRICH_TASK, EnrichRequested.of(later)))
     flush(app, events)
     metrics.articles_enriched(len(found) if events else 0)

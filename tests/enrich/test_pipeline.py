@@ -122,3 +122,21 @@ def test_bad_lines_in_a_long_input_are_answered_in_order_by_the_forked_children(
     assert outcome == Outcome(answered=len(lines) + 1, failed=2)
     assert [row["line"] for row in rows if "error" in row] == [101, len(lines) + 1]
     assert [row["id"] for row in rows] == [*range(100), None, *range(101, len(lines)), "x"]
+
+
+def test_one_enrich_task_takes_at_most_the_longest_text_in_all_and_leaves_the_rest_for_later() -> None:
+    """Fresh-eyes finding: 32 texts of 99,000 characters in one batch ran into the time limit. The batch's texts
+    are enriched up to LONGEST_TEXT characters in all (always at least one); the rest go on in a message."""
+    from services.enrich.tasks import within_budget
+    from shared.enrichment import LONGEST_TEXT
+
+    big = {f"v{n}": ("x" * 99_000, None) for n in range(3)}
+    now, later = within_budget(big)
+    assert list(now) == ["v0"] and later == ["v1", "v2"]
+    small = {f"s{n}": ("y" * 3_000, None) for n in range(32)}
+    assert within_budget(small) == (small, [])
+    mixed = {"a": ("z" * 60_000, None), "b": ("z" * 50_000, None), "c": ("z" * 40_000, None)}
+    now, later = within_budget(mixed)
+    assert list(now) == ["a", "c"] and later == ["b"] and sum(len(t) for t, _ in now.values()) <= LONGEST_TEXT
+    alone = {"huge": ("w" * LONGEST_TEXT, None)}
+    assert within_budget(alone) == (alone, [])

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, fie
 from pydantic_core import ErrorDetails, PydanticCustomError
 
 from services.ingest.boilerplate import without_controls
+from shared.enrichment import LONGEST_TEXT
 from shared.errors import InvalidInput, PayloadTooLarge
 
 MAX_HEADLINE = 1000
@@ -25,7 +26,7 @@ MAX_BODY = 1_000_000
 # The longest text the enrich worker finishes well within its soft time limit (60 s) on a busy 2-core machine:
 # it reads ~7,000-9,000 characters a second (docs/performance.md, "Longest text"), so 100,000 take ~12-15 s.
 # A news article this long (some 16,000 words) is already rare; longer texts are refused with 413.
-MAX_TEXT = 100_000
+MAX_TEXT = LONGEST_TEXT
 TOO_LARGE = "too_large"  # the pydantic error type that ``build`` turns into PayloadTooLarge (413)
 EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 # Wires stamp in local time and clocks drift, so a little of the future is tolerated.
