@@ -237,8 +237,11 @@ def newsflow_stage_task(app: Celery, name: str, message_type: type[SM]) -> Calla
                     record(name, message, PoisonMessage(f"invalid message: {exc}"), traceback.format_exc(),
                            article_id=_lineage(message).article_id)
                     return
-                work = batches.units(app, name, message_type, own, self.request.retries or 0,
-                                     get_settings().batch_size, str(self.request.id))
+                # Only a worker consuming the queue takes more from it: a direct call (a script, a test) works
+                # what it was given.
+                size = 1 if self.request.called_directly else get_settings().batch_size
+                work = batches.units(app, name, message_type, own, self.request.retries or 0, size,
+                                     str(self.request.id))
                 ids = [i for unit in work for i in unit.ids]
                 lineage = _lineage(message) if len(ids) == 1 else Lineage()
                 structlog.contextvars.bind_contextvars(**lineage.context(), items=len(ids))

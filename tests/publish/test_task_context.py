@@ -64,3 +64,18 @@ def test_every_log_line_of_the_publish_stage_carries_the_article_and_request(dat
 
     assert {line["event"] for line in logs} >= {"task.finished", "delivery.attempted"}, logs
     assert [line for line in logs if (line.get("article_id"), line.get("request_id")) != (article_id, REQUEST_ID)] == []
+
+
+def test_a_direct_call_works_only_its_own_message_and_takes_nothing_from_the_queue(database) -> None:  # type: ignore[no-untyped-def]
+    """Batches are a worker's: a stage task called directly (a script, a test) never takes the queue's messages,
+    so another message waiting there (here, one naming no version) neither joins nor fails its work."""
+    import redis
+
+    from shared.celery import create_app
+
+    article_id, version_id = _enriched("urn:ctx:direct")
+    create_app("test").send_task(PUBLISH_TASK, kwargs={"message": {"version_id": "no-such-version"}}, queue="publish")
+    process({"version_id": version_id})
+    with session_scope() as session:
+        assert article(session, article_id).status == ArticleStatus.PUBLISHED
+    assert redis.Redis.from_url(database["NEWSFLOW_BROKER_URL"]).llen("publish") == 1
