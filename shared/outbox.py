@@ -21,7 +21,7 @@ from kombu import Exchange, Queue
 from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
-from shared import state
+from shared import rabbit, state
 from shared.db import get_engine, session_scope
 from shared.logging import get_logger
 from shared.messages import Message
@@ -70,6 +70,12 @@ def _publish(app: Celery, event: OutboxEvent) -> None:
         declare: list[Any] = [ARTICLES]
         if not _declared_subscriptions:
             declare += subscription_queues()
+        elif not rabbit.is_amqp(get_settings().broker_url):
+            # Redis keeps an exchange's bindings as keys: a restart without persistence forgets them, and
+            # redis-py reconnects without kombu noticing, so every announcement binds the subscription queues
+            # again (a set insertion each; nothing to do when there are none).
+            for queue in subscription_queues():
+                queue(producer.channel).declare()
         producer.publish(
             event.payload,
             exchange=ARTICLES,
