@@ -33,7 +33,7 @@ from pydantic import ValidationError
 from shared import claims, state
 from shared.deadletter import record
 from shared.errors import NewsflowError, TransientError, translated
-from shared.lineage import Lineage, lineage_of
+from shared.lineage import lineage_if_known
 from shared.logging import get_logger
 from shared.messages import StageMessage
 from shared.queues import TASK_QUEUES
@@ -225,14 +225,8 @@ def _again(app: Celery, task_name: str, message_type: type[StageMessage], item_i
 def _dead_letter(task_name: str, message_type: type[StageMessage], item_id: str, error: Exception,
                  tb: str | None) -> None:
     payload = message_type.of([item_id]).model_dump(mode="json")
-    record(task_name, payload, error, tb, article_id=_lineage(payload).article_id)
+    record(task_name, payload, error, tb, article_id=lineage_if_known(payload).article_id)
 
-
-def _lineage(payload: dict[str, Any]) -> Lineage:
-    try:
-        return lineage_of(payload)
-    except Exception:  # noqa: BLE001 - the dead letter matters more than the article id it names
-        return Lineage()
 
 
 def redrive_lost(app: Celery, holder: str) -> int:

@@ -28,7 +28,7 @@ from pydantic import ValidationError
 from shared import metrics, rabbit, redis_close
 from shared.deadletter import record
 from shared.errors import NewsflowError, PoisonMessage, TransientError, translated
-from shared.lineage import Lineage, lineage_of
+from shared.lineage import Lineage, lineage_if_known, lineage_of
 from shared.logging import get_logger, remember_task
 from shared.messages import Message, StageMessage
 from shared.queues import ALL_QUEUES, TASK_QUEUES
@@ -235,7 +235,7 @@ def newsflow_stage_task(app: Celery, name: str, message_type: type[SM]) -> Calla
                 except ValidationError as exc:
                     outcomes = ["dead_letter"]
                     record(name, message, PoisonMessage(f"invalid message: {exc}"), traceback.format_exc(),
-                           article_id=_lineage(message).article_id)
+                           article_id=lineage_if_known(message).article_id)
                     return
                 # Only a worker consuming the queue takes more from it: a direct call (a script, a test) works
                 # what it was given.
@@ -243,7 +243,7 @@ def newsflow_stage_task(app: Celery, name: str, message_type: type[SM]) -> Calla
                 work = batches.units(app, name, message_type, own, self.request.retries or 0, size,
                                      str(self.request.id))
                 ids = [i for unit in work for i in unit.ids]
-                lineage = _lineage(message) if len(ids) == 1 else Lineage()
+                lineage = lineage_if_known(message) if len(ids) == 1 else Lineage()
                 structlog.contextvars.bind_contextvars(**lineage.context(), items=len(ids))
                 remember_task(self.request.id, lineage.context())
                 retry = lambda retries: float(math.ceil(backoff(retries)))  # noqa: E731 - whole seconds
@@ -259,12 +259,3 @@ def newsflow_stage_task(app: Celery, name: str, message_type: type[SM]) -> Calla
         return run
 
     return decorator
-
-
-def _lineage(message: dict[str, Any]) -> Lineage:
-    """The message's article and request, for the log; none when the database cannot say (the work will)."""
-    try:
-        return lineage_of(message)
-    except Exception as exc:  # noqa: BLE001 - a log field never fails a task
-        log.warning("task.lineage_unavailable", error=f"{type(exc).__name__}: {exc}")
-        return Lineage()

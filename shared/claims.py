@@ -79,10 +79,7 @@ def retire(worker: str | None = None) -> None:
 
 def claim(key: str, task_name: str, payload: Mapping[str, Any]) -> None:
     """Record that this worker holds the message ``key`` (a redelivery of the same message takes it over)."""
-    with session_scope() as session:
-        _upsert(session, WorkClaim, {"key": key, "item": item_key(task_name, payload), "worker": worker_id(),
-                                     "task_name": task_name, "payload": dict(payload), "claimed_at": utcnow()},
-                "key")
+    claim_many([(key, task_name, payload)])
 
 
 def claim_many(items: list[tuple[str, str, Mapping[str, Any]]]) -> None:
@@ -102,8 +99,7 @@ def release_many(keys: list[str]) -> None:
 
 def release(key: str) -> None:
     """The task holding ``key`` ended (done, retried as a new message, or dead-lettered)."""
-    with session_scope() as session:
-        session.execute(delete(WorkClaim).where(WorkClaim.key == key))
+    release_many([key])
 
 
 def held_by_live_workers(session: Session, items: list[str], stale_after: float) -> set[str]:
