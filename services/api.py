@@ -19,6 +19,7 @@ from services.request_log import RequestContext
 from shared import state
 from shared.celery import create_app as create_celery
 from shared.db import ping
+from shared.heap import settle_heap
 from shared.logging import configure_logging, get_logger
 from shared.outbox import RelayLoop, mark_sent_now
 
@@ -33,6 +34,13 @@ def producer_app() -> Celery:
 
 
 state.on_reset("api producer app", producer_app.cache_clear)
+
+
+def served_api() -> FastAPI:
+    """The application as ``newsflow api`` serves it (in each of its processes): made, then the heap settled."""
+    api = create_api()
+    settle_heap()
+    return api
 
 
 def create_api(relay: bool = True) -> FastAPI:

@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     broker_url: str = ""  # "": kombu's SQLAlchemy transport on SQLite in data_dir (broker.db)
     api_host: str = "127.0.0.1"
     api_port: int = 8000
+    # API processes behind the one port (uvicorn's workers): one per core the API may use. The embedded
+    # SQLite default keeps one (one writer at a time gains nothing from more).
+    api_workers: int = Field(default=1, ge=1, le=64)
     public_url: str = ""  # base URL used in feed links; defaults to http://api_host:api_port
     admin_key: str = DEFAULT_ADMIN_KEY
     api_key: str | None = None  # the key `newsflow post` sends (a source's key from `newsflow sources add`)

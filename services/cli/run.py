@@ -26,18 +26,23 @@ SAMPLE_TYPES = {".json": "application/json", ".txt": "text/plain", ".html": "tex
 @click.command()
 @click.option("--host", default=None, help="Interface to listen on (default NEWSFLOW_API_HOST).")
 @click.option("--port", type=int, default=None, help="Port (default NEWSFLOW_API_PORT).")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="API processes sharing the port (default NEWSFLOW_API_WORKERS, 1).")
 @friendly_errors
-def api(host: str | None, port: int | None) -> None:
+def api(host: str | None, port: int | None, workers: int | None) -> None:
     """Run the HTTP API (ingest, article status, feeds)."""
     import uvicorn
 
-    from services.api import create_api
+    from services.api import served_api
     from shared.logging import configure_logging
 
     configure_logging()
     settings = get_settings()
-    uvicorn.run(create_api(), host=host or settings.api_host, port=port or settings.api_port,
-                log_config=None, access_log=False)
+    workers = workers or settings.api_workers
+    # One process serves the application made here; several each make their own (uvicorn imports the factory).
+    app = served_api() if workers == 1 else "services.api:served_api"
+    uvicorn.run(app, factory=workers > 1, workers=workers if workers > 1 else None, host=host or settings.api_host,
+                port=port or settings.api_port, log_config=None, access_log=False)
 
 
 @click.command()

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.http_errors import documented
-from services.ingest import posting, ratelimit
+from services.ingest import posting
 from shared import known
 from shared.db import session_scope
 from shared.errors import NotFound, PayloadTooLarge
@@ -90,11 +90,9 @@ async def _read_body(request: Request) -> bytes:
 async def post_article(request: Request) -> JSONResponse:
     """Accept an article (JSON ninjs, scraped text, HTML) or a batch (NDJSON) for the pipeline."""
     address = request.client.host if request.client else "unknown"
-    # An address that keeps failing to authenticate is refused (429) before its body is even read.
-    await run_in_threadpool(ratelimit.refuse_failing, address)
     body = await _read_body(request)
-    # One trip to the thread pool for the transaction and the parsing (lxml lets go of the GIL, so /healthz
-    # answers during a big body).
+    # One trip to the thread pool for the admission, the transaction and the parsing (lxml lets go of the GIL,
+    # so /healthz answers during a big body).
     answer, replayed = await run_in_threadpool(posting.answer, request.app.state.producer, request.headers, body,
                                                address, request.state.request_id)
     headers = {"Idempotent-Replayed": "true"} if replayed else None

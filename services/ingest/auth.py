@@ -98,6 +98,13 @@ def received_once(session: Session, caller: Caller, webhook_id: str | None) -> I
         raise
 
 
+def record_receipt(session: Session, caller: Caller, webhook_id: str | None) -> None:
+    """Record a signed request's webhook-id in the request's transaction (nothing for an unsigned one):
+    Replayed if this source sent it already. A transaction that fails takes the receipt with it."""
+    if webhook_id is not None and caller.source_id is not None:
+        _receive(session, caller.source_id, webhook_id)
+
+
 def _receive(session: Session, source_id: int, webhook_id: str) -> int:
     """Record a webhook-id (its receipt's id); Replayed if this source already sent it within the window."""
     # A timestamp up to TOLERANCE ahead stays acceptable until 2 * TOLERANCE after its first receipt,

@@ -7,9 +7,10 @@ source (403), the key's earlier use (409, 422, or the earlier answer replayed), 
 
 from __future__ import annotations
 
+import functools
 import random
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,10 +21,12 @@ from sqlalchemy.orm import Session
 from services.ingest import auth, encoding, idempotency, ratelimit
 from services.ingest.formats import media_type, parse
 from services.ingest.normalize import normalize
-from services.ingest.store import Acceptance, accept, queue_ingest
-from shared import metrics
-from shared.db import session_scope
+from services.ingest.store import Acceptance, Offer, accept_many, queue_ingest
+from shared import metrics, state
+from shared.db import read_scope, session_scope
+from shared.group_commit import GroupCommit
 from shared.logging import get_logger
+from shared.models import OutboxEvent
 from shared.outbox import flush
 from shared.settings import get_settings
 
@@ -69,6 +72,7 @@ ATTEMPTS = 4
 def answer(producer: Celery, headers: Mapping[str, str], raw: bytes, address: str, request_id: str | None
            ) -> tuple[idempotency.Answer, bool]:
     """The answer to one POST and whether it replays an earlier one; what it accepted is sent on its way."""
+    ratelimit.refuse_failing(address)  # an address that keeps failing to authenticate is refused (429) first
     for attempt in range(1, ATTEMPTS + 1):
         try:
             return _answer_once(producer, headers, raw, address, request_id)
@@ -82,26 +86,78 @@ def answer(producer: Celery, headers: Mapping[str, str], raw: bytes, address: st
 
 def _answer_once(producer: Celery, headers: Mapping[str, str], raw: bytes, address: str, request_id: str | None
                  ) -> tuple[idempotency.Answer, bool]:
-    with session_scope() as session:
+    with read_scope() as session:  # the caller's key and the source it names: reads, no transaction
         posting = read(session, headers, raw, address, request_id)
-        # The worker's own normalisation, run here too: an article it would fail for good is refused now (422).
-        submissions = auth.claim(posting.caller, parse(posting.content_type, posting.body, check=normalize))
+    # The worker's own normalisation, run here too: an article it would fail for good is refused now (422).
+    submissions = auth.claim(posting.caller, parse(posting.content_type, posting.body, check=normalize))
+    offered = Offered(posting, tuple(Offer(submission, posting.media_type, request_id) for submission in submissions))
+    if posting.claim is None:
+        # A plain POST: written in one transaction with whatever other POSTs arrived meanwhile.
+        return _group(producer).submit(offered, weight=len(submissions)), False
+    with session_scope() as session:
         # The key first: a sender's retry (same key, same webhook-id, as Standard Webhooks retries) gets the
         # first answer back; only a request that does work uses its webhook-id up.
         with idempotency.once(session, posting.claim) as reply:
             if reply.earlier is not None:
                 return reply.earlier, True
             with auth.received_once(session, posting.caller, posting.webhook_id):
-                accepted = [accept(session, submission, posting.media_type, request_id, queue=False)
-                            for submission in submissions]
+                accepted = accept_many(session, offered.offers)
                 events = queue_ingest(session, accepted)
                 reply.answer = given = _answer(posting.media_type, accepted)
-    flush(producer, events)
-    metrics.articles_received(sum(acceptance.created for acceptance in accepted))
-    for acceptance in accepted:
-        log.info("article.accepted", article_id=acceptance.article_id, duplicate=not acceptance.created,
-                 content_type=posting.media_type)
+    _sent(producer, events, [(offered, accepted)])
     return given, False
+
+
+@dataclass(frozen=True)
+class Offered:
+    """A request's articles, as offered to the group that writes them."""
+
+    posting: Posting
+    offers: tuple[Offer, ...]
+
+
+@functools.cache
+def _group(producer: Celery) -> GroupCommit[Offered, idempotency.Answer]:
+    """This process's group commit of plain POSTs (one per producer), limited to a batch of articles."""
+    return GroupCommit(functools.partial(_accept_group, producer), get_settings().batch_size)
+
+
+state.on_reset("ingest group commit", _group.cache_clear)
+
+
+def _accept_group(producer: Celery, group: Sequence[Offered]) -> list[idempotency.Answer | Exception]:
+    """The requests' articles accepted in one transaction, their ingest events sent on after its commit."""
+    outcomes: list[idempotency.Answer | Exception] = []
+    done: list[tuple[Offered, list[Acceptance]]] = []
+    with session_scope() as session:
+        taken: list[Offered] = []
+        for offered in group:
+            try:
+                auth.record_receipt(session, offered.posting.caller, offered.posting.webhook_id)
+                taken.append(offered)
+            except auth.Replayed as exc:
+                outcomes.append(exc)
+        accepted = accept_many(session, [offer for offered in taken for offer in offered.offers])
+        events = queue_ingest(session, accepted)
+    answers: dict[int, idempotency.Answer] = {}
+    for offered in taken:
+        mine, accepted = accepted[:len(offered.offers)], accepted[len(offered.offers):]
+        done.append((offered, mine))
+        answers[id(offered)] = _answer(offered.posting.media_type, mine)
+    _sent(producer, events, done)
+    replayed = iter(outcomes)
+    return [answers[id(offered)] if id(offered) in answers else next(replayed) for offered in group]
+
+
+def _sent(producer: Celery, events: Sequence[OutboxEvent], done: Sequence[tuple[Offered, list[Acceptance]]]
+          ) -> None:
+    """After the commit: the events sent now (the relay covers a failure), counted and logged per request."""
+    flush(producer, events)
+    metrics.articles_received(sum(acceptance.created for _, accepted in done for acceptance in accepted))
+    for offered, accepted in done:
+        for acceptance in accepted:
+            log.info("article.accepted", article_id=acceptance.article_id, duplicate=not acceptance.created,
+                     content_type=offered.posting.media_type, request_id=offered.posting.request_id)
 
 
 def _answer(kind: str, accepted: list[Acceptance]) -> idempotency.Answer:

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import Table, func, insert, or_, select, tuple_, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -22,7 +25,7 @@ from shared.errors import PoisonMessage, TransientError
 from shared.logging import get_logger
 from shared.messages import EnrichRequested, IngestRequested, PublishRequested
 from shared.models import Article, ArticleStatus, ArticleVersion, OutboxEvent, Submission
-from shared.models.base import utcnow
+from shared.models.base import new_id, utcnow
 from shared.queues import ENRICH_TASK, INGEST_TASK, PUBLISH_TASK
 from shared.settings import get_settings
 
@@ -116,6 +119,98 @@ def accept(session: Session, parsed: Parsed, content_type: str, request_id: str 
     if _repeats(session, article, parsed, content_hash):
         return Acceptance(article.id, created=False, duplicate_of=article.duplicate_of)
     return _submit(session, article.id, article.duplicate_of, parsed, content_hash, content_type, request_id, queue)
+
+
+@dataclass(frozen=True)
+class Offer:
+    """One article offered for acceptance, with what its request says about it."""
+
+    parsed: Parsed
+    content_type: str
+    request_id: str | None
+
+
+def accept_many(session: Session, offers: Sequence[Offer]) -> list[Acceptance]:
+    """``accept`` for many articles at once, in their order: set-based for the articles new to newsflow.
+
+    Two reads find what is known already (by source and guid, and by text across sources); the new articles
+    and their submissions are then written with one statement each. An article found, or one that repeats an
+    earlier one of the same call (its guid or its text), takes ``accept``'s path after them, one by one in
+    order; so does one a concurrent writer inserted in the meantime. Events are left to ``queue_ingest``.
+    """
+    keyed = [(offer, (offer.parsed.source or DEFAULT_SOURCE, *identity(offer.parsed))) for offer in offers]
+    known, texts = _known(session, [key for _, key in keyed])
+    now = utcnow()
+    fresh: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
+    seen_pairs: set[tuple[str, str]] = set()
+    seen_texts: set[str] = set()
+    for index, (offer, (source, guid, digest)) in enumerate(keyed):
+        repeat = (source, guid) in seen_pairs or digest in seen_texts
+        seen_pairs.add((source, guid))
+        seen_texts.add(digest)
+        same_text = texts.get(digest, [])
+        if repeat or (source, guid) in known or any(found_source == source for _, found_source, _ in same_text):
+            continue
+        original = next(((dup or found) for found, found_source, dup in same_text if found_source != source), None)
+        fresh[index] = _rows(offer, source, guid, digest, original, now)
+    made = _insert_new(session, list(fresh.values()))
+    accepted: list[Acceptance] = []
+    for index, (offer, _) in enumerate(keyed):
+        if index in fresh and fresh[index][0]["id"] in made:
+            article, submission = fresh[index]
+            accepted.append(Acceptance(article["id"], created=True, duplicate_of=article["duplicate_of"],
+                                       submission_id=submission["id"]))
+        else:  # known, a repeat within the call, or inserted by a concurrent writer a moment ago
+            accepted.append(accept(session, offer.parsed, offer.content_type, offer.request_id, queue=False))
+    return accepted
+
+
+def _known(session: Session, keys: Sequence[tuple[str, str, str]]
+           ) -> tuple[set[tuple[str, str]], dict[str, list[tuple[str, str, str | None]]]]:
+    """Of these (source, guid, content hash): the (source, guid) pairs stored already, and for each hash the
+    articles that carried it (id, source, duplicate_of), oldest first."""
+    pairs = list({(source, guid) for source, guid, _ in keys})
+    known = set(session.execute(select(Article.source, Article.guid)
+                                .where(tuple_(Article.source, Article.guid).in_(pairs))).tuples())
+    texts: dict[str, list[tuple[str, str, str | None]]] = {}
+    for digest, article_id, source, duplicate_of in session.execute(
+            select(Submission.content_hash, Article.id, Article.source, Article.duplicate_of)
+            .join(Article, Submission.article_id == Article.id)
+            .where(Submission.content_hash.in_(list({digest for _, _, digest in keys})))
+            .order_by(Article.created_at, Article.id)).tuples():
+        texts.setdefault(digest, []).append((article_id, source, duplicate_of))
+    return known, texts
+
+
+def _rows(offer: Offer, source: str, guid: str, digest: str, original: str | None, now: datetime
+          ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The article row and submission row of an article new to newsflow."""
+    parsed = offer.parsed
+    article = {"id": new_id(), "source": source, "guid": guid, "headline": parsed.headline,
+               "language": parsed.language, "duplicate_of": original, "created_at": now, "updated_at": now,
+               "listed_at": min(parsed.firstcreated, now) if parsed.firstcreated is not None else now,
+               "firstcreated": parsed.firstcreated}
+    submission = {"id": new_id(), "article_id": article["id"], "content_hash": digest,
+                  "content_type": offer.content_type, "pubstatus": parsed.pubstatus,
+                  "payload": parsed.model_dump(mode="json"), "versioncreated": parsed.versioncreated,
+                  "request_id": offer.request_id, "received_at": now}
+    return article, submission
+
+
+def _insert_new(session: Session, rows: Sequence[tuple[dict[str, Any], dict[str, Any]]]) -> set[str]:
+    """Insert these articles (but any a concurrent writer made meanwhile) and their submissions: one statement
+    each, Core on the tables (nothing is read back through the ORM). The ids of the articles inserted."""
+    if not rows:
+        return set()
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    articles = cast(Table, Article.__table__)
+    made = set(session.execute(
+        dialect.insert(articles).on_conflict_do_nothing(index_elements=["source", "guid"]).returning(articles.c.id),
+        [article for article, _ in rows]).scalars())
+    submissions = [submission for article, submission in rows if article["id"] in made]
+    if submissions:
+        session.execute(insert(cast(Table, Submission.__table__)), submissions)
+    return made
 
 
 def _submit(session: Session, article_id: str, duplicate_of: str | None, parsed: Parsed, content_hash: str,

@@ -1,5 +1,6 @@
 """One way through POST /v1/articles: an accepted article costs one COMMIT on PostgreSQL, two with an
-Idempotency-Key (its reservation is committed before the work), one for its replay and one for a batch."""
+Idempotency-Key (its reservation is committed before the work), one for its replay and one for a batch; POSTs
+arriving together share their commits (group commit)."""
 
 from __future__ import annotations
 
@@ -111,9 +112,11 @@ def test_a_refused_post_commits_nothing(client: TestClient, commits: list[str]) 
     assert (answer.status_code, count) == (422, 0)
 
 
-def test_twins_posted_at_once_make_one_article_each_in_one_commit(client: TestClient, commits: list[str]) -> None:
+def test_twins_posted_at_once_make_one_article_in_at_most_one_commit_each(
+        client: TestClient, commits: list[str]) -> None:
     """Given eight POSTs of one new article released together, then one is accepted (202) and seven are told it
-    is a repeat (200, same id), with one article and one submission, and each POST committed once."""
+    is a repeat (200, same id), with one article and one submission, and no POST committed more than once
+    (those that arrived together shared a commit)."""
     answers = concurrently(lambda _: client.post("/v1/articles", json=NINJS), range(8))
     posted = len(commits)
 
@@ -121,7 +124,7 @@ def test_twins_posted_at_once_make_one_article_each_in_one_commit(client: TestCl
     assert len({answer.json()["id"] for answer in answers}) == 1
     with session_scope() as session:
         counts = [session.scalar(select(func.count()).select_from(model)) for model in (Article, Submission)]
-    assert counts == [1, 1] and posted == 8
+    assert counts == [1, 1] and 1 <= posted <= 8
 
 
 def test_an_ndjson_body_that_deadlocks_with_another_writer_is_worked_again_not_refused(client: TestClient) -> None:

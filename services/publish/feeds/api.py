@@ -14,6 +14,7 @@ import pycountry
 from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
+from services.http_errors import documented
 from services.publish.feeds import FORMATS, FeedMeta, etag, render
 from services.publish.feeds.query import Scope, Window, entity_name, entries, place_name, stamp
 from shared import state
@@ -21,7 +22,8 @@ from shared.db import session_scope
 from shared.errors import InvalidInput, NotFound
 from shared.settings import get_settings
 
-router = APIRouter(prefix="/feeds", tags=["feeds"])
+# Every feed names something that may not exist (a place, an entity, a source, a country, a format): 404.
+router = APIRouter(prefix="/feeds", tags=["feeds"], responses=documented(404))
 
 # Ids are 32-bit integers in the database; a larger number names nothing and must not reach a query.
 MAX_ID = 2**31 - 1
