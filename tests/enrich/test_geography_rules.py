@@ -193,3 +193,24 @@ def test_the_bundled_manila_talks_sample_is_about_the_philippines(enricher: Enri
     focus = enricher.enrich([text])[0].focus
     assert (focus.country_code, focus.reason) == ("PH", "salience")
     assert focus.city is not None and focus.city.name == "Manila"
+
+
+class TestCapitalsNamedForTheirGovernments:
+    """A capital that stands for its government ("Washington accused Moscow") says nothing about what lies near
+    it: a world city named in the same story is not moved to the capital's small namesake neighbour."""
+
+    def test_the_bundled_manila_sample_meets_again_in_vienna_austria(self, enricher: Enricher) -> None:
+        """Fresh-eyes finding: "possibly in Vienna" became Vienna, Virginia, beside a Washington that only speaks."""
+        text = (Path(__file__).resolve().parents[2] / "services/ingest/samples/manila-summit.txt").read_text()
+        assert set(_places(enricher.enrich([text])[0])["Vienna"]) == {("AT", "09")}
+
+    def test_a_capital_that_only_acts_lends_no_nearness(self, enricher: Enricher) -> None:
+        text = ("Moscow accused Washington of stalling, and Washington rejected the charge. The envoys may meet "
+                "again in Vienna next month.")
+        assert _places(enricher.enrich([text])[0])["Vienna"] == [("AT", "09")]
+
+    def test_a_capital_the_story_is_in_still_places_its_neighbours(self, enricher: Enricher) -> None:
+        """Local copy around a capital keeps its local readings: Vienna beside Fairfax County is Virginia's."""
+        text = ("Commuters from Vienna and Reston crowded the Silver Line into Washington on Monday, Fairfax "
+                "County officials said.")
+        assert _places(enricher.enrich([text])[0])["Vienna"] == [("US", "VA")]

@@ -55,6 +55,8 @@ def neighbours(found: dict[str, tuple[Candidate, ...]]) -> dict[int, float]:
             for r in (row - 1, row, row + 1):
                 for c in range(col - span, col + span + 1):
                     for other, near, weight in grid.get((r, c), ()):
+                        if near.feature_code == "PPLC":
+                            continue  # a country's capital is named for its government: no sign of a cluster
                         if other != name and near.id != candidate.id and weight > names.get(other, 0.0) \
                                 and km(lat, lon, near.lat or 0.0, near.lon or 0.0) <= CLOSE_KM:
                             names[other] = weight

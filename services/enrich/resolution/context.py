@@ -27,6 +27,13 @@ _SPEECH = re.compile(r"\s+(?:has\s+|had\s+|have\s+)?(?:said|says|warned|announce
                      r"rejected|demanded|urged|wants|threatened|responded|denounced|condemned)\b")
 
 
+# Words before a name that put the story there ("talks in Washington", "flew to Moscow"): a capital never
+# written so is its government ("Washington accused Moscow"), which says nothing about what lies near it.
+_LOCATIVE = re.compile(r"\b(?:in|at|near|from|outside|across|around|into|throughout|to|toward|towards|via|"
+                       r"visit|visits|visited|visiting|reached|left|leaving|entered|of)\s+(?:the\s+)?$",
+                       re.IGNORECASE)
+
+
 _COUNTRY_LEVEL = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR"})
 
 
@@ -49,6 +56,7 @@ class Context:
     neighbours: dict[int, float] = field(default_factory=dict)  # see colocation.neighbours
     filed: str | None = None  # the country of the dateline's place
     filed_names: frozenset[str] = frozenset()  # the names (groups) a dateline gives
+    governments: frozenset[str] = frozenset()  # capitals named only as their governments (see _LOCATIVE)
 
     def filed_in(self, country: str | None) -> Context:
         """The same context, for a story filed from ``country`` (its dateline's)."""
@@ -66,8 +74,10 @@ class Context:
         """How much the article's other places and hints back this candidate for ``name``."""
         # Another name taken for this very place ("Paris City Hall" for "Paris") is no evidence for it.
         others = [c for n, c in self.choices.items() if n != name and c.id != candidate.id]
-        total = self._countries(candidate, others) + self._nearby(candidate, others)
-        total += self._division(candidate, others)
+        located = [c for n, c in self.choices.items()
+                   if n != name and c.id != candidate.id and n not in self.governments]
+        total = self._countries(candidate, others) + self._nearby(candidate, located)
+        total += self._division(candidate, located)
         total += CLUSTER_WEIGHT * min(self.neighbours.get(candidate.id, 0.0), CLUSTER_CAP)
         for hint_cc, hint_admin1 in self.hints.get(name, ()):
             if candidate.country_code == hint_cc and (hint_admin1 is None or candidate.admin1 == hint_admin1):
@@ -160,4 +170,16 @@ def seed_context(groups: dict[str, list[Mention]], found: dict[str, tuple[Candid
                 hints.setdefault(name, set()).add(qualified[m.start])
     speakers = frozenset(name for name, ms in groups.items()
                          if any(_SPEECH.match(text, m.end) for m in ms))
-    return Context(choices, hints, speakers, neighbours(found))
+    governments = frozenset(name for name, ms in groups.items() if _government_only(ms, found.get(name, ()), text))
+    located = {name: candidates for name, candidates in found.items() if name not in governments}
+    return Context(choices, hints, speakers, neighbours(located), governments=governments)
+
+
+def _government_only(mentions: list[Mention], candidates: tuple[Candidate, ...], text: str) -> bool:
+    """Whether a name is a national capital's and every mention of it stands for its government: never a
+    dateline, never after a word of place ("Washington said", "accused Washington", not "in Washington")."""
+    best = max(candidates, key=prior, default=None)
+    if best is None or best.feature_code != "PPLC":
+        return False
+    return not any(m.source == "dateline" or _LOCATIVE.search(text, max(0, m.start - 30), m.start)
+                   for m in mentions)
