@@ -214,3 +214,24 @@ class TestCapitalsNamedForTheirGovernments:
         text = ("Commuters from Vienna and Reston crowded the Silver Line into Washington on Monday, Fairfax "
                 "County officials said.")
         assert _places(enricher.enrich([text])[0])["Vienna"] == [("US", "VA")]
+
+
+class TestAcronymsAndAbbreviations:
+    """Two or three capitals in running text name a country or a division ("UK", "NY"), never a town spelt with
+    the same letters ("EU" was Eu, France; "AI" an alternate name of Baxter); a state's abbreviation is written
+    "La." or "LA", so the "La" of "La Niña" is no Louisiana."""
+
+    def test_an_acronym_is_no_town(self, enricher: Enricher) -> None:
+        text = "Officials in Brussels said the EU rules on AI would also bind firms in the UK and NY."
+        found = _places(enricher.enrich([text])[0])
+        assert "EU" not in found and "AI" not in found
+        assert found["UK"] == [("GB", None)] and found["NY"] == [("US", "NY")]
+
+    def test_a_datelines_capitals_are_still_its_town(self, enricher: Enricher) -> None:
+        text = "RYE, N.Y. (AP) — The harbor in Rye reopened on Monday."
+        assert _places(enricher.enrich([text])[0])["RYE"] == [("US", "NY")]
+
+    def test_a_state_abbreviation_needs_its_period_or_capitals(self, enricher: Enricher) -> None:
+        text = "A weak La Niña is forecast, scientists in Baton Rouge, La., said, as did colleagues in LA."
+        found = _places(enricher.enrich([text])[0])
+        assert "La" not in found and found["La."] == [("US", "LA")]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from ..gazetteer.index import Candidate, Gazetteer
 from ..gazetteer.names import key
-from ..gazetteer.store import ALTERNATE, DEMONYM, NAME
+from ..gazetteer.store import ABBREVIATION, ALTERNATE, DEMONYM, NAME
 from ..recognition.common import STREET_NAME
 from ..recognition.dateline import title_case
 from ..recognition.mention import Mention
@@ -79,6 +79,13 @@ def _own_names(found: tuple[Candidate, ...], name: str) -> tuple[Candidate, ...]
     return tuple(replace(c, kind=NAME) if c.kind == ALTERNATE and _saints(c.name) == spelt else c for c in found)
 
 
+def _acronym(mention: Mention) -> bool:
+    """A word of two or three capitals in running text (a dateline's capitals are its town's name): it names a
+    country, a territory or a division ("UK", "NY"), never a town."""
+    return mention.source != "dateline" and 2 <= len(mention.text) <= 3 and mention.text.isalpha() \
+        and mention.text.isupper()
+
+
 def candidates_for(gazetteer: Gazetteer, mention: Mention) -> tuple[Candidate, ...]:
     """Places a mention may name (a demonym its country), trying the variants of its text in turn.
 
@@ -90,6 +97,11 @@ def candidates_for(gazetteer: Gazetteer, mention: Mention) -> tuple[Candidate, .
         found = found or _own_names(gazetteer.lookup(variant), variant)
     found = tuple(c for c in found if c.lat is not None) or tuple(
         c for c in _leading_place(gazetteer, mention.text) if c.lat is not None)
+    if _acronym(mention):  # "EU", "UK", "AI" are not the towns Eu (France), Uk (Russia), Baxter ("AI")
+        found = tuple(c for c in found if c.feature_class != "P")
+    if not mention.text.endswith(".") and not mention.text.isupper():
+        # A state's abbreviation is "La." (AP) or "LA" (postal): "La Niña" and "Pa" name no state.
+        found = tuple(c for c in found if c.kind != ABBREVIATION)
     preferred = tuple(c for c in found if (c.kind == DEMONYM) == mention.demonym)
     return preferred or found
 
