@@ -235,3 +235,16 @@ class TestAcronymsAndAbbreviations:
         text = "A weak La Niña is forecast, scientists in Baton Rouge, La., said, as did colleagues in LA."
         found = _places(enricher.enrich([text])[0])
         assert "La" not in found and found["La."] == [("US", "LA")]
+
+
+class TestOtherSpellingsOfCities:
+    """After "in", "to", "from"...: a big city's other spelling is the city when spaCy saw a name there
+    ("Misrata" for GeoNames' Misratah), not an organisation's name ("to Hamas") nor an ordinary word."""
+
+    def test_a_big_citys_other_spelling_after_to_is_the_city(self, enricher: Enricher) -> None:
+        text = "Clashes in Tripoli killed 27 people, Libya's health ministry said. Flights were diverted to Misrata."
+        assert _places(enricher.enrich([text])[0])["Misrata"] == [("LY", "72")]
+
+    def test_an_organisation_after_to_is_no_city(self, enricher: Enricher) -> None:
+        text = "Egypt passed the proposal to Hamas on Monday, officials in Cairo said."
+        assert "Hamas" not in _places(enricher.enrich([text])[0])

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from ..gazetteer.index import Gazetteer
-from ..gazetteer.store import ABBREVIATION, NAME
+from ..gazetteer.store import ABBREVIATION, ALTERNATE, NAME
 from .mention import Mention
 from .words import CALENDAR_WORDS, GENERIC_WORDS
 
@@ -17,22 +17,33 @@ _AFTER_PREPOSITION = re.compile(
     r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Tt]ownship|[Bb]orough|residents?|natives?) of)\s+"
     r"(?P<name>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,2})")
 MIN_TOWN = 1_000
+# A city's other spelling ("Misrata" for Misratah, "Khan Younis" for Khān Yūnis) is the city after "in" or "to"
+# once the city is this big and spaCy saw a name there; smaller places' other names, and an organisation's
+# ("to Hamas"), are too often other things.
+MIN_CITY_SPELLING = 100_000
 
 
-def _known_place(gazetteer: Gazetteer, name: str) -> bool:
+def _known_place(gazetteer: Gazetteer, name: str, spellings: bool = False) -> bool:
     if name.lower() in GENERIC_WORDS or name.lower() in CALENDAR_WORDS:
         return False
     return any(c.kind in (NAME, ABBREVIATION) and (c.feature_class in ("A", "H", "T", "L") or (
-        c.feature_class == "P" and c.population >= MIN_TOWN)) for c in gazetteer.lookup(name))
+        c.feature_class == "P" and c.population >= MIN_TOWN))
+        or spellings and c.kind == ALTERNATE and c.feature_class == "P" and c.population >= MIN_CITY_SPELLING
+        for c in gazetteer.lookup(name))
 
 
-def _longest_place(gazetteer: Gazetteer, name: str) -> str | None:
+def _longest_place(gazetteer: Gazetteer, name: str, spellings: bool = False) -> str | None:
     words = name.rstrip(".'\u2019").split()
     for size in range(len(words), 0, -1):
         candidate = " ".join(words[:size]).rstrip(".,'\u2019")
-        if _known_place(gazetteer, candidate):
+        if _known_place(gazetteer, candidate, spellings):
             return candidate
     return None
+
+
+def _a_name_to_spacy(mentions: list[Mention], start: int) -> bool:
+    """Whether spaCy saw a person's or a place's name starting here (not an organisation's: "to Hamas")."""
+    return any(m.start == start and m.label in ("PERSON", "GPE", "LOC") for m in mentions)
 
 
 def located_names(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> tuple[set[str], list[Mention]]:
@@ -41,6 +52,8 @@ def located_names(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> t
     found: list[Mention] = []
     for match in _AFTER_PREPOSITION.finditer(text):
         place = _longest_place(gazetteer, match.group("name"))
+        if place is None and _a_name_to_spacy(mentions, match.start("name")):
+            place = _longest_place(gazetteer, match.group("name"), spellings=True)
         if place is None:
             continue
         names.add(place)
