@@ -248,3 +248,12 @@ class TestOtherSpellingsOfCities:
     def test_an_organisation_after_to_is_no_city(self, enricher: Enricher) -> None:
         text = "Egypt passed the proposal to Hamas on Monday, officials in Cairo said."
         assert "Hamas" not in _places(enricher.enrich([text])[0])
+
+
+def test_towns_listed_after_their_state_stay_in_it(enricher: Enricher) -> None:
+    """Two small namesakes near each other (Macon and Columbus, Mississippi) chose each other and outweighed the
+    state the story names: support from places only inferred counts for less than from places stated surely."""
+    text = ("ATLANTA (AP) — Power was restored to most homes across Georgia on Wednesday, a day after storms hit "
+            "Macon, Columbus and Albany, the state's emergency agency said.")
+    found = _places(enricher.enrich([text])[0])
+    assert found["Macon"] == [("US", "GA")] and found["Columbus"] == [("US", "GA")]
