@@ -204,9 +204,11 @@ def _insert_new(session: Session, rows: Sequence[tuple[dict[str, Any], dict[str,
         return set()
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     articles = cast(Table, Article.__table__)
+    # In one order for every writer (two API processes' groups inserting the same new guids wait, never deadlock).
+    ordered = sorted((article for article, _ in rows), key=lambda article: (article["source"], article["guid"]))
     made = set(session.execute(
         dialect.insert(articles).on_conflict_do_nothing(index_elements=["source", "guid"]).returning(articles.c.id),
-        [article for article, _ in rows]).scalars())
+        ordered).scalars())
     submissions = [submission for article, submission in rows if article["id"] in made]
     if submissions:
         session.execute(insert(cast(Table, Submission.__table__)), submissions)
