@@ -28,6 +28,7 @@ class Sizes:
     concurrency: int = 16
     warmup: int = 4
     freshness_seconds: float = 20.0
+    freshness_rate: float | None = None  # articles/s offered in the freshness phase (None: half the measured rate)
     min_freshness_articles: int = 10
     chains: int = 1000
     post_time_limit: float = 60.0

@@ -59,8 +59,9 @@ def _stack_phases(backends: Backends, log_dir: Path, texts: list, run_id: str, s
         pipeline.warm_up(stack, tap, articles, sizes)
         result = pipeline.backlog(stack, tap, meter, articles, sizes, profile_dir, backends.server_cpu,
                                   backends.server_counters)
+        measured = result["end_to_end"]["articles_per_s"] or 1.0
         result["freshness"] = pipeline.freshness(stack, tap, articles, sizes,
-                                                 result["end_to_end"]["articles_per_s"] or 1.0)
+                                                 2 * sizes.freshness_rate if sizes.freshness_rate else measured)
         for name, peak in pipeline.peaks(meter).items():
             result["cost"][name]["peak_rss_mb"] = peak
         for name, peak in pipeline.process_peaks(meter).items():

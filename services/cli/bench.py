@@ -46,6 +46,9 @@ def _batch_sizes(_ctx: click.Context, _param: click.Parameter, value: str) -> tu
               help="POSTs in flight during the burst.")
 @click.option("--freshness-seconds", type=click.FloatRange(min=1), default=20.0, show_default=True,
               help="How long the fixed-rate phase offers load.")
+@click.option("--freshness-rate", type=click.FloatRange(min=0.1), default=None,
+              help="Offer this many articles/s in the freshness phase instead of half the measured rate (to "
+                   "compare two versions at the same load).")
 @click.option("--chains", type=click.IntRange(min=1), default=1000, show_default=True,
               help="No-op chains for the framework ceiling.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_OUT, show_default=True,
@@ -58,8 +61,9 @@ def _batch_sizes(_ctx: click.Context, _param: click.Parameter, value: str) -> tu
               help="Run the stack phases once per NEWSFLOW_BATCH_SIZE (comma-separated; the last one's figures "
                    "are the run's own).")
 @friendly_errors
-def bench(as_json: bool, articles: int, concurrency: int, freshness_seconds: float, chains: int, out: Path,
-          pools: tuple[tuple[str, str, int], ...], profile_dir: Path | None, batch_sizes: tuple[int, ...]) -> None:
+def bench(as_json: bool, articles: int, concurrency: int, freshness_seconds: float, freshness_rate: float | None,
+          chains: int, out: Path, pools: tuple[tuple[str, str, int], ...], profile_dir: Path | None,
+          batch_sizes: tuple[int, ...]) -> None:
     """Measure acceptance, end-to-end throughput, freshness and cost against the framework and compute ceilings."""
     if (Path.cwd() / "benchmarks" / "harness").is_dir() and str(Path.cwd()) not in sys.path:
         sys.path.insert(0, str(Path.cwd()))  # the root of a checkout: its harness, as `make bench` finds it
@@ -75,7 +79,7 @@ def bench(as_json: bool, articles: int, concurrency: int, freshness_seconds: flo
 
     sizes = Sizes(articles=articles, concurrency=concurrency, freshness_seconds=freshness_seconds, chains=chains,
                   warmup=min(4, articles), min_freshness_articles=min(10, articles), pools=pools,
-                  batch_sizes=batch_sizes)
+                  batch_sizes=batch_sizes, freshness_rate=freshness_rate)
     try:
         result = run(sizes, profile_dir)
     except RuntimeError as exc:
