@@ -59,7 +59,8 @@ def test_bench_json_has_every_figure(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("NEWSFLOW_BENCH_REDIS_URL", REDIS_URL)
     out = tmp_path / "bench.json"
     result = CliRunner().invoke(main, ["bench", "--articles", "5", "--chains", "20", "--freshness-seconds", "2",
-                                       "--batch-sizes", "1,32", "--json", "--out", str(out)], catch_exceptions=False)
+                                       "--freshness-rate", "3", "--batch-sizes", "1,32", "--json", "--out", str(out)],
+                                catch_exceptions=False)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data == json.loads(out.read_text())
@@ -69,6 +70,7 @@ def test_bench_json_has_every_figure(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert data["ceilings"]["framework"]["completed"] == 20
     assert data["ceilings"]["compute"]["articles"] == 5
     assert data["freshness"]["latency"]["p99_ms"] > 0
+    assert data["freshness"]["offered_per_s"] == 3.0  # --freshness-rate: a fixed load, not half the measured rate
     # the API alone: single POSTs (rate, latency) and NDJSON bodies (articles/s)
     assert data["api_only"]["posts_per_s"] > 0 and data["api_only"]["latency"]["p99_ms"] > 0
     # The API alone takes up to 5 N single POSTs and 10 N articles as NDJSON bodies of N lines (N = 5 here).
