@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, func, insert, or_, select, tuple_, update
+from sqlalchemy import Table, func, insert, or_, select, text, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -101,6 +101,7 @@ def accept(session: Session, parsed: Parsed, content_type: str, request_id: str 
     """
     guid, content_hash = identity(parsed)
     source = parsed.source or DEFAULT_SOURCE
+    lock_texts(session, [content_hash])
     found = _find(session, source, guid, content_hash)
     if found is None:
         duplicate_of = _original(session, source, content_hash)
@@ -139,6 +140,7 @@ def accept_many(session: Session, offers: Sequence[Offer]) -> list[Acceptance]:
     order; so does one a concurrent writer inserted in the meantime. Events are left to ``queue_ingest``.
     """
     keyed = [(offer, (offer.parsed.source or DEFAULT_SOURCE, *identity(offer.parsed))) for offer in offers]
+    lock_texts(session, [digest for _, (_, _, digest) in keyed])
     known, texts = _known(session, [key for _, key in keyed])
     now = utcnow()
     fresh: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
@@ -163,6 +165,17 @@ def accept_many(session: Session, offers: Sequence[Offer]) -> list[Acceptance]:
         else:  # known, a repeat within the call, or inserted by a concurrent writer a moment ago
             accepted.append(accept(session, offer.parsed, offer.content_type, offer.request_id, queue=False))
     return accepted
+
+
+def lock_texts(session: Session, digests: Sequence[str]) -> None:
+    """Hold these texts until the transaction ends (PostgreSQL advisory locks, taken in one order): two requests
+    carrying one text under different guids (two API processes, a keyed POST beside a group) cannot both find
+    it new. SQLite writes one transaction at a time and needs none."""
+    if not digests or session.get_bind().dialect.name != "postgresql":
+        return
+    keys = sorted({int(digest[:15], 16) for digest in digests})
+    session.execute(text("SELECT pg_advisory_xact_lock(k) FROM (SELECT unnest(CAST(:keys AS bigint[])) AS k "
+                         "ORDER BY k) AS held"), {"keys": keys})
 
 
 def _known(session: Session, keys: Sequence[tuple[str, str, str]]

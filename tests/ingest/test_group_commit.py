@@ -177,3 +177,20 @@ def test_an_article_the_database_refuses_fails_its_own_post_and_the_rest_of_its_
     with session_scope() as session:
         guids = set(session.scalars(select(Article.guid)))
     assert guids == {"urn:test:group:lead", "urn:test:group:ok-1", "urn:test:group:ok-2"}
+
+
+def test_one_text_under_different_guids_posted_at_once_with_keys_makes_one_article(client: TestClient) -> None:
+    """Fresh-eyes finding: eight POSTs of one text under eight guids, each with its own Idempotency-Key (the keyed
+    path writes outside the group), made eight articles. Given them released together, then one is accepted (202)
+    and seven are its duplicates (200, the same id): the text is held while it is looked up and written."""
+    from tests.ingest.stages import concurrently
+
+    def post(n: int) -> Response:
+        return client.post("/v1/articles", json=_article("same") | {"guid": f"urn:test:same:{n}"},
+                           headers={"idempotency-key": f"k-same-{n}"})
+
+    answers = concurrently(post, range(8))
+    assert sorted(answer.status_code for answer in answers) == [200] * 7 + [202]
+    assert len({answer.json()["id"] for answer in answers}) == 1
+    with session_scope() as session:
+        assert session.scalar(select(func.count()).select_from(Article)) == 1
