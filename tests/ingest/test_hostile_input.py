@@ -331,7 +331,7 @@ def test_healthz_answers_while_large_and_hostile_bodies_are_parsed(client: TestC
 
     Given the page that froze the API (128 KB of unclosed <script> tags) and six 950 KB texts, when they are
     posted one after another, then /healthz answers throughout: its longest pause is a small part of the
-    posting's whole duration (a ratio, not a time; before the fix the page alone held the GIL for seconds).
+    posting's whole duration, or under half a second (before the fix the page alone held the GIL for seconds).
     The texts are read and checked whole, then refused (413): longer than enrichment finishes in its time limit.
     """
     bodies = [("text/html", ("a " + "<script>" * 16_000).encode())] + [
@@ -355,7 +355,10 @@ def test_healthz_answers_while_large_and_hostile_bodies_are_parsed(client: TestC
     poster.join()
     gaps = [later - earlier for earlier, later in zip(answers, answers[1:], strict=False)]
     assert outcome["statuses"][1:] == [413] * 6 and outcome["statuses"][0] in (202, 422)
-    assert len(gaps) >= 10 and max(gaps) < outcome["duration"] / 4, (len(gaps), max(gaps), outcome["duration"])
+    # A pause of half a second is allowed however quick the whole posting (one busy moment of a loaded machine
+    # in a 0.4 s run failed the ratio alone); before the fix the page alone held the GIL for seconds.
+    longest = max(outcome["duration"] / 4, 0.5)
+    assert len(gaps) >= 10 and max(gaps) < longest, (len(gaps), max(gaps), outcome["duration"])
 
 
 INTRO = "<h1>Deep tail test</h1><p>Intro words: talks in Oslo resumed on Monday morning.</p>"
