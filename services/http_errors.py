@@ -20,6 +20,7 @@ from starlette.responses import Response
 from shared.errors import (
     Conflict,
     Forbidden,
+    InProgress,
     InvalidInput,
     NotFound,
     PayloadTooLarge,
@@ -67,7 +68,7 @@ def headers_of(exc: Exception) -> dict[str, str]:
     """The headers that go with an error's answer: how to authenticate, when to come back."""
     if isinstance(exc, Unauthorized):
         return {"WWW-Authenticate": 'Bearer realm="newsflow"'}
-    if isinstance(exc, RateLimited):
+    if isinstance(exc, (RateLimited, InProgress)):
         return {"Retry-After": str(exc.retry_after)}
     return {}
 

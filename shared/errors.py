@@ -7,6 +7,7 @@
      │    ├── Unauthorized            no key, a wrong or revoked key, a bad signature
      │    ├── Forbidden               a valid key doing what it may not
      │    ├── Conflict                a replayed signature, a request already in progress
+     │    │    └── InProgress         its twin (same Idempotency-Key) is running; carries when to look again
      │    └── RateLimited             over the rate limit; carries when to come back
      ├── NotFound                     an id that names nothing
  ├── FetchFailed                  a feed or page could not be fetched (a poll's outcome: kind, soft or hard)
@@ -56,6 +57,15 @@ class Forbidden(InvalidInput):
 
 class Conflict(InvalidInput):
     """A replayed request, or one whose twin is still being processed."""
+
+
+class InProgress(Conflict):
+    """A request whose twin (same Idempotency-Key) is still running; ``retry_after`` says in how many seconds to
+    look again."""
+
+    def __init__(self, field: str, reason: str, retry_after: int) -> None:
+        super().__init__(field, reason)
+        self.retry_after = retry_after
 
 
 class RateLimited(InvalidInput):

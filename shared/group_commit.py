@@ -7,7 +7,9 @@ that gathered. A lone caller therefore never waits for company, and under load t
 transaction is shared by everyone who arrived during the previous one (the database's group commit, one level
 up: PostgreSQL's ``commit_delay`` without the delay).
 
-A group that fails as a whole is worked again one item at a time, so one bad item fails alone.
+A group that fails as a whole is worked again one item at a time, so one bad item fails alone: each caller
+works its own item again in its own thread, so an item that is slow alone (it waits for a lock, say) delays
+its own caller only, not the others of its group nor the next group.
 """
 
 from __future__ import annotations
@@ -20,11 +22,12 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 class _Pending(Generic[T, R]):
-    __slots__ = ("item", "weight", "done", "result", "error", "wake")
+    __slots__ = ("item", "weight", "done", "alone", "result", "error", "wake")
 
     def __init__(self, item: T, weight: int) -> None:
         self.item, self.weight = item, weight
         self.done = False
+        self.alone = False  # its group failed: its caller works it again by itself
         self.result: R | None = None
         self.error: BaseException | None = None
         self.wake = threading.Event()  # set when done, or when asked to lead the next group
@@ -34,7 +37,8 @@ class GroupCommit(Generic[T, R]):
     """Run ``work(items) -> outcomes`` over groups of concurrently submitted items.
 
     ``work`` returns one outcome per item, in order: a result, or an exception for that item alone (it is
-    raised to its caller). If ``work`` raises, each item of the group is worked again alone.
+    raised to its caller). If ``work`` raises for a group of several, each item is worked again alone by its own
+    caller.
     """
 
     def __init__(self, work: Callable[[Sequence[T]], Sequence[R | BaseException]], limit: int) -> None:
@@ -75,9 +79,17 @@ class GroupCommit(Generic[T, R]):
                     else:
                         self._leading = False
             lead = False
+        if pending.alone:
+            return self._alone(pending.item)
         if pending.error is not None:
             raise pending.error
         return pending.result  # type: ignore[return-value]
+
+    def _alone(self, item: T) -> R:
+        outcome = self._work([item])[0]
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return outcome
 
     def _take(self) -> list[_Pending[T, R]]:
         """The oldest waiting items up to the limit's weight (always at least one)."""
@@ -97,13 +109,12 @@ class GroupCommit(Generic[T, R]):
         except Exception as exc:
             if len(group) == 1:
                 outcomes = [exc]
-            else:  # one item may have failed them all: each goes again alone, and fails alone
-                outcomes = []
+            else:  # one item may have failed them all: each caller works its own again alone, and fails alone
                 for pending in group:
-                    try:
-                        outcomes.extend(self._work([pending.item]))
-                    except Exception as alone:  # handed to its own caller
-                        outcomes.append(alone)
+                    pending.alone = True
+                    pending.done = True
+                    pending.wake.set()
+                return
         except BaseException as exc:  # the process is stopping: every caller hears it, none waits for ever
             outcomes = [exc] * len(group)
             self._settle(group, outcomes)

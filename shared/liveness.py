@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import signal
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from celery import Celery
@@ -45,8 +45,10 @@ def ready_messages(app: Celery, queues: Sequence[str]) -> int:
 class Watchdog:
     """Notices a consumer that stopped taking work while there is work to take."""
 
-    def __init__(self, app: Celery, service: str, queues: Sequence[str], concurrency: int) -> None:
+    def __init__(self, app: Celery, service: str, queues: Sequence[str], concurrency: int,
+                 connected: Callable[[], bool] = lambda: True) -> None:
         self.app, self.service, self.queues, self.concurrency = app, service, queues, concurrency
+        self.connected = connected
         self.received = 0
         self.progress = (0, 0)
         self.since = time.monotonic()
@@ -56,10 +58,14 @@ class Watchdog:
         self.received += 1
 
     def wedged(self) -> bool:
-        """True when nothing moved for the stall timeout although a slot is free and messages wait."""
+        """True when nothing moved for the stall timeout although a slot is free and messages wait.
+
+        A consumer that is reconnecting (its connection dropped, its retries backing off) is not wedged: the
+        stall clock starts again once it is connected.
+        """
         timeout = get_settings().worker_stall_timeout
         now, progress = time.monotonic(), (self.received, state.all_total_count[0])
-        if progress != self.progress:
+        if progress != self.progress or not self.connected():
             self.progress, self.since = progress, now
             return False
         if not timeout or now - self.since < timeout or len(state.reserved_requests) >= self.concurrency:

@@ -65,8 +65,10 @@ def run_worker(app: Celery, service: str, concurrency: int, pool: str,
         state.reset(child=True)  # a forked child must not share its parent's connections and clients
 
     @worker_ready.connect(weak=False)
-    def _ready(**_: Any) -> None:
-        watchdog = Watchdog(app, service, SERVICE_QUEUES[service], concurrency)
+    def _ready(sender: Any = None, **_: Any) -> None:
+        # sender is the consumer; while it reconnects its connection is None (celery.worker.consumer)
+        watchdog = Watchdog(app, service, SERVICE_QUEUES[service], concurrency,
+                            connected=lambda: getattr(sender, "connection", None) is not None)
         background.extend([RelayLoop(app, [*hooks, Reconciler()]), Heartbeat(service, watchdog)])
         for thread in background:
             thread.start()

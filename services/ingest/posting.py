@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from celery import Celery
+from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -67,6 +68,10 @@ def read(session: Session, headers: Mapping[str, str], raw: bytes, address: str,
 # request is simply worked again: an NDJSON body's articles locked by an ingest batch wait, they are not refused.
 RETRYABLE_SQLSTATES = frozenset({"40P01", "40001", "55P03"})
 ATTEMPTS = 4
+# How long a group of several POSTs waits for a lock held elsewhere (an ingest batch on a known article, another
+# API process's group on the same text) before it gives up and each of its requests is written alone, in its own
+# thread: a request whose article is locked then waits alone, and the others are not held behind it.
+GROUP_LOCK_TIMEOUT = "200ms"
 
 
 def answer(producer: Celery, headers: Mapping[str, str], raw: bytes, address: str, request_id: str | None
@@ -130,6 +135,8 @@ def _accept_group(producer: Celery, group: Sequence[Offered]) -> list[idempotenc
     outcomes: list[idempotency.Answer | Exception] = []
     done: list[tuple[Offered, list[Acceptance]]] = []
     with session_scope() as session:
+        if len(group) > 1 and session.get_bind().dialect.name == "postgresql":
+            session.execute(text(f"SET LOCAL lock_timeout = '{GROUP_LOCK_TIMEOUT}'"))
         taken: list[Offered] = []
         for offered in group:
             try:

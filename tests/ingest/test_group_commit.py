@@ -194,3 +194,37 @@ def test_one_text_under_different_guids_posted_at_once_with_keys_makes_one_artic
     assert len({answer.json()["id"] for answer in answers}) == 1
     with session_scope() as session:
         assert session.scalar(select(func.count()).select_from(Article)) == 1
+
+
+def test_a_known_article_locked_elsewhere_delays_only_its_own_post_not_the_rest_of_its_group(
+        client: TestClient, held: HeldCommits) -> None:
+    """Fresh-eyes finding: a POST repeating an article whose row another transaction holds (an ingest batch
+    numbering its version) held its whole group, and every POST behind it, until that lock was let go. Given such
+    a lock, when the repeat arrives in a group with two new articles, then the group gives up on the lock after a
+    moment and each POST is written alone: the two new ones are answered 202 while the lock is still held, and the
+    repeat is answered (200, a duplicate) once the lock is let go."""
+    known = client.post("/v1/articles", json=_article("known")).json()["id"]
+    held.commits = 0
+    held.held.clear()
+    held.count = 3
+    group = posting._group(producer_app())
+    with ThreadPoolExecutor(4) as pool, get_engine().connect() as holder:  # on failure the lock goes first
+        holder.execute(select(Article.id).where(Article.id == known).with_for_update())
+        leading = pool.submit(lambda: client.post("/v1/articles", json=_article("lead")))
+        assert held.held.wait(20)
+        repeat = pool.submit(lambda: client.post("/v1/articles", json=_article("known")))
+        _wait_until(lambda: group.waiting >= 1)
+        fresh = [pool.submit(lambda n=n: client.post("/v1/articles", json=_article(f"new-{n}"))) for n in (1, 2)]
+        assert leading.result(20).status_code == 202
+        assert [future.result(20).status_code for future in fresh] == [202, 202]
+        assert not repeat.done()
+        holder.rollback()
+        answer = repeat.result(20)
+    assert answer.status_code == 200 and answer.json()["id"] == known
+
+
+def _wait_until(condition: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + 20
+    while not condition():
+        assert time.monotonic() < deadline
+        time.sleep(0.005)

@@ -144,3 +144,36 @@ def test_many_callers_at_once_each_get_their_own_outcome_and_no_one_waits_foreve
         results = list(pool.map(group.submit, range(500), timeout=60))
     assert results == [n * 2 for n in range(500)]
     assert sorted(seen) == list(range(500))
+
+
+def test_after_a_failed_group_each_caller_works_its_own_item_so_a_slow_one_delays_only_itself() -> None:
+    # Given work that fails a group holding "slow" (as a lock wait cut short by a timeout would), and that, for
+    # "slow" alone, waits until it is let go (the lock held elsewhere)
+    work = Recorder()
+    let_go = threading.Event()
+
+    def slow_alone(items: Sequence[str]) -> list[str | Exception]:
+        if items == ["slow"]:
+            assert let_go.wait(10)
+            return ["SLOW"]
+        if "slow" in items:
+            work.groups.append(list(items))
+            raise RuntimeError("lock_timeout")
+        return work(items)
+
+    group = GroupCommit(slow_alone, limit=32)
+    with ThreadPoolExecutor(8) as pool:
+        work.release.clear()
+        first = pool.submit(group.submit, "first")
+        assert work.started.wait(10)
+        rest = [pool.submit(group.submit, item) for item in ["x", "slow", "z"]]
+        _wait_for(group, 3)
+        work.release.set()
+        # When the group of three fails, then x and z are answered while "slow" still waits for its lock
+        assert first.result(10) == "FIRST"
+        assert rest[0].result(10) == "X" and rest[2].result(10) == "Z"
+        assert not rest[1].done()
+        # And a caller arriving now is not held behind it either
+        assert group.submit("late") == "LATE"
+        let_go.set()
+        assert rest[1].result(10) == "SLOW"

@@ -58,3 +58,21 @@ def test_the_embedded_broker_s_waiting_messages_are_seen_too(configure, tmp_path
     watchdog = _watchdog(configure, f"sqla+sqlite:///{tmp_path}/broker.db")
     create_app("test").send_task(ENRICH_TASK, kwargs={"message": {"version_id": "v"}}, queue=ENRICH_QUEUE)
     assert ready_messages(watchdog.app, [ENRICH_QUEUE]) == 1
+
+
+def test_a_consumer_that_is_reconnecting_is_not_wedged_and_its_stall_clock_starts_when_it_connects(  # type: ignore[no-untyped-def]
+        configure, redis_broker: str) -> None:
+    # Given a message waiting and a consumer whose broker connection dropped (it is backing off between retries)
+    connected = [False]
+    configure(broker_url=redis_broker, worker_stall_timeout="0.2")
+    watchdog = Watchdog(create_app("enrich"), "enrich", [ENRICH_QUEUE], concurrency=1,
+                        connected=lambda: connected[0])
+    create_app("test").send_task(ENRICH_TASK, kwargs={"message": {"version_id": "v"}}, queue=ENRICH_QUEUE)
+    # When longer than the stall timeout passes while it reconnects, it is not wedged
+    time.sleep(0.3)
+    assert not watchdog.wedged()
+    # And once connected it gets a whole stall timeout to receive before it is called wedged
+    connected[0] = True
+    assert not watchdog.wedged()
+    time.sleep(0.3)
+    assert watchdog.wedged()
