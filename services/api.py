@@ -21,6 +21,7 @@ from shared.celery import create_app as create_celery
 from shared.db import ping
 from shared.heap import settle_heap
 from shared.logging import configure_logging, get_logger
+from shared.orphans import end_with_parent
 from shared.outbox import RelayLoop, mark_sent_now
 
 log = get_logger(__name__)
@@ -41,6 +42,12 @@ def served_api() -> FastAPI:
     api = create_api()
     settle_heap()
     return api
+
+
+def served_api_child() -> FastAPI:
+    """``served_api`` in one of ``newsflow api --workers N``'s processes, which stops when its supervisor dies."""
+    end_with_parent()
+    return served_api()
 
 
 def create_api(relay: bool = True) -> FastAPI:

@@ -39,8 +39,9 @@ def api(host: str | None, port: int | None, workers: int | None) -> None:
     configure_logging()
     settings = get_settings()
     workers = workers or settings.api_workers
-    # One process serves the application made here; several each make their own (uvicorn imports the factory).
-    app = served_api() if workers == 1 else "services.api:served_api"
+    # One process serves the application made here; several each make their own (uvicorn imports the factory), and
+    # each stops if this supervisor dies.
+    app = served_api() if workers == 1 else "services.api:served_api_child"
     uvicorn.run(app, factory=workers > 1, workers=workers if workers > 1 else None, host=host or settings.api_host,
                 port=port or settings.api_port, log_config=None, access_log=False)
 

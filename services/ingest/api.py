@@ -49,8 +49,32 @@ NINJS_ARTICLE: dict[str, Any] = {
 
 def openapi_components() -> dict[str, Any]:
     """The schemas the POST's request body refers to, for the application's OpenAPI document."""
-    return {"NinjsArticle": NINJS_ARTICLE}
+    return {"NinjsArticle": NINJS_ARTICLE, "AcceptedArticle": ACCEPTED_ITEM}
 
+
+# What a POST answers when it accepted: one item per article (a JSON, text or HTML body), or ``items`` (NDJSON).
+ACCEPTED_ITEM: dict[str, Any] = {
+    "type": "object",
+    "required": ["id", "status_url", "duplicate", "duplicate_of"],
+    "properties": {
+        "id": {"type": "string", "format": "uuid", "description": "The article's id"},
+        "status_url": {"type": "string", "description": "Where to follow it: GET /v1/articles/{id}"},
+        "duplicate": {"type": "boolean", "description": "A repeat of what this source already sent: nothing new"},
+        "duplicate_of": {"type": ["string", "null"], "format": "uuid",
+                         "description": "Another source's article with the same text, if any"},
+    },
+}
+ACCEPTED_ANSWER: dict[str, Any] = {"oneOf": [
+    {"$ref": "#/components/schemas/AcceptedArticle"},
+    {"type": "object", "required": ["items"], "properties": {
+        "items": {"type": "array", "items": {"$ref": "#/components/schemas/AcceptedArticle"}}}},
+]}
+POST_RESPONSES: dict[int | str, dict[str, Any]] = {**{
+    202: {"description": "Accepted: at least one article is new to newsflow (NDJSON: one item per line, in order)",
+          "content": {"application/json": {"schema": ACCEPTED_ANSWER}}},
+    200: {"description": "A repeat of what was accepted already: the same ids, nothing new",
+          "content": {"application/json": {"schema": ACCEPTED_ANSWER}}},
+}, **documented(400, 401, 403, 409, 413, 415, 422, 429, 503)}
 
 ACCEPTED_TYPES = {
     "application/json": {"schema": {"$ref": "#/components/schemas/NinjsArticle"}},
@@ -78,14 +102,7 @@ async def _read_body(request: Request) -> bytes:
     "/articles",
     status_code=202,
     openapi_extra={"requestBody": {"required": True, "content": ACCEPTED_TYPES}},
-    responses={200: {"description": "A repeat of an article already accepted: the same id, nothing new"},
-               400: {"description": "Unreadable body"}, 413: {"description": "Body too large"},
-               415: {"description": "Unsupported content type"},
-               422: {"description": "A field is invalid: the body names it and says why"},
-               401: {"description": "API key or request signature missing or invalid"},
-               403: {"description": "The body names another source than the key's"},
-               409: {"description": "A replayed webhook-id, or an Idempotency-Key still in progress"},
-               429: {"description": "The source is over its rate limit; see Retry-After"}},
+    responses=POST_RESPONSES,
 )
 async def post_article(request: Request) -> JSONResponse:
     """Accept an article (JSON ninjs, scraped text, HTML) or a batch (NDJSON) for the pipeline."""

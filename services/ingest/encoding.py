@@ -94,6 +94,11 @@ def _encoding(label: str, field: str) -> webencodings.Encoding:
     return found
 
 
+# Bytes the Encoding Standard leaves undefined, which Python's codec for the same charset decodes anyway: Shift_JIS
+# (Python's cp932) reads the single bytes 0xA0 and 0xFD-0xFF as the private-use U+F8F0-U+F8F3.
+UNDEFINED = {"shift_jis": re.compile("[\uf8f0-\uf8f3]")}
+
+
 def text(content_type: str, body: bytes, html: bool = False) -> str:
     """The body's text, read in its declared charset (or, for HTML without one, its <meta charset>; else UTF-8).
 
@@ -114,6 +119,9 @@ def text(content_type: str, body: bytes, html: bool = False) -> str:
         decoded = unmarked.decode(encoding.codec_info.name, errors)
     except UnicodeDecodeError as exc:
         raise InvalidInput("body", f"not valid {label or 'UTF-8'} at byte {offset + exc.start}") from None
+    if (undefined := UNDEFINED.get(encoding.name)) and (found := undefined.search(decoded)):
+        at = len(decoded[:found.start()].encode(encoding.codec_info.name))
+        raise InvalidInput("body", f"not valid {label} at byte {offset + at}")
     _refuse_nul(decoded, unmarked, encoding, offset)
     return decoded
 

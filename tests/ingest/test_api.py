@@ -121,6 +121,32 @@ def test_health_readiness_and_openapi_answer(client: TestClient) -> None:
     assert "text/plain" in spec["paths"]["/v1/articles"]["post"]["requestBody"]["content"]
 
 
+def test_the_post_s_answers_match_the_schemas_its_openapi_document_declares(client: TestClient) -> None:
+    """Fresh-eyes finding: the 202's schema was empty and 503 was not listed. Given the OpenAPI document, then a
+    new article (202), its repeat (200), an NDJSON batch (202) and a refusal (422) each validate against the
+    schema declared for their status, and 503 (the database away) is declared with the error body."""
+    from jsonschema import Draft202012Validator
+
+    spec = client.get("/openapi.json").json()
+    declared = spec["paths"]["/v1/articles"]["post"]["responses"]
+
+    def valid(status: int, body: object) -> None:
+        schema = declared[str(status)]["content"]["application/json"]["schema"]
+        # The document's components beside it, so its "#/components/schemas/..." references resolve
+        Draft202012Validator(schema | {"components": spec["components"]}).validate(body)
+
+    lines = "\n".join(json.dumps(NINJS | {"guid": f"urn:test:nd:{n}", "body_text": f"Ferry {n} sailed from Cebu."})
+                      for n in range(2))
+    answers = [client.post("/v1/articles", json=NINJS), client.post("/v1/articles", json=NINJS),
+               client.post("/v1/articles", content=lines, headers={"content-type": "application/x-ndjson"}),
+               client.post("/v1/articles", json=NINJS | {"versioncreated": "yesterday"})]
+    assert [answer.status_code for answer in answers] == [202, 200, 202, 422]
+    for answer in answers:
+        valid(answer.status_code, answer.json())
+    assert "items" in answers[2].json()
+    assert declared["503"]["content"]["application/json"]["schema"]["required"] == ["error", "field", "reason"]
+
+
 def test_the_callers_request_id_follows_the_submission_and_comes_back(client: TestClient) -> None:
     """Given a POST with X-Request-ID, then the answer echoes it and the stored submission carries it; a POST
     without one gets a fresh id, different for every request."""

@@ -76,6 +76,9 @@ def test_the_header_charset_outweighs_the_meta_charset(client: TestClient) -> No
     ("text/plain; charset=utf-8", f"{HEADLINE}\n\n{STORY}".encode("cp1252"), "not valid utf-8 at byte 3"),
     ("text/plain", f"{HEADLINE}\n\n{STORY}".encode("cp1252"), "not valid UTF-8 at byte 3"),
     ("application/json; charset=shift_jis", b'{"headline": "\x81\x39"}', "not valid shift_jis at byte 14"),
+    # Bytes the Encoding Standard leaves undefined in Shift_JIS (Python's cp932 makes them private-use characters)
+    *[("application/json; charset=shift_jis", b'{"headline": "ab' + byte + b'"}', "not valid shift_jis at byte 16")
+      for byte in (b"\xa0", b"\xfd", b"\xfe", b"\xff")],
     ("text/html", _html('<meta charset="utf-8">').encode("cp1252"), "not valid utf-8 at byte"),
 ])
 def test_a_body_not_valid_in_its_charset_is_422_naming_the_charset(
