@@ -132,28 +132,27 @@ state.on_reset("ingest group commit", _group.cache_clear)
 
 def _accept_group(producer: Celery, group: Sequence[Offered]) -> list[idempotency.Answer | Exception]:
     """The requests' articles accepted in one transaction, their ingest events sent on after its commit."""
-    outcomes: list[idempotency.Answer | Exception] = []
-    done: list[tuple[Offered, list[Acceptance]]] = []
+    outcomes: list[idempotency.Answer | Exception | None] = [None] * len(group)
     with session_scope() as session:
         if len(group) > 1 and session.get_bind().dialect.name == "postgresql":
             session.execute(text(f"SET LOCAL lock_timeout = '{GROUP_LOCK_TIMEOUT}'"))
-        taken: list[Offered] = []
-        for offered in group:
+        taken: list[int] = []  # positions of the requests whose webhook-id (if any) is new
+        for position, offered in enumerate(group):
             try:
                 auth.record_receipt(session, offered.posting.caller, offered.posting.webhook_id)
-                taken.append(offered)
+                taken.append(position)
             except auth.Replayed as exc:
-                outcomes.append(exc)
-        accepted = accept_many(session, [offer for offered in taken for offer in offered.offers])
+                outcomes[position] = exc
+        accepted = accept_many(session, [offer for position in taken for offer in group[position].offers])
         events = queue_ingest(session, accepted)
-    answers: dict[int, idempotency.Answer] = {}
-    for offered in taken:
+    done: list[tuple[Offered, list[Acceptance]]] = []
+    for position in taken:
+        offered = group[position]
         mine, accepted = accepted[:len(offered.offers)], accepted[len(offered.offers):]
         done.append((offered, mine))
-        answers[id(offered)] = _answer(offered.posting.media_type, mine)
+        outcomes[position] = _answer(offered.posting.media_type, mine)
     _sent(producer, events, done)
-    replayed = iter(outcomes)
-    return [answers[id(offered)] if id(offered) in answers else next(replayed) for offered in group]
+    return [outcome for outcome in outcomes if outcome is not None]
 
 
 def _sent(producer: Celery, events: Sequence[OutboxEvent], done: Sequence[tuple[Offered, list[Acceptance]]]
