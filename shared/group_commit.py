@@ -7,9 +7,11 @@ that gathered. A lone caller therefore never waits for company, and under load t
 transaction is shared by everyone who arrived during the previous one (the database's group commit, one level
 up: PostgreSQL's ``commit_delay`` without the delay).
 
-A group that fails as a whole is worked again one item at a time, so one bad item fails alone: each caller
-works its own item again in its own thread, so an item that is slow alone (it waits for a lock, say) delays
-its own caller only, not the others of its group nor the next group.
+A group that fails as a whole (a lone caller's group included) is worked again one item at a time, so one
+bad item fails alone: each caller works its own item again in its own thread, outside the group (``alone``), so
+an item that is slow alone (it waits for a lock, say) delays its own caller only, not the others of its group
+nor the callers behind it. The group's work should therefore give up early on what may take long (a lock
+wait) and leave the waiting to ``alone``.
 """
 
 from __future__ import annotations
@@ -37,12 +39,14 @@ class GroupCommit(Generic[T, R]):
     """Run ``work(items) -> outcomes`` over groups of concurrently submitted items.
 
     ``work`` returns one outcome per item, in order: a result, or an exception for that item alone (it is
-    raised to its caller). If ``work`` raises for a group of several, each item is worked again alone by its own
-    caller.
+    raised to its caller). If ``work`` raises, each item is worked again by its own caller with ``alone`` (by
+    default ``work`` over that item alone), outside the group.
     """
 
-    def __init__(self, work: Callable[[Sequence[T]], Sequence[R | BaseException]], limit: int) -> None:
+    def __init__(self, work: Callable[[Sequence[T]], Sequence[R | BaseException]], limit: int,
+                 alone: Callable[[T], R | BaseException] | None = None) -> None:
         self._work = work
+        self._alone_work = alone or (lambda item: work([item])[0])
         self._limit = max(1, limit)
         self._lock = threading.Lock()
         self._waiting: list[_Pending[T, R]] = []
@@ -86,7 +90,7 @@ class GroupCommit(Generic[T, R]):
         return pending.result  # type: ignore[return-value]
 
     def _alone(self, item: T) -> R:
-        outcome = self._work([item])[0]
+        outcome = self._alone_work(item)
         if isinstance(outcome, BaseException):
             raise outcome
         return outcome
@@ -106,15 +110,12 @@ class GroupCommit(Generic[T, R]):
             outcomes = list(self._work([pending.item for pending in group]))
             if len(outcomes) != len(group):
                 raise RuntimeError(f"group work gave {len(outcomes)} outcomes for {len(group)} items")
-        except Exception as exc:
-            if len(group) == 1:
-                outcomes = [exc]
-            else:  # one item may have failed them all: each caller works its own again alone, and fails alone
-                for pending in group:
-                    pending.alone = True
-                    pending.done = True
-                    pending.wake.set()
-                return
+        except Exception:  # one item may have failed them all: each caller works its own again alone
+            for pending in group:
+                pending.alone = True
+                pending.done = True
+                pending.wake.set()
+            return
         except BaseException as exc:  # the process is stopping: every caller hears it, none waits for ever
             outcomes = [exc] * len(group)
             self._settle(group, outcomes)

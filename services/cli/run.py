@@ -16,6 +16,7 @@ import click
 import httpx
 
 from services.cli.common import friendly_errors
+from shared.orphans import SUPERVISOR_ENV
 from shared.queues import WORKER_DEFAULTS
 from shared.settings import get_settings
 
@@ -42,6 +43,8 @@ def api(host: str | None, port: int | None, workers: int | None) -> None:
     # One process serves the application made here; several each make their own (uvicorn imports the factory), and
     # each stops if this supervisor dies.
     app = served_api() if workers == 1 else "services.api:served_api_child"
+    if workers > 1:
+        os.environ[SUPERVISOR_ENV] = str(os.getpid())  # read by each child as soon as it starts
     uvicorn.run(app, factory=workers > 1, workers=workers if workers > 1 else None, host=host or settings.api_host,
                 port=port or settings.api_port, log_config=None, access_log=False)
 

@@ -116,11 +116,12 @@ def text(content_type: str, body: bytes, html: bool = False) -> str:
     offset = len(body) - len(unmarked)
     errors = "newsflow-windows-1252" if encoding.name == "windows-1252" else "strict"
     try:
-        decoded = unmarked.decode(encoding.codec_info.name, errors)
+        # The codec itself, not its name: webencodings' x-user-defined is not registered with Python's codecs
+        decoded, _ = encoding.codec_info.decode(unmarked, errors)
     except UnicodeDecodeError as exc:
         raise InvalidInput("body", f"not valid {label or 'UTF-8'} at byte {offset + exc.start}") from None
     if (undefined := UNDEFINED.get(encoding.name)) and (found := undefined.search(decoded)):
-        at = len(decoded[:found.start()].encode(encoding.codec_info.name))
+        at = len(encoding.codec_info.encode(decoded[:found.start()])[0])
         raise InvalidInput("body", f"not valid {label} at byte {offset + at}")
     _refuse_nul(decoded, unmarked, encoding, offset)
     return decoded
@@ -131,6 +132,6 @@ def _refuse_nul(decoded: str, unmarked: bytes, encoding: webencodings.Encoding, 
     if nul < 0:
         return
     # Every other charset we read is ASCII-compatible: its NUL byte is the NUL character and nothing else.
-    at = len(decoded[:nul].encode(encoding.codec_info.name)) if encoding.name.startswith("utf-16") else \
+    at = len(encoding.codec_info.encode(decoded[:nul])[0]) if encoding.name.startswith("utf-16") else \
         unmarked.find(b"\x00")
     raise InvalidInput("body", f"contains a NUL character at byte {offset + at}")

@@ -68,9 +68,10 @@ def read(session: Session, headers: Mapping[str, str], raw: bytes, address: str,
 # request is simply worked again: an NDJSON body's articles locked by an ingest batch wait, they are not refused.
 RETRYABLE_SQLSTATES = frozenset({"40P01", "40001", "55P03"})
 ATTEMPTS = 4
-# How long a group of several POSTs waits for a lock held elsewhere (an ingest batch on a known article, another
-# API process's group on the same text) before it gives up and each of its requests is written alone, in its own
-# thread: a request whose article is locked then waits alone, and the others are not held behind it.
+# How long a group of POSTs (a lone one's too) waits for a lock held elsewhere (an ingest batch on a known article,
+# another API process's group on the same text) before it gives up and each of its requests is written alone, in
+# its own thread and outside the group: a request whose article is locked then waits alone, and neither the rest
+# of its group nor the POSTs queued behind it wait with it.
 GROUP_LOCK_TIMEOUT = "200ms"
 
 
@@ -124,17 +125,27 @@ class Offered:
 @functools.cache
 def _group(producer: Celery) -> GroupCommit[Offered, idempotency.Answer]:
     """This process's group commit of plain POSTs (one per producer), limited to a batch of articles."""
-    return GroupCommit(functools.partial(_accept_group, producer), get_settings().batch_size)
+    return GroupCommit(functools.partial(_accept_group, producer), get_settings().batch_size,
+                       alone=functools.partial(_accept_alone, producer))
 
 
 state.on_reset("ingest group commit", _group.cache_clear)
 
 
-def _accept_group(producer: Celery, group: Sequence[Offered]) -> list[idempotency.Answer | Exception]:
-    """The requests' articles accepted in one transaction, their ingest events sent on after its commit."""
+def _accept_alone(producer: Celery, offered: Offered) -> idempotency.Answer | Exception:
+    """One request of a group that failed, accepted by itself: it may wait for its locks as long as they are held."""
+    return _accept_group(producer, [offered], wait=True)[0]
+
+
+def _accept_group(producer: Celery, group: Sequence[Offered], wait: bool = False
+                  ) -> list[idempotency.Answer | Exception]:
+    """The requests' articles accepted in one transaction, their ingest events sent on after its commit.
+
+    Unless ``wait``, a lock held elsewhere for longer than ``GROUP_LOCK_TIMEOUT`` fails the group (each request
+    is then accepted alone, in its own thread)."""
     outcomes: list[idempotency.Answer | Exception | None] = [None] * len(group)
     with session_scope() as session:
-        if len(group) > 1 and session.get_bind().dialect.name == "postgresql":
+        if not wait and session.get_bind().dialect.name == "postgresql":
             session.execute(text(f"SET LOCAL lock_timeout = '{GROUP_LOCK_TIMEOUT}'"))
         taken: list[int] = []  # positions of the requests whose webhook-id (if any) is new
         for position, offered in enumerate(group):

@@ -89,6 +89,21 @@ def test_a_body_not_valid_in_its_charset_is_422_naming_the_charset(
     assert answer.json()["reason"].startswith(reason)
 
 
+@pytest.mark.parametrize("fmt", ["text/plain", "application/json", "text/html"])
+def test_a_body_in_x_user_defined_is_read_as_the_encoding_standard_says(client: TestClient, fmt: str) -> None:
+    """Fresh-eyes finding: charset=x-user-defined (a label of the Encoding Standard) answered 500. Its bytes 0x80-0xFF
+    are U+F780-U+F7FF; ASCII stays ASCII."""
+    text = f"{HEADLINE}\n\n{STORY}".encode("ascii", "replace").decode()
+    body = {"text/plain": text, "application/json": json.dumps({"headline": HEADLINE.encode("ascii", "replace")
+                                                               .decode(), "body_text": "Harbour \x80 reopened."},
+                                                  ensure_ascii=False),
+            "text/html": f"<html><body><h1>Harbour</h1><p>{text}</p></body></html>"}[fmt]
+    answer = _post(client, f"{fmt}; charset=x-user-defined", body.encode("latin-1"))
+    assert answer.status_code == 202, answer.text
+    if fmt == "application/json":
+        assert "Harbour \uf780 reopened." in _stored_text()
+
+
 def test_a_charset_we_cannot_read_is_415_naming_it(client: TestClient) -> None:
     answer = _post(client, "text/plain; charset=klingon-8", b"Qapla'")
     assert (answer.status_code, answer.json()["field"]) == (415, "content-type")

@@ -228,3 +228,23 @@ def _wait_until(condition: Callable[[], bool]) -> None:
     while not condition():
         assert time.monotonic() < deadline
         time.sleep(0.005)
+
+
+def test_a_lone_post_repeating_a_locked_article_does_not_hold_up_the_posts_after_it(client: TestClient) -> None:
+    """Fresh-eyes finding (second trial): a repeat of a locked article that arrived with no one else writing led a
+    group of one, waited for the lock as leader, and every plain POST after it waited too (120 s for a lock held
+    120 s). Given the article locked elsewhere and its repeat posted, then POSTs of new articles after it are
+    answered 202 while the lock is held, and the repeat is answered 200 (a duplicate) once it goes."""
+    known = client.post("/v1/articles", json=_article("known")).json()["id"]
+    group = posting._group(producer_app())
+    with ThreadPoolExecutor(4) as pool, get_engine().connect() as holder:  # on failure the lock goes first
+        holder.execute(select(Article.id).where(Article.id == known).with_for_update())
+        repeat = pool.submit(lambda: client.post("/v1/articles", json=_article("known")))
+        _wait_until(lambda: group.waiting == 0 and not repeat.done())
+        time.sleep(0.3)  # past the group's lock timeout: the repeat now waits alone
+        fresh = [pool.submit(lambda n=n: client.post("/v1/articles", json=_article(f"after-{n}"))) for n in (1, 2, 3)]
+        assert [future.result(20).status_code for future in fresh] == [202, 202, 202]
+        assert not repeat.done()
+        holder.rollback()
+        answer = repeat.result(20)
+    assert answer.status_code == 200 and answer.json()["id"] == known

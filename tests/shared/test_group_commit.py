@@ -177,3 +177,29 @@ def test_after_a_failed_group_each_caller_works_its_own_item_so_a_slow_one_delay
         assert group.submit("late") == "LATE"
         let_go.set()
         assert rest[1].result(10) == "SLOW"
+
+
+def test_a_lone_caller_whose_group_fails_waits_alone_outside_the_group_so_callers_behind_it_go_on() -> None:
+    # Given group work that gives up on "slow" (a lock wait cut short), and alone work that waits for it
+    let_go = threading.Event()
+
+    def group_work(items: Sequence[str]) -> list[str]:
+        if "slow" in items:
+            raise RuntimeError("lock_timeout")
+        return [item.upper() for item in items]
+
+    def alone(item: str) -> str:
+        if item == "slow":
+            assert let_go.wait(10)
+        return item.upper()
+
+    group = GroupCommit(group_work, limit=32, alone=alone)
+    with ThreadPoolExecutor(4) as pool:
+        # When "slow" arrives with no one else writing (it leads a group of one, which fails)
+        slow = pool.submit(group.submit, "slow")
+        time.sleep(0.1)
+        # Then callers arriving after it are answered while it still waits
+        assert [pool.submit(group.submit, item).result(5) for item in ("a", "b")] == ["A", "B"]
+        assert not slow.done()
+        let_go.set()
+        assert slow.result(10) == "SLOW"
