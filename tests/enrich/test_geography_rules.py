@@ -257,3 +257,26 @@ def test_towns_listed_after_their_state_stay_in_it(enricher: Enricher) -> None:
             "Macon, Columbus and Albany, the state's emergency agency said.")
     found = _places(enricher.enrich([text])[0])
     assert found["Macon"] == [("US", "GA")] and found["Columbus"] == [("US", "GA")]
+
+
+class TestCanadianProvinceAbbreviations:
+    """Canadian Press and AP write a province after its town as "Ont.", "N.S.", "B.C.": each is that province,
+    as "Calif." is California."""
+
+    def test_a_provinces_abbreviation_after_its_town_is_the_province(self, enricher: Enricher) -> None:
+        # Given a Canadian dateline and a town qualified by its province's abbreviation
+        text = ("KINGSTON, Ont. — A ferry ran aground off Wolfe Island on Sunday. Another was held in Yarmouth, "
+                "N.S., until the wind dropped, and one more in Nanaimo, B.C.")
+        # When the paragraph is enriched
+        found = _places(enricher.enrich([text])[0])
+        # Then each abbreviation is its province, and the towns are the Canadian ones
+        assert found["Ont."] == [("CA", "08")] and found["N.S."] == [("CA", "07")] and found["B.C."] == [("CA", "02")]
+        assert found["Yarmouth"] == [("CA", "07")] and found["Nanaimo"] == [("CA", "02")]
+
+    def test_a_word_that_looks_like_an_abbreviation_is_no_province(self, enricher: Enricher) -> None:
+        # Given "Man" as a word in running text, without a town before it
+        text = "A Man charged after the crash in Winnipeg appeared in court on Monday."
+        # When the paragraph is enriched
+        found = _places(enricher.enrich([text])[0])
+        # Then it is no province; Winnipeg is in Manitoba
+        assert "Man" not in found and found["Winnipeg"] == [("CA", "03")]
