@@ -280,3 +280,24 @@ class TestCanadianProvinceAbbreviations:
         found = _places(enricher.enrich([text])[0])
         # Then it is no province; Winnipeg is in Manitoba
         assert "Man" not in found and found["Winnipeg"] == [("CA", "03")]
+
+
+class TestPairsOfPlacesInOneSpan:
+    """spaCy's small model sometimes reads two places joined by "and" as one facility ("between Abuja and
+    Kaduna") or one title ("patrol Reading and Slough"): each is a place of its own."""
+
+    def test_two_towns_the_model_calls_a_facility_are_two_places(self, enricher: Enricher) -> None:
+        # Given two Nigerian cities in a phrase the model tags as one facility
+        text = "Gunmen seized 12 travellers from a bus traveling between Abuja and Kaduna, police said Tuesday."
+        # When the sentence is enriched
+        found = _places(enricher.enrich([text])[0])
+        # Then each city is a place of its own, in Nigeria
+        assert [cc for cc, _ in found["Abuja"] + found["Kaduna"]] == ["NG", "NG"]
+
+    def test_two_towns_the_model_calls_a_title_are_two_places(self, enricher: Enricher) -> None:
+        # Given two English towns in a phrase the model tags as a work of art
+        text = "Officers said they would patrol Reading and Slough over the weekend."
+        # When the sentence is enriched
+        found = _places(enricher.enrich([text])[0])
+        # Then each town is a place of its own, in Britain
+        assert [cc for cc, _ in found["Reading"] + found["Slough"]] == ["GB", "GB"]

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from ..gazetteer.index import Gazetteer
 from ..gazetteer.store import DEMONYM, NAME
-from . import acronyms, people, relabel, tables
+from . import acronyms, lists, people, relabel, tables
 from .brands import brands
 from .common import not_common_words
 from .counties import county_lists
@@ -25,6 +25,7 @@ from .relabel import BIG_CITY
 
 _NAMED_AREAS = frozenset({"PCLI", "ADM1", "CONT", "OCN", "SEA", "PPLC"})
 LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT"}
+_TITLES = frozenset({"WORK_OF_ART", "PRODUCT"})  # labels kept only for a pair of places ("Reading and Slough")
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING = re.compile(r"(?:\s*['\u2019]s|['\u2019]|[,;:]|\s+\d[\d.-]*)$")  # possessives, scores
 # ", Calif." or ", TX" after a place: the state it is in.
@@ -79,6 +80,9 @@ class Recognizer:
         text = doc.text if text is None else text
         ner = [m for e in doc.ents if e.label_ in LABELS for start, end in _lines(text, e.start_char, e.end_char)
                for m in _split(_trimmed(text, start, end, e.label_))]
+        ner += [m for e in doc.ents if e.label_ in _TITLES and " and " in e.text
+                for start, end in _lines(text, e.start_char, e.end_char)
+                for m in lists.pair_of_places(Mention(start, end, text[start:end], e.label_, "ner"), self.gazetteer)]
         found = relabel.merge(ner, self._layer(text) + self._datelines(text))
         found = relabel.known_places_missed(found, self.gazetteer, people.first_names())
         found = relabel.one_sense(relabel.cities_are_not_people(found, self.gazetteer), self.gazetteer)
