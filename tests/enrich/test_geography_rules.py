@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from services.enrich.gazetteer.index import Gazetteer
 from services.enrich.pipeline import Enricher
+from services.enrich.recognition.people import first_names
+from services.enrich.recognition.untagged import untagged_towns
 from shared.enrichment import Enrichment
 
 
@@ -301,3 +304,33 @@ class TestPairsOfPlacesInOneSpan:
         found = _places(enricher.enrich([text])[0])
         # Then each town is a place of its own, in Britain
         assert [cc for cc, _ in found["Reading"] + found["Slough"]] == ["GB", "GB"]
+
+
+class TestTownsTheModelLeavesUntagged:
+    """A capitalised name in running text that spaCy tags as nothing is the town of that name when the town has
+    15,000 people or more, the name is written as the town's own and nothing else explains its capitals."""
+
+    def test_a_town_after_a_verb_is_a_place(self, enricher: Enricher) -> None:
+        # Given a city spaCy's small model leaves untagged after a verb
+        text = "Rebels besieged Timbuktu for months before the army broke through, officials in Bamako said."
+        # When the sentence is enriched
+        found = _places(enricher.enrich([text])[0])
+        # Then the city is a place, in Mali
+        assert [cc for cc, _ in found["Timbuktu"]] == ["ML"]
+
+    def test_words_and_names_that_are_towns_too_stay_words(self, enricher: Enricher) -> None:
+        # Given capitalised words that are also the names of towns (Best, Man in Côte d'Ivoire, Göd in Hungary)
+        text = "Officials said the prize, Best of Show, went to a painter who thanked God and her Man of the Year."
+        # When the sentence is enriched
+        found = _places(enricher.enrich([text])[0])
+        # Then none of them is a place
+        assert not {"Best", "God", "Man"} & set(found)
+
+    def test_only_a_whole_run_of_capitals_off_a_sentences_start_is_a_town(self, gazetteer: Gazetteer) -> None:
+        # Given towns' names that open a longer name, open a sentence, follow "the" or are a given name
+        text = ("Dunwoody Prep won again. Shares of Lombard Electric rose, the Woodlands said, and Florence "
+                "smiled. Buses now run to and from Champaign.")
+        # When the rule reads the text with nothing tagged
+        found = [m.text for m in untagged_towns(text, [], [], gazetteer, first_names())]
+        # Then only the town named alone in running text is one
+        assert found == ["Champaign"]

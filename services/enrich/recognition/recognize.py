@@ -22,6 +22,7 @@ from .mention import Mention
 from .prepositions import places_by_preposition
 from .propagate import propagate
 from .relabel import BIG_CITY
+from .untagged import untagged_towns
 
 _NAMED_AREAS = frozenset({"PCLI", "ADM1", "CONT", "OCN", "SEA", "PPLC"})
 LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT"}
@@ -96,6 +97,8 @@ class Recognizer:
         found = tables.teams_everywhere(text, found + propagate(text, found, doc.text))
         found += acronyms.headed_names(text, found, self.gazetteer)
         extra = self._states_after(text, found) + embedded_places(text, found, self.gazetteer)
+        extra += untagged_towns(text, [(e.start_char, e.end_char) for e in doc.ents], found + extra, self.gazetteer,
+                                people.first_names())
         return sorted(not_common_words(text, brands(text, found + extra, self.gazetteer)), key=lambda m: m.start)
 
     def is_name(self, text: str) -> bool:
