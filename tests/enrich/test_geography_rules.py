@@ -10,8 +10,11 @@ from pathlib import Path
 import pytest
 
 from services.enrich.gazetteer.index import Gazetteer
+from services.enrich.gazetteer.names import sound
 from services.enrich.pipeline import Enricher
+from services.enrich.recognition.mention import Mention
 from services.enrich.recognition.people import first_names
+from services.enrich.recognition.transliterations import transliterated
 from services.enrich.recognition.untagged import untagged_towns
 from shared.enrichment import Enrichment
 
@@ -334,3 +337,33 @@ class TestTownsTheModelLeavesUntagged:
         found = [m.text for m in untagged_towns(text, [], [], gazetteer, first_names())]
         # Then only the town named alone in running text is one
         assert found == ["Champaign"]
+
+
+class TestOtherTransliterations:
+    """A town written in another transliteration than the gazetteer's ("Hodeidah" for Al Hudaydah, "Deir
+    al-Balah" for Dayr al Balah) is that town where the text says it is a place and the story names its
+    country; elsewhere an unknown name stays unknown."""
+
+    def test_a_dateline_and_a_town_after_in_in_another_spelling_are_the_towns(self, enricher: Enricher) -> None:
+        # Given a dateline and a city spelt as wire services write them, not as the gazetteer does
+        text = ("DEIR AL-BALAH, Gaza Strip (AP) — Fuel ran out at two hospitals on Monday. In Yemen, most new "
+                "cholera cases were in Hodeidah and Taiz, the WHO said.")
+        # When the paragraph is enriched
+        found = _places(enricher.enrich([text])[0])
+        # Then each is the town of that name
+        assert [cc for cc, _ in found["DEIR AL-BALAH"]] == ["PS"] and [cc for cc, _ in found["Hodeidah"]] == ["YE"]
+
+    def test_a_sound_alike_in_a_country_the_story_does_not_name_is_no_place(self, gazetteer: Gazetteer) -> None:
+        # Given an unknown village after "in", in a story about Congo, that sounds like a town in Chad
+        text = "KINSHASA, Congo (AP) — Two deaths were reported in Bikoro on Monday."
+        mentions = [Mention(0, 8, "KINSHASA", "GPE", "dateline"), Mention(10, 15, "Congo", "GPE", "gazetteer"),
+                    Mention(51, 57, "Bikoro", "GPE", "ner")]
+        # When the rule reads it, then the village is not taken for the town in Chad
+        assert [m.refers_to for m in transliterated(text, mentions, gazetteer)] == [None, None, None]
+
+    def test_transliterations_of_one_name_sound_alike(self) -> None:
+        # Given the spellings wire services and GeoNames use for the same towns
+        # When each is reduced to its sound, then the spellings of one town share it and other towns do not
+        assert sound("Hodeidah") == sound("Hudaydah") == sound("Al Hudaydah").removeprefix("al ")
+        assert sound("Deir al-Balah") == sound("Dayr al Balah") == sound("Deir el-Balah")
+        assert sound("Khan Younis") == sound("Khan Yunis") and sound("Mosul") != sound("Misrata")

@@ -22,6 +22,7 @@ from .mention import Mention
 from .prepositions import places_by_preposition
 from .propagate import propagate
 from .relabel import BIG_CITY
+from .transliterations import transliterated
 from .untagged import untagged_towns
 
 _NAMED_AREAS = frozenset({"PCLI", "ADM1", "CONT", "OCN", "SEA", "PPLC"})
@@ -84,7 +85,7 @@ class Recognizer:
         ner += [m for e in doc.ents if e.label_ in _TITLES and " and " in e.text
                 for start, end in _lines(text, e.start_char, e.end_char)
                 for m in lists.pair_of_places(Mention(start, end, text[start:end], e.label_, "ner"), self.gazetteer)]
-        found = relabel.merge(ner, self._layer(text) + self._datelines(text))
+        found = transliterated(text, relabel.merge(ner, self._layer(text) + self._datelines(text)), self.gazetteer)
         found = relabel.known_places_missed(found, self.gazetteer, people.first_names())
         found = relabel.one_sense(relabel.cities_are_not_people(found, self.gazetteer), self.gazetteer)
         found = hometowns(text, places_by_preposition(text, found, self.gazetteer), self.gazetteer)
@@ -130,7 +131,8 @@ class Recognizer:
         found = []
         for start, end in datelines(text):
             name = title_case(text[start:end])
-            if any(c.feature_class in ("P", "A") and c.kind < DEMONYM for c in self.gazetteer.lookup(name)):
+            if any(c.feature_class in ("P", "A") and c.kind < DEMONYM
+                   for c in self.gazetteer.lookup(name) or self.gazetteer.sounding(name)):
                 found.append(Mention(start, end, text[start:end], "GPE", "dateline"))
         return found
 
