@@ -12,6 +12,7 @@ import pytest
 from services.enrich.gazetteer.index import Gazetteer
 from services.enrich.gazetteer.names import sound
 from services.enrich.pipeline import Enricher
+from services.enrich.recognition.counties import named_divisions
 from services.enrich.recognition.mention import Mention
 from services.enrich.recognition.people import first_names
 from services.enrich.recognition.transliterations import transliterated
@@ -367,3 +368,23 @@ class TestOtherTransliterations:
         assert sound("Hodeidah") == sound("Hudaydah") == sound("Al Hudaydah").removeprefix("al ")
         assert sound("Deir al-Balah") == sound("Dayr al Balah") == sound("Deir el-Balah")
         assert sound("Khan Younis") == sound("Khan Yunis") and sound("Mosul") != sound("Misrata")
+
+
+class TestDivisionsTakenForPeople:
+    """spaCy's small model tags some divisions named with their word as people ("County Kerry", "Wayne County"):
+    a whole "person" that is a division the gazetteer knows is that division."""
+
+    def test_a_county_tagged_as_a_person_is_the_county(self, enricher: Enricher) -> None:
+        # Given an Irish and an American county that the model tags as people
+        text = ("Heavy rain flooded roads across Galway and County Kerry on Friday. In Michigan, neighbouring "
+                "Dearborn and Warren have asked Wayne County for help with the cleanup.")
+        # When the paragraph is enriched
+        found = _places(enricher.enrich([text])[0])
+        # Then each is its county
+        assert [cc for cc, _ in found["County Kerry"]] == ["IE"] and found["Wayne County"] == [("US", "MI")]
+
+    def test_a_person_named_like_a_county_without_its_word_stays_a_person(self, gazetteer: Gazetteer) -> None:
+        # Given people's names, one of them a county's short name, tagged as people
+        mentions = [Mention(0, 11, "Wayne Rooney", "PERSON", "ner"), Mention(20, 25, "Kerry", "PERSON", "ner")]
+        # When the rule reads them, then they stay people
+        assert [m.label for m in named_divisions(mentions, gazetteer)] == ["PERSON", "PERSON"]

@@ -12,7 +12,7 @@ from ..gazetteer.store import DEMONYM, NAME
 from . import acronyms, lists, people, relabel, tables
 from .brands import brands
 from .common import not_common_words
-from .counties import county_lists
+from .counties import county_lists, named_divisions
 from .dateline import datelines, title_case
 from .embedded import embedded_places
 from .hometowns import hometowns
@@ -89,7 +89,7 @@ class Recognizer:
         found = relabel.known_places_missed(found, self.gazetteer, people.first_names())
         found = relabel.one_sense(relabel.cities_are_not_people(found, self.gazetteer), self.gazetteer)
         found = hometowns(text, places_by_preposition(text, found, self.gazetteer), self.gazetteer)
-        found = county_lists(text, found, self.gazetteer)
+        found = named_divisions(county_lists(text, found, self.gazetteer), self.gazetteer)
         found = relabel.people_are_not_places(found)
         found = people.given_names(text, people.with_people(text, found, self.gazetteer), self.gazetteer)
         found = tables.competitors(text, found, self.gazetteer)
