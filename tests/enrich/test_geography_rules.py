@@ -388,3 +388,16 @@ class TestDivisionsTakenForPeople:
         mentions = [Mention(0, 11, "Wayne Rooney", "PERSON", "ner"), Mention(20, 25, "Kerry", "PERSON", "ner")]
         # When the rule reads them, then they stay people
         assert [m.label for m in named_divisions(mentions, gazetteer)] == ["PERSON", "PERSON"]
+
+
+class TestNamesCutIntoPieces:
+    """spaCy's small model sometimes cuts a country's name into pieces of different labels ("Trinidad" a place,
+    "Tobago" an organisation): the gazetteer's whole name wins over the pieces."""
+
+    def test_a_country_cut_in_two_by_the_model_is_the_country(self, enricher: Enricher) -> None:
+        # Given a country whose name joins two islands, cut by the model into a place and an organisation
+        text = "Carnival season opened in Trinidad and Tobago on Monday."
+        # When it is enriched
+        found = _places(enricher.enrich([text])[0])
+        # Then it is one place, the country, and not the Bolivian town of Trinidad
+        assert found == {"Trinidad and Tobago": [("TT", None)]}
