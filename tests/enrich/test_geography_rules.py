@@ -401,3 +401,17 @@ class TestNamesCutIntoPieces:
         found = _places(enricher.enrich([text])[0])
         # Then it is one place, the country, and not the Bolivian town of Trinidad
         assert found == {"Trinidad and Tobago": [("TT", None)]}
+
+
+class TestDatelinesSwallowedByAName:
+    """spaCy's small model sometimes runs a dateline's town on through its country and agency as one
+    organisation ("NICOSIA, Cyprus (AP"): the dateline's town and the country are places, the run is no name."""
+
+    def test_a_dateline_run_into_an_organisation_keeps_its_town_and_country(self, enricher: Enricher) -> None:
+        # Given a dateline the model reads as one organisation's name
+        text = "NICOSIA, Cyprus (AP) — Talks on reopening two crossing points resumed on Tuesday."
+        # When it is enriched
+        result = enricher.enrich([text])[0]
+        # Then the town and the country are places, and the story is filed from Cyprus
+        assert _places(result) == {"NICOSIA": [("CY", "04")], "Cyprus": [("CY", None)]}
+        assert result.focus is not None and result.focus.country_code == "CY"

@@ -85,7 +85,11 @@ class Recognizer:
         ner += [m for e in doc.ents if e.label_ in _TITLES and " and " in e.text
                 for start, end in _lines(text, e.start_char, e.end_char)
                 for m in lists.pair_of_places(Mention(start, end, text[start:end], e.label_, "ner"), self.gazetteer)]
-        found = transliterated(text, relabel.merge(ner, self._layer(text) + self._datelines(text)), self.gazetteer)
+        lines = self._datelines(text)
+        # a name spaCy ran from a dateline's town on through its country and agency ("NICOSIA, Cyprus (AP" as an
+        # organisation) is no name: the dateline and the country are
+        ner = [n for n in ner if n.is_place or not any(n.start == d.start and n.end > d.end for d in lines)]
+        found = transliterated(text, relabel.merge(ner, self._layer(text) + lines), self.gazetteer)
         found = relabel.known_places_missed(found, self.gazetteer, people.first_names())
         found = relabel.one_sense(relabel.cities_are_not_people(found, self.gazetteer), self.gazetteer)
         found = hometowns(text, places_by_preposition(text, found, self.gazetteer), self.gazetteer)
