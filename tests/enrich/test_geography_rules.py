@@ -415,3 +415,17 @@ class TestDatelinesSwallowedByAName:
         # Then the town and the country are places, and the story is filed from Cyprus
         assert _places(result) == {"NICOSIA": [("CY", "04")], "Cyprus": [("CY", None)]}
         assert result.focus is not None and result.focus.country_code == "CY"
+
+
+class TestAQualifierIsAConstraint:
+    """"Perth, Australia" names the Australian Perth however many Scottish towns the story names around the
+    Scottish one: an explicit qualifier rules out the readings it contradicts, it does not merely weigh."""
+
+    def test_a_qualified_namesake_far_from_the_storys_cluster_keeps_its_qualifier(self, enricher: Enricher) -> None:
+        # Given a story filed from Perth, Scotland, naming Scottish towns, and a shipment to Perth, Australia
+        text = ("PERTH, Scotland (Reuters) - A salmon farm near Perth will add 80 jobs, the firm said. It also "
+                "packs fish in Dundee and Aberdeen, and flies much of it to Perth, Australia.")
+        # When the paragraph is enriched
+        found = _places(enricher.enrich([text])[0])
+        # Then the qualified Perth is Australia's, the others Scotland's
+        assert [cc for cc, _ in found["Perth"]] == ["GB", "AU"] and found["PERTH"][0][0] == "GB"
