@@ -15,6 +15,7 @@ from services.enrich.pipeline import Enricher
 from services.enrich.recognition.counties import named_divisions
 from services.enrich.recognition.mention import Mention
 from services.enrich.recognition.people import first_names
+from services.enrich.recognition.prepositions import located_names
 from services.enrich.recognition.transliterations import transliterated
 from services.enrich.recognition.untagged import untagged_towns
 from shared.enrichment import Enrichment
@@ -429,3 +430,22 @@ class TestAQualifierIsAConstraint:
         found = _places(enricher.enrich([text])[0])
         # Then the qualified Perth is Australia's, the others Scotland's
         assert [cc for cc, _ in found["Perth"]] == ["GB", "AU"] and found["PERTH"][0][0] == "GB"
+
+
+class TestAPlaceWordBeforeTheName:
+    """"in suburban Evanston", "to rebel-held Idlib": a word that says what kind of place follows does not hide
+    the place after "in", "to", "from" ..."""
+
+    def test_a_name_after_a_preposition_and_a_word_of_place_is_a_place(self, gazetteer: Gazetteer) -> None:
+        # Given towns after a preposition and a word such as "suburban" or "rebel-held", nothing else tagged
+        text = "Shoppers in suburban Evanston paid more, and aid convoys returned to rebel-held Idlib on Monday."
+        # When the rule reads the text
+        names, found = located_names(text, [], gazetteer)
+        # Then both are places, found where they stand
+        assert names == {"Evanston", "Idlib"} and [m.text for m in found] == ["Evanston", "Idlib"]
+
+    def test_a_word_of_place_before_a_common_word_names_no_place(self, gazetteer: Gazetteer) -> None:
+        # Given "in rural" before a capitalised word that is no place
+        text = "Nurses in rural Monday clinics saw more patients."
+        # When the rule reads the text, then no place is found
+        assert located_names(text, [], gazetteer)[0] == set()
