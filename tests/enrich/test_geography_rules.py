@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
+from services.enrich.gazetteer.index import Gazetteer
+from services.enrich.gazetteer.names import sound
 from services.enrich.pipeline import Enricher
+from services.enrich.recognition.counties import named_divisions
+from services.enrich.recognition.mention import Mention
+from services.enrich.recognition.people import first_names
+from services.enrich.recognition.prepositions import located_names
+from services.enrich.recognition.transliterations import transliterated
+from services.enrich.recognition.untagged import untagged_towns
 from shared.enrichment import Enrichment
 
 
@@ -257,3 +265,187 @@ def test_towns_listed_after_their_state_stay_in_it(enricher: Enricher) -> None:
             "Macon, Columbus and Albany, the state's emergency agency said.")
     found = _places(enricher.enrich([text])[0])
     assert found["Macon"] == [("US", "GA")] and found["Columbus"] == [("US", "GA")]
+
+
+class TestCanadianProvinceAbbreviations:
+    """Canadian Press and AP write a province after its town as "Ont.", "N.S.", "B.C.": each is that province,
+    as "Calif." is California."""
+
+    def test_a_provinces_abbreviation_after_its_town_is_the_province(self, enricher: Enricher) -> None:
+        # Given a Canadian dateline and a town qualified by its province's abbreviation
+        text = ("KINGSTON, Ont. — A ferry ran aground off Wolfe Island on Sunday. Another was held in Yarmouth, "
+                "N.S., until the wind dropped, and one more in Nanaimo, B.C.")
+        # When the paragraph is enriched
+        found = _places(enricher.enrich([text])[0])
+        # Then each abbreviation is its province, and the towns are the Canadian ones
+        assert found["Ont."] == [("CA", "08")] and found["N.S."] == [("CA", "07")] and found["B.C."] == [("CA", "02")]
+        assert found["Yarmouth"] == [("CA", "07")] and found["Nanaimo"] == [("CA", "02")]
+
+    def test_a_word_that_looks_like_an_abbreviation_is_no_province(self, enricher: Enricher) -> None:
+        # Given "Man" as a word in running text, without a town before it
+        text = "A Man charged after the crash in Winnipeg appeared in court on Monday."
+        # When the paragraph is enriched
+        found = _places(enricher.enrich([text])[0])
+        # Then it is no province; Winnipeg is in Manitoba
+        assert "Man" not in found and found["Winnipeg"] == [("CA", "03")]
+
+
+class TestPairsOfPlacesInOneSpan:
+    """spaCy's small model sometimes reads two places joined by "and" as one facility ("between Abuja and
+    Kaduna") or one title ("patrol Reading and Slough"): each is a place of its own."""
+
+    def test_two_towns_the_model_calls_a_facility_are_two_places(self, enricher: Enricher) -> None:
+        # Given two Nigerian cities in a phrase the model tags as one facility
+        text = "Gunmen seized 12 travellers from a bus traveling between Abuja and Kaduna, police said Tuesday."
+        # When the sentence is enriched
+        found = _places(enricher.enrich([text])[0])
+        # Then each city is a place of its own, in Nigeria
+        assert [cc for cc, _ in found["Abuja"] + found["Kaduna"]] == ["NG", "NG"]
+
+    def test_two_towns_the_model_calls_a_title_are_two_places(self, enricher: Enricher) -> None:
+        # Given two English towns in a phrase the model tags as a work of art
+        text = "Officers said they would patrol Reading and Slough over the weekend."
+        # When the sentence is enriched
+        found = _places(enricher.enrich([text])[0])
+        # Then each town is a place of its own, in Britain
+        assert [cc for cc, _ in found["Reading"] + found["Slough"]] == ["GB", "GB"]
+
+
+class TestTownsTheModelLeavesUntagged:
+    """A capitalised name in running text that spaCy tags as nothing is the town of that name when the town has
+    15,000 people or more, the name is written as the town's own and nothing else explains its capitals."""
+
+    def test_a_town_after_a_verb_is_a_place(self, enricher: Enricher) -> None:
+        # Given a city spaCy's small model leaves untagged after a verb
+        text = "Rebels besieged Timbuktu for months before the army broke through, officials in Bamako said."
+        # When the sentence is enriched
+        found = _places(enricher.enrich([text])[0])
+        # Then the city is a place, in Mali
+        assert [cc for cc, _ in found["Timbuktu"]] == ["ML"]
+
+    def test_words_and_names_that_are_towns_too_stay_words(self, enricher: Enricher) -> None:
+        # Given capitalised words that are also the names of towns (Best, Man in Côte d'Ivoire, Göd in Hungary)
+        text = "Officials said the prize, Best of Show, went to a painter who thanked God and her Man of the Year."
+        # When the sentence is enriched
+        found = _places(enricher.enrich([text])[0])
+        # Then none of them is a place
+        assert not {"Best", "God", "Man"} & set(found)
+
+    def test_only_a_whole_run_of_capitals_off_a_sentences_start_is_a_town(self, gazetteer: Gazetteer) -> None:
+        # Given towns' names that open a longer name, open a sentence, follow "the" or are a given name
+        text = ("Dunwoody Prep won again. Shares of Lombard Electric rose, the Woodlands said, and Florence "
+                "smiled. Buses now run to and from Champaign.")
+        # When the rule reads the text with nothing tagged
+        found = [m.text for m in untagged_towns(text, [], [], gazetteer, first_names())]
+        # Then only the town named alone in running text is one
+        assert found == ["Champaign"]
+
+
+class TestOtherTransliterations:
+    """A town written in another transliteration than the gazetteer's ("Hodeidah" for Al Hudaydah, "Deir
+    al-Balah" for Dayr al Balah) is that town where the text says it is a place and the story names its
+    country; elsewhere an unknown name stays unknown."""
+
+    def test_a_dateline_and_a_town_after_in_in_another_spelling_are_the_towns(self, enricher: Enricher) -> None:
+        # Given a dateline and a city spelt as wire services write them, not as the gazetteer does
+        text = ("DEIR AL-BALAH, Gaza Strip (AP) — Fuel ran out at two hospitals on Monday. In Yemen, most new "
+                "cholera cases were in Hodeidah and Taiz, the WHO said.")
+        # When the paragraph is enriched
+        found = _places(enricher.enrich([text])[0])
+        # Then each is the town of that name
+        assert [cc for cc, _ in found["DEIR AL-BALAH"]] == ["PS"] and [cc for cc, _ in found["Hodeidah"]] == ["YE"]
+
+    def test_a_sound_alike_in_a_country_the_story_does_not_name_is_no_place(self, gazetteer: Gazetteer) -> None:
+        # Given an unknown village after "in", in a story about Congo, that sounds like a town in Chad
+        text = "KINSHASA, Congo (AP) — Two deaths were reported in Bikoro on Monday."
+        mentions = [Mention(0, 8, "KINSHASA", "GPE", "dateline"), Mention(10, 15, "Congo", "GPE", "gazetteer"),
+                    Mention(51, 57, "Bikoro", "GPE", "ner")]
+        # When the rule reads it, then the village is not taken for the town in Chad
+        assert [m.refers_to for m in transliterated(text, mentions, gazetteer)] == [None, None, None]
+
+    def test_transliterations_of_one_name_sound_alike(self) -> None:
+        # Given the spellings wire services and GeoNames use for the same towns
+        # When each is reduced to its sound, then the spellings of one town share it and other towns do not
+        assert sound("Hodeidah") == sound("Hudaydah") == sound("Al Hudaydah").removeprefix("al ")
+        assert sound("Deir al-Balah") == sound("Dayr al Balah") == sound("Deir el-Balah")
+        assert sound("Khan Younis") == sound("Khan Yunis") and sound("Mosul") != sound("Misrata")
+
+
+class TestDivisionsTakenForPeople:
+    """spaCy's small model tags some divisions named with their word as people ("County Kerry", "Wayne County"):
+    a whole "person" that is a division the gazetteer knows is that division."""
+
+    def test_a_county_tagged_as_a_person_is_the_county(self, enricher: Enricher) -> None:
+        # Given an Irish and an American county that the model tags as people
+        text = ("Heavy rain flooded roads across Galway and County Kerry on Friday. In Michigan, neighbouring "
+                "Dearborn and Warren have asked Wayne County for help with the cleanup.")
+        # When the paragraph is enriched
+        found = _places(enricher.enrich([text])[0])
+        # Then each is its county
+        assert [cc for cc, _ in found["County Kerry"]] == ["IE"] and found["Wayne County"] == [("US", "MI")]
+
+    def test_a_person_named_like_a_county_without_its_word_stays_a_person(self, gazetteer: Gazetteer) -> None:
+        # Given people's names, one of them a county's short name, tagged as people
+        mentions = [Mention(0, 11, "Wayne Rooney", "PERSON", "ner"), Mention(20, 25, "Kerry", "PERSON", "ner")]
+        # When the rule reads them, then they stay people
+        assert [m.label for m in named_divisions(mentions, gazetteer)] == ["PERSON", "PERSON"]
+
+
+class TestNamesCutIntoPieces:
+    """spaCy's small model sometimes cuts a country's name into pieces of different labels ("Trinidad" a place,
+    "Tobago" an organisation): the gazetteer's whole name wins over the pieces."""
+
+    def test_a_country_cut_in_two_by_the_model_is_the_country(self, enricher: Enricher) -> None:
+        # Given a country whose name joins two islands, cut by the model into a place and an organisation
+        text = "Carnival season opened in Trinidad and Tobago on Monday."
+        # When it is enriched
+        found = _places(enricher.enrich([text])[0])
+        # Then it is one place, the country, and not the Bolivian town of Trinidad
+        assert found == {"Trinidad and Tobago": [("TT", None)]}
+
+
+class TestDatelinesSwallowedByAName:
+    """spaCy's small model sometimes runs a dateline's town on through its country and agency as one
+    organisation ("NICOSIA, Cyprus (AP"): the dateline's town and the country are places, the run is no name."""
+
+    def test_a_dateline_run_into_an_organisation_keeps_its_town_and_country(self, enricher: Enricher) -> None:
+        # Given a dateline the model reads as one organisation's name
+        text = "NICOSIA, Cyprus (AP) — Talks on reopening two crossing points resumed on Tuesday."
+        # When it is enriched
+        result = enricher.enrich([text])[0]
+        # Then the town and the country are places, and the story is filed from Cyprus
+        assert _places(result) == {"NICOSIA": [("CY", "04")], "Cyprus": [("CY", None)]}
+        assert result.focus is not None and result.focus.country_code == "CY"
+
+
+class TestAQualifierIsAConstraint:
+    """"Perth, Australia" names the Australian Perth however many Scottish towns the story names around the
+    Scottish one: an explicit qualifier rules out the readings it contradicts, it does not merely weigh."""
+
+    def test_a_qualified_namesake_far_from_the_storys_cluster_keeps_its_qualifier(self, enricher: Enricher) -> None:
+        # Given a story filed from Perth, Scotland, naming Scottish towns, and a shipment to Perth, Australia
+        text = ("PERTH, Scotland (Reuters) - A salmon farm near Perth will add 80 jobs, the firm said. It also "
+                "packs fish in Dundee and Aberdeen, and flies much of it to Perth, Australia.")
+        # When the paragraph is enriched
+        found = _places(enricher.enrich([text])[0])
+        # Then the qualified Perth is Australia's, the others Scotland's
+        assert [cc for cc, _ in found["Perth"]] == ["GB", "AU"] and found["PERTH"][0][0] == "GB"
+
+
+class TestAPlaceWordBeforeTheName:
+    """"in suburban Evanston", "to rebel-held Idlib": a word that says what kind of place follows does not hide
+    the place after "in", "to", "from" ..."""
+
+    def test_a_name_after_a_preposition_and_a_word_of_place_is_a_place(self, gazetteer: Gazetteer) -> None:
+        # Given towns after a preposition and a word such as "suburban" or "rebel-held", nothing else tagged
+        text = "Shoppers in suburban Evanston paid more, and aid convoys returned to rebel-held Idlib on Monday."
+        # When the rule reads the text
+        names, found = located_names(text, [], gazetteer)
+        # Then both are places, found where they stand
+        assert names == {"Evanston", "Idlib"} and [m.text for m in found] == ["Evanston", "Idlib"]
+
+    def test_a_word_of_place_before_a_common_word_names_no_place(self, gazetteer: Gazetteer) -> None:
+        # Given "in rural" before a capitalised word that is no place
+        text = "Nurses in rural Monday clinics saw more patients."
+        # When the rule reads the text, then no place is found
+        assert located_names(text, [], gazetteer)[0] == set()

@@ -34,13 +34,19 @@ def feature_records() -> Iterator[Record]:
 
 
 def _with_state_abbreviations(records: Iterator[Record], state_ids: dict[str, int]) -> Iterator[Record]:
+    """US states with their postal codes and AP abbreviations; Canada's provinces with their newsroom ones."""
     by_code: dict[str, list[str]] = defaultdict(list)
     for abbreviation, code in countries.read_tsv("state_abbreviations.tsv"):
         by_code[code].append(abbreviation)
+    provinces: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for abbreviation, country, admin1 in countries.read_tsv("province_abbreviations.tsv"):
+        provinces[(country, admin1)].append(abbreviation)
     for record in records:
         if record.id in state_ids.values() and record.feature_code == "ADM1":
             code = record.admin1 or ""
             record.aliases += [(a, ABBREVIATION) for a in [code, *by_code[code]]]
+        elif record.feature_code == "ADM1":
+            record.aliases += [(a, ABBREVIATION) for a in provinces[(record.country_code or "", record.admin1 or "")]]
         yield record
 
 

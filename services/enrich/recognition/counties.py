@@ -1,4 +1,5 @@
-"""County lists: "Jackson, Hall and Banks counties" names three counties, each by the short form of its name."""
+"""County lists: "Jackson, Hall and Banks counties" names three counties, each by the short form of its name; and
+a division named with its word ("Wayne County", "County Kerry") is no person, whatever spaCy said."""
 
 from __future__ import annotations
 
@@ -44,3 +45,17 @@ def county_lists(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> li
                 result[result.index(clashes[0])] = replace(clashes[0], label="GPE", source="county",
                                                            demonym=False, refers_to=full)
     return result
+
+
+_DIVISION = re.compile(r"(?:County|Co\.) [A-Z][\w'-]+|[A-Z][\w'.-]+(?: [A-Z][\w'.-]+)? (?:County|Parish|Province|"
+                       r"Governorate|Oblast|Prefecture)")
+
+
+def named_divisions(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """A "person" whose whole name is a division the gazetteer knows, named with its word ("Wayne County",
+    "County Kerry"), is that division."""
+    def division(m: Mention) -> bool:
+        return m.label == "PERSON" and m.source == "ner" and _DIVISION.fullmatch(m.text) is not None and any(
+            c.feature_code in ("ADM1", "ADM2") for c in gazetteer.lookup(m.text))
+
+    return [replace(m, label="GPE") if division(m) else m for m in mentions]

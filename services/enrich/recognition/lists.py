@@ -74,17 +74,26 @@ def beside_places(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> l
     return found
 
 
+def pair_of_places(mention: Mention, gazetteer: Gazetteer) -> list[Mention]:
+    """The two places of a span that joins two known places with "and" ("Reading and Slough"), or none; a place
+    named so as a whole ("Trinidad and Tobago") is one place, left to the gazetteer."""
+    parts = _AND.split(mention.text)
+    if len(parts) != 2 or not all(_known(gazetteer, p) for p in parts) or gazetteer.lookup(mention.text):
+        return []
+    second = mention.start + mention.text.rindex(parts[1])
+    return [Mention(mention.start, mention.start + len(parts[0]), parts[0], "GPE", "list"),
+            Mention(second, second + len(parts[1]), parts[1], "GPE", "list")]
+
+
+# spaCy's small model also calls such a pair a facility ("Abuja and Kaduna") or a title ("Reading and Slough").
+_PAIRED = _RELABEL | {"GPE", "LOC", "FAC"}
+
+
 def _split_pairs(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     out = []
     for m in mentions:
-        parts = _AND.split(m.text)
-        if m.label in _RELABEL | {"GPE", "LOC"} and len(parts) == 2 and m.source == "ner" \
-                and all(_known(gazetteer, p) for p in parts):
-            second = m.start + m.text.rindex(parts[1])
-            out += [Mention(m.start, m.start + len(parts[0]), parts[0], "GPE", "list"),
-                    Mention(second, second + len(parts[1]), parts[1], "GPE", "list")]
-        else:
-            out.append(m)
+        pair = pair_of_places(m, gazetteer) if m.label in _PAIRED and m.source == "ner" else []
+        out += pair or [m]
     return out
 
 

@@ -15,6 +15,8 @@ from .words import CALENDAR_WORDS, GENERIC_WORDS
 _AFTER_PREPOSITION = re.compile(
     r"(?:\b(?:in|at|near|from|outside|across|around|into|throughout|to|toward|towards)|\d, of|"
     r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Tt]ownship|[Bb]orough|residents?|natives?) of)\s+"
+    r"(?:(?:suburban|nearby|neighbou?ring|rural|remote|coastal|downtown|central|(?:north|south)(?:east|west)?ern|"
+    r"eastern|western|rebel-held)\s+)?"  # "in suburban Evanston", "in rural Holopaw", "to rebel-held Idlib"
     r"(?P<name>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,2})")
 MIN_TOWN = 1_000
 # A city's other spelling ("Misrata" for Misratah, "Khan Younis" for Khān Yūnis) is the city after "in" or "to"

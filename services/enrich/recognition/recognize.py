@@ -9,10 +9,10 @@ from spacy.tokens import Doc
 
 from ..gazetteer.index import Gazetteer
 from ..gazetteer.store import DEMONYM, NAME
-from . import acronyms, people, relabel, tables
+from . import acronyms, lists, people, relabel, tables
 from .brands import brands
 from .common import not_common_words
-from .counties import county_lists
+from .counties import county_lists, named_divisions
 from .dateline import datelines, title_case
 from .embedded import embedded_places
 from .hometowns import hometowns
@@ -22,9 +22,12 @@ from .mention import Mention
 from .prepositions import places_by_preposition
 from .propagate import propagate
 from .relabel import BIG_CITY
+from .transliterations import transliterated
+from .untagged import untagged_towns
 
 _NAMED_AREAS = frozenset({"PCLI", "ADM1", "CONT", "OCN", "SEA", "PPLC"})
 LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT"}
+_TITLES = frozenset({"WORK_OF_ART", "PRODUCT"})  # labels kept only for a pair of places ("Reading and Slough")
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING = re.compile(r"(?:\s*['\u2019]s|['\u2019]|[,;:]|\s+\d[\d.-]*)$")  # possessives, scores
 # ", Calif." or ", TX" after a place: the state it is in.
@@ -79,11 +82,18 @@ class Recognizer:
         text = doc.text if text is None else text
         ner = [m for e in doc.ents if e.label_ in LABELS for start, end in _lines(text, e.start_char, e.end_char)
                for m in _split(_trimmed(text, start, end, e.label_))]
-        found = relabel.merge(ner, self._layer(text) + self._datelines(text))
+        ner += [m for e in doc.ents if e.label_ in _TITLES and " and " in e.text
+                for start, end in _lines(text, e.start_char, e.end_char)
+                for m in lists.pair_of_places(Mention(start, end, text[start:end], e.label_, "ner"), self.gazetteer)]
+        lines = self._datelines(text)
+        # a name spaCy ran from a dateline's town on through its country and agency ("NICOSIA, Cyprus (AP" as an
+        # organisation) is no name: the dateline and the country are
+        ner = [n for n in ner if n.is_place or not any(n.start == d.start and n.end > d.end for d in lines)]
+        found = transliterated(text, relabel.merge(ner, self._layer(text) + lines), self.gazetteer)
         found = relabel.known_places_missed(found, self.gazetteer, people.first_names())
         found = relabel.one_sense(relabel.cities_are_not_people(found, self.gazetteer), self.gazetteer)
         found = hometowns(text, places_by_preposition(text, found, self.gazetteer), self.gazetteer)
-        found = county_lists(text, found, self.gazetteer)
+        found = named_divisions(county_lists(text, found, self.gazetteer), self.gazetteer)
         found = relabel.people_are_not_places(found)
         found = people.given_names(text, people.with_people(text, found, self.gazetteer), self.gazetteer)
         found = tables.competitors(text, found, self.gazetteer)
@@ -92,6 +102,8 @@ class Recognizer:
         found = tables.teams_everywhere(text, found + propagate(text, found, doc.text))
         found += acronyms.headed_names(text, found, self.gazetteer)
         extra = self._states_after(text, found) + embedded_places(text, found, self.gazetteer)
+        extra += untagged_towns(text, [(e.start_char, e.end_char) for e in doc.ents], found + extra, self.gazetteer,
+                                people.first_names())
         return sorted(not_common_words(text, brands(text, found + extra, self.gazetteer)), key=lambda m: m.start)
 
     def is_name(self, text: str) -> bool:
@@ -123,7 +135,8 @@ class Recognizer:
         found = []
         for start, end in datelines(text):
             name = title_case(text[start:end])
-            if any(c.feature_class in ("P", "A") and c.kind < DEMONYM for c in self.gazetteer.lookup(name)):
+            if any(c.feature_class in ("P", "A") and c.kind < DEMONYM
+                   for c in self.gazetteer.lookup(name) or self.gazetteer.sounding(name)):
                 found.append(Mention(start, end, text[start:end], "GPE", "dateline"))
         return found
 

@@ -30,9 +30,11 @@ def merge(ner: list[Mention], extra: list[Mention]) -> list[Mention]:
         elif same and len(clashes) == 1 and mention.demonym and same[0].label in ("NORP", "PERSON"):
             # a word that only ever names a people ("Sri Lankan") is no person's name
             kept[kept.index(same[0])] = replace(same[0], label="NORP", demonym=True)
-        elif all(n.start >= mention.start and n.end <= mention.end and (n.is_place or mention.source == "dateline")
-                 for n in clashes) and not mention.demonym:
-            # "New York City" over "York"; a dateline over whatever spaCy made of part of it ("SAO" in SAO PAULO)
+        elif all(n.start >= mention.start and n.end <= mention.end and (
+                n.is_place or mention.source == "dateline" or len(clashes) > 1) for n in clashes) \
+                and not mention.demonym:
+            # "New York City" over "York"; a dateline over whatever spaCy made of part of it ("SAO" in SAO PAULO);
+            # a country's or division's name over the pieces spaCy cut it into ("Trinidad" and "Tobago", an ORG)
             kept = [n for n in kept if n not in clashes] + [mention]
     return kept
 

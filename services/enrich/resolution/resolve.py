@@ -145,9 +145,18 @@ def _confidence(scores: list[float], best: Candidate) -> float:
     return round(share * (0.95 if best.kind in (NAME, DEMONYM) else 0.8), 3)
 
 
+def _qualified(candidates: tuple[Candidate, ...], hints: set[Qualifier]) -> tuple[Candidate, ...]:
+    """The readings an explicit qualifier allows ("Perth, Australia" is no Perth in Scotland, however many Scottish
+    towns the story names), or all of them when none fits."""
+    fitting = tuple(c for c in candidates if any(c.country_code == country and admin1 in (None, c.admin1)
+                                                 for country, admin1 in hints))
+    return fitting or candidates
+
+
 def _choose(found: dict[str, tuple[Candidate, ...]], context: Context) -> dict[str, tuple[Candidate, float]]:
     chosen = {}
     for name, candidates in found.items():
+        candidates = _qualified(candidates, context.hints.get(name, set()))
         if candidates:
             top = max(map(prior, candidates))
             scores = [score(c, context, name, candidates, top) for c in candidates]
