@@ -51,7 +51,7 @@ class Watchdog:
         self.connected = connected
         self.received = 0
         self.progress = (0, 0)
-        self.since = time.monotonic()
+        self.since = self.checked = time.monotonic()
         task_received.connect(self._on_received, weak=False)
 
     def _on_received(self, **_: Any) -> None:
@@ -63,9 +63,14 @@ class Watchdog:
         A consumer that is reconnecting (its connection dropped, its retries backing off) is not wedged: the
         stall clock starts again once it is connected.
         """
-        timeout = get_settings().worker_stall_timeout
+        settings = get_settings()
+        timeout = settings.worker_stall_timeout
         now, progress = time.monotonic(), (self.received, state.all_total_count[0])
-        if progress != self.progress or not self.connected():
+        # A gap between two checks far longer than the beat means this process did not run (frozen by SIGSTOP, a
+        # paused VM, a starved machine): a stall it could not have ended is not its consumer's; the clock restarts.
+        frozen = now - self.checked > 3 * settings.worker_heartbeat_interval
+        self.checked = now
+        if progress != self.progress or frozen or not self.connected():
             self.progress, self.since = progress, now
             return False
         if not timeout or now - self.since < timeout or len(state.reserved_requests) >= self.concurrency:

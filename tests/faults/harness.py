@@ -161,8 +161,9 @@ def running_pipeline(work_dir: Path, gazetteer_path: Path, overrides: dict[str, 
         "NEWSFLOW_OUTBOX_RELAY_INTERVAL": "0.5", "NEWSFLOW_RATE_LIMIT_PER_SECOND": "0",
         "NEWSFLOW_DELIVERY_SCHEDULE": "0,0.5,1,1,2,2,4,4",
         # Self-healing within seconds: a dead worker is noticed after 3 missed 1 s beats, stalled work is
-        # re-driven after 5 s, a wedged consumer exits after 10 s.
-        "NEWSFLOW_RECONCILE_INTERVAL": "1", "NEWSFLOW_RECONCILE_AFTER": "5",
+        # re-driven after 15 s (longer than a slow machine takes to post a test's backlog to a frozen worker, so
+        # a backlog still being posted is not re-driven), a wedged consumer exits after 10 s.
+        "NEWSFLOW_RECONCILE_INTERVAL": "1", "NEWSFLOW_RECONCILE_AFTER": "15",
         "NEWSFLOW_WORKER_HEARTBEAT_INTERVAL": "1", "NEWSFLOW_WORKER_STALL_TIMEOUT": "10",
     } | (overrides or {})
     saved = {key: os.environ.get(key) for key in env}

@@ -76,3 +76,20 @@ def test_a_consumer_that_is_reconnecting_is_not_wedged_and_its_stall_clock_start
     assert not watchdog.wedged()
     time.sleep(0.3)
     assert watchdog.wedged()
+
+
+def test_a_worker_that_was_frozen_is_not_wedged_when_it_thaws(configure, redis_broker: str) -> None:  # type: ignore[no-untyped-def]
+    # Given a message waiting and a watchdog whose process did not run for longer than the stall timeout (SIGSTOP:
+    # its checks, one per beat, stopped too)
+    configure(broker_url=redis_broker, worker_stall_timeout="0.2", worker_heartbeat_interval="0.05")
+    watchdog = Watchdog(create_app("enrich"), "enrich", [ENRICH_QUEUE], concurrency=1)
+    create_app("test").send_task(ENRICH_TASK, kwargs={"message": {"version_id": "v"}}, queue=ENRICH_QUEUE)
+    time.sleep(0.3)
+    # When it checks on thawing, it is not wedged: its consumer gets a whole stall timeout from now
+    assert not watchdog.wedged()
+    # And checked once per beat from then on, a consumer that still takes nothing is wedged
+    deadline = time.monotonic() + 0.3
+    while time.monotonic() < deadline:
+        watchdog.wedged()
+        time.sleep(0.04)
+    assert watchdog.wedged()
