@@ -7,6 +7,8 @@ from contextlib import asynccontextmanager
 from functools import lru_cache
 from typing import Any
 
+import anyio
+import anyio.to_thread
 from celery import Celery
 from fastapi import Depends, FastAPI
 from fastapi.responses import JSONResponse, PlainTextResponse
@@ -76,7 +78,10 @@ def create_api(relay: bool = True) -> FastAPI:
     # content policy forbids other hosts: fastapi-offline serves the same pages with the scripts it ships.
     api = FastAPIOffline(title="newsflow", version="1", lifespan=lifespan, dependencies=[Depends(plain_parameters)],
                          description="Event-driven news ingestion: POST articles, read their enrichment, follow feeds.",
-                         static_url=DOCS_ASSETS)
+                         static_url=DOCS_ASSETS,
+                         # A stray trailing slash is a 404 that names the path without it, not a bodiless 307
+                         # redirect a POSTing client may not follow (services/http_errors.py).
+                         redirect_slashes=False)
     api.state.producer = producer_app()
     # Before ingest's /v1/articles/{article_id}: /v1/articles/facets is a route of its own, not an article id.
     api.include_router(search_router)
@@ -98,18 +103,17 @@ def create_api(relay: bool = True) -> FastAPI:
         return {"status": "ok"}
 
     @api.get("/readyz", tags=["health"])
-    def readyz() -> JSONResponse:
-        """Readiness: the database and the broker answer."""
+    async def readyz() -> JSONResponse:
+        """Readiness: the database and the broker answer (each within READY_TIMEOUT seconds)."""
         problems = {}
-        try:
-            ping()
-        except Exception as exc:
-            problems["database"] = f"{type(exc).__name__}: {exc}"
-        try:
-            with producer_app().connection_for_write() as conn:
-                conn.ensure_connection(max_retries=1, timeout=2)
-        except Exception as exc:
-            problems["broker"] = f"{type(exc).__name__}: {exc}"
+        for name, probe in (("database", ping), ("broker", _broker_answers)):
+            try:
+                with anyio.fail_after(READY_TIMEOUT):
+                    await anyio.to_thread.run_sync(probe, abandon_on_cancel=True)
+            except TimeoutError:
+                problems[name] = f"no answer within {READY_TIMEOUT} s"
+            except Exception as exc:
+                problems[name] = f"{type(exc).__name__}: {exc}"
         if problems:
             return JSONResponse({"status": "unavailable", "problems": problems}, status_code=503)
         return JSONResponse({"status": "ready"})
@@ -123,6 +127,14 @@ def create_api(relay: bool = True) -> FastAPI:
         return PlainTextResponse(exposition([PipelineCollector()]).decode(), media_type=CONTENT_TYPE_LATEST)
 
     return api
+
+
+READY_TIMEOUT = 5  # seconds: a server that stopped answering (frozen, partitioned) is not ready
+
+
+def _broker_answers() -> None:
+    with producer_app().connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
 
 
 def _publish_components(api: FastAPI) -> None:

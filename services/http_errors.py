@@ -7,33 +7,42 @@ shared/errors.py says what went wrong; this module alone says how HTTP shows it.
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from functools import partial
+from typing import Any, TypeVar
 
+import anyio
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
+from starlette.routing import Match
 
 from shared.errors import (
     Conflict,
     Forbidden,
     InProgress,
     InvalidInput,
+    MalformedRequest,
     NotFound,
     PayloadTooLarge,
     RateLimited,
     Unauthorized,
     UnsupportedMediaType,
 )
+from shared.settings import get_settings
 
+T = TypeVar("T")
 DATABASE_RETRY_AFTER = 5  # seconds: a restart or failover of the database is usually over by then
 
 # Most specific first: the first class an error is an instance of gives its status.
 STATUS: tuple[tuple[type[Exception], int], ...] = (
-    (UnsupportedMediaType, 415), (PayloadTooLarge, 413), (Unauthorized, 401), (Forbidden, 403),
+    (MalformedRequest, 400), (UnsupportedMediaType, 415), (PayloadTooLarge, 413), (Unauthorized, 401), (Forbidden, 403),
     (Conflict, 409), (RateLimited, 429), (InvalidInput, 422), (NotFound, 404),
 )
 
@@ -95,7 +104,10 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     if exc.status_code == 400:
         return error(400, "body", f"unreadable: {exc.detail}", "InvalidInput")
     if exc.status_code == 404:  # no route matches the path
-        return error(404, "path", f"no such resource: {request.url.path}", "NotFound")
+        path, hint = request.url.path, ""
+        if path.endswith("/") and path.rstrip("/") and _routed(request, path.rstrip("/")):
+            hint = f" (did you mean {path.rstrip('/')}, without the trailing slash?)"
+        return error(404, "path", f"no such resource: {path}{hint}", "NotFound")
     if exc.status_code == 405:
         response = error(405, "method", f"{request.method} is not allowed on {request.url.path}",
                          "MethodNotAllowed")
@@ -103,6 +115,12 @@ async def _http_error(request: Request, exc: Exception) -> Response:
         response.headers["Allow"] = _allowed(request, response.headers.get("Allow", ""))
         return response
     return await http_exception_handler(request, exc)
+
+
+def _routed(request: Request, path: str) -> bool:
+    """Some route of the application answers ``path``."""
+    scope = dict(request.scope, path=path)
+    return any(route.matches(scope)[0] != Match.NONE for route in request.app.router.routes)
 
 
 def _allowed(request: Request, named: str) -> str:
@@ -141,6 +159,32 @@ async def _database_unavailable(_: Request, exc: Exception) -> JSONResponse:
     return response
 
 
+class WorkTimedOut(Exception):
+    """A request's work in the thread pool outran ``api_work_timeout`` (a database that stopped answering)."""
+
+
+async def within_deadline(work: Callable[..., T], *args: Any) -> T:
+    """``work(*args)`` in the thread pool, given up after ``api_work_timeout`` seconds (WorkTimedOut: 503).
+
+    A thread cannot be stopped: a given-up one runs on and may still commit when the database answers again,
+    which is why the answer says sending the request again is safe (the same guid or Idempotency-Key gets the
+    same article, never a second one)."""
+    try:
+        with anyio.fail_after(get_settings().api_work_timeout):
+            return await anyio.to_thread.run_sync(partial(work, *args), abandon_on_cancel=True)
+    except TimeoutError:
+        raise WorkTimedOut() from None
+
+
+async def _work_timed_out(_: Request, __: Exception) -> JSONResponse:
+    seconds = get_settings().api_work_timeout
+    response = error(503, "database", f"no answer within {seconds:g} s (the database is not answering); the "
+                                      "request may or may not have been applied: send it again (the same guid or "
+                                      "Idempotency-Key is never accepted twice)", "Unavailable")
+    response.headers["Retry-After"] = str(DATABASE_RETRY_AFTER)
+    return response
+
+
 async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
     """Anything else is our fault: the one error body with 500 (the server still logs the traceback)."""
     return error(500, "server", "an internal error, logged with this request's id",
@@ -152,6 +196,8 @@ def install(api: FastAPI) -> None:
     api.add_exception_handler(Exception, _unexpected)
     api.add_exception_handler(OperationalError, _database_unavailable)
     api.add_exception_handler(InterfaceError, _database_unavailable)
+    api.add_exception_handler(PoolTimeout, _database_unavailable)  # every pooled connection held that long
+    api.add_exception_handler(WorkTimedOut, _work_timed_out)
     api.add_exception_handler(InvalidInput, _invalid_input)
     api.add_exception_handler(NotFound, _not_found)
     api.add_exception_handler(RequestValidationError, _validation)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections.abc import Iterator
@@ -166,3 +167,10 @@ def insert_new(session: Session, model: Any, values: dict[str, Any], unique: lis
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     return session.scalar(dialect.insert(model).values(**values).on_conflict_do_nothing(index_elements=unique)
                           .returning(returning))
+
+
+def advisory_key(namespace: str, value: str) -> int:
+    """The key of a PostgreSQL advisory lock on ``value`` within ``namespace`` (a text, an idempotency key, a
+    source): the first 60 bits of a SHA-256, so every caller takes the same lock for the same thing and locks of
+    different namespaces never meet."""
+    return int(hashlib.sha256(f"{namespace}\0{value}".encode()).hexdigest()[:15], 16)

@@ -2,6 +2,7 @@
 
     NewsflowError                     root: anything newsflow raises on purpose
      ├── InvalidInput                 bad input from a client; carries the field and the reason
+     │    ├── MalformedRequest        a request HTTP calls malformed: a header that may appear once sent twice
      │    ├── UnsupportedMediaType    a content type we do not read
      │    ├── PayloadTooLarge         a body over the configured limit
      │    ├── Unauthorized            no key, a wrong or revoked key, a bad signature
@@ -37,6 +38,10 @@ class InvalidInput(NewsflowError):
         super().__init__(f"{field}: {reason}")
         self.field = field
         self.reason = reason
+
+
+class MalformedRequest(InvalidInput):
+    """A request HTTP itself calls malformed: a header that may appear once, sent more than once."""
 
 
 class UnsupportedMediaType(InvalidInput):

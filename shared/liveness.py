@@ -2,11 +2,10 @@
 
 Seen on Redis: a young worker whose broker restarted while it acknowledged a message logged
 ``Couldn't ack … ConnectionError`` and then took nothing for minutes, alive and beating, its queue full.
-The watchdog (run by the heartbeat thread of the worker's main process) calls that wedged: no message
-received and no task finished for ``worker_stall_timeout`` seconds, while the worker has a free slot and
-its queues hold messages. It then stops beating and exits non-zero; ``newsflow up``, compose and
-Kubernetes (the heartbeat file is the liveness probe) start it again, and the reconciler re-drives what
-the dead worker had claimed.
+The watchdog (run by the heartbeat thread of the worker's main process) calls that wedged: its queues held
+messages for ``worker_stall_timeout`` seconds while it had a free slot and received none and finished none.
+It then stops beating and exits non-zero; ``newsflow up``, compose and Kubernetes (the heartbeat file is the
+liveness probe) start it again, and the reconciler re-drives what the dead worker had claimed.
 """
 
 from __future__ import annotations
@@ -52,16 +51,20 @@ class Watchdog:
         self.received = 0
         self.progress = (0, 0)
         self.since = self.checked = time.monotonic()
+        self.waiting_since: float | None = None  # when messages were first seen waiting, none taken since
         task_received.connect(self._on_received, weak=False)
 
     def _on_received(self, **_: Any) -> None:
         self.received += 1
 
     def wedged(self) -> bool:
-        """True when nothing moved for the stall timeout although a slot is free and messages wait.
+        """True when messages have waited for the stall timeout and nothing moved, although a slot is free.
 
-        A consumer that is reconnecting (its connection dropped, its retries backing off) is not wedged: the
-        stall clock starts again once it is connected.
+        The clock starts when messages are first seen waiting, not at the last progress: a worker idle for minutes
+        whose first message arrived a moment ago has not had the time to take it (seen on a loaded machine: an
+        idle deliver worker called wedged in the second its first delivery was queued). A consumer that is
+        reconnecting (its connection dropped, its retries backing off) is not wedged: the stall clock starts again
+        once it is connected.
         """
         settings = get_settings()
         timeout = settings.worker_stall_timeout
@@ -71,16 +74,23 @@ class Watchdog:
         frozen = now - self.checked > 3 * settings.worker_heartbeat_interval
         self.checked = now
         if progress != self.progress or frozen or not self.connected():
-            self.progress, self.since = progress, now
+            self.progress, self.since, self.waiting_since = progress, now, None
             return False
         if not timeout or now - self.since < timeout or len(state.reserved_requests) >= self.concurrency:
+            self.waiting_since = None
             return False
         try:
             waiting = ready_messages(self.app, self.queues)
         except Exception as exc:  # the broker is down: that is not this worker's fault; reconnecting is
             log.warning("worker.watchdog_broker_unreachable", error=f"{type(exc).__name__}: {exc}")
+            self.waiting_since = None
             return False
-        return waiting > 0
+        if not waiting:
+            self.waiting_since = None
+            return False
+        if self.waiting_since is None:
+            self.waiting_since = now
+        return now - self.waiting_since >= timeout
 
     def check(self) -> None:
         """End this worker (and its pool) if its consumer is wedged."""

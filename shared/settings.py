@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     # API processes behind the one port (uvicorn's workers): one per core the API may use. The embedded
     # SQLite default keeps one (one writer at a time gains nothing from more).
     api_workers: int = Field(default=1, ge=1, le=64)
+    # Seconds a POST's work (admission, the transaction, the parsing) may take before it is answered 503: a
+    # database that stopped answering (frozen, partitioned) must not hold wire services' requests forever.
+    api_work_timeout: float = Field(default=30.0, gt=0)
     public_url: str = ""  # base URL used in feed links; defaults to http://api_host:api_port
     admin_key: str = DEFAULT_ADMIN_KEY
     api_key: str | None = None  # the key `newsflow post` sends (a source's key from `newsflow sources add`)

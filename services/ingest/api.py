@@ -6,12 +6,11 @@ import uuid
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from services.http_errors import documented
+from services.http_errors import documented, within_deadline
 from services.ingest import posting
 from shared import known
 from shared.db import session_scope
@@ -76,6 +75,26 @@ POST_RESPONSES: dict[int | str, dict[str, Any]] = {**{
           "content": {"application/json": {"schema": ACCEPTED_ANSWER}}},
 }, **documented(400, 401, 403, 409, 413, 415, 422, 429, 503)}
 
+def _header(name: str, description: str, **schema: Any) -> dict[str, Any]:
+    return {"name": name, "in": "header", "required": False, "description": description,
+            "schema": {"type": "string", **schema}}
+
+
+# The headers the POST reads (from the request itself, so FastAPI cannot list them): each may be sent once.
+POST_HEADERS = [
+    _header("Authorization", "'Bearer <key>': the source's API key (required once any source has a key)"),
+    _header("Idempotency-Key", "Send the request again under the same key and get the first answer again, with "
+                               "nothing done twice; 409 while the first is still running", maxLength=255),
+    _header("Content-Encoding", "gzip, or none: the body's compression", enum=["gzip", "x-gzip", "identity"]),
+    _header("webhook-id", "Standard Webhooks: the message id (required with a signing secret; a replay is 409)",
+            maxLength=255),
+    _header("webhook-timestamp", "Standard Webhooks: seconds since 1970 (within 5 minutes of our clock)",
+            pattern="^[0-9]+$"),
+    _header("webhook-signature", "Standard Webhooks: 'v1,<base64 HMAC-SHA256>', several separated by spaces"),
+    _header("X-Request-ID", "Your id for this request (its first 64 characters): logged with it, echoed back, "
+                            "carried with the article"),
+]
+
 ACCEPTED_TYPES = {
     "application/json": {"schema": {"$ref": "#/components/schemas/NinjsArticle"}},
     "text/plain": {"schema": {"type": "string"}},
@@ -101,7 +120,7 @@ async def _read_body(request: Request) -> bytes:
 @router.post(
     "/articles",
     status_code=202,
-    openapi_extra={"requestBody": {"required": True, "content": ACCEPTED_TYPES}},
+    openapi_extra={"requestBody": {"required": True, "content": ACCEPTED_TYPES}, "parameters": POST_HEADERS},
     responses=POST_RESPONSES,
 )
 async def post_article(request: Request) -> JSONResponse:
@@ -110,8 +129,8 @@ async def post_article(request: Request) -> JSONResponse:
     body = await _read_body(request)
     # One trip to the thread pool for the admission, the transaction and the parsing (lxml lets go of the GIL,
     # so /healthz answers during a big body).
-    answer, replayed = await run_in_threadpool(posting.answer, request.app.state.producer, request.headers, body,
-                                               address, request.state.request_id)
+    answer, replayed = await within_deadline(posting.answer, request.app.state.producer, request.headers, body,
+                                             address, request.state.request_id)
     headers = {"Idempotent-Replayed": "true"} if replayed else None
     if isinstance(answer.body, dict) and isinstance(answer.body.get("id"), str):
         request.state.article_id = answer.body["id"]  # the request's own log line names the article it made
@@ -169,4 +188,4 @@ def _enrichment(session: Session, version: ArticleVersion) -> dict[str, Any] | N
 @router.get("/articles/{article_id}", responses=documented(404))
 async def get_article(article_id: str) -> dict[str, Any]:
     """An article's status (received, enriched, published, held, failed) and, once enriched, its enrichment."""
-    return await run_in_threadpool(_status, article_id)
+    return await within_deadline(_status, article_id)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 from shared import state
-from shared.db import get_engine, insert_new, make_engine
+from shared.db import advisory_key, get_engine, insert_new, make_engine
 from shared.errors import InProgress, InvalidInput
 from shared.models import IdempotentRequest, utcnow
 
@@ -122,11 +123,11 @@ def _held(claim: Claim) -> Iterator[bool | None]:
     if engine.dialect.name != "postgresql":
         yield None
         return
-    digest = hashlib.sha256(f"idempotency\0{claim.scope}\0{claim.key}".encode()).hexdigest()
     # The holder's transaction holds the lock, rolled back (let go) when the work ends. Its connection comes from a
     # pool of its own: a request holding one and waiting for the work's could otherwise empty the shared pool.
     with _holders(engine.url.render_as_string(hide_password=False), os.getpid()).connect() as holder:
-        taken = bool(holder.scalar(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": int(digest[:15], 16)}))
+        key = advisory_key("idempotency", f"{claim.scope}\0{claim.key}")
+        taken = bool(holder.scalar(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": key}))
         try:
             yield taken
         finally:
@@ -134,14 +135,16 @@ def _held(claim: Claim) -> Iterator[bool | None]:
 
 
 _HOLDERS: dict[tuple[str, int], Engine] = {}
+_HOLDERS_LOCK = threading.Lock()
 
 
 def _holders(url: str, pid: int) -> Engine:
     """The pool of connections that hold keys (one per process and database; a forked child makes its own)."""
-    engine = _HOLDERS.get((url, pid))
-    if engine is None:
-        engine = _HOLDERS.setdefault((url, pid), make_engine(url))
-    return engine
+    with _HOLDERS_LOCK:
+        engine = _HOLDERS.get((url, pid))
+        if engine is None:
+            engine = _HOLDERS[(url, pid)] = make_engine(url)
+        return engine
 
 
 def _forget_holders() -> None:

@@ -20,7 +20,7 @@ from services.ingest.formats.submission import Submission as Parsed
 from services.ingest.normalize import NormalizedArticle, normalize
 from shared import outbox
 from shared.article_lock import lock_article
-from shared.db import insert_new
+from shared.db import advisory_key, insert_new
 from shared.errors import PoisonMessage, TransientError
 from shared.logging import get_logger
 from shared.messages import EnrichRequested, IngestRequested, PublishRequested
@@ -173,7 +173,7 @@ def lock_texts(session: Session, digests: Sequence[str]) -> None:
     it new. SQLite writes one transaction at a time and needs none."""
     if not digests or session.get_bind().dialect.name != "postgresql":
         return
-    keys = sorted({int(digest[:15], 16) for digest in digests})
+    keys = sorted({advisory_key("text", digest) for digest in digests})
     session.execute(text("SELECT pg_advisory_xact_lock(k) FROM (SELECT unnest(CAST(:keys AS bigint[])) AS k "
                          "ORDER BY k) AS held"), {"keys": keys})
 

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ import httpx
 from kombu import Connection, Exchange, Queue
 
 from shared.db import reset_engine, session_scope, upgrade
+from shared.liveness import EXIT_WEDGED
 from shared.settings import get_settings
 from tests.e2e.stack import RecordingMirror, Stack, delivered_article, drain, wait_for
 from tests.faults.servers import Broker, PrivatePostgres, start_broker
@@ -35,6 +37,29 @@ def article(n: int, tag: str = "") -> dict:
             "language": "en"}
 
 
+class Supervisor(threading.Thread):
+    """Starts a worker again when it exits, as `newsflow up`, compose or Kubernetes do, and records the exit.
+
+    By default only a worker that ended itself (the stall watchdog's EXIT_WEDGED: it relies on being started
+    again); a test's own kills are the test's to undo. ``every_exit`` restarts a worker whatever ended it.
+    """
+
+    def __init__(self, pipeline: Pipeline) -> None:
+        super().__init__(daemon=True)
+        self.pipeline, self.every_exit, self.stopped = pipeline, False, threading.Event()
+        self.exits: list[tuple[str, int]] = []
+
+    def run(self) -> None:
+        while not self.stopped.wait(0.5):
+            for service in SERVICES[1:]:
+                process = self.pipeline.process(service)
+                code = process.poll()
+                if code is not None and (self.every_exit or code == EXIT_WEDGED):
+                    self.exits.append((service, code))
+                    print(f"supervisor: {service} exited with {code}; starting it again")
+                    self.pipeline.restart(service, exited=process)
+
+
 class Pipeline:
     """The real services on private servers, a recording mirror, and a queue tapping the exchange."""
 
@@ -45,6 +70,8 @@ class Pipeline:
         self.stack = Stack(env, log_dir)
         self.env = self.stack.env
         self.collected: list[dict] = []
+        self._restarting = threading.Lock()
+        self.supervisor = Supervisor(self)
 
     def post(self, body: dict) -> httpx.Response:
         return httpx.post(f"{self.stack.base}/v1/articles", json=body, timeout=30)
@@ -60,13 +87,22 @@ class Pipeline:
     def process(self, service: str) -> subprocess.Popen[bytes]:
         return self.stack.processes[SERVICES.index(service)]
 
-    def restart(self, service: str) -> None:
-        """Start a service again after a test stopped or killed it."""
-        index = SERVICES.index(service)
-        command = ["api"] if service == "api" else ["worker", service]
-        log = open(self.stack.log_dir / f"{service}.restart.log", "ab")  # noqa: SIM115
-        self.stack.processes[index] = subprocess.Popen([sys.executable, "-m", "services.cli", *command],
-                                                       env=self.env, stdout=log, stderr=subprocess.STDOUT)
+    def restart(self, service: str, exited: subprocess.Popen[bytes] | None = None) -> None:
+        """Start a service again after a test stopped or killed it (one that the supervisor started again
+        meanwhile is stopped first: one process per service). With ``exited``, only if that process is still
+        the service's (the supervisor's restart, which a test's own may have beaten)."""
+        with self._restarting:
+            index = SERVICES.index(service)
+            current = self.stack.processes[index]
+            if exited is not None and current is not exited:
+                return
+            if current.poll() is None:
+                current.terminate()
+                current.wait(30)
+            command = ["api"] if service == "api" else ["worker", service]
+            log = open(self.stack.log_dir / f"{service}.restart.log", "ab")  # noqa: SIM115
+            self.stack.processes[index] = subprocess.Popen([sys.executable, "-m", "services.cli", *command],
+                                                           env=self.env, stdout=log, stderr=subprocess.STDOUT)
 
     def children(self, service: str) -> list[int]:
         """The pool processes of a prefork worker."""
@@ -134,7 +170,29 @@ class Pipeline:
             # which receivers dedupe on those keys; reported, not a duplicate publication.
             "redelivered_at_exchange": len(announced) - len(set(announced)),
             "redelivered_at_mirror": len(pushes) - len(set(pushes)),
-        }
+        } | self.diagnosis(lost=bool(accepted - set(distinct_announced) or accepted - set(distinct_pushed)))
+
+    def diagnosis(self, lost: bool) -> dict:
+        """What a failed reconciliation needs to be understood: which services are not running (with their exit
+        codes) and, when something was lost, the tail of every service's log."""
+        exited = {service: code for service in SERVICES if (code := self.process(service).poll()) is not None}
+        found: dict = {"exited": exited} if exited else {}
+        if self.supervisor.exits:
+            found["restarted_by_supervisor"] = list(self.supervisor.exits)
+        if lost:
+            print(self.stack.logs())  # shown with the failure (pytest prints a failed test's stdout)
+            found["trouble"] = self.trouble()[-15:]
+        return found
+
+    def trouble(self) -> list[str]:
+        """Every warning, error and critical line the services logged (restarts included), oldest first."""
+        lines = []
+        for path in sorted(self.stack.log_dir.glob("*.log")):
+            for line in path.read_text(errors="replace").splitlines():
+                if any(f'"level": "{level}"' in line for level in ("warning", "error", "critical")) \
+                        or "Traceback" in line:
+                    lines.append(f"{path.stem}: {line[:300]}")
+        return lines
 
 
 @contextmanager
@@ -181,8 +239,12 @@ def running_pipeline(work_dir: Path, gazetteer_path: Path, overrides: dict[str, 
         with Connection(broker_server.url) as conn:
             Queue(TAP_QUEUE, Exchange("newsflow.articles", type="topic"), routing_key="article.#")(conn).declare()
         running.stack.start()
+        running.supervisor.start()
         yield running
     finally:
+        running.supervisor.stopped.set()
+        if running.supervisor.is_alive():
+            running.supervisor.join(30)
         running.stack.stop()
         mirror.close()
         reset_engine()

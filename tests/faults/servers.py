@@ -14,6 +14,8 @@ import subprocess
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import redis
@@ -208,3 +210,15 @@ def start_broker(kind: str, restartable: bool = True) -> Broker:
     if kind == "rabbitmq":
         return PrivateRabbit().start() if restartable else RabbitVhost().start()
     raise ValueError(f"unknown broker {kind!r}: one of {', '.join(BROKERS)}")
+
+
+@contextmanager
+def stopped(pids: list[int]) -> Iterator[None]:
+    """These processes frozen (SIGSTOP: alive, their sockets open, answering nothing); thawed on leaving."""
+    for pid in pids:
+        os.kill(pid, signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        for pid in pids:
+            os.kill(pid, signal.SIGCONT)

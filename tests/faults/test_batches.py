@@ -21,6 +21,7 @@ from shared.models import DeadLetter, OutboxEvent, Submission, WorkClaim
 from shared.queues import ENRICH_TASK, INGEST_TASK
 from tests.e2e.stack import wait_for
 from tests.faults.harness import Pipeline, article, running_pipeline
+from tests.faults.servers import stopped
 
 pytestmark = pytest.mark.broker_stays_up  # workers pause and die here, never the broker
 CLEAN = {"lost_at_exchange": 0, "lost_at_mirror": 0, "duplicated_at_exchange": 0, "duplicated_at_mirror": 0}
@@ -29,14 +30,8 @@ CLEAN = {"lost_at_exchange": 0, "lost_at_mirror": 0, "duplicated_at_exchange": 0
 @contextmanager
 def paused(pipeline: Pipeline, service: str) -> Iterator[None]:
     """A worker frozen (SIGSTOP: main process and pool), so its queue fills; thawed on leaving."""
-    pids = [pipeline.process(service).pid, *pipeline.children(service)]
-    for pid in pids:
-        os.kill(pid, signal.SIGSTOP)
-    try:
+    with stopped([pipeline.process(service).pid, *pipeline.children(service)]):
         yield
-    finally:
-        for pid in pids:
-            os.kill(pid, signal.SIGCONT)
 
 
 def post(pipeline: Pipeline, count: int, tag: str) -> list[str]:

@@ -52,22 +52,6 @@ def _unacked(pipeline: Pipeline) -> int:
     return int(redis.Redis.from_url(pipeline.redis.url).hlen("unacked"))
 
 
-class Supervisor(threading.Thread):
-    """Restarts any worker that exits, as `newsflow up`, compose or Kubernetes do; counts the exits."""
-
-    def __init__(self, pipeline: Pipeline) -> None:
-        super().__init__(daemon=True)
-        self.pipeline, self.exits, self.stopped = pipeline, [], threading.Event()
-
-    def run(self) -> None:
-        while not self.stopped.wait(0.5):
-            for service in ("ingest", "enrich", "publish", "deliver"):
-                code = self.pipeline.process(service).poll()
-                if code is not None:
-                    self.exits.append((service, code))
-                    self.pipeline.restart(service)
-
-
 @pytest.fixture()
 def slow_transport(tmp_path: Path, gazetteer_path: Path) -> Iterator[Pipeline]:
     """The pipeline with the default ten-minute visibility timeout: only the reconciler can be quick."""
@@ -144,8 +128,8 @@ def test_a_redis_restart_without_persistence_losing_a_backlog_is_healed_by_the_r
 def test_a_young_worker_mid_ack_through_a_redis_restart_recovers(tmp_path: Path, gazetteer_path: Path) -> None:
     with running_pipeline(tmp_path, gazetteer_path, LIMITS | {"NEWSFLOW_VISIBILITY_TIMEOUT": "30"},
                           appendonly=True) as pipeline:
-        supervisor = Supervisor(pipeline)
-        supervisor.start()
+        supervisor = pipeline.supervisor
+        supervisor.every_exit = True  # the killed worker is started again by the supervisor, as in production
         ids: list[str] = []
 
         def stream() -> None:  # articles keep arriving at about 10 a second
@@ -170,10 +154,7 @@ def test_a_young_worker_mid_ack_through_a_redis_restart_recovers(tmp_path: Path,
         pipeline.redis.start()
         poster.join()
         # Then, with no human action, every accepted article is published and delivered once
-        try:
-            _clean(pipeline, ids, timeout=120)
-        finally:
-            supervisor.stopped.set()
+        _clean(pipeline, ids, timeout=120)
         print(f"\nyoung worker + Redis restart -> all {len(ids)} published: {time.monotonic() - restarted:.1f} s;"
               f" worker exits (restarted by the supervisor): {supervisor.exits}")
 

@@ -28,7 +28,9 @@ def test_a_worker_taking_nothing_while_messages_wait_is_wedged_until_it_receives
     watchdog = _watchdog(configure, redis_broker)
     create_app("test").send_task(ENRICH_TASK, kwargs={"message": {"version_id": "v"}}, queue=ENRICH_QUEUE)
     assert ready_messages(watchdog.app, [ENRICH_QUEUE]) == 1
-    # When the worker receives nothing for the stall timeout, it is wedged
+    # When the worker receives nothing for the stall timeout from when the message is seen waiting, it is wedged
+    time.sleep(0.3)
+    assert not watchdog.wedged()
     time.sleep(0.3)
     assert watchdog.wedged()
     # And a message received counts as progress
@@ -44,9 +46,47 @@ def test_the_stall_timeout_zero_turns_the_watchdog_off(configure, redis_broker: 
     assert not watchdog.wedged()
 
 
+def test_an_idle_worker_whose_first_message_just_arrived_gets_a_whole_stall_timeout_to_take_it(  # type: ignore[no-untyped-def]
+        configure, redis_broker: str) -> None:
+    # Given a worker idle (and checked) for longer than the stall timeout
+    watchdog = _watchdog(configure, redis_broker)
+    time.sleep(0.3)
+    assert not watchdog.wedged()
+    # When a message arrives, the check that sees it waiting is not a stall (seen on a loaded machine: an idle
+    # deliver worker called wedged the second its first delivery was queued, and nothing restarted it)
+    create_app("test").send_task(ENRICH_TASK, kwargs={"message": {"version_id": "v"}}, queue=ENRICH_QUEUE)
+    assert not watchdog.wedged()
+    time.sleep(0.1)
+    assert not watchdog.wedged()
+    # Then only a message left waiting for the whole stall timeout is
+    time.sleep(0.15)
+    assert watchdog.wedged()
+
+
+def test_a_queue_emptied_by_another_consumer_starts_the_clock_again(configure, redis_broker: str) -> None:  # type: ignore[no-untyped-def]
+    watchdog = _watchdog(configure, redis_broker)
+    create_app("test").send_task(ENRICH_TASK, kwargs={"message": {"version_id": "v"}}, queue=ENRICH_QUEUE)
+    time.sleep(0.3)
+    assert not watchdog.wedged()
+    # When another worker takes the message, and a new one arrives
+    with watchdog.app.connection_for_write() as conn:
+        conn.default_channel.queue_purge(ENRICH_QUEUE)
+    assert not watchdog.wedged()
+    create_app("test").send_task(ENRICH_TASK, kwargs={"message": {"version_id": "w"}}, queue=ENRICH_QUEUE)
+    # Then the new message gets its own whole stall timeout
+    time.sleep(0.1)
+    assert not watchdog.wedged()
+    time.sleep(0.15)
+    assert not watchdog.wedged()
+    time.sleep(0.1)
+    assert watchdog.wedged()
+
+
 def test_a_wedged_worker_exits_non_zero_so_its_supervisor_restarts_it(configure, redis_broker: str) -> None:  # type: ignore[no-untyped-def]
     watchdog = _watchdog(configure, redis_broker)
     create_app("test").send_task(ENRICH_TASK, kwargs={"message": {"version_id": "v"}}, queue=ENRICH_QUEUE)
+    time.sleep(0.3)
+    assert not watchdog.wedged()
     time.sleep(0.3)
     process = multiprocessing.get_context("fork").Process(target=watchdog.check)
     process.start()
@@ -75,6 +115,8 @@ def test_a_consumer_that_is_reconnecting_is_not_wedged_and_its_stall_clock_start
     connected[0] = True
     assert not watchdog.wedged()
     time.sleep(0.3)
+    assert not watchdog.wedged()  # the message is seen waiting: its clock starts
+    time.sleep(0.3)
     assert watchdog.wedged()
 
 
@@ -88,7 +130,7 @@ def test_a_worker_that_was_frozen_is_not_wedged_when_it_thaws(configure, redis_b
     # When it checks on thawing, it is not wedged: its consumer gets a whole stall timeout from now
     assert not watchdog.wedged()
     # And checked once per beat from then on, a consumer that still takes nothing is wedged
-    deadline = time.monotonic() + 0.3
+    deadline = time.monotonic() + 0.5  # idle for the stall timeout, then its message waiting for as long
     while time.monotonic() < deadline:
         watchdog.wedged()
         time.sleep(0.04)

@@ -19,7 +19,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from services.ingest.store import Acceptance, accept, queue_ingest
-from shared.db import get_engine, session_scope
+from shared.db import advisory_key, get_engine, session_scope
 from shared.errors import FetchFailed, InvalidInput, NotFound
 from shared.logging import get_logger
 from shared.models import Feed, FeedState, OutboxEvent, utcnow
@@ -158,7 +158,7 @@ def _accept(session: Session, view: View, chosen: list[items.Candidate],
     if get_engine().dialect.name == "postgresql":
         # One writer per source at a time: two feeds of the source carrying one new story under different
         # guids, polled at once, must not both find its keys unknown (SQLite has one writer anyway).
-        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"feed-source:{view.source}"})
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": advisory_key("feed-source", view.source)})
     for index, candidate in enumerate(chosen):
         fetched = pages.get(index)
         page = fetched if isinstance(fetched, fulltext.Page) else None
