@@ -449,3 +449,30 @@ class TestAPlaceWordBeforeTheName:
         text = "Nurses in rural Monday clinics saw more patients."
         # When the rule reads the text, then no place is found
         assert located_names(text, [], gazetteer)[0] == set()
+
+
+class TestAPossessorCountry:
+    """"India's Punjab", "Mexico's Guerrero": the country in the possessive places the name after it, as "Punjab,
+    India" does; two possessors keep two namesakes apart, and a country after a possessive stays a country."""
+
+    def test_each_possessor_keeps_its_namesake(self, enricher: Enricher) -> None:
+        # Given an outbreak story naming the Indian and the Pakistani Punjab, each after its country's possessive
+        text = ("Dengue cases have doubled in India's Punjab since August, health officials said, and Pakistan's "
+                "Punjab reported 900 new infections on Sunday.")
+        # When the paragraph is enriched
+        found = _places(enricher.enrich([text])[0])
+        # Then each Punjab is its possessor's
+        assert [cc for cc, _ in found["Punjab"]] == ["IN", "PK"]
+
+    def test_a_possessor_reaches_a_place_its_country_claims(self, enricher: Enricher) -> None:
+        # Given a town of a territory the possessor claims and holds, with a namesake village in the country itself
+        text = "Fishing boats returned to Morocco's Dakhla on Monday after the storm."
+        # When the paragraph is enriched, then the town is the one in Western Sahara
+        assert _places(enricher.enrich([text])[0])["Dakhla"] == [("EH", "CE")]
+
+    def test_a_country_after_a_possessive_is_still_the_country(self, enricher: Enricher) -> None:
+        # Given countries written after another country's possessive
+        text = "Russia's Ukraine war and China's Taiwan policy dominated the summit in Geneva."
+        # When the paragraph is enriched, then they are the countries, not villages of the possessor
+        found = _places(enricher.enrich([text])[0])
+        assert found["Ukraine"] == [("UA", None)] and found["Taiwan"] == [("TW", None)]

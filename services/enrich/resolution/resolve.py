@@ -20,6 +20,7 @@ from .context import (
     Context,
     Qualifier,
     countries_of,
+    fits,
     inside,
     qualifiers,
     seed_context,
@@ -148,8 +149,7 @@ def _confidence(scores: list[float], best: Candidate) -> float:
 def _qualified(candidates: tuple[Candidate, ...], hints: set[Qualifier]) -> tuple[Candidate, ...]:
     """The readings an explicit qualifier allows ("Perth, Australia" is no Perth in Scotland, however many Scottish
     towns the story names), or all of them when none fits."""
-    fitting = tuple(c for c in candidates if any(c.country_code == country and admin1 in (None, c.admin1)
-                                                 for country, admin1 in hints))
+    fitting = tuple(c for c in candidates if any(fits(c, hint) for hint in hints))
     return fitting or candidates
 
 
