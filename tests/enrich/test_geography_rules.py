@@ -476,3 +476,23 @@ class TestAPossessorCountry:
         # When the paragraph is enriched, then they are the countries, not villages of the possessor
         found = _places(enricher.enrich([text])[0])
         assert found["Ukraine"] == [("UA", None)] and found["Taiwan"] == [("TW", None)]
+
+
+class TestAWorldCityAndItsVillageNamesake:
+    """A village a hundredth the size of a world city of its name ("Toronto", Ohio, 5,000 people) needs a local
+    sign to be meant: that the story or its dateline names other places of the village's country is none."""
+
+    @pytest.mark.parametrize("text", [
+        "The Boston Celtics beat the Miami Heat on Sunday night in Boston. The Celtics travel to Toronto on Tuesday.",
+        "BOSTON (AP) — The Celtics beat the Heat 112-104 on Sunday night. They travel to Toronto on Tuesday.",
+    ])
+    def test_the_world_city_wins_over_country_support_alone(self, enricher: Enricher, text: str) -> None:
+        # Given an American story (or dateline) that names Toronto and nothing near the Ohio village
+        # When the paragraph is enriched, then Toronto is the Canadian city
+        assert _places(enricher.enrich([text])[0])["Toronto"] == [("CA", "08")]
+
+    def test_the_village_with_a_neighbour_named_is_the_village(self, enricher: Enricher) -> None:
+        # Given the village named beside a town 10 km from it
+        text = "The Ohio River crested at Steubenville on Monday, and water reached the streets of Toronto by evening."
+        # When the paragraph is enriched, then Toronto is the village in Ohio
+        assert _places(enricher.enrich([text])[0])["Toronto"] == [("US", "OH")]

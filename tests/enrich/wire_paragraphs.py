@@ -1452,6 +1452,17 @@ PARAGRAPHS: list[Paragraph] = [
         not_places=["Boston Celtics", "Miami Heat"],
         focus="US"),
     Paragraph(
+        "newark-measles-toronto",
+        "NEWARK, N.J. (AP) — A traveler who flew in from Toronto with measles may have exposed hundreds of "
+        "passengers at Newark Liberty International Airport, New Jersey health officials said Friday. Two cases "
+        "were also confirmed in Philadelphia.",
+        [Expected("NEWARK", "US", 40.74, -74.17),
+         Expected("N.J.", "US", 40.22, -74.76, area=True),
+         Expected("Toronto", "CA", 43.65, -79.38),
+         Expected("New Jersey", "US", 40.22, -74.76, area=True),
+         Expected("Philadelphia", "US", 39.95, -75.17)],
+        focus="US"),
+    Paragraph(
         "psg-transfer",
         "PARIS (AFP) - Paris Saint-Germain agreed on Friday to sell their striker to Bayern Munich for 60 million "
         "euros, the French champions said, ending a summer of talks with clubs in England and Spain.",

@@ -74,8 +74,11 @@ class Context:
         """The same hints with these choices for the other names."""
         return replace(self, choices={**self.choices, **choices})
 
-    def support(self, candidate: Candidate, name: str) -> float:
-        """How much the article's other places and hints back this candidate for ``name``."""
+    def support(self, candidate: Candidate, name: str, overshadowed: bool = False) -> float:
+        """How much the article's other places and hints back this candidate for ``name``.
+
+        An ``overshadowed`` candidate (a village named like a world city) gets its country's support only
+        with some local sign besides: a place near it or in its division, a qualifier."""
         # Another name taken for this very place ("Paris City Hall" for "Paris") is no evidence for it.
         others = [c for n, c in self.choices.items() if n != name and c.id != candidate.id]
         located = [(n, c) for n, c in self.choices.items()
@@ -85,13 +88,14 @@ class Context:
         # Support from a place that was itself only inferred counts for less than from one the article states
         # surely: two small namesakes chosen for each other (Macon and Columbus, Mississippi, in a Georgia
         # story) must not outweigh the state the story names.
-        total = self._countries(candidate, others)
-        total += max(self._nearby(candidate, anchored), INFERRED_WEIGHT * self._nearby(candidate, every))
-        total += max(self._division(candidate, anchored), INFERRED_WEIGHT * self._division(candidate, every))
-        total += CLUSTER_WEIGHT * min(self.neighbours.get(candidate.id, 0.0), CLUSTER_CAP)
+        local = max(self._nearby(candidate, anchored), INFERRED_WEIGHT * self._nearby(candidate, every))
+        local += max(self._division(candidate, anchored), INFERRED_WEIGHT * self._division(candidate, every))
+        local += CLUSTER_WEIGHT * min(self.neighbours.get(candidate.id, 0.0), CLUSTER_CAP)
         if any(fits(candidate, hint) for hint in self.hints.get(name, ())):
-            total += 4.0
-        return total
+            local += 4.0
+        if overshadowed and not local:
+            return 0.0
+        return local + self._countries(candidate, others)
 
     @staticmethod
     def _countries(candidate: Candidate, others: list[Candidate]) -> float:
