@@ -496,3 +496,23 @@ class TestAWorldCityAndItsVillageNamesake:
         text = "The Ohio River crested at Steubenville on Monday, and water reached the streets of Toronto by evening."
         # When the paragraph is enriched, then Toronto is the village in Ohio
         assert _places(enricher.enrich([text])[0])["Toronto"] == [("US", "OH")]
+
+
+class TestVolcanoesAndMountains:
+    """Wire copy names famous volcanoes and mountains on their own ("Mount Etna erupted", "Mt. Merapi"): each is
+    the mountain, however the word "Mount" is written; a borough named like one stays the borough in its story."""
+
+    def test_volcanoes_written_either_way_are_the_volcanoes(self, enricher: Enricher) -> None:
+        # Given eruptions named with "Mount", "Mt." and the bare name
+        text = ("Mount Etna erupted overnight, closing Catania's airport. Indonesia raised the alert for Mt. Merapi "
+                "on Java, and ash from Sinabung fell on Medan.")
+        # When the paragraph is enriched
+        found = _places(enricher.enrich([text])[0])
+        # Then each is its volcano's country
+        assert [found[n][0][0] for n in ("Mount Etna", "Mt. Merapi", "Sinabung")] == ["IT", "ID", "ID"]
+
+    def test_a_borough_named_like_a_volcano_in_its_own_story_is_the_borough(self, enricher: Enricher) -> None:
+        # Given Etna, Pennsylvania, beside Pittsburgh
+        text = "Residents of Etna and Millvale near Pittsburgh cleaned up after the flood."
+        # When the paragraph is enriched, then Etna is the borough
+        assert _places(enricher.enrich([text])[0])["Etna"] == [("US", "PA")]

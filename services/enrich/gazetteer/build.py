@@ -28,9 +28,18 @@ def feature_records() -> Iterator[Record]:
     for number, row in enumerate(countries.read_tsv("features.tsv"), start=1):
         geonameid, name, others, country, fclass, fcode, lat, lon, population = (c.strip() for c in row)
         aliases = [(other, NAME) for other in others.split("|") if other]  # hand-picked: as good as the name
+        aliases += [(mount, NAME) for written in (name, *others.split("|")) for mount in _mount(written)]
         yield Record(int(geonameid) if geonameid else FEATURE_ID_BASE - number, name, country or None, None,
                      float(lat), float(lon), fclass, fcode, int(population or 0), (), aliases)
     yield from disputes.territory_records(disputes.read_disputes())
+
+
+def _mount(name: str) -> list[str]:
+    """"Mt. Etna" and "Mt Etna" for "Mount Etna": news writes a mountain's word both ways."""
+    if not name.startswith("Mount "):
+        return []
+    rest = name.removeprefix("Mount ")
+    return [f"Mt. {rest}", f"Mt {rest}"]
 
 
 def _with_state_abbreviations(records: Iterator[Record], state_ids: dict[str, int]) -> Iterator[Record]:
