@@ -546,3 +546,22 @@ class TestTownsTheTownTableLacks:
         text = "Juan Díaz, 34, was arrested on Monday and will appear in court next week."
         # When the paragraph is enriched, then he is no place
         assert "Juan Díaz" not in _texts(enricher.enrich([text])[0])
+
+
+class TestADatelineThatStandsAlone:
+    """A dateline without its state or country ("ATLANTA (AP)") names the city; AP writes "ATLANTA, Texas" for
+    a town fifty times smaller, however many places of that town's state the story names."""
+
+    def test_a_lone_dateline_is_the_city_beside_places_of_a_namesakes_state(self, enricher: Enricher) -> None:
+        # Given an Atlanta dateline on a story that names Houston and Texas (Atlanta, Texas has 5,600 people)
+        text = ("ATLANTA (AP) — Health officials will screen travelers arriving at Atlanta and Houston airports, "
+                "the CDC said Thursday. A nurse in Texas who treated one patient is in quarantine.")
+        # When the paragraph is enriched, then the dateline and its repeat are Atlanta, Georgia
+        found = _places(enricher.enrich([text])[0])
+        assert found["ATLANTA"] == [("US", "GA")] and found["Atlanta"] == [("US", "GA")]
+
+    def test_a_qualified_dateline_names_the_small_town(self, enricher: Enricher) -> None:
+        # Given the same story filed from the Texas town, qualified as AP does
+        text = "ATLANTA, Texas (AP) — Health officials in Cass County said Thursday that a nurse is in quarantine."
+        # When the paragraph is enriched, then the dateline is the Texas town
+        assert _places(enricher.enrich([text])[0])["ATLANTA"] == [("US", "TX")]

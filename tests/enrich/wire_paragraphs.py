@@ -1463,6 +1463,18 @@ PARAGRAPHS: list[Paragraph] = [
          Expected("Philadelphia", "US", 39.95, -75.17)],
         focus="US"),
     Paragraph(
+        "atlanta-cdc-measles",
+        "ATLANTA (AP) — Federal health officials will screen travelers arriving at Atlanta and Houston airports "
+        "on flights from Cairo and Lima after measles cases were linked to both cities, the Centers for Disease "
+        "Control and Prevention said Thursday. A nurse in Texas who treated one patient is in quarantine.",
+        [Expected("ATLANTA", "US", 33.75, -84.39),
+         Expected("Atlanta", "US", 33.75, -84.39),
+         Expected("Houston", "US", 29.76, -95.37),
+         Expected("Cairo", "EG", 30.04, 31.24),
+         Expected("Lima", "PE", -12.05, -77.04),
+         Expected("Texas", "US", 30.27, -97.74, area=True)],
+        focus="US"),
+    Paragraph(
         "psg-transfer",
         "PARIS (AFP) - Paris Saint-Germain agreed on Friday to sell their striker to Bayern Munich for 60 million "
         "euros, the French champions said, ending a summer of talks with clubs in England and Spain.",

@@ -36,6 +36,8 @@ DATELINE_TOWN = 3.0  # "NEW YORK (AP)", "ZAPORIZHZHIA, Ukraine": the city, not t
 # A town a hundredth the size of a world city of its name needs a local sign to be meant (see _overshadowed).
 WORLD_CITY = 1_000_000
 OVERSHADOWED_RATIO = 100
+DATELINE_CITY = 100_000
+DWARFED_RATIO = 50
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,13 @@ def _overshadowed(candidate: Candidate, rivals: tuple[Candidate, ...]) -> bool:
         and r.population >= OVERSHADOWED_RATIO * max(candidate.population, 1) for r in rivals)
 
 
+def _dwarfed(candidate: Candidate, rivals: tuple[Candidate, ...]) -> bool:
+    """Whether a town has a namesake city fifty times its size: a dateline that names it alone, without its state
+    or country ("ATLANTA (AP)"), names the city (AP writes "ATLANTA, Texas" for the town of 5,000)."""
+    return any(r.feature_class == "P" and r.population >= DATELINE_CITY
+               and r.population >= DWARFED_RATIO * max(candidate.population, 1) for r in rivals)
+
+
 def score(candidate: Candidate, context: Context, name: str, rivals: tuple[Candidate, ...] = (),
           top_prior: float | None = None) -> float:
     """Prior plus the support the rest of the article gives this place.
@@ -177,8 +186,9 @@ def _choose(found: dict[str, tuple[Candidate, ...]], context: Context) -> dict[s
             top = max(map(prior, candidates))
             scores = [score(c, context, name, candidates, top) for c in candidates]
             if name in context.filed_names:  # a dateline names the town the story was filed from
-                scores = [s + DATELINE_TOWN if c.feature_class == "P" else s
-                          for s, c in zip(scores, candidates, strict=True)]
+                alone = not context.hints.get(name)
+                scores = [s + DATELINE_TOWN if c.feature_class == "P" and not (alone and _dwarfed(c, candidates))
+                          else s for s, c in zip(scores, candidates, strict=True)]
             best = candidates[scores.index(max(scores))]
             chosen[name] = (best, _confidence(scores, best))
     return chosen
