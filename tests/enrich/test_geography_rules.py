@@ -565,3 +565,21 @@ class TestADatelineThatStandsAlone:
         text = "ATLANTA, Texas (AP) — Health officials in Cass County said Thursday that a nurse is in quarantine."
         # When the paragraph is enriched, then the dateline is the Texas town
         assert _places(enricher.enrich([text])[0])["ATLANTA"] == [("US", "TX")]
+
+
+class TestDivisionsNamedWithALocalWordFirst:
+    """GeoNames names many second-level divisions with the local word first ("Kabupaten Karo", a regency of
+    North Sumatra; "Amphoe ...", "Huyện ..."): English news writes the name alone or with its English word."""
+
+    def test_a_regency_answers_to_its_name_and_to_its_english_word(self, gazetteer: Gazetteer) -> None:
+        # Given the regency's name as English news writes it
+        # When it is looked up, then the Indonesian regency is among the readings
+        for name in ("Karo", "Karo Regency"):
+            assert ("Kabupaten Karo", "ID") in {(c.name, c.country_code) for c in gazetteer.lookup(name)}
+
+    def test_a_regency_named_alone_in_its_countrys_story_is_the_regency(self, enricher: Enricher) -> None:
+        # Given an eruption story filed from Medan that names the regency alone (Kāro in India has 39,000 people)
+        text = ("MEDAN, Indonesia (AP) — Mount Sinabung erupted again Tuesday, forcing villagers in Karo district "
+                "to flee.")
+        # When the paragraph is enriched, then Karo is the regency in North Sumatra
+        assert _places(enricher.enrich([text])[0])["Karo"] == [("ID", "26")]

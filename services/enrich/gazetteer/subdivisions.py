@@ -8,6 +8,7 @@ text: the package's own registries are not needed and would load far more.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -38,6 +39,13 @@ class Subdivisions:
     divisions: dict[tuple[str, str, str | None], Division]
     town_admin2: dict[int, str]
     rows: dict[int, Division] = field(default_factory=dict)  # by line number of subdivisions.tsv (towns' "inside")
+
+
+# The word for a division written before its name in the local language ("Kabupaten Karo", a regency; "Amphoe
+# Mae Sai"; "Huyện Đông Anh"; "Provincia de Huelva"): English news writes the name alone or with its own word.
+DIVISION_PREFIX = re.compile(
+    r"^(?:Kabupaten|Kota|Amphoe|Huyện|Shahrestān-e|Obshtina|Srŏk|Okres|Markaz|Politischer Bezirk|Bezirk|"
+    r"(?:Provincia|Departamento|Distrito|Municipio|Partido) de(?:l| la)?|Provincia di|Daïra de) ")
 
 
 def _data(name: str) -> Iterator[list[str]]:
@@ -106,8 +114,10 @@ def admin2_records(subdivisions: Subdivisions, taken: set[int]) -> Iterator[Reco
             continue
         own_key, size = key(division.name), len(division.name)
         named_like_a_town = any(len(town[3]) == size and key(town[3]) == own_key for town in division.towns)
-        short = DIVISION_WORDS.sub("", division.name)
+        short = DIVISION_PREFIX.sub("", DIVISION_WORDS.sub("", division.name))
         aliases = [(short, ALTERNATE)] if short != division.name else []
+        if division.name.startswith("Kabupaten "):
+            aliases.append((f"{short} Regency", ALTERNATE))  # English news: "Karo Regency", "Bogor Regency"
         aliases += [(a, ALTERNATE) for a in division.aliases if usable_alternate(a)]
         place_id = division.geonameid
         if place_id is None or place_id in taken:
