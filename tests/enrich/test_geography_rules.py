@@ -583,3 +583,20 @@ class TestDivisionsNamedWithALocalWordFirst:
                 "to flee.")
         # When the paragraph is enriched, then Karo is the regency in North Sumatra
         assert _places(enricher.enrich([text])[0])["Karo"] == [("ID", "26")]
+
+
+class TestDiseasesNamedAfterPlaces:
+    """Once a story has named the virus, news drops the word "virus" or "fever": "its Marburg outbreak", "Zika
+    cases" are the diseases; the towns they are named after stay towns where the story names them as places."""
+
+    def test_a_disease_before_outbreak_or_cases_is_no_place(self, enricher: Enricher) -> None:
+        # Given diseases named after Marburg and the Zika forest, each before a word of epidemics
+        text = "KIGALI, Rwanda (AP) — Rwanda declared its Marburg outbreak over on Friday. Zika cases rose in Brazil."
+        # When the paragraph is enriched, then neither is a place
+        assert {"Marburg", "Zika"}.isdisjoint(_texts(enricher.enrich([text])[0]))
+
+    def test_the_town_a_disease_is_named_after_stays_a_town(self, enricher: Enricher) -> None:
+        # Given the German town itself
+        text = "Researchers in Marburg, Germany, first described the virus in 1967."
+        # When the paragraph is enriched, then Marburg is the town
+        assert _places(enricher.enrich([text])[0])["Marburg"] == [("DE", "05")]
