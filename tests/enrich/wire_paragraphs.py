@@ -1452,6 +1452,29 @@ PARAGRAPHS: list[Paragraph] = [
         not_places=["Boston Celtics", "Miami Heat"],
         focus="US"),
     Paragraph(
+        "newark-measles-toronto",
+        "NEWARK, N.J. (AP) — A traveler who flew in from Toronto with measles may have exposed hundreds of "
+        "passengers at Newark Liberty International Airport, New Jersey health officials said Friday. Two cases "
+        "were also confirmed in Philadelphia.",
+        [Expected("NEWARK", "US", 40.74, -74.17),
+         Expected("N.J.", "US", 40.22, -74.76, area=True),
+         Expected("Toronto", "CA", 43.65, -79.38),
+         Expected("New Jersey", "US", 40.22, -74.76, area=True),
+         Expected("Philadelphia", "US", 39.95, -75.17)],
+        focus="US"),
+    Paragraph(
+        "atlanta-cdc-measles",
+        "ATLANTA (AP) — Federal health officials will screen travelers arriving at Atlanta and Houston airports "
+        "on flights from Cairo and Lima after measles cases were linked to both cities, the Centers for Disease "
+        "Control and Prevention said Thursday. A nurse in Texas who treated one patient is in quarantine.",
+        [Expected("ATLANTA", "US", 33.75, -84.39),
+         Expected("Atlanta", "US", 33.75, -84.39),
+         Expected("Houston", "US", 29.76, -95.37),
+         Expected("Cairo", "EG", 30.04, 31.24),
+         Expected("Lima", "PE", -12.05, -77.04),
+         Expected("Texas", "US", 30.27, -97.74, area=True)],
+        focus="US"),
+    Paragraph(
         "psg-transfer",
         "PARIS (AFP) - Paris Saint-Germain agreed on Friday to sell their striker to Bayern Munich for 60 million "
         "euros, the French champions said, ending a summer of talks with clubs in England and Spain.",

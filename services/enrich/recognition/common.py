@@ -10,7 +10,8 @@ Two rules, both about how the word is used, not about which word it is:
   dictionary: "Brussels sprouts", "Buffalo wings", "Wellington boots") is part of that compound, and so is
   one before a noun of breeds, dishes and wares (EPONYM_HEADS: "Canada geese", "Siamese cats");
 - a storm's name ("Hurricane Ian", "Typhoon Haiyan") is no town called Hurricane, and a disease named after
-  a place ("Marburg virus", "Lassa fever", "Lyme disease") is no mention of it;
+  a place ("Marburg virus", "Lassa fever", "Lyme disease", and "Marburg outbreak", "Zika cases" once the story
+  has named it: DISEASE_PLACES) is no mention of it;
 - a street ("Main Street", "Dundas Street", "King Street West") is no town: the whole name is the street's
   (a place without a gazetteer entry, as the annotated corpora count streets), never its first word's town.
 A country named as a modifier without being a homograph ("Ukraine peace talks", "Iran nuclear deal") stays a
@@ -112,6 +113,14 @@ _IRREGULAR = {"geese": "goose"}
 _STORMS = re.compile(r"(?:Hurricane|Typhoon|Cyclone|Tropical Storm|Storm|Tropical Depression)$")
 _CAPITALISED = re.compile(r" [A-Z][a-z]")
 _DISEASE = re.compile(r"[ -](?:virus|fever|disease|haemorrhagic|hemorrhagic|encephalitis)\b", re.IGNORECASE)
+# Diseases named after the place they were first found (virology's names, not any corpus's): news drops the
+# "virus" or "fever" once the story has named it ("Rwanda declared its Marburg outbreak over", "Zika cases rose").
+DISEASE_PLACES = frozenset({"marburg", "ebola", "lassa", "zika", "lyme", "nipah", "hendra", "west nile",
+                            "rift valley", "crimean-congo", "powassan", "oropouche", "mayaro", "usutu", "sindbis",
+                            "ross river", "hantaan", "junin", "machupo", "omsk", "norwalk", "coxsackie"})
+_OUTBREAK = re.compile(r"[ -](?:outbreaks?|cases?|vaccines?|vaccinations?|patients?|infections?|infected|"
+                       r"epidemics?|strains?|survivors?|deaths?|transmission|variant|treatments?|tests?)\b",
+                       re.IGNORECASE)
 _STREET = r"(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Lane|Drive|Dr\.)(?: (?:East|West|North|South))?"
 _STREET_AFTER = re.compile(_STREET + r"(?![\w-])")
 STREET_NAME = re.compile(r".* " + _STREET)
@@ -136,7 +145,8 @@ def _compound(text: str, mention: Mention) -> bool:
     """Whether the mention opens an eponymous compound or names a storm."""
     if _STORMS.fullmatch(mention.text) and _CAPITALISED.match(text, mention.end):
         return True
-    if _DISEASE.match(text, mention.end):
+    if _DISEASE.match(text, mention.end) or (
+            mention.text.lower() in DISEASE_PLACES and _OUTBREAK.match(text, mention.end)):
         return True
     head = _NEXT_WORD.match(text, mention.end)
     if head is not None and any(form in EPONYM_HEADS for form in _singulars(head.group(1))):

@@ -91,7 +91,8 @@ class Recognizer:
         ner = [n for n in ner if n.is_place or not any(n.start == d.start and n.end > d.end for d in lines)]
         found = transliterated(text, relabel.merge(ner, self._layer(text) + lines), self.gazetteer)
         found = relabel.known_places_missed(found, self.gazetteer, people.first_names())
-        found = relabel.one_sense(relabel.cities_are_not_people(found, self.gazetteer), self.gazetteer)
+        found = relabel.one_sense(relabel.cities_are_not_people(found, self.gazetteer, people.first_names()),
+                                  self.gazetteer)
         found = hometowns(text, places_by_preposition(text, found, self.gazetteer), self.gazetteer)
         found = named_divisions(county_lists(text, found, self.gazetteer), self.gazetteer)
         found = relabel.people_are_not_places(found)

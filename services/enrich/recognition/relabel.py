@@ -67,14 +67,18 @@ def _name_words(mentions: list[Mention]) -> set[str]:
     return {w for m in mentions if m.label == "PERSON" and " " in m.text for w in m.text.split()}
 
 
-def cities_are_not_people(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
-    """A one-word "person" never named in full that is the name of a big city or a state is that place."""
+def cities_are_not_people(mentions: list[Mention], gazetteer: Gazetteer,
+                          given: frozenset[str] = frozenset()) -> list[Mention]:
+    """A one-word "person" never named in full that is the name of a big city or a state is that place; so is a
+    longer "person" whose whole name is such a place's own and whose first word is no given name ("Cité Soleil",
+    a district of 265,000 people, not "Jackson Heights")."""
     words = _name_words(mentions)
 
     def is_city(m: Mention) -> bool:
-        return m.label == "PERSON" and " " not in m.text and m.text not in words and any(
-            c.kind == 0 and (c.population >= BIG_CITY or c.feature_code in ("ADM1", "PCLI"))
-            for c in gazetteer.lookup(m.text))
+        if m.label != "PERSON" or (m.text in words if " " not in m.text else m.text.split()[0] in given):
+            return False
+        return any(c.kind == 0 and (c.population >= BIG_CITY or c.feature_code in ("ADM1", "PCLI"))
+                   for c in gazetteer.lookup(m.text))
 
     return [replace(m, label="GPE") if is_city(m) else m for m in mentions]
 

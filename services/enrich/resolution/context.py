@@ -74,8 +74,11 @@ class Context:
         """The same hints with these choices for the other names."""
         return replace(self, choices={**self.choices, **choices})
 
-    def support(self, candidate: Candidate, name: str) -> float:
-        """How much the article's other places and hints back this candidate for ``name``."""
+    def support(self, candidate: Candidate, name: str, overshadowed: bool = False) -> float:
+        """How much the article's other places and hints back this candidate for ``name``.
+
+        An ``overshadowed`` candidate (a village named like a world city) gets its country's support only
+        with some local sign besides: a place near it or in its division, a qualifier."""
         # Another name taken for this very place ("Paris City Hall" for "Paris") is no evidence for it.
         others = [c for n, c in self.choices.items() if n != name and c.id != candidate.id]
         located = [(n, c) for n, c in self.choices.items()
@@ -85,14 +88,14 @@ class Context:
         # Support from a place that was itself only inferred counts for less than from one the article states
         # surely: two small namesakes chosen for each other (Macon and Columbus, Mississippi, in a Georgia
         # story) must not outweigh the state the story names.
-        total = self._countries(candidate, others)
-        total += max(self._nearby(candidate, anchored), INFERRED_WEIGHT * self._nearby(candidate, every))
-        total += max(self._division(candidate, anchored), INFERRED_WEIGHT * self._division(candidate, every))
-        total += CLUSTER_WEIGHT * min(self.neighbours.get(candidate.id, 0.0), CLUSTER_CAP)
-        for hint_cc, hint_admin1 in self.hints.get(name, ()):
-            if candidate.country_code == hint_cc and (hint_admin1 is None or candidate.admin1 == hint_admin1):
-                total += 4.0
-        return total
+        local = max(self._nearby(candidate, anchored), INFERRED_WEIGHT * self._nearby(candidate, every))
+        local += max(self._division(candidate, anchored), INFERRED_WEIGHT * self._division(candidate, every))
+        local += CLUSTER_WEIGHT * min(self.neighbours.get(candidate.id, 0.0), CLUSTER_CAP)
+        if any(fits(candidate, hint) for hint in self.hints.get(name, ())):
+            local += 4.0
+        if overshadowed and not local:
+            return 0.0
+        return local + self._countries(candidate, others)
 
     @staticmethod
     def _countries(candidate: Candidate, others: list[Candidate]) -> float:
@@ -149,12 +152,41 @@ def _unambiguous(found: tuple[Candidate, ...]) -> Candidate | None:
 
 Qualifier = tuple[str | None, str | None]  # (country code, admin1 code or None): "Springfield, Illinois"
 
+# "India's Punjab", "Mexico's Guerrero state", "China's far western Xinjiang": the possessor places what follows.
+_POSSESSIVE = re.compile(r"['\u2019]s\s+(?:(?:far|remote|restive|troubled|southern|northern|eastern|western|"
+                         r"(?:north|south)(?:east|west)(?:ern)?|central|coastal|mountainous|rural|war-torn|"
+                         r"rebel-held)[\s-]+){0,2}")
+
+
+def fits(candidate: Candidate, qualifier: Qualifier) -> bool:
+    """Whether a reading lies where a qualifier puts it: in that division, or in that country or a territory
+    the country claims ("Morocco's Dakhla" is Dakhla in Western Sahara)."""
+    country, admin1 = qualifier
+    if admin1 is None:
+        return country in countries_of(candidate)
+    return candidate.country_code == country and candidate.admin1 == admin1
+
+
+def _possessed(first: Mention, second: Mention, found: dict[str, tuple[Candidate, ...]], text: str) -> bool:
+    """Whether ``second`` is written as a place of ``first`` ("Pakistan's Punjab"), not as a country of its own
+    ("Russia's Ukraine war", "China's Taiwan policy": a qualifier there would pick a village named so)."""
+    if not _POSSESSIVE.fullmatch(text, first.end, second.start) or second.demonym:
+        return False
+    best = max(found.get(key(second.name), ()), key=prior, default=None)
+    return best is not None and best.feature_code not in _COUNTRY_LEVEL and best.feature_code != "CONT"
+
 
 def qualifiers(mentions: list[Mention], found: dict[str, tuple[Candidate, ...]], text: str) -> dict[int, Qualifier]:
-    """For each mention written "Name, State" or "Name, Country" (by its start): the country and division."""
+    """For each mention written "Name, State", "Name, Country" or "Country's Name" (by its start): the country
+    and division."""
     ordered = sorted(mentions, key=lambda m: m.start)
     result: dict[int, Qualifier] = {}
     for first, second in zip(ordered, ordered[1:], strict=False):
+        if _possessed(first, second, found, text):
+            sure = _unambiguous(found.get(key(first.name), ()))
+            if sure is not None and not first.demonym:
+                result[second.start] = (sure.country_code, sure.admin1 if sure.feature_code == "ADM1" else None)
+            continue
         if text[first.end:second.start].strip() != ",":
             continue
         second_found = found.get(key(second.name), ())

@@ -9,8 +9,11 @@ from ..gazetteer.store import ALTERNATE, NAME
 
 _FEATURE_PRIOR = {"PCLI": 3.0, "CONT": 3.0, "PPLC": 2.0, "ADM1": 1.5}
 POPULATION_WEIGHT = 0.4  # per factor of ten
-# Seas, straits, mountain ranges and regions are famous by nature; a creek or hill of the same name is not.
-_FAMOUS_FEATURES = frozenset({"OCN", "SEA", "GULF", "STRT", "RGN", "MTS", "DSRT", "PEN", "CNL", "BAY", "LKS"})
+# Seas, straits, mountain ranges and regions are famous by nature; a creek or hill of the same name is not. The
+# index's single mountains and volcanoes are the hand-picked famous ones of features.tsv ("Etna" is the volcano
+# more than Etna, Pennsylvania, a borough of 3,000, unless the story is about Pittsburgh).
+_FAMOUS_FEATURES = frozenset({"OCN", "SEA", "GULF", "STRT", "RGN", "MTS", "DSRT", "PEN", "CNL", "BAY", "LKS",
+                              "MT", "VLC"})
 _KIND_PRIOR = {NAME: 0.0, ALTERNATE: -1.5}
 
 

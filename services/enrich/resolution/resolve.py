@@ -20,6 +20,7 @@ from .context import (
     Context,
     Qualifier,
     countries_of,
+    fits,
     inside,
     qualifiers,
     seed_context,
@@ -32,6 +33,11 @@ _COMPASS = re.compile(r"^(?:(?:North|South)(?:east|west)?|East|West|Central|Uppe
 _SAINT = re.compile(r"\b(?:st|saint|ste|sainte)\b\.?")
 PASSES = 2  # context from the first choices, then once more from the revised ones
 DATELINE_TOWN = 3.0  # "NEW YORK (AP)", "ZAPORIZHZHIA, Ukraine": the city, not the state or region of its name
+# A town a hundredth the size of a world city of its name needs a local sign to be meant (see _overshadowed).
+WORLD_CITY = 1_000_000
+OVERSHADOWED_RATIO = 100
+DATELINE_CITY = 100_000
+DWARFED_RATIO = 50
 
 
 @dataclass(frozen=True)
@@ -119,6 +125,21 @@ def _city_named_like_its_division(candidate: Candidate, rivals: tuple[Candidate,
         for r in rivals)
 
 
+def _overshadowed(candidate: Candidate, rivals: tuple[Candidate, ...]) -> bool:
+    """Whether a town is a small namesake of a world city ("Toronto", Ohio, a village of 5,000, beside Toronto):
+    that the story names other places of its country is no sign that it means the village."""
+    return candidate.feature_class == "P" and any(
+        r.feature_class == "P" and r.population >= WORLD_CITY
+        and r.population >= OVERSHADOWED_RATIO * max(candidate.population, 1) for r in rivals)
+
+
+def _dwarfed(candidate: Candidate, rivals: tuple[Candidate, ...]) -> bool:
+    """Whether a town has a namesake city fifty times its size: a dateline that names it alone, without its state
+    or country ("ATLANTA (AP)"), names the city (AP writes "ATLANTA, Texas" for the town of 5,000)."""
+    return any(r.feature_class == "P" and r.population >= DATELINE_CITY
+               and r.population >= DWARFED_RATIO * max(candidate.population, 1) for r in rivals)
+
+
 def score(candidate: Candidate, context: Context, name: str, rivals: tuple[Candidate, ...] = (),
           top_prior: float | None = None) -> float:
     """Prior plus the support the rest of the article gives this place.
@@ -126,12 +147,17 @@ def score(candidate: Candidate, context: Context, name: str, rivals: tuple[Candi
     ``top_prior``, the best prior among ``rivals``, may be given by a caller that scores them all (it is
     the same for each)."""
     own = prior(candidate)
-    total = own + context.support(candidate, name)
+    overshadowed = _overshadowed(candidate, rivals)
+    backing = context.support(candidate, name, overshadowed)
+    total = own + backing
     if _city_named_like_its_division(candidate, rivals):
         total += 1.7  # "Moscow", "New York": news means the city, not the division around it
     if candidate.feature_code == "PPLC" and context.speaks(name):
         total += 2.0  # "Washington said": a capital speaking is its government
-    # A place the dateline's country claims or holds counts as in it ("Dakhla" in a story filed from Rabat).
+    # A place the dateline's country claims or holds counts as in it ("Dakhla" in a story filed from Rabat); a
+    # world city's village namesake needs more than its country ("BOSTON (AP) ... travel to Toronto").
+    if overshadowed and not backing:
+        return total
     if context.filed is not None and context.filed in countries_of(candidate) and name not in context.filed_names:
         best = max(map(prior, rivals), default=0.0) if top_prior is None else top_prior
         if own >= best - FILED_MARGIN:
@@ -148,8 +174,7 @@ def _confidence(scores: list[float], best: Candidate) -> float:
 def _qualified(candidates: tuple[Candidate, ...], hints: set[Qualifier]) -> tuple[Candidate, ...]:
     """The readings an explicit qualifier allows ("Perth, Australia" is no Perth in Scotland, however many Scottish
     towns the story names), or all of them when none fits."""
-    fitting = tuple(c for c in candidates if any(c.country_code == country and admin1 in (None, c.admin1)
-                                                 for country, admin1 in hints))
+    fitting = tuple(c for c in candidates if any(fits(c, hint) for hint in hints))
     return fitting or candidates
 
 
@@ -161,8 +186,9 @@ def _choose(found: dict[str, tuple[Candidate, ...]], context: Context) -> dict[s
             top = max(map(prior, candidates))
             scores = [score(c, context, name, candidates, top) for c in candidates]
             if name in context.filed_names:  # a dateline names the town the story was filed from
-                scores = [s + DATELINE_TOWN if c.feature_class == "P" else s
-                          for s, c in zip(scores, candidates, strict=True)]
+                alone = not context.hints.get(name)
+                scores = [s + DATELINE_TOWN if c.feature_class == "P" and not (alone and _dwarfed(c, candidates))
+                          else s for s, c in zip(scores, candidates, strict=True)]
             best = candidates[scores.index(max(scores))]
             chosen[name] = (best, _confidence(scores, best))
     return chosen
