@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from functools import lru_cache
 from typing import Any
@@ -16,6 +16,7 @@ from fastapi_offline import FastAPIOffline
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from services import http_errors
+from services.deadline import Deadline
 from services.parameters import plain_parameters
 from services.request_log import RequestContext
 from shared import state
@@ -25,6 +26,7 @@ from shared.heap import settle_heap
 from shared.logging import configure_logging, get_logger
 from shared.orphans import end_with_parent
 from shared.outbox import RelayLoop, mark_sent_now
+from shared.settings import get_settings
 
 log = get_logger(__name__)
 DOCS_ASSETS = "/docs/assets"  # Swagger UI's and ReDoc's scripts, from the fastapi-offline package
@@ -95,7 +97,8 @@ def create_api(relay: bool = True) -> FastAPI:
     http_errors.install(api)
     _publish_components(api)
 
-    api.add_middleware(RequestContext)
+    api.add_middleware(Deadline)
+    api.add_middleware(RequestContext)  # outermost: a deadline's 503 is logged and counted like any answer
 
     @api.get("/healthz", tags=["health"])
     async def healthz() -> dict[str, str]:
@@ -104,16 +107,24 @@ def create_api(relay: bool = True) -> FastAPI:
 
     @api.get("/readyz", tags=["health"])
     async def readyz() -> JSONResponse:
-        """Readiness: the database and the broker answer (each within READY_TIMEOUT seconds)."""
-        problems = {}
-        for name, probe in (("database", ping), ("broker", _broker_answers)):
+        """Readiness: the database and the broker answer (both asked at once, each given READY_TIMEOUT seconds,
+        or the work timeout if shorter). A problem is named, its details go to the log, not to the caller."""
+        limit = min(READY_TIMEOUT, get_settings().api_work_timeout)
+        problems: dict[str, str] = {}
+
+        async def probe(name: str, check: Callable[[], None]) -> None:
             try:
-                with anyio.fail_after(READY_TIMEOUT):
-                    await anyio.to_thread.run_sync(probe, abandon_on_cancel=True)
+                with anyio.fail_after(limit):
+                    await anyio.to_thread.run_sync(check, abandon_on_cancel=True)
             except TimeoutError:
-                problems[name] = f"no answer within {READY_TIMEOUT} s"
+                problems[name] = f"no answer within {limit:g} s"
             except Exception as exc:
-                problems[name] = f"{type(exc).__name__}: {exc}"
+                log.warning("readyz.unavailable", server=name, error=f"{type(exc).__name__}: {exc}")
+                problems[name] = f"unavailable ({type(exc).__name__}; the details are in the API's log)"
+
+        async with anyio.create_task_group() as probes:
+            probes.start_soon(probe, "database", ping)
+            probes.start_soon(probe, "broker", _broker_answers)
         if problems:
             return JSONResponse({"status": "unavailable", "problems": problems}, status_code=503)
         return JSONResponse({"status": "ready"})
@@ -148,8 +159,34 @@ def _publish_components(api: FastAPI) -> None:
         if api.openapi_schema is None:
             schema = generate()
             schema.setdefault("components", {}).setdefault("schemas", {}).update(openapi_components())
+            _declare_security(schema)
             api.openapi_schema = schema
         return api.openapi_schema
 
     api.openapi = openapi  # type: ignore[method-assign]
 
+
+SECURITY_SCHEMES = {
+    "sourceKey": {"type": "http", "scheme": "bearer",
+                  "description": "A source's API key (`newsflow sources add`): required once any source has one"},
+    "adminKey": {"type": "http", "scheme": "bearer", "description": "The admin key (NEWSFLOW_ADMIN_KEY)"},
+}
+
+
+def _declare_security(schema: dict[str, Any]) -> None:
+    """Name the bearer keys as security schemes, not as an ``Authorization`` header parameter, which OpenAPI says
+    tools SHALL ignore (a client generated from the document could not authenticate: a fresh-eyes finding)."""
+    schema["components"]["securitySchemes"] = SECURITY_SCHEMES
+    for path, operations in schema.get("paths", {}).items():
+        for method, operation in operations.items():
+            parameters = operation.get("parameters", [])
+            kept = [p for p in parameters if not (p.get("in") == "header" and p["name"].lower() == "authorization")]
+            if len(kept) == len(parameters):
+                continue
+            operation["parameters"] = kept
+            if (method, path) == ("post", "/v1/articles"):
+                operation["security"] = [{"sourceKey": []}, {}]  # optional until a source has a key
+            elif method == "get" and path.startswith("/v1/articles"):
+                operation["security"] = [{"adminKey": []}, {}]  # only to search other statuses than published
+            else:
+                operation["security"] = [{"adminKey": []}]

@@ -54,18 +54,24 @@ ERROR_BODY_SCHEMA = {
     "properties": {"error": {"type": "string"}, "field": {"type": "string"}, "reason": {"type": "string"}},
 }
 _STATUS_MEANING = {
-    400: "Unreadable request", 401: "No key, a wrong or revoked key, or a bad signature",
+    400: "Unreadable request, or a header that may be sent once sent twice",
+    401: "No key, a wrong or revoked key, or a bad signature",
     403: "The key may not do this", 404: "No such resource", 409: "A replay, or the same request in progress",
     413: "Body too large", 415: "Unsupported content type", 422: "A field is invalid: the body names it and says why",
     429: "Over the rate limit; see Retry-After",
-    503: "The database is unavailable (restarting, unreachable): nothing changed; retry after Retry-After",
+    503: "The database is unavailable (restarting, unreachable: nothing changed) or did not answer in time (a POST "
+         "may still be applied: sending it again is safe); retry after Retry-After",
 }
+# Headers answers carry, for the OpenAPI document.
+RETRY_AFTER_HEADER = {"Retry-After": {"description": "Seconds to wait before sending the request again",
+                                      "schema": {"type": "integer"}}}
 
 
 def documented(*codes: int) -> dict[int | str, dict[str, object]]:
     """OpenAPI `responses` for these error statuses, all with the one error body ({error, field, reason})."""
     return {code: {"description": _STATUS_MEANING[code],
-                   "content": {"application/json": {"schema": ERROR_BODY_SCHEMA}}} for code in codes}
+                   "content": {"application/json": {"schema": ERROR_BODY_SCHEMA}},
+                   **({"headers": RETRY_AFTER_HEADER} if code in (409, 429, 503) else {})} for code in codes}
 
 
 def status_of(exc: Exception) -> int:

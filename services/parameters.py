@@ -15,6 +15,7 @@ from fastapi import Request
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
+from services.request_log import REQUEST_ID
 from shared.errors import InvalidInput, MalformedRequest
 
 # C0 and C1 controls (NUL among them), DEL, lone surrogates and the two non-characters XML forbids.
@@ -30,13 +31,17 @@ HEADER_NAMES = {"authorization": "Authorization", "content-type": "Content-Type"
                 "idempotency-key": "Idempotency-Key", "x-request-id": "X-Request-ID"}
 
 
-def plain_parameters(request: Request) -> None:
+async def plain_parameters(request: Request) -> None:
     """Refuse a header of SINGLE sent twice; a path parameter, or a query parameter the route reads, that holds a
     control character."""
     for name in SINGLE:
         if (count := len(request.headers.getlist(name))) > 1:
             raise MalformedRequest(HEADER_NAMES.get(name, name), f"sent {count} times; it may be sent once"
                                    + (" (list the codings in one header)" if name == "content-encoding" else ""))
+    request_id = request.headers.get("x-request-id")
+    if request_id is not None and not REQUEST_ID.fullmatch(request_id.encode("latin-1", "replace")):
+        raise MalformedRequest("X-Request-ID", "must be 1 to 64 visible ASCII characters (letters, digits, "
+                                               "punctuation; no spaces)")
     route = request.scope.get("route")
     declared = _query_names(route.dependant) if isinstance(route, APIRoute) else set()
     given = [*request.path_params.items(), *((name, value) for name, value in request.query_params.multi_items()

@@ -9,6 +9,7 @@ no route matches is ``unmatched``). A refusal's line names the field and reason 
 from __future__ import annotations
 
 import json
+import re
 import time
 import uuid
 from typing import Any
@@ -56,6 +57,9 @@ def refusal_of(body: bytes) -> dict[str, str]:
     return {key: str(parsed[key]) for key in ("error", "field", "reason") if key in parsed}
 
 
+REQUEST_ID = re.compile(rb"[\x21-\x7e]{1,64}")  # 1 to 64 visible ASCII characters
+
+
 class RequestContext:
     """Every request gets an id (the caller's X-Request-ID or a new one), bound to its logs and echoed back; when
     answered, one ``http.request`` line and one ``newsflow_http_requests_total`` / ``..._duration_seconds`` sample.
@@ -75,7 +79,9 @@ class RequestContext:
         origin = {"type": "http", "path": scope["path"], "root_path": scope.get("root_path", ""),
                   "method": scope["method"], "app": scope.get("app")}
         given = next((value for name, value in scope["headers"] if name == b"x-request-id"), b"")
-        request_id = (given.decode("latin-1") or uuid.uuid4().hex)[:64]
+        # One the caller gave is used if it is a usable id (services/parameters.py refuses it otherwise, 400);
+        # an unusable one is never echoed or logged as it came.
+        request_id = given.decode("ascii") if REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
         scope["state"] = {**scope.get("state", {}), "request_id": request_id}
         structlog.contextvars.clear_contextvars()
         structlog.contextvars.bind_contextvars(request_id=request_id)

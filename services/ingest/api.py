@@ -72,7 +72,10 @@ POST_RESPONSES: dict[int | str, dict[str, Any]] = {**{
     202: {"description": "Accepted: at least one article is new to newsflow (NDJSON: one item per line, in order)",
           "content": {"application/json": {"schema": ACCEPTED_ANSWER}}},
     200: {"description": "A repeat of what was accepted already: the same ids, nothing new",
-          "content": {"application/json": {"schema": ACCEPTED_ANSWER}}},
+          "content": {"application/json": {"schema": ACCEPTED_ANSWER}},
+          "headers": {"Idempotent-Replayed": {"description": "true when this is the stored answer to an earlier "
+                                                             "request with the same Idempotency-Key",
+                                              "schema": {"type": "string", "enum": ["true"]}}}},
 }, **documented(400, 401, 403, 409, 413, 415, 422, 429, 503)}
 
 def _header(name: str, description: str, **schema: Any) -> dict[str, Any]:
@@ -82,7 +85,7 @@ def _header(name: str, description: str, **schema: Any) -> dict[str, Any]:
 
 # The headers the POST reads (from the request itself, so FastAPI cannot list them): each may be sent once.
 POST_HEADERS = [
-    _header("Authorization", "'Bearer <key>': the source's API key (required once any source has a key)"),
+    _header("Authorization", "'Bearer <key>': the source's API key (declared as the security scheme sourceKey)"),
     _header("Idempotency-Key", "Send the request again under the same key and get the first answer again, with "
                                "nothing done twice; 409 while the first is still running", maxLength=255),
     _header("Content-Encoding", "gzip, or none: the body's compression", enum=["gzip", "x-gzip", "identity"]),
@@ -90,7 +93,9 @@ POST_HEADERS = [
             maxLength=255),
     _header("webhook-timestamp", "Standard Webhooks: seconds since 1970 (within 5 minutes of our clock)",
             pattern="^[0-9]+$"),
-    _header("webhook-signature", "Standard Webhooks: 'v1,<base64 HMAC-SHA256>', several separated by spaces"),
+    _header("webhook-signature", "Standard Webhooks: 'v1,<base64 HMAC-SHA256>', several separated by spaces. "
+                                 "The signed content is '<webhook-id>.<webhook-timestamp>.<body>' where body is the "
+                                 "body as decoded: with Content-Encoding gzip, the decompressed bytes"),
     _header("X-Request-ID", "Your id for this request (its first 64 characters): logged with it, echoed back, "
                             "carried with the article"),
 ]
@@ -185,7 +190,7 @@ def _enrichment(session: Session, version: ArticleVersion) -> dict[str, Any] | N
     return body
 
 
-@router.get("/articles/{article_id}", responses=documented(404))
+@router.get("/articles/{article_id}", responses=documented(404, 503))
 async def get_article(article_id: str) -> dict[str, Any]:
     """An article's status (received, enriched, published, held, failed) and, once enriched, its enrichment."""
     return await within_deadline(_status, article_id)

@@ -152,11 +152,22 @@ def test_health_readiness_and_openapi_answer(client: TestClient) -> None:
 def test_the_post_documents_every_header_it_reads(client: TestClient) -> None:
     # Fresh-eyes finding: a client generated from the OpenAPI document could not send an Idempotency-Key or a
     # signature, because the document did not name them.
-    post = client.get("/openapi.json").json()["paths"]["/v1/articles"]["post"]
+    spec = client.get("/openapi.json").json()
+    post = spec["paths"]["/v1/articles"]["post"]
     documented = {(parameter["in"], parameter["name"].lower()) for parameter in post["parameters"]}
-    assert documented >= {("header", name) for name in ("authorization", "idempotency-key", "content-encoding",
-                                                         "webhook-id", "webhook-timestamp", "webhook-signature",
-                                                         "x-request-id")}
+    assert documented >= {("header", name) for name in ("idempotency-key", "content-encoding", "webhook-id",
+                                                         "webhook-timestamp", "webhook-signature", "x-request-id")}
+    assert "decompressed" in next(p for p in post["parameters"] if p["name"] == "webhook-signature")["description"]
+    # The key is a security scheme: OpenAPI says tools SHALL ignore a header parameter named Authorization
+    assert post["security"] == [{"sourceKey": []}, {}]
+    assert spec["components"]["securitySchemes"]["sourceKey"] == {
+        "type": "http", "scheme": "bearer", "description": spec["components"]["securitySchemes"]["sourceKey"][
+            "description"]}
+    everywhere = [(path, method, parameter["name"]) for path, operations in spec["paths"].items()
+                  for method, operation in operations.items() for parameter in operation.get("parameters", [])
+                  if parameter["name"].lower() == "authorization"]
+    assert everywhere == []
+    assert spec["paths"]["/v1/mirrors"]["get"]["security"] == [{"adminKey": []}]
 
 
 def test_the_post_s_answers_match_the_schemas_its_openapi_document_declares(client: TestClient) -> None:
@@ -194,6 +205,17 @@ def test_the_callers_request_id_follows_the_submission_and_comes_back(client: Te
         assert session.scalar(select(Submission.request_id)) == "wire-a-42"
     fresh = {client.get("/healthz").headers["x-request-id"] for _ in range(2)}
     assert len(fresh) == 2 and all(len(value) == 32 for value in fresh)
+
+
+@pytest.mark.parametrize("given", ["caf\u00e9", "a\u202eb", "two words", "x" * 65])
+def test_a_request_id_that_is_no_usable_id_is_a_400_naming_it_and_never_echoed(client: TestClient,
+                                                                                given: str) -> None:
+    # Fresh-eyes finding: a request id with a bidirectional control was echoed raw and stored as mojibake.
+    answer = client.post("/v1/articles", json=NINJS, headers={"x-request-id": given.encode("utf-8")})
+    assert answer.status_code == 400
+    assert answer.json()["error"] == "MalformedRequest" and answer.json()["field"] == "X-Request-ID"
+    assert len(answer.headers["x-request-id"]) == 32 and answer.headers["x-request-id"] != given
+    assert _count(Submission) == 0
 
 
 def test_an_unexpected_failure_answers_500_with_the_one_error_body(client: TestClient) -> None:
