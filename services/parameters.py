@@ -32,8 +32,8 @@ HEADER_NAMES = {"authorization": "Authorization", "content-type": "Content-Type"
 
 
 async def plain_parameters(request: Request) -> None:
-    """Refuse a header of SINGLE sent twice; a path parameter, or a query parameter the route reads, that holds a
-    control character."""
+    """Refuse a header of SINGLE sent twice, an X-Request-ID that is no usable id (request_log.REQUEST_ID), and a
+    path parameter, or a query parameter the route reads, that holds a control character."""
     for name in SINGLE:
         if (count := len(request.headers.getlist(name))) > 1:
             raise MalformedRequest(HEADER_NAMES.get(name, name), f"sent {count} times; it may be sent once"
