@@ -600,3 +600,46 @@ class TestDiseasesNamedAfterPlaces:
         text = "Researchers in Marburg, Germany, first described the virus in 1967."
         # When the paragraph is enriched, then Marburg is the town
         assert _places(enricher.enrich([text])[0])["Marburg"] == [("DE", "05")]
+
+
+def _codes(result: Enrichment) -> dict[str, list[str | None]]:
+    """Each mention's text → the feature codes of the places it was resolved to, in order."""
+    found: dict[str, list[str | None]] = {}
+    for place in result.places:
+        for mention in sorted(place.mentions, key=lambda m: m.start):
+            found.setdefault(mention.text, []).append(place.feature_code)
+    return found
+
+
+class TestAWorldCityNamedLikeItsDivision:
+    """News means the city by "New York" or "Sao Paulo" at least as often as the state around it, although the state
+    holds more people and GeoNames names the city "New York City": with nothing else said, the name is the city. It
+    is the state where it is written as one: after a town and a comma, or with "upstate" or "state" beside it."""
+
+    @pytest.mark.parametrize("text", [
+        "The chef opened a restaurant in New York last year, after ten years in Paris.",
+        "Flights between New York and Moscow resume next month, the airline said.",
+        "The crown prince has made stops in Washington, New York and Boston this week.",
+    ])
+    def test_the_bare_name_is_the_city(self, enricher: Enricher, text: str) -> None:
+        # Given New York named on its own (in a list of cities too)
+        # When the paragraph is enriched, then it is the city, and Washington stays the capital
+        result = enricher.enrich([text])[0]
+        assert _codes(result)["New York"] == ["PPL"]
+        assert _places(result).get("Washington", [("US", "DC")]) == [("US", "DC")]
+
+    @pytest.mark.parametrize("text", [
+        "The governor signed the bill in Albany, New York, on Tuesday.",
+        "Farmers in upstate New York lost much of the apple crop to frost.",
+        "Officials said New York state would pay for the repairs.",
+    ])
+    def test_the_name_written_as_a_division_is_the_state(self, enricher: Enricher, text: str) -> None:
+        # Given New York written as the state: a town's qualifier, "upstate", "New York state"
+        # When the paragraph is enriched, then it is the state
+        assert _codes(enricher.enrich([text])[0])["New York"] == ["ADM1"]
+
+    def test_a_country_keeps_its_name_from_its_capital(self, enricher: Enricher) -> None:
+        # Given Mexico, whose capital GeoNames names "Mexico City"
+        text = "Mexico will host the summit, officials in Mexico City said."
+        # When the paragraph is enriched, then "Mexico" is the country
+        assert _codes(enricher.enrich([text])[0])["Mexico"] == ["PCLI"]

@@ -24,6 +24,9 @@ INFERRED_WEIGHT = 0.6
 # A dateline's country is strong evidence for every ambiguous name after it ("Congo" under KINSHASA), though
 # not against a reading far likelier by itself ("England" in a story filed from Cambridge, Mass.).
 FILED_WEIGHT = 2.0
+CITY_LIKE_DIVISION = 1.7  # "Moscow", "New York": news means the city more than the division around it
+WORLD_CITY = 1_000_000
+WORLD_CITY_EDGE = 0.5
 FILED_MARGIN = 2.5
 _AREAS = frozenset({"PCLI", "ADM1", "CONT"})
 _SPEECH = re.compile(r"\s+(?:has\s+|had\s+|have\s+)?(?:said|says|warned|announced|insisted|accused|denied|"
@@ -61,6 +64,7 @@ class Context:
     filed_names: frozenset[str] = frozenset()  # the names (groups) a dateline gives
     governments: frozenset[str] = frozenset()  # capitals named only as their governments (see _LOCATIVE)
     anchors: frozenset[str] = frozenset()  # names stated surely: no rival reading, a dateline, a qualifier
+    divisions: frozenset[str] = frozenset()  # names written only as divisions ("Albany, New York": the state)
 
     def filed_in(self, country: str | None) -> Context:
         """The same context, for a story filed from ``country`` (its dateline's)."""
@@ -141,12 +145,44 @@ def inside(place: Candidate, area: Candidate) -> bool:
     return area.feature_code == "PCLI" or place.admin1 == area.admin1
 
 
-def _unambiguous(found: tuple[Candidate, ...]) -> Candidate | None:
-    """The one country or division a name surely means."""
+def _divisions_named_alike(candidate: Candidate, rivals: tuple[Candidate, ...]) -> list[Candidate]:
+    """The first-level divisions a city is named like: "Moscow", "Kiev", whether the city lies in it (Moscow
+    Oblast's admin code is not Moscow's, but Kyiv Oblast surrounds Kyiv) or not; not a namesake far away
+    (Washington, D.C. and Washington State), nor a city named for the country the name is ("Mexico")."""
+    if candidate.feature_class != "P" or candidate.population <= 100_000:
+        return []
+    country_named = any((r.feature_code or "").startswith("PCL") for r in rivals)
+    return [r for r in rivals if r.feature_code == "ADM1" and r.country_code == candidate.country_code and (
+        r.admin1 == candidate.admin1 or not country_named and km(
+            candidate.lat or 0.0, candidate.lon or 0.0, r.lat or 0.0, r.lon or 0.0) <= AROUND_KM)]
+
+
+def city_named_like_its_division(candidate: Candidate, rivals: tuple[Candidate, ...]) -> bool:
+    """Whether a city is named like a first-level division around or near it (see _divisions_named_alike)."""
+    return bool(_divisions_named_alike(candidate, rivals))
+
+
+def city_edge(candidate: Candidate, rivals: tuple[Candidate, ...]) -> float:
+    """What a city named like its division adds to its prior: news means the city more than the division. A
+    world city ("New York", "Sao Paulo") is taken to be named at least as often as its division, however many
+    more people the division holds: with nothing else said, "in New York" is the city."""
+    divisions = _divisions_named_alike(candidate, rivals)
+    if not divisions:
+        return 0.0
+    if candidate.population < WORLD_CITY:
+        return CITY_LIKE_DIVISION
+    return max(CITY_LIKE_DIVISION, max(map(prior, divisions)) - prior(candidate) + WORLD_CITY_EDGE)
+
+
+def _unambiguous(found: tuple[Candidate, ...], division: bool = False) -> Candidate | None:
+    """The one country or division a name surely means: not "New York", whose city news means as often, unless
+    the name is written as a ``division`` ("Albany, New York": the state)."""
     best = max(found, key=prior, default=None)
     if best is None or best.feature_code not in ("PCLI", "ADM1"):
         return None
-    rivals = [c for c in found if c is not best and prior(c) > prior(best) - 1.0]
+    if division:
+        found = tuple(c for c in found if not city_named_like_its_division(c, found))
+    rivals = [c for c in found if c is not best and prior(c) + city_edge(c, found) > prior(best) - 1.0]
     return None if rivals else best
 
 
@@ -176,12 +212,15 @@ def _possessed(first: Mention, second: Mention, found: dict[str, tuple[Candidate
     return best is not None and best.feature_code not in _COUNTRY_LEVEL and best.feature_code != "CONT"
 
 
+_LIST_END = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?")
+
+
 def qualifiers(mentions: list[Mention], found: dict[str, tuple[Candidate, ...]], text: str) -> dict[int, Qualifier]:
     """For each mention written "Name, State", "Name, Country" or "Country's Name" (by its start): the country
     and division."""
     ordered = sorted(mentions, key=lambda m: m.start)
     result: dict[int, Qualifier] = {}
-    for first, second in zip(ordered, ordered[1:], strict=False):
+    for first, second, third in zip(ordered, ordered[1:], [*ordered[2:], None], strict=False):
         if _possessed(first, second, found, text):
             sure = _unambiguous(found.get(key(first.name), ()))
             if sure is not None and not first.demonym:
@@ -190,13 +229,31 @@ def qualifiers(mentions: list[Mention], found: dict[str, tuple[Candidate, ...]],
         if text[first.end:second.start].strip() != ",":
             continue
         second_found = found.get(key(second.name), ())
-        sure = _unambiguous(second_found)
+        sure = _unambiguous(second_found, division=True)
+        if sure is not None and third is not None and _LIST_END.fullmatch(text, second.end, third.start):
+            continue  # "stops in Washington, New York and Boston": a list, not Washington in New York State
         if sure is not None:
             result[first.start] = (sure.country_code, sure.admin1 if sure.feature_code == "ADM1" else None)
         elif len(second_found) == 1 and second_found[0].admin1:
             # "Washington, D.C.": a name with one reading places the name before it in its division
             result[first.start] = (second_found[0].country_code, second_found[0].admin1)
     return result
+
+
+# "upstate New York", "the state of New York", "New York state": the division, not the city named like it.
+_DIVISION_BEFORE = re.compile(r"\b(?:upstate|downstate|(?:the\s+)?(?:state|province|region)\s+of)\s+$", re.IGNORECASE)
+_DIVISION_AFTER = re.compile(r"\s+(?:state|province|oblast)\b(?!\s+(?:of|department|police|university))",
+                             re.IGNORECASE)
+
+
+def divisions(mentions: list[Mention], qualified: dict[int, Qualifier], text: str) -> set[int]:
+    """The mentions (by start) written as a division: one that qualifies the town before it ("Albany, New
+    York"), or with a division's word beside it ("upstate New York", "New York state")."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    result = {second.start for first, second in zip(ordered, ordered[1:], strict=False)
+              if first.start in qualified and text[first.end:second.start].strip() == ","}
+    return result | {m.start for m in mentions if _DIVISION_BEFORE.search(text, max(0, m.start - 20), m.start)
+                     or _DIVISION_AFTER.match(text, m.end)}
 
 
 def seed_context(groups: dict[str, list[Mention]], found: dict[str, tuple[Candidate, ...]],
@@ -216,7 +273,10 @@ def seed_context(groups: dict[str, list[Mention]], found: dict[str, tuple[Candid
     located = {name: candidates for name, candidates in found.items() if name not in governments}
     anchors = frozenset(choices) | frozenset(hints) | frozenset(
         name for name, ms in groups.items() if any(m.source == "dateline" for m in ms))
-    return Context(choices, hints, speakers, neighbours(located), governments=governments, anchors=anchors)
+    written = divisions([m for ms in groups.values() for m in ms], qualified, text)
+    as_divisions = frozenset(name for name, ms in groups.items() if all(m.start in written for m in ms))
+    return Context(choices, hints, speakers, neighbours(located), governments=governments, anchors=anchors,
+                   divisions=as_divisions)
 
 
 def _government_only(mentions: list[Mention], candidates: tuple[Candidate, ...], text: str) -> bool:

@@ -14,18 +14,18 @@ from ..recognition.dateline import title_case
 from ..recognition.mention import Mention
 from ..recognition.words import GENERIC_WORDS
 from .context import (
-    AROUND_KM,
     FILED_MARGIN,
     FILED_WEIGHT,
+    WORLD_CITY,
     Context,
     Qualifier,
+    city_edge,
     countries_of,
     fits,
     inside,
     qualifiers,
     seed_context,
 )
-from .distance import km
 from .prior import prior
 
 _COMPASS = re.compile(r"^(?:(?:North|South)(?:east|west)?|East|West|Central|Upper|Lower|Greater|"
@@ -34,7 +34,6 @@ _SAINT = re.compile(r"\b(?:st|saint|ste|sainte)\b\.?")
 PASSES = 2  # context from the first choices, then once more from the revised ones
 DATELINE_TOWN = 3.0  # "NEW YORK (AP)", "ZAPORIZHZHIA, Ukraine": the city, not the state or region of its name
 # A town a hundredth the size of a world city of its name needs a local sign to be meant (see _overshadowed).
-WORLD_CITY = 1_000_000
 OVERSHADOWED_RATIO = 100
 DATELINE_CITY = 100_000
 DWARFED_RATIO = 50
@@ -78,7 +77,12 @@ def _saints(name: str) -> str:
 
 
 def _own_names(found: tuple[Candidate, ...], name: str) -> tuple[Candidate, ...]:
-    """"St. Paul" is Saint Paul's own name, not an alternate: "St." and "Saint" are one word written twice."""
+    """"St. Paul" is Saint Paul's own name, not an alternate: "St." and "Saint" are one word written twice. So is
+    "New York" New York City's: a world city GeoNames names "<name> City" is written without the word."""
+    city = key(name) + " city"
+    countries = any((c.feature_code or "").startswith("PCL") for c in found)  # "Mexico" is the country
+    found = found if countries else tuple(replace(c, kind=NAME) if c.kind == ALTERNATE and c.feature_class == "P"
+                  and c.population >= WORLD_CITY and key(c.name) == city else c for c in found)
     if not _SAINT.search(key(name)):
         return found
     spelt = _saints(name)
@@ -112,19 +116,6 @@ def candidates_for(gazetteer: Gazetteer, mention: Mention) -> tuple[Candidate, .
     return preferred or found
 
 
-def _city_named_like_its_division(candidate: Candidate, rivals: tuple[Candidate, ...]) -> bool:
-    """"Moscow", "Kiev": a city named like the first-level division around it, whether the city lies in it
-    (Moscow Oblast's admin code is not Moscow's, but Kyiv Oblast surrounds Kyiv) or not; not a namesake far
-    away (Washington, D.C. and Washington State), nor a city named for the country the name is ("Mexico")."""
-    if candidate.feature_class != "P" or candidate.population <= 100_000:
-        return False
-    country_named = any((r.feature_code or "").startswith("PCL") for r in rivals)
-    return any(r.feature_code == "ADM1" and r.country_code == candidate.country_code and (
-        r.admin1 == candidate.admin1 or not country_named and km(
-            candidate.lat or 0.0, candidate.lon or 0.0, r.lat or 0.0, r.lon or 0.0) <= AROUND_KM)
-        for r in rivals)
-
-
 def _overshadowed(candidate: Candidate, rivals: tuple[Candidate, ...]) -> bool:
     """Whether a town is a small namesake of a world city ("Toronto", Ohio, a village of 5,000, beside Toronto):
     that the story names other places of its country is no sign that it means the village."""
@@ -150,8 +141,7 @@ def score(candidate: Candidate, context: Context, name: str, rivals: tuple[Candi
     overshadowed = _overshadowed(candidate, rivals)
     backing = context.support(candidate, name, overshadowed)
     total = own + backing
-    if _city_named_like_its_division(candidate, rivals):
-        total += 1.7  # "Moscow", "New York": news means the city, not the division around it
+    total += city_edge(candidate, rivals)  # "Moscow", "New York": news means the city, not the division around it
     if candidate.feature_code == "PPLC" and context.speaks(name):
         total += 2.0  # "Washington said": a capital speaking is its government
     # A place the dateline's country claims or holds counts as in it ("Dakhla" in a story filed from Rabat); a
@@ -182,6 +172,8 @@ def _choose(found: dict[str, tuple[Candidate, ...]], context: Context) -> dict[s
     chosen = {}
     for name, candidates in found.items():
         candidates = _qualified(candidates, context.hints.get(name, set()))
+        if name in context.divisions:  # "Albany, New York": the state, not the city named like it
+            candidates = tuple(c for c in candidates if c.feature_code in ("PCLI", "ADM1")) or candidates
         if candidates:
             top = max(map(prior, candidates))
             scores = [score(c, context, name, candidates, top) for c in candidates]
