@@ -643,3 +643,27 @@ class TestAWorldCityNamedLikeItsDivision:
         text = "Mexico will host the summit, officials in Mexico City said."
         # When the paragraph is enriched, then "Mexico" is the country
         assert _codes(enricher.enrich([text])[0])["Mexico"] == ["PCLI"]
+
+
+class TestEnglishCountiesAndAirportsGeoNamesLacks:
+    """English counties news names but GeoNames keeps under other names (Cheshire, Bedfordshire) or not at all
+    (Yorkshire, Sussex), and the busiest airports named on their own ("Heathrow"), are in the features table:
+    without them the name went to an American village (Yorkshire, Virginia; Heathrow, Florida)."""
+
+    @pytest.mark.parametrize("text, name, country", [
+        ("The race moves to Croft, Yorkshire, on 28 July before Snetterton in Norfolk.", "Yorkshire", "GB"),
+        ("Flooding closed roads across Sussex and Kent overnight.", "Sussex", "GB"),
+        ("Police in Cheshire said the two men were arrested near Warrington.", "Cheshire", "GB"),
+        ("Passengers were stranded at Heathrow after a power cut, the airport said.", "Heathrow", "GB"),
+    ])
+    def test_the_english_county_or_airport_is_found(self, enricher: Enricher, text: str, name: str,
+                                                     country: str) -> None:
+        # Given a county or airport named on its own
+        # When the paragraph is enriched, then it is the place in its country
+        assert {code for code, _ in _places(enricher.enrich([text])[0])[name]} == {country}
+
+    def test_the_american_namesake_with_its_neighbours_stays_american(self, enricher: Enricher) -> None:
+        # Given the Connecticut town named beside its neighbours
+        text = "The fire spread from Cheshire to Wallingford and Meriden before crews contained it."
+        # When the paragraph is enriched, then Cheshire is the town in Connecticut
+        assert _places(enricher.enrich([text])[0])["Cheshire"] == [("US", "CT")]

@@ -12,8 +12,10 @@ POPULATION_WEIGHT = 0.4  # per factor of ten
 # Seas, straits, mountain ranges and regions are famous by nature; a creek or hill of the same name is not. The
 # index's single mountains and volcanoes are the hand-picked famous ones of features.tsv ("Etna" is the volcano
 # more than Etna, Pennsylvania, a borough of 3,000, unless the story is about Pittsburgh).
+# The same holds for the airports the index has: only the world's busiest, named on their own ("Heathrow", not
+# Heathrow, Florida).
 _FAMOUS_FEATURES = frozenset({"OCN", "SEA", "GULF", "STRT", "RGN", "MTS", "DSRT", "PEN", "CNL", "BAY", "LKS",
-                              "MT", "VLC"})
+                              "MT", "VLC", "AIRP"})
 _KIND_PRIOR = {NAME: 0.0, ALTERNATE: -1.5}
 
 
