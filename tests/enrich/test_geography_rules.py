@@ -600,3 +600,42 @@ class TestDiseasesNamedAfterPlaces:
         text = "Researchers in Marburg, Germany, first described the virus in 1967."
         # When the paragraph is enriched, then Marburg is the town
         assert _places(enricher.enrich([text])[0])["Marburg"] == [("DE", "05")]
+
+
+class TestANameIsNotTheTownItsFirstWordNames:
+    """A place the gazetteer knows only by its whole name is never the town its first word names: a name spaCy cut
+    before a particle of its own ("Port" of "Port aux Basques") is the whole name, and the guess an unknown name
+    gets from its first words (kept for facilities: "Henderson County Jail" is in Henderson County) must lie where
+    the story's qualifier puts the place, or the place stays without a point."""
+
+    def test_a_town_cut_before_its_particle_is_the_whole_town(self, enricher: Enricher) -> None:
+        # Given Channel-Port aux Basques (Newfoundland), which spaCy tags as "Port" alone (Port is a village in France)
+        text = ("HALIFAX — Post-tropical storm Fiona washed away homes in Port aux Basques and left most of Nova "
+                "Scotia without power.")
+        # When the paragraph is enriched, then the whole name is the Newfoundland town
+        assert _places(enricher.enrich([text])[0])["Port aux Basques"] == [("CA", "05")]
+
+    def test_a_guess_the_qualifier_contradicts_leaves_the_place_without_a_point(self, enricher: Enricher) -> None:
+        # Given an island the gazetteer lacks, qualified by its state (Avery is a hamlet in California)
+        text = "The plant on Avery Island, Louisiana, will double in size, the maker of Tabasco sauce said."
+        # When the paragraph is enriched
+        (island,) = [p for p in enricher.enrich([text])[0].places if "Avery" in p.name]
+        # Then it is reported under its own name, without a point
+        assert (island.name, island.geonameid, island.lat) == ("Avery Island", None, None)
+
+    def test_a_facility_keeps_the_place_it_opens_with_where_the_qualifier_agrees(self, enricher: Enricher) -> None:
+        # Given a jail the gazetteer lacks, named after a county and qualified by that county's state
+        text = "Inmates at the Henderson County Jail, Kentucky, were moved on Monday after a fire."
+        # When the paragraph is enriched, then it is placed in Henderson County, Kentucky
+        assert _places(enricher.enrich([text])[0])["Henderson County Jail"] == [("US", "KY")]
+
+    @pytest.mark.parametrize("text, name, where", [
+        # an English word after the name is no part of it: spaCy ran the span on, the town is still the town
+        ("Claims dismissed in Worthington immigration raid. MINNEAPOLIS -- A federal judge dismissed them.",
+         "Worthington immigration", ("US", "MN")),
+        # "on" before a day is no particle of Paris's name
+        ("Talks in Paris on Monday ended without a deal, diplomats in France said.", "Paris", ("FR", "11")),
+    ])
+    def test_a_name_that_goes_on_in_english_keeps_its_town(self, enricher: Enricher, text: str, name: str,
+                                                           where: tuple[str, str]) -> None:
+        assert _places(enricher.enrich([text])[0])[name] == [where]

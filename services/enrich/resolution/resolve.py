@@ -12,6 +12,7 @@ from ..gazetteer.store import ABBREVIATION, ALTERNATE, DEMONYM, NAME
 from ..recognition.common import STREET_NAME
 from ..recognition.dateline import title_case
 from ..recognition.mention import Mention
+from ..recognition.relabel import NAME_PARTICLES
 from ..recognition.words import GENERIC_WORDS
 from .context import (
     AROUND_KM,
@@ -59,13 +60,15 @@ def _variants(text: str) -> list[str]:
 def _leading_place(gazetteer: Gazetteer, text: str) -> tuple[Candidate, ...]:
     """The towns and divisions an unknown name opens with: "Henderson County Jail" is in Henderson County.
 
-    A street is not in the town it is named after ("Dundas Street" in Toronto)."""
+    These are guesses (see ``guessed``). A street is not in the town it is named after ("Dundas Street" in
+    Toronto), nor is a name that goes on with a particle of another language in its first word's place ("Port
+    aux Basques" is one name, not something in Port, a village in France)."""
     if STREET_NAME.fullmatch(text):
         return ()
     words = text.split()
     for size in range(len(words) - 1, 0, -1):
         lead = " ".join(words[:size]).rstrip(".,'\u2019")
-        if lead.lower() in GENERIC_WORDS:
+        if lead.lower() in GENERIC_WORDS or words[size] in NAME_PARTICLES:
             continue
         found = tuple(c for c in gazetteer.lookup(lead) if c.kind == NAME and c.feature_class in ("A", "P"))
         if found:
@@ -92,16 +95,25 @@ def _acronym(mention: Mention) -> bool:
         and mention.text.isupper()
 
 
+def _looked_up(gazetteer: Gazetteer, mention: Mention) -> tuple[Candidate, ...]:
+    found: tuple[Candidate, ...] = ()
+    for variant in _variants(mention.name):
+        found = found or _own_names(gazetteer.lookup(variant), variant)
+    return tuple(c for c in found if c.lat is not None)
+
+
+def guessed(gazetteer: Gazetteer, mention: Mention) -> bool:
+    """Whether a mention's readings are only those of the place its name opens with ("Henderson County Jail")."""
+    return mention.name.lower() not in GENERIC_WORDS and not _looked_up(gazetteer, mention)
+
+
 def candidates_for(gazetteer: Gazetteer, mention: Mention) -> tuple[Candidate, ...]:
     """Places a mention may name (a demonym its country), trying the variants of its text in turn.
 
     A generic word alone ("the West", "Central") is no town or division of that name, whoever tagged it."""
     if mention.name.lower() in GENERIC_WORDS:
         return ()
-    found: tuple[Candidate, ...] = ()
-    for variant in _variants(mention.name):
-        found = found or _own_names(gazetteer.lookup(variant), variant)
-    found = tuple(c for c in found if c.lat is not None) or tuple(
+    found = _looked_up(gazetteer, mention) or tuple(
         c for c in _leading_place(gazetteer, mention.text) if c.lat is not None)
     if _acronym(mention):  # "EU", "UK", "AI" are not the towns Eu (France), Uk (Russia), Baxter ("AI")
         found = tuple(c for c in found if c.feature_class != "P")
@@ -232,6 +244,11 @@ def resolve(text: str, places: list[Mention], gazetteer: Gazetteer) -> list[Reso
     groups, qualified = _grouped(places, names, text)
     found = {group: names[key(ms[0].name)] for group, ms in groups.items()}
     seed = seed_context(groups, found, text, qualified)
+    # A guess from the name's first words must lie where a qualifier puts the place: "Avery Island, Louisiana"
+    # is no Avery in California, and unknown is better than somewhere else.
+    found = {group: tuple(c for c in candidates if any(fits(c, hint) for hint in seed.hints[group]))
+             if group in seed.hints and guessed(gazetteer, groups[group][0]) else candidates
+             for group, candidates in found.items()}
     filed = frozenset(n for n, ms in groups.items() if any(m.source == "dateline" for m in ms))
     seed = replace(seed, filed_names=filed)
     chosen = _choose(found, seed)
