@@ -639,3 +639,29 @@ class TestANameIsNotTheTownItsFirstWordNames:
     def test_a_name_that_goes_on_in_english_keeps_its_town(self, enricher: Enricher, text: str, name: str,
                                                            where: tuple[str, str]) -> None:
         assert _places(enricher.enrich([text])[0])[name] == [where]
+
+
+class TestADisputedRegionAndItsParts:
+    """A disputed territory's own name means the whole territory with all its parties: "Kashmir" is the region
+    India, Pakistan and China divide (Aksai Chin is the part China administers), not Jammu and Kashmir, the part
+    India administers, which answers to "Kashmir" as another name. A part named by its own name stays the part."""
+
+    def test_kashmir_alone_is_the_region_with_its_three_parties(self, enricher: Enricher) -> None:
+        # Given a story filed from Srinagar that names Kashmir alone beside towns of Jammu and Kashmir
+        text = ("SRINAGAR, India (AP) — Heavy snow cut off the main highway linking Kashmir with the rest of India "
+                "on Sunday, stranding hundreds of trucks between Srinagar and Jammu.")
+        # When the paragraph is enriched
+        (kashmir,) = [p for p in enricher.enrich([text])[0].places if "Kashmir" in {m.text for m in p.mentions}]
+        # Then Kashmir is the region, flagged with all three parties
+        assert (kashmir.name, set(kashmir.disputed)) == ("Kashmir", {"IN", "PK", "CN"})
+
+    @pytest.mark.parametrize("name, parties", [
+        ("Jammu and Kashmir", {"IN", "PK"}),
+        ("Azad Kashmir", {"IN", "PK"}),
+    ])
+    def test_a_part_named_by_its_own_name_is_the_part(self, enricher: Enricher, name: str,
+                                                      parties: set[str]) -> None:
+        # Given a part of Kashmir named by its own name
+        text = f"Officials in {name} said on Monday that the road would reopen after the snow."
+        # When the paragraph is enriched, then it is that part, with that part's parties only
+        assert [(p.name, set(p.disputed)) for p in enricher.enrich([text])[0].places] == [(name, parties)]

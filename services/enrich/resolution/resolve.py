@@ -120,8 +120,16 @@ def candidates_for(gazetteer: Gazetteer, mention: Mention) -> tuple[Candidate, .
     if not mention.text.endswith(".") and not mention.text.isupper():
         # A state's abbreviation is "La." (AP) or "LA" (postal): "La Niña" and "Pa" name no state.
         found = tuple(c for c in found if c.kind != ABBREVIATION)
-    preferred = tuple(c for c in found if (c.kind == DEMONYM) == mention.demonym)
+    preferred = tuple(c for c in _wholes(found) if (c.kind == DEMONYM) == mention.demonym)
     return preferred or found
+
+
+def _wholes(found: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    """A disputed territory's own name means the whole territory, not a part of it that answers to the name as
+    another name: "Kashmir" is the region India, Pakistan and China divide, not Jammu and Kashmir, the part India
+    administers (claimed by Pakistan only). A part is a reading whose parties are some of the whole's."""
+    wholes = [set(c.disputed) for c in found if c.kind == NAME and c.disputed]
+    return tuple(c for c in found if c.kind == NAME or not any(set(c.disputed) < whole for whole in wholes))
 
 
 def _city_named_like_its_division(candidate: Candidate, rivals: tuple[Candidate, ...]) -> bool:
