@@ -667,3 +667,68 @@ class TestEnglishCountiesAndAirportsGeoNamesLacks:
         text = "The fire spread from Cheshire to Wallingford and Meriden before crews contained it."
         # When the paragraph is enriched, then Cheshire is the town in Connecticut
         assert _places(enricher.enrich([text])[0])["Cheshire"] == [("US", "CT")]
+
+
+class TestANameIsNotTheTownItsFirstWordNames:
+    """A place the gazetteer knows only by its whole name is never the town its first word names: a name spaCy cut
+    before a particle of its own ("Port" of "Port aux Basques") is the whole name, and the guess an unknown name
+    gets from its first words (kept for facilities: "Henderson County Jail" is in Henderson County) must lie where
+    the story's qualifier puts the place, or the place stays without a point."""
+
+    def test_a_town_cut_before_its_particle_is_the_whole_town(self, enricher: Enricher) -> None:
+        # Given Channel-Port aux Basques (Newfoundland), which spaCy tags as "Port" alone (Port is a village in France)
+        text = ("HALIFAX — Post-tropical storm Fiona washed away homes in Port aux Basques and left most of Nova "
+                "Scotia without power.")
+        # When the paragraph is enriched, then the whole name is the Newfoundland town
+        assert _places(enricher.enrich([text])[0])["Port aux Basques"] == [("CA", "05")]
+
+    def test_a_guess_the_qualifier_contradicts_leaves_the_place_without_a_point(self, enricher: Enricher) -> None:
+        # Given an island the gazetteer lacks, qualified by its state (Avery is a hamlet in California)
+        text = "The plant on Avery Island, Louisiana, will double in size, the maker of Tabasco sauce said."
+        # When the paragraph is enriched
+        (island,) = [p for p in enricher.enrich([text])[0].places if "Avery" in p.name]
+        # Then it is reported under its own name, without a point
+        assert (island.name, island.geonameid, island.lat) == ("Avery Island", None, None)
+
+    def test_a_facility_keeps_the_place_it_opens_with_where_the_qualifier_agrees(self, enricher: Enricher) -> None:
+        # Given a jail the gazetteer lacks, named after a county and qualified by that county's state
+        text = "Inmates at the Henderson County Jail, Kentucky, were moved on Monday after a fire."
+        # When the paragraph is enriched, then it is placed in Henderson County, Kentucky
+        assert _places(enricher.enrich([text])[0])["Henderson County Jail"] == [("US", "KY")]
+
+    @pytest.mark.parametrize("text, name, where", [
+        # an English word after the name is no part of it: spaCy ran the span on, the town is still the town
+        ("Claims dismissed in Worthington immigration raid. MINNEAPOLIS -- A federal judge dismissed them.",
+         "Worthington immigration", ("US", "MN")),
+        # "on" before a day is no particle of Paris's name
+        ("Talks in Paris on Monday ended without a deal, diplomats in France said.", "Paris", ("FR", "11")),
+    ])
+    def test_a_name_that_goes_on_in_english_keeps_its_town(self, enricher: Enricher, text: str, name: str,
+                                                           where: tuple[str, str]) -> None:
+        assert _places(enricher.enrich([text])[0])[name] == [where]
+
+
+class TestADisputedRegionAndItsParts:
+    """A disputed territory's own name means the whole territory with all its parties: "Kashmir" is the region
+    India, Pakistan and China divide (Aksai Chin is the part China administers), not Jammu and Kashmir, the part
+    India administers, which answers to "Kashmir" as another name. A part named by its own name stays the part."""
+
+    def test_kashmir_alone_is_the_region_with_its_three_parties(self, enricher: Enricher) -> None:
+        # Given a story filed from Srinagar that names Kashmir alone beside towns of Jammu and Kashmir
+        text = ("SRINAGAR, India (AP) — Heavy snow cut off the main highway linking Kashmir with the rest of India "
+                "on Sunday, stranding hundreds of trucks between Srinagar and Jammu.")
+        # When the paragraph is enriched
+        (kashmir,) = [p for p in enricher.enrich([text])[0].places if "Kashmir" in {m.text for m in p.mentions}]
+        # Then Kashmir is the region, flagged with all three parties
+        assert (kashmir.name, set(kashmir.disputed)) == ("Kashmir", {"IN", "PK", "CN"})
+
+    @pytest.mark.parametrize("name, parties", [
+        ("Jammu and Kashmir", {"IN", "PK"}),
+        ("Azad Kashmir", {"IN", "PK"}),
+    ])
+    def test_a_part_named_by_its_own_name_is_the_part(self, enricher: Enricher, name: str,
+                                                      parties: set[str]) -> None:
+        # Given a part of Kashmir named by its own name
+        text = f"Officials in {name} said on Monday that the road would reopen after the snow."
+        # When the paragraph is enriched, then it is that part, with that part's parties only
+        assert [(p.name, set(p.disputed)) for p in enricher.enrich([text])[0].places] == [(name, parties)]

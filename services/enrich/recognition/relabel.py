@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 from difflib import SequenceMatcher
@@ -13,6 +14,13 @@ from .mention import Mention, overlaps
 from .words import GENERIC_WORDS
 
 BIG_CITY = 100_000  # a one-word "person" named like a city this big is taken for the city
+# Lower-case words other languages put inside a place's name ("Port aux Basques", "Rio de Janeiro", "Frankfurt
+# am Main"): no English noun phrase goes on so, as "Worthington immigration raid" or "the Nice of Russia" do.
+NAME_PARTICLES = frozenset("aux au de des du del della delle di da das do dos la le les sur sous en am an im y".split())
+_PARTICLES = "(?:" + "|".join(sorted(NAME_PARTICLES | {"upon", "on", "of"})) + ")"
+_CAPITALISED = re.compile(r"[A-Z][\w'\u2019-]*")
+_NAME_GOES_ON = re.compile(
+    r"(?:[ -]" + _PARTICLES + r")+[ -]" + _CAPITALISED.pattern + r"(?: " + _CAPITALISED.pattern + ")*")
 
 
 def merge(ner: list[Mention], extra: list[Mention]) -> list[Mention]:
@@ -37,6 +45,28 @@ def merge(ner: list[Mention], extra: list[Mention]) -> list[Mention]:
             # a country's or division's name over the pieces spaCy cut it into ("Trinidad" and "Tobago", an ORG)
             kept = [n for n in kept if n not in clashes] + [mention]
     return kept
+
+
+def names_cut_at_a_particle(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """A place spaCy cut before a lower-case word of its name ("Port" of "Port aux Basques") is the whole name,
+    where the gazetteer knows the whole name: the piece alone is another place (Port, a village in France)."""
+    out = list(mentions)
+    for mention in mentions:
+        tail = _NAME_GOES_ON.match(text, mention.end) if mention.is_place and not mention.demonym \
+            and mention.source != "dateline" else None
+        if tail is None:
+            continue
+        ends = [mention.end + word.end() for word in _CAPITALISED.finditer(tail.group())]
+        end = next((e for e in reversed(ends) if _known_place(gazetteer, text[mention.start:e])), None)
+        if end is None:
+            continue
+        whole = Mention(mention.start, end, text[mention.start:end], "GPE", mention.source)
+        out = [m for m in out if not overlaps(m, whole)] + [whole]
+    return sorted(out, key=lambda m: m.start)
+
+
+def _known_place(gazetteer: Gazetteer, name: str) -> bool:
+    return any(c.kind in (NAME, ALTERNATE) and c.lat is not None for c in gazetteer.lookup(name))
 
 
 _VOTING = frozenset({"PERSON", "ORG", "GPE", "LOC"})

@@ -12,6 +12,7 @@ from ..gazetteer.store import ABBREVIATION, ALTERNATE, DEMONYM, NAME
 from ..recognition.common import STREET_NAME
 from ..recognition.dateline import title_case
 from ..recognition.mention import Mention
+from ..recognition.relabel import NAME_PARTICLES
 from ..recognition.words import GENERIC_WORDS
 from .context import (
     FILED_MARGIN,
@@ -58,13 +59,15 @@ def _variants(text: str) -> list[str]:
 def _leading_place(gazetteer: Gazetteer, text: str) -> tuple[Candidate, ...]:
     """The towns and divisions an unknown name opens with: "Henderson County Jail" is in Henderson County.
 
-    A street is not in the town it is named after ("Dundas Street" in Toronto)."""
+    These are guesses (see ``guessed``). A street is not in the town it is named after ("Dundas Street" in
+    Toronto), nor is a name that goes on with a particle of another language in its first word's place ("Port
+    aux Basques" is one name, not something in Port, a village in France)."""
     if STREET_NAME.fullmatch(text):
         return ()
     words = text.split()
     for size in range(len(words) - 1, 0, -1):
         lead = " ".join(words[:size]).rstrip(".,'\u2019")
-        if lead.lower() in GENERIC_WORDS:
+        if lead.lower() in GENERIC_WORDS or words[size] in NAME_PARTICLES:
             continue
         found = tuple(c for c in gazetteer.lookup(lead) if c.kind == NAME and c.feature_class in ("A", "P"))
         if found:
@@ -96,26 +99,59 @@ def _acronym(mention: Mention) -> bool:
         and mention.text.isupper()
 
 
+def _looked_up(gazetteer: Gazetteer, mention: Mention) -> tuple[Candidate, ...]:
+    found: tuple[Candidate, ...] = ()
+    for variant in _variants(mention.name):
+        found = found or _own_names(gazetteer.lookup(variant), variant)
+    return tuple(c for c in found if c.lat is not None)
+
+
+def guessed(gazetteer: Gazetteer, mention: Mention) -> bool:
+    """Whether a mention's readings are only those of the place its name opens with ("Henderson County Jail")."""
+    return mention.name.lower() not in GENERIC_WORDS and not _looked_up(gazetteer, mention)
+
+
 def candidates_for(gazetteer: Gazetteer, mention: Mention) -> tuple[Candidate, ...]:
     """Places a mention may name (a demonym its country), trying the variants of its text in turn.
 
     A generic word alone ("the West", "Central") is no town or division of that name, whoever tagged it."""
     if mention.name.lower() in GENERIC_WORDS:
         return ()
-    found: tuple[Candidate, ...] = ()
-    for variant in _variants(mention.name):
-        found = found or _own_names(gazetteer.lookup(variant), variant)
-    found = tuple(c for c in found if c.lat is not None) or tuple(
+    found = _looked_up(gazetteer, mention) or tuple(
         c for c in _leading_place(gazetteer, mention.text) if c.lat is not None)
     if _acronym(mention):  # "EU", "UK", "AI" are not the towns Eu (France), Uk (Russia), Baxter ("AI")
         found = tuple(c for c in found if c.feature_class != "P")
     if not mention.text.endswith(".") and not mention.text.isupper():
         # A state's abbreviation is "La." (AP) or "LA" (postal): "La Niña" and "Pa" name no state.
         found = tuple(c for c in found if c.kind != ABBREVIATION)
-    preferred = tuple(c for c in found if (c.kind == DEMONYM) == mention.demonym)
+    preferred = tuple(c for c in _wholes(found) if (c.kind == DEMONYM) == mention.demonym)
     return preferred or found
 
 
+<<<<<<< HEAD
+=======
+def _wholes(found: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    """A disputed territory's own name means the whole territory, not a part of it that answers to the name as
+    another name: "Kashmir" is the region India, Pakistan and China divide, not Jammu and Kashmir, the part India
+    administers (claimed by Pakistan only). A part is a reading whose parties are some of the whole's."""
+    wholes = [set(c.disputed) for c in found if c.kind == NAME and c.disputed]
+    return tuple(c for c in found if c.kind == NAME or not any(set(c.disputed) < whole for whole in wholes))
+
+
+def _city_named_like_its_division(candidate: Candidate, rivals: tuple[Candidate, ...]) -> bool:
+    """"Moscow", "Kiev": a city named like the first-level division around it, whether the city lies in it
+    (Moscow Oblast's admin code is not Moscow's, but Kyiv Oblast surrounds Kyiv) or not; not a namesake far
+    away (Washington, D.C. and Washington State), nor a city named for the country the name is ("Mexico")."""
+    if candidate.feature_class != "P" or candidate.population <= 100_000:
+        return False
+    country_named = any((r.feature_code or "").startswith("PCL") for r in rivals)
+    return any(r.feature_code == "ADM1" and r.country_code == candidate.country_code and (
+        r.admin1 == candidate.admin1 or not country_named and km(
+            candidate.lat or 0.0, candidate.lon or 0.0, r.lat or 0.0, r.lon or 0.0) <= AROUND_KM)
+        for r in rivals)
+
+
+>>>>>>> geo8
 def _overshadowed(candidate: Candidate, rivals: tuple[Candidate, ...]) -> bool:
     """Whether a town is a small namesake of a world city ("Toronto", Ohio, a village of 5,000, beside Toronto):
     that the story names other places of its country is no sign that it means the village."""
@@ -224,6 +260,11 @@ def resolve(text: str, places: list[Mention], gazetteer: Gazetteer) -> list[Reso
     groups, qualified = _grouped(places, names, text)
     found = {group: names[key(ms[0].name)] for group, ms in groups.items()}
     seed = seed_context(groups, found, text, qualified)
+    # A guess from the name's first words must lie where a qualifier puts the place: "Avery Island, Louisiana"
+    # is no Avery in California, and unknown is better than somewhere else.
+    found = {group: tuple(c for c in candidates if any(fits(c, hint) for hint in seed.hints[group]))
+             if group in seed.hints and guessed(gazetteer, groups[group][0]) else candidates
+             for group, candidates in found.items()}
     filed = frozenset(n for n, ms in groups.items() if any(m.source == "dateline" for m in ms))
     seed = replace(seed, filed_names=filed)
     chosen = _choose(found, seed)
