@@ -128,8 +128,6 @@ def candidates_for(gazetteer: Gazetteer, mention: Mention) -> tuple[Candidate, .
     return preferred or found
 
 
-<<<<<<< HEAD
-=======
 def _wholes(found: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
     """A disputed territory's own name means the whole territory, not a part of it that answers to the name as
     another name: "Kashmir" is the region India, Pakistan and China divide, not Jammu and Kashmir, the part India
@@ -138,20 +136,6 @@ def _wholes(found: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
     return tuple(c for c in found if c.kind == NAME or not any(set(c.disputed) < whole for whole in wholes))
 
 
-def _city_named_like_its_division(candidate: Candidate, rivals: tuple[Candidate, ...]) -> bool:
-    """"Moscow", "Kiev": a city named like the first-level division around it, whether the city lies in it
-    (Moscow Oblast's admin code is not Moscow's, but Kyiv Oblast surrounds Kyiv) or not; not a namesake far
-    away (Washington, D.C. and Washington State), nor a city named for the country the name is ("Mexico")."""
-    if candidate.feature_class != "P" or candidate.population <= 100_000:
-        return False
-    country_named = any((r.feature_code or "").startswith("PCL") for r in rivals)
-    return any(r.feature_code == "ADM1" and r.country_code == candidate.country_code and (
-        r.admin1 == candidate.admin1 or not country_named and km(
-            candidate.lat or 0.0, candidate.lon or 0.0, r.lat or 0.0, r.lon or 0.0) <= AROUND_KM)
-        for r in rivals)
-
-
->>>>>>> geo8
 def _overshadowed(candidate: Candidate, rivals: tuple[Candidate, ...]) -> bool:
     """Whether a town is a small namesake of a world city ("Toronto", Ohio, a village of 5,000, beside Toronto):
     that the story names other places of its country is no sign that it means the village."""
