@@ -732,3 +732,23 @@ class TestADisputedRegionAndItsParts:
         text = f"Officials in {name} said on Monday that the road would reopen after the snow."
         # When the paragraph is enriched, then it is that part, with that part's parties only
         assert [(p.name, set(p.disputed)) for p in enricher.enrich([text])[0].places] == [(name, parties)]
+
+
+class TestAMinorDivisionAndItsNamesakeCity:
+    """A first-level division's weight is not given to one a namesake city elsewhere holds five times the people
+    of: "born in Manchester" is the English city, not the Jamaican parish; the parish where the story says so."""
+
+    def test_the_city_is_meant_by_the_bare_name(self, enricher: Enricher) -> None:
+        # Given Manchester named alone
+        text = "He was born in Manchester in 1984 and joined the army at 18."
+        # When the paragraph is enriched, then it is the English city
+        assert _places(enricher.enrich([text])[0])["Manchester"] == [("GB", "ENG")]
+
+    @pytest.mark.parametrize("text", [
+        "Police in Manchester, Jamaica, said the man was arrested on Tuesday.",
+        "KINGSTON, Jamaica (AP) — Flooding hit Manchester and Clarendon parishes.",
+    ])
+    def test_the_parish_where_the_story_is_jamaican(self, enricher: Enricher, text: str) -> None:
+        # Given the parish qualified, or in a story filed from Kingston
+        # When the paragraph is enriched, then Manchester is the Jamaican parish
+        assert _codes(enricher.enrich([text])[0])["Manchester"] == ["ADM1"]

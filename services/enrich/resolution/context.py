@@ -26,6 +26,8 @@ INFERRED_WEIGHT = 0.6
 FILED_WEIGHT = 2.0
 CITY_LIKE_DIVISION = 1.7  # "Moscow", "New York": news means the city more than the division around it
 WORLD_CITY = 1_000_000
+MINOR_DIVISION = 1.5  # a first-level division's own weight (prior.py), taken back from a minor one
+MINOR_DIVISION_CITY = 100_000
 WORLD_CITY_EDGE = 0.5
 FILED_MARGIN = 2.5
 _AREAS = frozenset({"PCLI", "ADM1", "CONT"})
@@ -174,15 +176,27 @@ def city_edge(candidate: Candidate, rivals: tuple[Candidate, ...]) -> float:
     return max(CITY_LIKE_DIVISION, max(map(prior, divisions)) - prior(candidate) + WORLD_CITY_EDGE)
 
 
+def minor_division_edge(candidate: Candidate, rivals: tuple[Candidate, ...]) -> float:
+    """What a first-level division loses when a namesake city elsewhere holds five times its people and more than
+    MINOR_DIVISION_CITY: "born in Manchester" is the English city, not the Jamaican parish of 62,000 (nor "Hamilton"
+    the Bermudan parish); the division is meant where the story says so (its country, a qualifier)."""
+    if candidate.feature_code != "ADM1":
+        return 0.0
+    bigger = any(r.feature_class == "P" and r.country_code != candidate.country_code
+                 and r.population >= max(MINOR_DIVISION_CITY, 5 * candidate.population) for r in rivals)
+    return -MINOR_DIVISION if bigger else 0.0
+
+
 def _unambiguous(found: tuple[Candidate, ...], division: bool = False) -> Candidate | None:
     """The one country or division a name surely means: not "New York", whose city news means as often, unless
     the name is written as a ``division`` ("Albany, New York": the state)."""
-    best = max(found, key=prior, default=None)
+    best = max(found, key=lambda c: prior(c) + minor_division_edge(c, found), default=None)
     if best is None or best.feature_code not in ("PCLI", "ADM1"):
         return None
     if division:
         found = tuple(c for c in found if not city_named_like_its_division(c, found))
-    rivals = [c for c in found if c is not best and prior(c) + city_edge(c, found) > prior(best) - 1.0]
+    top = prior(best) + minor_division_edge(best, found)
+    rivals = [c for c in found if c is not best and prior(c) + city_edge(c, found) > top - 1.0]
     return None if rivals else best
 
 
