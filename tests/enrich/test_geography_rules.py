@@ -735,8 +735,9 @@ class TestADisputedRegionAndItsParts:
 
 
 class TestAMinorDivisionAndItsNamesakeCity:
-    """A first-level division's weight is not given to one a namesake city elsewhere holds five times the people
-    of: "born in Manchester" is the English city, not the Jamaican parish; the parish where the story says so."""
+    """A first-level division's or a capital's weight is not given to one a namesake city elsewhere holds five times
+    the people of: "born in Manchester" is the English city, not the Jamaican parish, and "Hamilton" is not Bermuda's
+    capital; the parish or the capital where the story says so."""
 
     def test_the_city_is_meant_by_the_bare_name(self, enricher: Enricher) -> None:
         # Given Manchester named alone
@@ -752,3 +753,32 @@ class TestAMinorDivisionAndItsNamesakeCity:
         # Given the parish qualified, or in a story filed from Kingston
         # When the paragraph is enriched, then Manchester is the Jamaican parish
         assert _codes(enricher.enrich([text])[0])["Manchester"] == ["ADM1"]
+
+    def test_a_capital_of_a_few_hundred_people_is_not_meant_by_a_big_citys_name(self, enricher: Enricher) -> None:
+        # Given Hamilton named alone (Bermuda's capital has 900 people; Hamilton, Ontario 570,000)
+        text = "He moved to Hamilton after the hurricane and found work at the steel mill."
+        # When the paragraph is enriched, then it is not the Bermudan capital
+        assert _places(enricher.enrich([text])[0])["Hamilton"] != [("BM", "03")]
+
+    def test_the_small_capital_in_its_own_story_stays_the_capital(self, enricher: Enricher) -> None:
+        # Given a story filed from Bermuda's capital
+        text = "HAMILTON, Bermuda (AP) — The premier said the island would reopen to cruise ships."
+        # When the paragraph is enriched, then Hamilton is Bermuda's capital
+        assert _codes(enricher.enrich([text])[0])["HAMILTON"] == ["PPLC"]
+
+
+class TestAPlaceWhereSomeoneSpeaksIsNoSpeaker:
+    """"Moscow said" is Russia's government speaking, which favours a capital; "police in Victoria said" is no
+    capital speaking: the place is where the speaker is, and the name keeps its likeliest reading (the state)."""
+
+    def test_a_place_after_in_does_not_speak(self, enricher: Enricher) -> None:
+        # Given "police in Victoria said" (Victoria is another name of Hong Kong's capital, and the Seychelles')
+        text = "Police in Victoria said the ferry was delayed by the storm."
+        # When the paragraph is enriched, then Victoria is the Australian state
+        assert _places(enricher.enrich([text])[0])["Victoria"] == [("AU", "07")]
+
+    def test_a_capital_that_speaks_is_still_the_capital(self, enricher: Enricher) -> None:
+        # Given capitals that speak
+        text = "Moscow said the talks had failed, and Washington warned of new sanctions."
+        # When the paragraph is enriched, then each is its capital
+        assert _codes(enricher.enrich([text])[0]) == {"Moscow": ["PPLC"], "Washington": ["PPLC"]}

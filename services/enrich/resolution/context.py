@@ -11,7 +11,7 @@ from ..gazetteer.names import key
 from ..recognition.mention import Mention
 from .colocation import neighbours
 from .distance import km
-from .prior import prior
+from .prior import FEATURE_PRIOR, prior
 
 NEAR_KM = 50.0
 AROUND_KM = 150.0
@@ -26,8 +26,8 @@ INFERRED_WEIGHT = 0.6
 FILED_WEIGHT = 2.0
 CITY_LIKE_DIVISION = 1.7  # "Moscow", "New York": news means the city more than the division around it
 WORLD_CITY = 1_000_000
-MINOR_DIVISION = 1.5  # a first-level division's own weight (prior.py), taken back from a minor one
-MINOR_DIVISION_CITY = 100_000
+_MINOR = frozenset({"ADM1", "PPLC"})  # ranks whose weight a small place named like a big city loses
+MINOR_PLACE_CITY = 100_000
 WORLD_CITY_EDGE = 0.5
 FILED_MARGIN = 2.5
 _AREAS = frozenset({"PCLI", "ADM1", "CONT"})
@@ -176,26 +176,28 @@ def city_edge(candidate: Candidate, rivals: tuple[Candidate, ...]) -> float:
     return max(CITY_LIKE_DIVISION, max(map(prior, divisions)) - prior(candidate) + WORLD_CITY_EDGE)
 
 
-def minor_division_edge(candidate: Candidate, rivals: tuple[Candidate, ...]) -> float:
-    """What a first-level division loses when a namesake city elsewhere holds five times its people and more than
-    MINOR_DIVISION_CITY: "born in Manchester" is the English city, not the Jamaican parish of 62,000 (nor "Hamilton"
-    the Bermudan parish); the division is meant where the story says so (its country, a qualifier)."""
-    if candidate.feature_code != "ADM1":
+def minor_place_edge(candidate: Candidate, rivals: tuple[Candidate, ...]) -> float:
+    """What a first-level division or a capital loses when a namesake city elsewhere holds five times its people
+    and more than MINOR_PLACE_CITY: "born in Manchester" is the English city, not the Jamaican parish of 62,000;
+    "Hamilton" is the Canadian city, not Bermuda's capital of 900. The rank is its feature's weight (prior.py),
+    taken back; the small place is meant where the story says so (its country, a qualifier, a neighbour)."""
+    weight = FEATURE_PRIOR.get(candidate.feature_code or "", 0.0) if candidate.feature_code in _MINOR else 0.0
+    if not weight:
         return 0.0
     bigger = any(r.feature_class == "P" and r.country_code != candidate.country_code
-                 and r.population >= max(MINOR_DIVISION_CITY, 5 * candidate.population) for r in rivals)
-    return -MINOR_DIVISION if bigger else 0.0
+                 and r.population >= max(MINOR_PLACE_CITY, 5 * candidate.population) for r in rivals)
+    return -weight if bigger else 0.0
 
 
 def _unambiguous(found: tuple[Candidate, ...], division: bool = False) -> Candidate | None:
     """The one country or division a name surely means: not "New York", whose city news means as often, unless
     the name is written as a ``division`` ("Albany, New York": the state)."""
-    best = max(found, key=lambda c: prior(c) + minor_division_edge(c, found), default=None)
+    best = max(found, key=lambda c: prior(c) + minor_place_edge(c, found), default=None)
     if best is None or best.feature_code not in ("PCLI", "ADM1"):
         return None
     if division:
         found = tuple(c for c in found if not city_named_like_its_division(c, found))
-    top = prior(best) + minor_division_edge(best, found)
+    top = prior(best) + minor_place_edge(best, found)
     rivals = [c for c in found if c is not best and prior(c) + city_edge(c, found) > top - 1.0]
     return None if rivals else best
 
@@ -281,8 +283,10 @@ def seed_context(groups: dict[str, list[Mention]], found: dict[str, tuple[Candid
         for m in ms:
             if m.start in qualified:
                 hints.setdefault(name, set()).add(qualified[m.start])
+    # "Moscow said" speaks; "police in Victoria said" does not: the place is where the speaker is
     speakers = frozenset(name for name, ms in groups.items()
-                         if any(_SPEECH.match(text, m.end) for m in ms))
+                         if any(_SPEECH.match(text, m.end) and not _LOCATIVE.search(text, max(0, m.start - 30), m.start)
+                                for m in ms))
     governments = frozenset(name for name, ms in groups.items() if _government_only(ms, found.get(name, ()), text))
     located = {name: candidates for name, candidates in found.items() if name not in governments}
     anchors = frozenset(choices) | frozenset(hints) | frozenset(

@@ -7,7 +7,7 @@ import math
 from ..gazetteer.index import Candidate
 from ..gazetteer.store import ALTERNATE, NAME
 
-_FEATURE_PRIOR = {"PCLI": 3.0, "CONT": 3.0, "PPLC": 2.0, "ADM1": 1.5}
+FEATURE_PRIOR = {"PCLI": 3.0, "CONT": 3.0, "PPLC": 2.0, "ADM1": 1.5}
 POPULATION_WEIGHT = 0.4  # per factor of ten
 # Seas, straits, mountain ranges and regions are famous by nature; a creek or hill of the same name is not. The
 # index's single mountains and volcanoes are the hand-picked famous ones of features.tsv ("Etna" is the volcano
@@ -23,8 +23,8 @@ def prior(candidate: Candidate) -> float:
     """Feature weight, plus a log of the population, less a little for names that are not the place's own."""
     if candidate.feature_code in _FAMOUS_FEATURES:
         feature = 3.0
-    elif candidate.feature_code in _FEATURE_PRIOR:
-        feature = _FEATURE_PRIOR[candidate.feature_code]
+    elif candidate.feature_code in FEATURE_PRIOR:
+        feature = FEATURE_PRIOR[candidate.feature_code]
     else:
         feature = 1.0 if candidate.feature_class in ("H", "T", "L") else 0.0
     return feature + _KIND_PRIOR.get(candidate.kind, -0.3) + POPULATION_WEIGHT * math.log10(candidate.population + 1)

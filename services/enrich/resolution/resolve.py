@@ -24,7 +24,7 @@ from .context import (
     countries_of,
     fits,
     inside,
-    minor_division_edge,
+    minor_place_edge,
     qualifiers,
     seed_context,
 )
@@ -162,7 +162,7 @@ def score(candidate: Candidate, context: Context, name: str, rivals: tuple[Candi
     overshadowed = _overshadowed(candidate, rivals)
     backing = context.support(candidate, name, overshadowed)
     total = own + backing
-    total += minor_division_edge(candidate, rivals)  # "born in Manchester": not the Jamaican parish
+    total += minor_place_edge(candidate, rivals)  # "Manchester", "Hamilton": not the parish, the capital
     total += city_edge(candidate, rivals)  # "Moscow", "New York": news means the city, not the division around it
     if candidate.feature_code == "PPLC" and context.speaks(name):
         total += 2.0  # "Washington said": a capital speaking is its government
