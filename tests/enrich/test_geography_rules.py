@@ -782,3 +782,39 @@ class TestAPlaceWhereSomeoneSpeaksIsNoSpeaker:
         text = "Moscow said the talks had failed, and Washington warned of new sanctions."
         # When the paragraph is enriched, then each is its capital
         assert _codes(enricher.enrich([text])[0]) == {"Moscow": ["PPLC"], "Washington": ["PPLC"]}
+
+
+class TestTownsWrittenAsTowns:
+    """spaCy's small model takes foreign towns for people ("Hai Phong", "Sukhumi"); the words around them say
+    they are towns: "the port city of Hai Phong", "the capital, Sukhumi", "reached Mekele", "in mountainous Lao
+    Cai". A name so written is the town (by another spelling too, "Hai" being a given name), never the country of
+    the same name ("the northwestern city of Liberia" in a Costa Rican story)."""
+
+    @pytest.mark.parametrize("text, name, country", [
+        ("HANOI, Vietnam (AP) — The storm hit the port city of Hai Phong and caused landslides in mountainous "
+         "Lao Cai.", "Hai Phong", "VN"),
+        ("HANOI, Vietnam (AP) — The storm hit the port city of Hai Phong and caused landslides in mountainous "
+         "Lao Cai.", "Lao Cai", "VN"),
+        ("TBILISI, Georgia (AP) — Observers visited the breakaway region's capital, Sukhumi, on Sunday.",
+         "Sukhumi", "GE"),
+        ("ADDIS ABABA, Ethiopia (AP) — Aid convoys reached Mekele, the capital of Tigray, on Friday.", "Mekele", "ET"),
+        ("SAN JOSE, Costa Rica (AP) — Rains flooded the northwestern city of Liberia and closed its airport.",
+         "Liberia", "CR"),
+    ])
+    def test_the_town_is_found_in_its_country(self, enricher: Enricher, text: str, name: str, country: str) -> None:
+        # Given a town written as one, which spaCy may take for a person
+        # When the paragraph is enriched, then it is a place in its country
+        assert {code for code, _ in _places(enricher.enrich([text])[0])[name]} == {country}
+
+    def test_the_breakaway_town_carries_its_dispute(self, enricher: Enricher) -> None:
+        # Given Abkhazia's capital written as one
+        text = "TBILISI, Georgia (AP) — Observers visited the breakaway region's capital, Sukhumi, on Sunday."
+        # When the paragraph is enriched, then Sukhumi is flagged with both parties
+        sukhumi = next(p for p in enricher.enrich([text])[0].places if any(m.text == "Sukhumi" for m in p.mentions))
+        assert set(sukhumi.disputed) == {"GE", "RU"}
+
+    def test_a_country_named_as_such_stays_the_country(self, enricher: Enricher) -> None:
+        # Given Liberia named as a country in the same kind of story
+        text = "SAN JOSE, Costa Rica (AP) — Costa Rica sent aid to Liberia after the floods."
+        # When the paragraph is enriched, then Liberia is the country
+        assert _codes(enricher.enrich([text])[0])["Liberia"] == ["PCLI"]

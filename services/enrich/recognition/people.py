@@ -78,10 +78,20 @@ def _is_place(gazetteer: Gazetteer, name: str) -> bool:
     return any(c.kind == NAME for c in gazetteer.lookup(name))
 
 
+SPELT_CITY = 100_000
+
+
+def _is_city_spelt_so(gazetteer: Gazetteer, name: str) -> bool:
+    """A big city's other spelling ("Hai Phong" for Haiphong): no given name and surname, though "Hai" is a name."""
+    return any(c.kind == ALTERNATE and c.feature_class == "P" and c.population >= SPELT_CITY
+               for c in gazetteer.lookup(name))
+
+
 def with_people(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """Names that read as people labelled so, and such names nobody recognised added."""
     found = [replace(m, label="PERSON") if m.source == "ner" and m.label in _RELABEL and not m.demonym
-             and looks_like_person(gazetteer, m.text) and not _is_place(gazetteer, m.text) else m
+             and looks_like_person(gazetteer, m.text) and not _is_place(gazetteer, m.text)
+             and not (m.is_place and _is_city_spelt_so(gazetteer, m.text)) else m
              for m in mentions]
     for start, end in person_spans(gazetteer, text):
         # Only where nobody found anything: replacing spaCy's part-names ("Petrova" of "Natalya Petrova") cost

@@ -13,10 +13,11 @@ from .words import CALENDAR_WORDS, GENERIC_WORDS
 
 # "of" only where it says where: "Jo Bell, 41, of Alton", "the city of Alton", "a native of Alton".
 _AFTER_PREPOSITION = re.compile(
-    r"(?:\b(?:in|at|near|from|outside|across|around|into|throughout|to|toward|towards)|\d, of|"
-    r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Tt]ownship|[Bb]orough|residents?|natives?) of)\s+"
+    r"(?:\b(?:in|at|near|from|outside|across|around|into|throughout|to|toward|towards|reached)|\d, of|"
+    r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Tt]ownship|[Bb]orough|[Pp]ort|residents?|natives?) of|"
+    r"\bcapital,)\s+"  # "the port city of Hai Phong", "the region's capital, Sukhumi"
     r"(?:(?:suburban|nearby|neighbou?ring|rural|remote|coastal|downtown|central|(?:north|south)(?:east|west)?ern|"
-    r"eastern|western|rebel-held)\s+)?"  # "in suburban Evanston", "in rural Holopaw", "to rebel-held Idlib"
+    r"eastern|western|rebel-held|mountainous|occupied|besieged)\s+)?"  # "in suburban Evanston", "to rebel-held Idlib"
     r"(?P<name>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,2})")
 MIN_TOWN = 1_000
 # A city's other spelling ("Misrata" for Misratah, "Khan Younis" for Khān Yūnis) is the city after "in" or "to"
@@ -25,20 +26,25 @@ MIN_TOWN = 1_000
 MIN_CITY_SPELLING = 100_000
 
 
-def _known_place(gazetteer: Gazetteer, name: str, spellings: bool = False) -> bool:
+_NAMED_A_TOWN = re.compile(r"^(?:[Cc]ity|[Tt]own|[Vv]illage|[Pp]ort|capital)\b")
+
+
+def _known_place(gazetteer: Gazetteer, name: str, spellings: bool = False,
+                 smallest: int = MIN_CITY_SPELLING) -> bool:
     if name.lower() in GENERIC_WORDS or name.lower() in CALENDAR_WORDS:
         return False
     return any(c.kind in (NAME, ABBREVIATION) and (c.feature_class in ("A", "H", "T", "L") or (
         c.feature_class == "P" and c.population >= MIN_TOWN))
-        or spellings and c.kind == ALTERNATE and c.feature_class == "P" and c.population >= MIN_CITY_SPELLING
+        or spellings and c.kind == ALTERNATE and c.feature_class == "P" and c.population >= smallest
         for c in gazetteer.lookup(name))
 
 
-def _longest_place(gazetteer: Gazetteer, name: str, spellings: bool = False) -> str | None:
+def _longest_place(gazetteer: Gazetteer, name: str, spellings: bool = False,
+                   smallest: int = MIN_CITY_SPELLING) -> str | None:
     words = name.rstrip(".'\u2019").split()
     for size in range(len(words), 0, -1):
         candidate = " ".join(words[:size]).rstrip(".,'\u2019")
-        if _known_place(gazetteer, candidate, spellings):
+        if _known_place(gazetteer, candidate, spellings, smallest):
             return candidate
     return None
 
@@ -54,8 +60,12 @@ def located_names(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> t
     found: list[Mention] = []
     for match in _AFTER_PREPOSITION.finditer(text):
         place = _longest_place(gazetteer, match.group("name"))
-        if place is None and _a_name_to_spacy(mentions, match.start("name")):
-            place = _longest_place(gazetteer, match.group("name"), spellings=True)
+        if _a_name_to_spacy(mentions, match.start("name")):
+            # a longer name by another spelling wins: "Hai Phong" is Haiphong, not the town of Hai; after a word
+            # that makes it a town ("the capital, Sukhumi", "the port of Limón") a town of any size
+            spelt = _longest_place(gazetteer, match.group("name"), spellings=True,
+                                   smallest=MIN_TOWN if _NAMED_A_TOWN.search(match.group()) else MIN_CITY_SPELLING)
+            place = spelt if spelt is not None and len(spelt) > len(place or "") else place
         if place is None:
             continue
         names.add(place)

@@ -67,6 +67,7 @@ class Context:
     governments: frozenset[str] = frozenset()  # capitals named only as their governments (see _LOCATIVE)
     anchors: frozenset[str] = frozenset()  # names stated surely: no rival reading, a dateline, a qualifier
     divisions: frozenset[str] = frozenset()  # names written only as divisions ("Albany, New York": the state)
+    towns: frozenset[str] = frozenset()  # names written only as towns ("the city of Liberia": not the country)
 
     def filed_in(self, country: str | None) -> Context:
         """The same context, for a story filed from ``country`` (its dateline's)."""
@@ -262,6 +263,15 @@ _DIVISION_AFTER = re.compile(r"\s+(?:state|province|oblast)\b(?!\s+(?:of|departm
                              re.IGNORECASE)
 
 
+# "the northwestern city of Liberia", "the port of Limón", "the capital, Sukhumi": a town, not a country or state
+_TOWN_BEFORE = re.compile(r"\b(?:city|town|village|port)\s+of\s+$|\bcapital,\s+$", re.IGNORECASE)
+
+
+def towns(mentions: list[Mention], text: str) -> set[int]:
+    """The mentions (by start) written as a town: after "the city of", "the port of", "the region's capital,"."""
+    return {m.start for m in mentions if _TOWN_BEFORE.search(text, max(0, m.start - 30), m.start)}
+
+
 def divisions(mentions: list[Mention], qualified: dict[int, Qualifier], text: str) -> set[int]:
     """The mentions (by start) written as a division: one that qualifies the town before it ("Albany, New
     York"), or with a division's word beside it ("upstate New York", "New York state")."""
@@ -293,8 +303,10 @@ def seed_context(groups: dict[str, list[Mention]], found: dict[str, tuple[Candid
         name for name, ms in groups.items() if any(m.source == "dateline" for m in ms))
     written = divisions([m for ms in groups.values() for m in ms], qualified, text)
     as_divisions = frozenset(name for name, ms in groups.items() if all(m.start in written for m in ms))
+    written_as_towns = towns([m for ms in groups.values() for m in ms], text)
+    as_towns = frozenset(name for name, ms in groups.items() if all(m.start in written_as_towns for m in ms))
     return Context(choices, hints, speakers, neighbours(located), governments=governments, anchors=anchors,
-                   divisions=as_divisions)
+                   divisions=as_divisions, towns=as_towns)
 
 
 def _government_only(mentions: list[Mention], candidates: tuple[Candidate, ...], text: str) -> bool:

@@ -196,6 +196,8 @@ def _choose(found: dict[str, tuple[Candidate, ...]], context: Context) -> dict[s
         candidates = _qualified(candidates, context.hints.get(name, set()))
         if name in context.divisions:  # "Albany, New York": the state, not the city named like it
             candidates = tuple(c for c in candidates if c.feature_code in ("PCLI", "ADM1")) or candidates
+        if name in context.towns:  # "the city of Liberia": the town in Costa Rica, not the country
+            candidates = tuple(c for c in candidates if c.feature_class == "P") or candidates
         if candidates:
             top = max(map(prior, candidates))
             scores = [score(c, context, name, candidates, top) for c in candidates]
