@@ -818,3 +818,15 @@ class TestTownsWrittenAsTowns:
         text = "SAN JOSE, Costa Rica (AP) — Costa Rica sent aid to Liberia after the floods."
         # When the paragraph is enriched, then Liberia is the country
         assert _codes(enricher.enrich([text])[0])["Liberia"] == ["PCLI"]
+
+
+class TestANameCutBeforeItsParticleWhateverSpacyCalledIt:
+    """A place spaCy cut before a particle of its name is the whole name even where spaCy called the piece
+    something else than a place (a group of people, an organisation)."""
+
+    def test_a_piece_spacy_calls_a_group_is_cut_no_less(self, enricher: Enricher) -> None:
+        # Given Rio Grande do Sul, of which spaCy tags "Rio Grande" as a group of people (Río Grande is a town in
+        # Puerto Rico)
+        text = "Floods in the southern state of Rio Grande do Sul killed at least 100 people, officials said."
+        # When the paragraph is enriched, then the whole name is the Brazilian state
+        assert _places(enricher.enrich([text])[0]) == {"Rio Grande do Sul": [("BR", "23")]}

@@ -52,8 +52,9 @@ def names_cut_at_a_particle(text: str, mentions: list[Mention], gazetteer: Gazet
     where the gazetteer knows the whole name: the piece alone is another place (Port, a village in France)."""
     out = list(mentions)
     for mention in mentions:
-        tail = _NAME_GOES_ON.match(text, mention.end) if mention.is_place and not mention.demonym \
-            and mention.source != "dateline" else None
+        # whatever spaCy called the piece ("Rio Grande" as a group of people): the whole name decides
+        tail = _NAME_GOES_ON.match(text, mention.end) if (mention.is_place or mention.label in _CUT_LABELS) \
+            and not mention.demonym and mention.source != "dateline" else None
         if tail is None:
             continue
         ends = [mention.end + word.end() for word in _CAPITALISED.finditer(tail.group())]
@@ -63,6 +64,9 @@ def names_cut_at_a_particle(text: str, mentions: list[Mention], gazetteer: Gazet
         whole = Mention(mention.start, end, text[mention.start:end], "GPE", mention.source)
         out = [m for m in out if not overlaps(m, whole)] + [whole]
     return sorted(out, key=lambda m: m.start)
+
+
+_CUT_LABELS = frozenset({"NORP", "ORG", "PERSON", "FAC"})
 
 
 def _known_place(gazetteer: Gazetteer, name: str) -> bool:
