@@ -830,3 +830,28 @@ class TestANameCutBeforeItsParticleWhateverSpacyCalledIt:
         text = "Floods in the southern state of Rio Grande do Sul killed at least 100 people, officials said."
         # When the paragraph is enriched, then the whole name is the Brazilian state
         assert _places(enricher.enrich([text])[0]) == {"Rio Grande do Sul": [("BR", "23")]}
+
+
+class TestNamesakesAbroadOfNeighbouringOriginals:
+    """Settlers named neighbouring towns after neighbouring towns at home (Cardiff and Swansea in New South Wales,
+    Milan in Indiana near Florence in Kentucky): that two such namesakes lie together says nothing about which pair a
+    story means, since the originals lie together too. Without other context the originals are meant."""
+
+    @pytest.mark.parametrize("text, expected", [
+        ("She trained in Milan and Florence, then opened a shop in Paris.",
+         {"Milan": [("IT", "09")], "Florence": [("IT", "16")], "Paris": [("FR", "11")]}),
+        ("The man told the court in Cardiff he had lived near Swansea for ten years.",
+         {"Cardiff": [("GB", "WLS")], "Swansea": [("GB", "WLS")]}),
+    ])
+    def test_the_originals_are_meant(self, enricher: Enricher, text: str,
+                                     expected: dict[str, list[tuple[str, str]]]) -> None:
+        # Given namesakes of neighbouring European towns, and no other context
+        # When the paragraph is enriched, then each is the European town
+        assert _places(enricher.enrich([text])[0]) == expected
+
+    def test_namesakes_with_their_own_neighbour_named_stay_abroad(self, enricher: Enricher) -> None:
+        # Given the New South Wales pair beside the city between them
+        text = "Floodwater cut the road between Cardiff and Swansea, south of Newcastle, New South Wales, on Friday."
+        # When the paragraph is enriched, then both are the Australian towns
+        found = _places(enricher.enrich([text])[0])
+        assert found["Cardiff"] == [("AU", "02")] and found["Swansea"] == [("AU", "02")]

@@ -18,6 +18,7 @@ from .prior import prior
 CLOSE_KM = 50.0
 _CELL_DEGREES = 0.5  # grid cells smaller than CLOSE_KM in latitude; longitude cells widen the search
 _AREAS = frozenset({"PCLI", "ADM1", "CONT"})  # too large to say where in them a place is
+ORIGINALS_KM = 600.0  # Cardiff-Swansea 60 km, Milan-Florence 250, Paris-London 340, Dublin-London 460
 MAX_READINGS = 40  # the most populous readings of a very common name are the ones worth testing
 
 
@@ -32,6 +33,18 @@ def _local(candidates: tuple[Candidate, ...]) -> list[Candidate]:
     return sorted(local, key=lambda c: -c.population)[:MAX_READINGS]
 
 
+def _named_after(one: Candidate, one_original: Candidate, other: Candidate, other_original: Candidate) -> bool:
+    """Whether two neighbouring towns abroad are namesakes of two places that are neighbours themselves: settlers
+    named Cardiff and Swansea in New South Wales, Milan and Florence in Indiana and Kentucky, after the Welsh and
+    Italian ones. Such a pair says nothing about which pair the story means: the originals lie together too."""
+    if one.country_code == one_original.country_code or other.country_code == other_original.country_code:
+        return False
+    if None in (one_original.lat, one_original.lon, other_original.lat, other_original.lon):
+        return False
+    return km(one_original.lat or 0.0, one_original.lon or 0.0, other_original.lat or 0.0,
+              other_original.lon or 0.0) <= ORIGINALS_KM
+
+
 def neighbours(found: dict[str, tuple[Candidate, ...]]) -> dict[int, float]:
     """For each local reading's id: how many other names may lie within CLOSE_KM of it.
 
@@ -40,6 +53,7 @@ def neighbours(found: dict[str, tuple[Candidate, ...]]) -> dict[int, float]:
     """
     grid: dict[tuple[int, int], list[tuple[str, Candidate, float]]] = defaultdict(list)
     readings = {name: _local(candidates) for name, candidates in found.items()}
+    likeliest = {name: max(candidates, key=prior) for name, candidates in found.items() if candidates}
     for name, local in readings.items():
         best = max((prior(c) for c in found[name]), default=0.0)
         for candidate in local:
@@ -58,7 +72,8 @@ def neighbours(found: dict[str, tuple[Candidate, ...]]) -> dict[int, float]:
                         if near.feature_code == "PPLC":
                             continue  # a country's capital is named for its government: no sign of a cluster
                         if other != name and near.id != candidate.id and weight > names.get(other, 0.0) \
-                                and km(lat, lon, near.lat or 0.0, near.lon or 0.0) <= CLOSE_KM:
+                                and km(lat, lon, near.lat or 0.0, near.lon or 0.0) <= CLOSE_KM \
+                                and not _named_after(candidate, likeliest[name], near, likeliest[other]):
                             names[other] = weight
             if names:
                 counts[candidate.id] = max(counts.get(candidate.id, 0.0), sum(names.values()))
