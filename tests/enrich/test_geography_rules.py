@@ -491,6 +491,14 @@ class TestAWorldCityAndItsVillageNamesake:
         # When the paragraph is enriched, then Toronto is the Canadian city
         assert _places(enricher.enrich([text])[0])["Toronto"] == [("CA", "08")]
 
+    def test_a_town_the_world_citys_name_is_another_name_of_is_no_rival(self, enricher: Enricher) -> None:
+        # Given Milan in an American story (GeoNames lists "Milan" among the other names of Syracuse, New York, a city
+        # of 144,000 too big to be a village beside Milan)
+        text = ("Paris Hilton and Sydney Sweeney attended the premiere in Los Angeles on Thursday, where Florence "
+                "Pugh wore a gown by a designer from Milan.")
+        # When the paragraph is enriched, then Milan is the Italian city
+        assert _places(enricher.enrich([text])[0])["Milan"] == [("IT", "09")]
+
     def test_the_village_with_a_neighbour_named_is_the_village(self, enricher: Enricher) -> None:
         # Given the village named beside a town 10 km from it
         text = "The Ohio River crested at Steubenville on Monday, and water reached the streets of Toronto by evening."

@@ -138,11 +138,14 @@ def _wholes(found: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
 
 
 def _overshadowed(candidate: Candidate, rivals: tuple[Candidate, ...]) -> bool:
-    """Whether a town is a small namesake of a world city ("Toronto", Ohio, a village of 5,000, beside Toronto):
-    that the story names other places of its country is no sign that it means the village."""
+    """Whether a town is a small namesake of a world city ("Toronto", Ohio, a village of 5,000, beside Toronto), or
+    a town the world city's name is only another name of: that the story names other places of its country is no
+    sign that it means the village."""
     return candidate.feature_class == "P" and any(
         r.feature_class == "P" and r.population >= WORLD_CITY
-        and r.population >= OVERSHADOWED_RATIO * max(candidate.population, 1) for r in rivals)
+        and (r.population >= OVERSHADOWED_RATIO * max(candidate.population, 1)
+             or candidate.kind == ALTERNATE and r.kind == NAME)  # "Milan" is another name of Syracuse, New York
+        for r in rivals)
 
 
 def _dwarfed(candidate: Candidate, rivals: tuple[Candidate, ...]) -> bool:
