@@ -863,3 +863,22 @@ class TestNamesakesAbroadOfNeighbouringOriginals:
         # When the paragraph is enriched, then both are the Australian towns
         found = _places(enricher.enrich([text])[0])
         assert found["Cardiff"] == [("AU", "02")] and found["Swansea"] == [("AU", "02")]
+
+
+class TestATownItsAppositionCallsATown:
+    """"Yellowknife, the capital of the Northwest Territories": a name its apposition calls a capital, a city or a
+    town is that place, whatever spaCy made of it; an abbreviation inside an organisation's name counts only as
+    abbreviations are written ("Pan" of "Pan American Health Organization" is no Panama, nor Hpa-An, Myanmar)."""
+
+    def test_the_capital_so_described_is_found(self, enricher: Enricher) -> None:
+        # Given a capital described by its apposition
+        text = ("Canada's wildfire season worsened on Sunday as thousands fled Yellowknife, the capital of the "
+                "Northwest Territories.")
+        # When the paragraph is enriched, then Yellowknife is the Canadian town
+        assert _places(enricher.enrich([text])[0])["Yellowknife"] == [("CA", "13")]
+
+    def test_a_piece_of_an_organisations_name_is_no_abbreviated_country(self, enricher: Enricher) -> None:
+        # Given the Pan American Health Organization
+        text = "Cuba has confirmed Oropouche fever in Cienfuegos, the Pan American Health Organization said."
+        # When the paragraph is enriched, then "Pan" is no place
+        assert "Pan" not in _texts(enricher.enrich([text])[0])

@@ -32,7 +32,9 @@ def is_named_place(gazetteer: Gazetteer, name: str) -> bool:
     """Whether ``name`` is the own name of a country, division, feature or sizeable town, not an org word."""
     if name.lower() in GENERIC_WORDS:
         return False
-    return any(c.kind in (NAME, ABBREVIATION) and (
+    # an abbreviation only as abbreviations are written ("UK", "Calif."): "Pan" of "Pan American" is no Panama
+    kinds = (NAME, ABBREVIATION) if name.isupper() or name.endswith(".") else (NAME,)
+    return any(c.kind in kinds and (
         c.feature_code in _AREAS or c.feature_class in ("H", "T", "L")
         or (c.feature_class == "P" and c.population >= MIN_TOWN)) for c in gazetteer.lookup(name))
 

@@ -54,17 +54,26 @@ def _a_name_to_spacy(mentions: list[Mention], start: int) -> bool:
     return any(m.start == start and m.label in ("PERSON", "GPE", "LOC") for m in mentions)
 
 
+# "Yellowknife, the capital of the Northwest Territories": a name its apposition calls a capital or a town.
+_BEFORE_APPOSITION = re.compile(
+    r"(?<![\w'\u2019.-])(?P<name>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,2}),\s+(?:the|a|its)\s+"
+    r"(?:(?:regional|provincial|state|national|former|de facto|largest|second-largest|third-largest)\s+)?"
+    r"(?:capital|city|town|port city|port|village)\s+(?:of|in)\b")
+
+
 def located_names(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> tuple[set[str], list[Mention]]:
-    """Place names the text puts after a preposition of place, and new mentions for those nobody found."""
+    """Place names the text puts after a preposition of place, or before an apposition that calls it a town or a
+    capital, and new mentions for those nobody found."""
     names: set[str] = set()
     found: list[Mention] = []
-    for match in _AFTER_PREPOSITION.finditer(text):
+    for match in [*_AFTER_PREPOSITION.finditer(text), *_BEFORE_APPOSITION.finditer(text)]:
         place = _longest_place(gazetteer, match.group("name"))
         if _a_name_to_spacy(mentions, match.start("name")):
             # a longer name by another spelling wins: "Hai Phong" is Haiphong, not the town of Hai; after a word
             # that makes it a town ("the capital, Sukhumi", "the port of Limón") a town of any size
+            town = _NAMED_A_TOWN.search(match.group()) or match.re is _BEFORE_APPOSITION
             spelt = _longest_place(gazetteer, match.group("name"), spellings=True,
-                                   smallest=MIN_TOWN if _NAMED_A_TOWN.search(match.group()) else MIN_CITY_SPELLING)
+                                   smallest=MIN_TOWN if town else MIN_CITY_SPELLING)
             place = spelt if spelt is not None and len(spelt) > len(place or "") else place
         if place is None:
             continue
