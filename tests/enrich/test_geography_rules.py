@@ -882,3 +882,21 @@ class TestATownItsAppositionCallsATown:
         text = "Cuba has confirmed Oropouche fever in Cienfuegos, the Pan American Health Organization said."
         # When the paragraph is enriched, then "Pan" is no place
         assert "Pan" not in _texts(enricher.enrich([text])[0])
+
+
+class TestAListOfDivisions:
+    """"The Kharkiv and Odesa regions", "Hebei and Shanxi provinces": every name of the list is a division, as in
+    a list of counties, even where nothing else would find it ("the Kharkiv": no town is looked for after "the")."""
+
+    def test_each_name_of_the_list_is_found(self, enricher: Enricher) -> None:
+        # Given two regions named in a list, the first after "the"
+        text = "KYIV, Oct 8 (Reuters) - Russian drones struck energy facilities in the Kharkiv and Odesa regions."
+        # When the paragraph is enriched, then both are Ukrainian places
+        found = _places(enricher.enrich([text])[0])
+        assert {code for code, _ in found["Kharkiv"] + found["Odesa"]} == {"UA"}
+
+    def test_school_districts_are_no_list_of_divisions(self, enricher: Enricher) -> None:
+        # Given districts that are school districts
+        text = "Seven rural Christian and Webster County districts consolidated into Rogersville."
+        # When the paragraph is enriched, then "Christian" is no place
+        assert "Christian" not in _texts(enricher.enrich([text])[0])

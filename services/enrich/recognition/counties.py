@@ -1,4 +1,5 @@
-"""County lists: "Jackson, Hall and Banks counties" names three counties, each by the short form of its name; and
+"""County lists: "Jackson, Hall and Banks counties" names three counties, each by the short form of its name (so do
+"the Kharkiv and Odesa regions" and "Hebei and Shanxi provinces"); and
 a division named with its word ("Wayne County", "County Kerry") is no person, whatever spaCy said."""
 
 from __future__ import annotations
@@ -11,11 +12,17 @@ from .mention import Mention
 
 _ITEM = r"[A-Z][\w'.-]{0,39}(?: [A-Z][\w'.-]{0,39})?"
 _LIST = re.compile(rf"(?P<list>(?:{_ITEM}(?:,? and |,? or |, )){{1,40}}{_ITEM}) "
-                   r"(?P<kind>counties|parishes|Counties|Parishes)\b")
+                   r"(?P<kind>counties|parishes|Counties|Parishes|regions|provinces|oblasts|states)\b")
+# "the Kharkiv and Odesa regions", "Hebei and Shanxi provinces": each name is a first-level division, found by its
+# own name (the story's other places choose among namesakes: "the North West and Limpopo provinces" are South
+# African). Not "districts": "Christian and Webster County districts" are school districts.
+_DIVISION_WORDS = frozenset({"regions", "provinces", "oblasts", "states"})
 _SEPARATOR = re.compile(r",? and |,? or |, ")
 
 
 def _county(gazetteer: Gazetteer, name: str, kind: str) -> str | None:
+    if kind in _DIVISION_WORDS:
+        return name if any(c.feature_code == "ADM1" for c in gazetteer.lookup(name)) else None
     full = f"{name} {'Parish' if kind.lower() == 'parishes' else 'County'}"
     return full if any(c.feature_code == "ADM2" for c in gazetteer.lookup(full)) else None
 
