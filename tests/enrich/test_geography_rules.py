@@ -900,3 +900,21 @@ class TestAListOfDivisions:
         text = "Seven rural Christian and Webster County districts consolidated into Rogersville."
         # When the paragraph is enriched, then "Christian" is no place
         assert "Christian" not in _texts(enricher.enrich([text])[0])
+
+
+class TestDisputedPlacesThePackagedTablesLack:
+    """The southern Kurils (Kunashir, Shikotan, the Habomai islets) and Varosha, the fenced quarter of Famagusta, are
+    in the features table, so that containment flags them with their territory's parties."""
+
+    @pytest.mark.parametrize("text, name, parties", [
+        ("TOKYO (AP) — Japan protested after Russia held drills on Kunashir and Shikotan.", "Kunashir", {"RU", "JP"}),
+        ("TOKYO (AP) — Japan protested after Russia held drills on Kunashir and Shikotan.", "Shikotan", {"RU", "JP"}),
+        ("NICOSIA, Cyprus (AP) — Turkish Cypriot authorities reopened more of Varosha to visitors.", "Varosha",
+         {"CY", "TR"}),
+    ])
+    def test_the_place_is_found_with_its_parties(self, enricher: Enricher, text: str, name: str,
+                                                 parties: set[str]) -> None:
+        # Given a place inside a disputed territory
+        # When the paragraph is enriched, then it is found and flagged with every party
+        place = next(p for p in enricher.enrich([text])[0].places if any(m.text == name for m in p.mentions))
+        assert set(place.disputed) == parties
