@@ -918,3 +918,20 @@ class TestDisputedPlacesThePackagedTablesLack:
         # When the paragraph is enriched, then it is found and flagged with every party
         place = next(p for p in enricher.enrich([text])[0].places if any(m.text == name for m in p.mentions))
         assert set(place.disputed) == parties
+
+
+class TestACompanyNamedAfterItsTownSpeaks:
+    """A name spaCy calls an organisation that is also a big city's is taken for the city ("Misrata", "Falklands"),
+    except where it speaks or trades as a company does: "Toyota said it would recall" is the carmaker."""
+
+    def test_the_company_that_speaks_is_no_place(self, enricher: Enricher) -> None:
+        # Given Toyota (also a Japanese city of 420,000) speaking
+        text = "TOKYO (Reuters) - Toyota said on Tuesday it would recall 1 million cars."
+        # When the paragraph is enriched, then Toyota is no place
+        assert "Toyota" not in _texts(enricher.enrich([text])[0])
+
+    def test_the_city_spacy_calls_an_organisation_is_still_the_city(self, enricher: Enricher) -> None:
+        # Given Sevastopol, which spaCy's small model tags as an organisation here
+        text = "Drones hit Sevastopol's port on Sunday, officials said."
+        # When the paragraph is enriched, then Sevastopol is the city in Crimea
+        assert {code for code, _ in _places(enricher.enrich([text])[0])["Sevastopol"]} == {"UA"}

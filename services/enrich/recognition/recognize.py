@@ -91,7 +91,7 @@ class Recognizer:
         ner = [n for n in ner if n.is_place or not any(n.start == d.start and n.end > d.end for d in lines)]
         found = relabel.names_cut_at_a_particle(text, relabel.merge(ner, self._layer(text) + lines), self.gazetteer)
         found = transliterated(text, found, self.gazetteer)
-        found = relabel.known_places_missed(found, self.gazetteer, people.first_names())
+        found = relabel.known_places_missed(found, self.gazetteer, people.first_names(), text)
         found = relabel.one_sense(relabel.cities_are_not_people(found, self.gazetteer, people.first_names()),
                                   self.gazetteer)
         found = hometowns(text, places_by_preposition(text, found, self.gazetteer), self.gazetteer)
