@@ -935,3 +935,19 @@ class TestACompanyNamedAfterItsTownSpeaks:
         text = "Drones hit Sevastopol's port on Sunday, officials said."
         # When the paragraph is enriched, then Sevastopol is the city in Crimea
         assert {code for code, _ in _places(enricher.enrich([text])[0])["Sevastopol"]} == {"UA"}
+
+
+class TestAJamaicanStoryKeepsItsPlaces:
+    """Two classes a Jamaican story showed: spaCy cut "Spanish Town" into a language and a place (Spain; Town, Saint
+    Lucia), and "St. Catherine" was looked up only as written (Saint Catherine, Egypt), although the parish is
+    known as "Saint Catherine". Two neighbouring names that together are a town's own name are the town; a name
+    with "St." is looked up with "Saint" too, and the other way round."""
+
+    def test_the_towns_and_parishes_are_jamaican(self, enricher: Enricher) -> None:
+        # Given a story filed from Kingston
+        text = ("KINGSTON, Jamaica (AP) — Heavy rains flooded roads in Spanish Town on Wednesday. Schools in "
+                "St. Catherine were closed.")
+        # When the paragraph is enriched, then Spanish Town and St. Catherine are Jamaican, and Spain is not named
+        found = _places(enricher.enrich([text])[0])
+        assert {code for code, _ in found["Spanish Town"] + found["St. Catherine"]} == {"JM"}
+        assert "Spanish" not in found

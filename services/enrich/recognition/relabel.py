@@ -47,6 +47,32 @@ def merge(ner: list[Mention], extra: list[Mention]) -> list[Mention]:
     return kept
 
 
+JOINED_TOWN = 10_000
+
+
+_NEXT_WORD = re.compile(r" [A-Z][\w'\u2019-]*")
+
+
+def _town_named(gazetteer: Gazetteer, name: str) -> bool:
+    return any(c.kind == NAME and (c.feature_class == "A" or c.feature_class == "P" and c.population >= JOINED_TOWN)
+               for c in gazetteer.lookup(name))
+
+
+def pieces_joined(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """A name and the capitalised word after it that together are a town's own name are the town, whatever
+    spaCy made of the pieces: "Spanish" (a language) and "Town" (a place, or nothing) are Spanish Town, Jamaica,
+    not Spain and Town, Saint Lucia."""
+    out = sorted(mentions, key=lambda m: m.start)
+    for mention in list(out):
+        after = _NEXT_WORD.match(text, mention.end) if mention.source != "dateline" else None
+        if after is None or mention not in out:
+            continue
+        whole = Mention(mention.start, after.end(), text[mention.start:after.end()], "GPE", mention.source)
+        if _town_named(gazetteer, whole.text) and not _town_named(gazetteer, mention.text):
+            out = [m for m in out if not overlaps(m, whole)] + [whole]
+    return sorted(out, key=lambda m: m.start)
+
+
 def names_cut_at_a_particle(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """A place spaCy cut before a lower-case word of its name ("Port" of "Port aux Basques") is the whole name,
     where the gazetteer knows the whole name: the piece alone is another place (Port, a village in France)."""

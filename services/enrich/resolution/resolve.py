@@ -100,10 +100,19 @@ def _acronym(mention: Mention) -> bool:
         and mention.text.isupper()
 
 
+_SAINT_WRITTEN = re.compile(r"\b(?:St\.?|Saint)(?= )")
+
+
 def _looked_up(gazetteer: Gazetteer, mention: Mention) -> tuple[Candidate, ...]:
     found: tuple[Candidate, ...] = ()
     for variant in _variants(mention.name):
         found = found or _own_names(gazetteer.lookup(variant), variant)
+    if _SAINT_WRITTEN.search(mention.name):
+        # "St. Catherine" is Saint Catherine Parish too, which the index knows only as "Saint Catherine"
+        seen = {c.id for c in found}
+        for spelt in {_SAINT_WRITTEN.sub(word, mention.name) for word in ("Saint", "St.", "St")} - {mention.name}:
+            found += tuple(c for c in _own_names(gazetteer.lookup(spelt), spelt) if c.id not in seen)
+            seen |= {c.id for c in found}
     return tuple(c for c in found if c.lat is not None)
 
 
