@@ -951,3 +951,24 @@ class TestAJamaicanStoryKeepsItsPlaces:
         found = _places(enricher.enrich([text])[0])
         assert {code for code, _ in found["Spanish Town"] + found["St. Catherine"]} == {"JM"}
         assert "Spanish" not in found
+
+
+class TestIrishCountiesAndPlacesPassedThrough:
+    """Irish copy writes "Co Donegal" (County Donegal) and names Northern Ireland's six counties, which GeoNames
+    divides otherwise; a tornado "tore through Moore". A month written short is no place: "through Nov. 30"."""
+
+    @pytest.mark.parametrize("text, name, country", [
+        ("Gardai in Co Donegal have seized cannabis worth 1 million euros near Letterkenny.", "Co Donegal", "IE"),
+        ("Police in County Down said the road near Newry was closed.", "County Down", "GB"),
+        ("OKLAHOMA CITY (AP) — A tornado tore through Moore and damaged homes near Norman.", "Moore", "US"),
+    ])
+    def test_the_place_is_found(self, enricher: Enricher, text: str, name: str, country: str) -> None:
+        # Given an Irish county or a town a storm passed through
+        # When the paragraph is enriched, then it is a place in its country
+        assert {code for code, _ in _places(enricher.enrich([text])[0])[name]} == {country}
+
+    def test_a_month_written_short_is_no_place(self, enricher: Enricher) -> None:
+        # Given a deadline written the AP way
+        text = "The refundable tax credit is available through Nov. 30, the agency said."
+        # When the paragraph is enriched, then "Nov" is no place
+        assert not enricher.enrich([text])[0].places

@@ -13,7 +13,7 @@ from .words import CALENDAR_WORDS, GENERIC_WORDS
 
 # "of" only where it says where: "Jo Bell, 41, of Alton", "the city of Alton", "a native of Alton".
 _AFTER_PREPOSITION = re.compile(
-    r"(?:\b(?:in|at|near|from|outside|across|around|into|throughout|to|toward|towards|reached)|\d, of|"
+    r"(?:\b(?:in|at|near|from|outside|across|around|into|through|throughout|to|toward|towards|reached)|\d, of|"
     r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Tt]ownship|[Bb]orough|[Pp]ort|residents?|natives?) of|"
     r"\bcapital,)\s+"  # "the port city of Hai Phong", "the region's capital, Sukhumi"
     r"(?:(?:suburban|nearby|neighbou?ring|rural|remote|coastal|downtown|central|(?:north|south)(?:east|west)?ern|"
@@ -26,6 +26,7 @@ MIN_TOWN = 1_000
 MIN_CITY_SPELLING = 100_000
 
 
+_IRISH_COUNTY = re.compile(r"^Co\.? (?=[A-Z])")
 _NAMED_A_TOWN = re.compile(r"^(?:[Cc]ity|[Tt]own|[Vv]illage|[Pp]ort|capital)\b")
 
 
@@ -33,6 +34,9 @@ def _known_place(gazetteer: Gazetteer, name: str, spellings: bool = False,
                  smallest: int = MIN_CITY_SPELLING) -> bool:
     if name.lower() in GENERIC_WORDS or name.lower() in CALENDAR_WORDS:
         return False
+    if _IRISH_COUNTY.match(name):  # "in Co Donegal": County Donegal, the county's other name
+        return any(c.feature_class == "A" and c.kind in (NAME, ALTERNATE)
+                   for c in gazetteer.lookup(_IRISH_COUNTY.sub("County ", name)))
     return any(c.kind in (NAME, ABBREVIATION) and (c.feature_class in ("A", "H", "T", "L") or (
         c.feature_class == "P" and c.population >= MIN_TOWN))
         or spellings and c.kind == ALTERNATE and c.feature_class == "P" and c.population >= smallest

@@ -16,4 +16,5 @@ state street sun superior supreme times trust union united university valley wat
 CALENDAR_WORDS = frozenset("""
 january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday christmas easter
-""".split())
+jan feb apr jul aug sep sept oct nov dec tues thurs
+""".split())  # and the abbreviations AP style writes ("through Nov. 30" is no Nov, Tajikistan)

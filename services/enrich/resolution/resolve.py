@@ -51,9 +51,14 @@ class Resolution:
     mentions: tuple[Mention, ...]
 
 
+_IRISH_COUNTY = re.compile(r"^Co\.? (?=[A-Z])")
+
+
 def _variants(text: str) -> list[str]:
-    """The name as written, in title case if shouted, and without a compass word ("Northeast Georgia")."""
+    """The name as written, in title case if shouted, without a compass word ("Northeast Georgia"), and with an
+    Irish county's abbreviation written out ("Co Donegal", "Co. Kerry": County Donegal)."""
     names = [text, title_case(text)] if text.isupper() and len(text) > 3 else [text]
+    names += [_IRISH_COUNTY.sub("County ", n) for n in names if _IRISH_COUNTY.match(n)]
     return names + [_COMPASS.sub("", n) for n in names if _COMPASS.match(n)]
 
 
