@@ -972,3 +972,23 @@ class TestIrishCountiesAndPlacesPassedThrough:
         text = "The refundable tax credit is available through Nov. 30, the agency said."
         # When the paragraph is enriched, then "Nov" is no place
         assert not enricher.enrich([text])[0].places
+
+
+class TestADiseaseReportsTitle:
+    """WHO's and ProMED's reports open with "Cholera – Mozambique" or "Measles – USA (Texas)", which spaCy reads as
+    one organisation: what follows the dash is the country the report is about, and its focus without a dateline."""
+
+    @pytest.mark.parametrize("text, name, country", [
+        ("Cholera – Mozambique\n\nThe Ministry of Health reported 1,200 cases in Nampula province.", "Mozambique",
+         "MZ"),
+        ("Measles – USA (Texas)\n\nAn outbreak in Gaines County has grown to 90 cases.", "USA", "US"),
+        ("Mpox - Democratic Republic of the Congo\n\nCases rose in the east of the country.",
+         "Democratic Republic of the Congo", "CD"),
+    ])
+    def test_the_country_after_the_dash_is_a_place(self, enricher: Enricher, text: str, name: str,
+                                                   country: str) -> None:
+        # Given a report opening with its title
+        result = enricher.enrich([text])[0]
+        # When the paragraph is enriched, then the title's country is a place and the focus
+        assert _places(result)[name] == [(country, None)]
+        assert result.focus is not None and result.focus.country_code == country

@@ -90,7 +90,8 @@ class Recognizer:
         # organisation) is no name: the dateline and the country are
         ner = [n for n in ner if n.is_place or not any(n.start == d.start and n.end > d.end for d in lines)]
         found = relabel.names_cut_at_a_particle(text, relabel.pieces_joined(
-            text, relabel.merge(ner, self._layer(text) + lines), self.gazetteer), self.gazetteer)
+            text, relabel.merge(relabel.places_across_a_dash(ner, self.gazetteer), self._layer(text) + lines),
+            self.gazetteer), self.gazetteer)
         found = transliterated(text, found, self.gazetteer)
         found = relabel.known_places_missed(found, self.gazetteer, people.first_names(), text)
         found = relabel.one_sense(relabel.cities_are_not_people(found, self.gazetteer, people.first_names()),

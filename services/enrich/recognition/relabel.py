@@ -73,6 +73,28 @@ def pieces_joined(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> l
     return sorted(out, key=lambda m: m.start)
 
 
+_ACROSS_A_DASH = re.compile(r"\s+[\u2013\u2014-]\s+")
+_SURE_NAMED = frozenset({"PCLI", "PCLD", "PCLS", "PCLIX", "TERR", "ADM1"})
+
+
+def places_across_a_dash(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """A name spaCy ran across a dash ("Cholera – Mozambique", "Measles – USA (Texas)", a disease report's title)
+    is no organisation: what follows the dash is a place where the gazetteer knows it as a country or division."""
+    out = list(mentions)
+    for mention in mentions:
+        if mention.is_place or mention.source != "ner":
+            continue
+        dash = _ACROSS_A_DASH.search(mention.text)
+        if dash is None:
+            continue
+        rest = mention.text[dash.end():].split(" (")[0].rstrip(" .,")
+        if rest and any(c.kind in (NAME, ALTERNATE) and c.feature_code in _SURE_NAMED
+                        for c in gazetteer.lookup(rest)):
+            start = mention.start + dash.end()
+            out = [m for m in out if m is not mention] + [Mention(start, start + len(rest), rest, "GPE", "ner")]
+    return sorted(out, key=lambda m: m.start)
+
+
 def names_cut_at_a_particle(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """A place spaCy cut before a lower-case word of its name ("Port" of "Port aux Basques") is the whole name,
     where the gazetteer knows the whole name: the piece alone is another place (Port, a village in France)."""
