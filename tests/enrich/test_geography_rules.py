@@ -992,3 +992,17 @@ class TestADiseaseReportsTitle:
         # When the paragraph is enriched, then the title's country is a place and the focus
         assert _places(result)[name] == [(country, None)]
         assert result.focus is not None and result.focus.country_code == country
+
+
+class TestAStreetNamedAfterAPlaceIsTheStreet:
+    """"Oxford Street", "Denmark Street": a street named after a place is the street, whatever spaCy made of it (an
+    organisation running on, "Oxford Street and"); the place its first word names is not mentioned."""
+
+    @pytest.mark.parametrize("text, piece", [
+        ("Shoppers crowded Oxford Street and Regent Street on Saturday.", "Oxford"),
+        ("Guitar shops on Denmark Street in London face rising rents.", "Denmark"),
+    ])
+    def test_the_piece_is_no_place(self, enricher: Enricher, text: str, piece: str) -> None:
+        # Given a street named after a town or a country
+        # When the paragraph is enriched, then the town or country is not among the places
+        assert piece not in _texts(enricher.enrich([text])[0])

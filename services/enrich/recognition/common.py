@@ -175,13 +175,19 @@ def _singulars(phrase: str) -> tuple[str, ...]:
 def _whole_streets(text: str, mentions: list[Mention]) -> list[Mention]:
     """A place name followed by "Street" (or "Road", "Avenue" ...) as the whole street's name."""
     out = []
+    streets = set()
     for m in mentions:
         after = _STREET_AFTER.match(text, m.end + 1) if text[m.end:m.end + 1] == " " and _candidate(m) else None
+        if after is not None and any(o is not m and o.start <= m.start and o.end >= after.end() for o in mentions):
+            # the street is inside another name already ("Oxford Street" as spaCy's facility): the town's piece goes,
+            # and a name that is the street alone is the street
+            streets.add((m.start, after.end()))
+            continue
         if after is not None and not any(o.start < after.end() and m.end < o.end for o in mentions if o is not m):
             out.append(Mention(m.start, after.end(), text[m.start:after.end()], "FAC", "street"))
         else:
             out.append(m)
-    return out
+    return [Mention(m.start, m.end, m.text, "FAC", "street") if (m.start, m.end) in streets else m for m in out]
 
 
 def _candidate(m: Mention) -> bool:
