@@ -1006,3 +1006,21 @@ class TestAStreetNamedAfterAPlaceIsTheStreet:
         # Given a street named after a town or a country
         # When the paragraph is enriched, then the town or country is not among the places
         assert piece not in _texts(enricher.enrich([text])[0])
+
+
+class TestANewsAgencysCreditIsNoState:
+    """"..., PA reports" credits the Press Association: a name of a few capitals that reports or says something is
+    an agency, not a state's abbreviation ("Bristol, PA" written so is Bristol, Pennsylvania)."""
+
+    def test_the_credit_is_no_state_and_the_town_stays_english(self, enricher: Enricher) -> None:
+        # Given a British court story credited to PA
+        text = "A man has been jailed for life for the murder of a father-of-two outside a pub in Bristol, PA reports."
+        result = enricher.enrich([text])[0]
+        # When the paragraph is enriched, then Bristol is English and PA is no place
+        assert _places(result) == {"Bristol": [("GB", "ENG")]}
+
+    def test_the_postal_abbreviation_is_still_the_state(self, enricher: Enricher) -> None:
+        # Given the same abbreviation as an American address writes it
+        text = "The plant in Bristol, PA closed on Friday, officials said."
+        # When the paragraph is enriched, then Bristol is in Pennsylvania
+        assert _places(enricher.enrich([text])[0])["Bristol"] == [("US", "PA")]

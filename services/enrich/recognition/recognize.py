@@ -108,7 +108,8 @@ class Recognizer:
         extra = self._states_after(text, found) + embedded_places(text, found, self.gazetteer)
         extra += untagged_towns(text, [(e.start_char, e.end_char) for e in doc.ents], found + extra, self.gazetteer,
                                 people.first_names())
-        return sorted(not_common_words(text, brands(text, found + extra, self.gazetteer)), key=lambda m: m.start)
+        found = relabel.agencies_are_not_places(text, found + extra)
+        return sorted(not_common_words(text, brands(text, found, self.gazetteer)), key=lambda m: m.start)
 
     def is_name(self, text: str) -> bool:
         """Whether a word or phrase surely names a place: a country, division, sea, capital or (named in more

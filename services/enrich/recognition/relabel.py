@@ -73,6 +73,16 @@ def pieces_joined(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> l
     return sorted(out, key=lambda m: m.start)
 
 
+# "..., PA reports", "AP said": a news agency's credit, not a state's abbreviation ("Bristol, PA" is no Pennsylvania).
+_CREDITED = re.compile(r"\s+(?:reports|reported|said|says|understands|has learned|learned|has been told)\b")
+
+
+def agencies_are_not_places(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A name of two to four capitals that reports or says something is a news agency, whatever it abbreviates."""
+    return [replace(m, label="ORG") if m.is_place and m.source != "dateline" and 2 <= len(m.text) <= 4
+            and m.text.isalpha() and m.text.isupper() and _CREDITED.match(text, m.end) else m for m in mentions]
+
+
 _ACROSS_A_DASH = re.compile(r"\s+[\u2013\u2014-]\s+")
 _SURE_NAMED = frozenset({"PCLI", "PCLD", "PCLS", "PCLIX", "TERR", "ADM1"})
 
