@@ -10,6 +10,15 @@ from dataclasses import replace
 from ..gazetteer.index import Gazetteer
 from .mention import Mention
 
+# Irish copy writes "Co Donegal" or "Co. Kerry" for County Donegal, County Kerry.
+_IRISH_COUNTY = re.compile(r"^Co\.? (?=[A-Z])")
+
+
+def county_written_out(name: str) -> str | None:
+    """"County Donegal" for "Co Donegal" (and "Co. Donegal"); None for a name not so abbreviated."""
+    return _IRISH_COUNTY.sub("County ", name) if _IRISH_COUNTY.match(name) else None
+
+
 _ITEM = r"[A-Z][\w'.-]{0,39}(?: [A-Z][\w'.-]{0,39})?"
 _LIST = re.compile(rf"(?P<list>(?:{_ITEM}(?:,? and |,? or |, )){{1,40}}{_ITEM}) "
                    r"(?P<kind>counties|parishes|Counties|Parishes|regions|provinces|oblasts|states)\b")

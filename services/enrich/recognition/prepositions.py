@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from ..gazetteer.index import Gazetteer
 from ..gazetteer.store import ABBREVIATION, ALTERNATE, NAME
+from .counties import county_written_out
 from .mention import Mention
 from .words import CALENDAR_WORDS, GENERIC_WORDS
 
@@ -26,7 +27,6 @@ MIN_TOWN = 1_000
 MIN_CITY_SPELLING = 100_000
 
 
-_IRISH_COUNTY = re.compile(r"^Co\.? (?=[A-Z])")
 _NAMED_A_TOWN = re.compile(r"^(?:[Cc]ity|[Tt]own|[Vv]illage|[Pp]ort|capital)\b")
 
 
@@ -34,9 +34,9 @@ def _known_place(gazetteer: Gazetteer, name: str, spellings: bool = False,
                  smallest: int = MIN_CITY_SPELLING) -> bool:
     if name.lower() in GENERIC_WORDS or name.lower() in CALENDAR_WORDS:
         return False
-    if _IRISH_COUNTY.match(name):  # "in Co Donegal": County Donegal, the county's other name
-        return any(c.feature_class == "A" and c.kind in (NAME, ALTERNATE)
-                   for c in gazetteer.lookup(_IRISH_COUNTY.sub("County ", name)))
+    county = county_written_out(name)
+    if county is not None:  # "in Co Donegal": County Donegal, the county's other name
+        return any(c.feature_class == "A" and c.kind in (NAME, ALTERNATE) for c in gazetteer.lookup(county))
     return any(c.kind in (NAME, ABBREVIATION) and (c.feature_class in ("A", "H", "T", "L") or (
         c.feature_class == "P" and c.population >= MIN_TOWN))
         or spellings and c.kind == ALTERNATE and c.feature_class == "P" and c.population >= smallest

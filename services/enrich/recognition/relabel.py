@@ -105,6 +105,9 @@ def places_across_a_dash(mentions: list[Mention], gazetteer: Gazetteer) -> list[
     return sorted(out, key=lambda m: m.start)
 
 
+_CUT_LABELS = frozenset({"NORP", "ORG", "PERSON", "FAC"})  # what spaCy may call a piece of a place's name
+
+
 def names_cut_at_a_particle(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """A place spaCy cut before a lower-case word of its name ("Port" of "Port aux Basques") is the whole name,
     where the gazetteer knows the whole name: the piece alone is another place (Port, a village in France)."""
@@ -122,9 +125,6 @@ def names_cut_at_a_particle(text: str, mentions: list[Mention], gazetteer: Gazet
         whole = Mention(mention.start, end, text[mention.start:end], "GPE", mention.source)
         out = [m for m in out if not overlaps(m, whole)] + [whole]
     return sorted(out, key=lambda m: m.start)
-
-
-_CUT_LABELS = frozenset({"NORP", "ORG", "PERSON", "FAC"})
 
 
 def _known_place(gazetteer: Gazetteer, name: str) -> bool:
@@ -199,7 +199,7 @@ _REPORTS = re.compile(r"\s+(?:said|says|reported|announced|recalled|posted|share
 
 
 def known_places_missed(mentions: list[Mention], gazetteer: Gazetteer, given: frozenset[str],
-                        text: str = "") -> list[Mention]:
+                        text: str) -> list[Mention]:
     """spaCy's small model tags some well-known places as organisations or groups ("Sevastopol's port",
     "Falklands", "Misrata", "Abkhazia"): a whole name the gazetteer knows as a city of BIG_CITY people or as a
     country, division, territory or island group, and that is no given name, is that place."""

@@ -301,9 +301,9 @@ def seed_context(groups: dict[str, list[Mention]], found: dict[str, tuple[Candid
     located = {name: candidates for name, candidates in found.items() if name not in governments}
     anchors = frozenset(choices) | frozenset(hints) | frozenset(
         name for name, ms in groups.items() if any(m.source == "dateline" for m in ms))
-    written = divisions([m for ms in groups.values() for m in ms], qualified, text)
+    every = [m for ms in groups.values() for m in ms]
+    written, written_as_towns = divisions(every, qualified, text), towns(every, text)
     as_divisions = frozenset(name for name, ms in groups.items() if all(m.start in written for m in ms))
-    written_as_towns = towns([m for ms in groups.values() for m in ms], text)
     as_towns = frozenset(name for name, ms in groups.items() if all(m.start in written_as_towns for m in ms))
     return Context(choices, hints, speakers, neighbours(located), governments=governments, anchors=anchors,
                    divisions=as_divisions, towns=as_towns)

@@ -10,6 +10,7 @@ from ..gazetteer.index import Candidate, Gazetteer
 from ..gazetteer.names import key
 from ..gazetteer.store import ABBREVIATION, ALTERNATE, DEMONYM, NAME
 from ..recognition.common import STREET_NAME
+from ..recognition.counties import county_written_out
 from ..recognition.dateline import title_case
 from ..recognition.mention import Mention
 from ..recognition.relabel import NAME_PARTICLES
@@ -51,14 +52,11 @@ class Resolution:
     mentions: tuple[Mention, ...]
 
 
-_IRISH_COUNTY = re.compile(r"^Co\.? (?=[A-Z])")
-
-
 def _variants(text: str) -> list[str]:
     """The name as written, in title case if shouted, without a compass word ("Northeast Georgia"), and with an
     Irish county's abbreviation written out ("Co Donegal", "Co. Kerry": County Donegal)."""
     names = [text, title_case(text)] if text.isupper() and len(text) > 3 else [text]
-    names += [_IRISH_COUNTY.sub("County ", n) for n in names if _IRISH_COUNTY.match(n)]
+    names += [county for n in names if (county := county_written_out(n)) is not None]
     return names + [_COMPASS.sub("", n) for n in names if _COMPASS.match(n)]
 
 
