@@ -40,6 +40,7 @@ TOWNS_INSIDE = [
     ("Mayotte", "Mamoudzou", 921815), ("Guayana Esequiba", "Bartica", 3379507),
     ("Kuril Islands", "Yuzhno-Kurilsk", 2119447), ("Kuril Islands", "Kurilsk", 2123979),
     ("Paracel Islands", "Sansha", 12382279), ("Abyei", "Abyei", 380308),
+    ("Nagorno-Karabakh", "Stepanakert", 146970),
 ]
 # the other names news uses for a territory or a feature inside one (China's name for Arunachal Pradesh, the
 # Philippines' for Second Thomas Shoal, Japan's for Iturup): each finds the place with all its parties
@@ -54,7 +55,7 @@ TOWNS_OUTSIDE = [("Nicosia", 146268), ("Limassol", 146384), ("Kyiv", 703448), ("
                  ("Gori", 614455), ("Chisinau", 618426), ("Tel Aviv", 293397), ("Haifa", 294801),
                  ("Quneitra", 173334), ("Sapporo", 2128295), ("Shalateen", 8555994), ("Georgetown", 3378644),
                  ("Rabat", 2538475), ("Belgrade", 792680), ("Beijing", 1816670), ("Islamabad", 1176615),
-                 ("New Delhi", 1261481), ("Stepanakert", 146970)]
+                 ("New Delhi", 1261481), ("Baku", 587084)]
 
 
 def _parties(territory: str) -> tuple[str, ...]:
@@ -114,12 +115,25 @@ def test_a_town_outside_every_disputed_territory_is_not_flagged(gazetteer: Gazet
     assert _place(gazetteer, town, geonameid).disputed == ()
 
 
-def test_nagorno_karabakh_is_kept_as_a_resolved_dispute_and_flags_nothing(gazetteer: Gazetteer) -> None:
-    """Under Azerbaijani control since 2023, Artsakh dissolved, Armenia recognises Azerbaijan's borders."""
-    (row,) = [d for d in DISPUTES if d.name == "Nagorno-Karabakh"]
-    assert not row.active
-    assert [c.disputed for c in gazetteer.lookup("Nagorno-Karabakh")] == [()]
-    assert _place(gazetteer, "Khankendi", 146970).disputed == ()
+def test_nagorno_karabakh_and_its_towns_carry_both_parties(gazetteer: Gazetteer) -> None:
+    """Under Azerbaijani control since 2023, but no peace treaty is in force and Armenia's constitution still cites
+    the 1989 act on reunification: the region and the towns of the former autonomous oblast are flagged AZ,AM;
+    Azerbaijan's other towns are not."""
+    assert [c.disputed for c in gazetteer.lookup("Nagorno-Karabakh")] == [("AZ", "AM")]
+    assert _place(gazetteer, "Khankendi", 146970).disputed == ("AZ", "AM")
+    assert [c.disputed for c in gazetteer.lookup("Baku") if c.feature_code == "PPLC"] == [()]
+    assert [c.disputed for c in gazetteer.lookup("Ganja") if c.country_code == "AZ" and c.feature_class == "P"] \
+        == [()]
+
+
+def test_a_resolved_dispute_is_kept_for_the_record_and_flags_nothing(tmp_path: Path) -> None:
+    writer = IndexWriter(tmp_path / "g.sqlite")
+    writer.add([Record(1, "Borderton", "AA", "01", 10.0, 10.0, "P", "PPL")])
+    tsv = tmp_path / "d.tsv"
+    tsv.write_text("Old\t\t\tAA\t\t\t\t\tAA\tAA,BB\tresolved\tadmin:AA.01\ts\n", encoding="utf-8")
+    assert flag_places(writer.conn, read_disputes(str(tsv))) == 0
+    assert writer.conn.execute("SELECT disputed FROM place").fetchone() in ((None,), ("",))
+    writer.abort()
 
 
 def test_a_place_in_two_disputed_territories_gets_the_parties_of_both(tmp_path: Path) -> None:

@@ -1024,3 +1024,70 @@ class TestANewsAgencysCreditIsNoState:
         text = "The plant in Bristol, PA closed on Friday, officials said."
         # When the paragraph is enriched, then Bristol is in Pennsylvania
         assert _places(enricher.enrich([text])[0])["Bristol"] == [("US", "PA")]
+
+
+class TestADatelineWrittenWithAccents:
+    """A dateline's capitals may carry accents ("BOGOTÁ —", "SÃO PAULO, Brazil"): the town is the story's place and
+    its focus, as any dateline's."""
+
+    @pytest.mark.parametrize("text, country, city", [
+        ("BOGOTÁ — Colombian officials said Tuesday that talks with the rebels would resume.", "CO", "Bogotá"),
+        ("SÃO PAULO, Brazil (Reuters) - Shares rose on Monday as exporters gained.", "BR", "São Paulo"),
+    ])
+    def test_the_dateline_is_the_focus(self, enricher: Enricher, text: str, country: str, city: str) -> None:
+        # Given a story filed from a town whose name carries an accent
+        result = enricher.enrich([text])[0]
+        # When it is enriched, then the dateline decides the focus, down to the city
+        assert result.focus.reason == "dateline"
+        assert result.focus.country_code == country
+        assert result.focus.city is not None and result.focus.city.name == city
+
+
+class TestAWordOpeningACompanysName:
+    """A place's name that English also uses opens a company's or a club's name as a word ("Delta Air Lines",
+    "Anthem Blue Cross", "Eagle Scout"), but a public body's name as the place it serves ("Oxford Crown Court")."""
+
+    @pytest.mark.parametrize("text, word", [
+        ("Passengers on Delta Air Lines flights out of Atlanta faced long delays on Friday.", "Delta"),
+        ("The county negotiated a lower renewal rate with Anthem Blue Cross, the budget office said.", "Anthem"),
+    ])
+    def test_the_word_is_no_place(self, enricher: Enricher, text: str, word: str) -> None:
+        # Given a company named with a word a town is also called
+        # When the paragraph is enriched, then that word is no place
+        assert word not in _texts(enricher.enrich([text])[0])
+
+    def test_a_public_bodys_town_is_still_the_town(self, enricher: Enricher) -> None:
+        # Given a court named after its town
+        text = "Oxford Crown Court heard that the woman arrived in the UK from Nairobi in 2002."
+        # When the paragraph is enriched, then the town is a place, in England
+        assert _places(enricher.enrich([text])[0])["Oxford"] == [("GB", "ENG")]
+
+
+class TestAGuessFromANamesFirstWord:
+    """A name the gazetteer does not know is guessed to lie in the place its first words name ("Henderson County
+    Jail"), but only in a country the story's known places are in: "the Institut Pasteur in Paris" is no village
+    called Institut in Azerbaijan, and a facility so guessed is no place at all."""
+
+    def test_a_stray_guess_is_dropped(self, enricher: Enricher) -> None:
+        # Given a French institute named in a Paris story
+        result = enricher.enrich(["Scientists at the Institut Pasteur in Paris sequenced the virus."])[0]
+        # When the paragraph is enriched, then Paris is the only place
+        assert [p.name for p in result.places] == ["Paris"]
+
+    def test_a_guess_in_the_storys_country_stands(self, enricher: Enricher) -> None:
+        # Given a county jail named in a Tennessee story
+        text = "The man was held in the Henderson County Jail, police in Nashville said."
+        # When the paragraph is enriched, then the jail is in Henderson County, Tennessee's or another state's
+        names = {p.name: p.country_code for p in enricher.enrich([text])[0].places}
+        assert names.get("Henderson County") == "US"
+
+
+class TestADivisionSpacyTookForAPerson:
+    """spaCy may take a province's name with its division word for a person ("Prey Veng province"): the name is
+    the division."""
+
+    def test_the_province_is_found(self, enricher: Enricher) -> None:
+        # Given a Cambodian flood story
+        text = "PHNOM PENH, Cambodia (AP) — Floods hit Prey Veng province, and farmers in Takeo lost their crops."
+        # When it is enriched, then Prey Veng is a Cambodian place
+        assert [country for country, _ in _places(enricher.enrich([text])[0])["Prey Veng"]] == ["KH"]

@@ -32,6 +32,7 @@ cashmere bermuda calico tabasco oxford derby cardigan fez homburg manila mocha s
 """.split())
 # Compounds that name a thing after a place without being about the place (singular forms).
 EPONYMS = frozenset(line.strip() for line in """
+aberdeen angus
 afghan hound
 alaska king crab
 angus beef
@@ -82,9 +83,11 @@ panama hat
 parmesan cheese
 peking duck
 philadelphia cream cheese
+rhode island red
 russian roulette
 salisbury steak
 scotch egg
+seville orange
 siamese cat
 swiss chard
 swiss cheese
@@ -107,12 +110,15 @@ yorkshire terrier
 EPONYM_HEADS = frozenset("""
 pasty pastry delight duck fry sprout goose cat coon shepherd setter retriever terrier hound spaniel mastiff
 sheepdog collie pointer poodle bulldog towel waffle toast omelet omelette muffin roulette blind bun
-pudding chard mustard dressing rarebit meatball sausage
+pudding chard mustard dressing rarebit meatball sausage salami sandwich hen brand
 """.split())
 _IRREGULAR = {"geese": "goose"}
 _STORMS = re.compile(r"(?:Hurricane|Typhoon|Cyclone|Tropical Storm|Storm|Tropical Depression)$")
 _CAPITALISED = re.compile(r" [A-Z][a-z]")
-_DISEASE = re.compile(r"[ -](?:virus|fever|disease|haemorrhagic|hemorrhagic|encephalitis)\b", re.IGNORECASE)
+# a disease, a pathogen's strain or a variant named after a place ("Marburg virus", "Spanish flu", "the Sudan
+# strain", "the Kent variant")
+_DISEASE = re.compile(r"[ -](?:virus|fever|disease|haemorrhagic|hemorrhagic|encephalitis|flu|strain|variant)\b",
+                      re.IGNORECASE)
 # Diseases named after the place they were first found (virology's names, not any corpus's): news drops the
 # "virus" or "fever" once the story has named it ("Rwanda declared its Marburg outbreak over", "Zika cases rose").
 DISEASE_PLACES = frozenset({"marburg", "ebola", "lassa", "zika", "lyme", "nipah", "hendra", "west nile",
@@ -121,6 +127,8 @@ DISEASE_PLACES = frozenset({"marburg", "ebola", "lassa", "zika", "lyme", "nipah"
 _OUTBREAK = re.compile(r"[ -](?:outbreaks?|cases?|vaccines?|vaccinations?|patients?|infections?|infected|"
                        r"epidemics?|strains?|survivors?|deaths?|transmission|variant|treatments?|tests?)\b",
                        re.IGNORECASE)
+_OUTBREAK_BEFORE = re.compile(r"\b(?:cases?|outbreaks?|deaths?|infections?|spread|vaccines?|epidemics?) (?:of|from|"
+                              r"against)\s+$", re.IGNORECASE)  # "suspected cases of Marburg"
 _STREET = r"(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Lane|Drive|Dr\.)(?: (?:East|West|North|South))?"
 _STREET_AFTER = re.compile(_STREET + r"(?![\w-])")
 STREET_NAME = re.compile(r".* " + _STREET)
@@ -146,7 +154,8 @@ def _compound(text: str, mention: Mention) -> bool:
     if _STORMS.fullmatch(mention.text) and _CAPITALISED.match(text, mention.end):
         return True
     if _DISEASE.match(text, mention.end) or (
-            mention.text.lower() in DISEASE_PLACES and _OUTBREAK.match(text, mention.end)):
+            mention.text.lower() in DISEASE_PLACES and (_OUTBREAK.match(text, mention.end) or _OUTBREAK_BEFORE.search(
+                text, max(0, mention.start - 30), mention.start))):
         return True
     head = _NEXT_WORD.match(text, mention.end)
     if head is not None and any(form in EPONYM_HEADS for form in _singulars(head.group(1))):

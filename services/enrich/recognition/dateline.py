@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import re
 
+# Capitals with accents too: "BOGOTÁ —", "SÃO PAULO, Brazil", "ASUNCIÓN, Paraguay".
+_UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+_LETTER = _UPPER + "a-z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.islower())
 _DATELINE = re.compile(
-    r"(?:^[ \t]*|(?<=[.!?] )|(?<=\b\d{4} ))(?P<place>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})"
-    r"(?=(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?"  # an optional ", Philippines" or ", Calif."
+    rf"(?:^[ \t]*|(?<=[.!?] )|(?<=\b\d{{4}} ))"
+    rf"(?P<place>[{_UPPER}][{_UPPER}'.\-]+(?: [{_UPPER}][{_UPPER}'.\-]+){{0,3}})"
+    rf"(?=(?:, [{_UPPER}][{_LETTER}.']+(?: [{_UPPER}][{_LETTER}.']+)?)?"  # an optional ", Philippines" or ", Calif."
     r" ?(?:,|:\s|\(|\u2014|\u2013|-{1,2} |\d))",  # then a date, an agency in brackets, a colon or a dash
     re.MULTILINE,
 )

@@ -7,6 +7,7 @@ import re
 from ..gazetteer.index import Gazetteer
 from ..gazetteer.store import ABBREVIATION, NAME
 from .mention import Mention
+from .untagged import TOWN_WORDS
 from .words import GENERIC_WORDS
 
 MIN_TOWN = 10_000  # smaller towns named inside an organisation are more often surnames or words
@@ -14,6 +15,21 @@ _WORD = re.compile(r"[^\s,;:()/]+")
 _POSSESSIVE = re.compile(r"(?:['\u2019]s?|[.,])$")
 _AREAS = frozenset({"PCLI", "ADM1", "ADM2", "CONT"})
 _LEAD_INS = frozenset({"of", "in", "at", "for", "de", "du", "do"})
+# The words that make a name a public body's, which serves the place it opens with ("Mobile County Commission",
+# "Oxford Crown Court", "Limerick Maternity Hospital"). A place's name that English also uses (TOWN_WORDS) opens
+# any other name as a word, not as the place: "Delta Air Lines", "Anthem Blue Cross", "Eagle Scout".
+_CIVIC = frozenset("""
+city county borough council township parish state district court courts crown police sheriff fire department
+school schools university college hospital board commission assembly government municipal metropolitan regional
+public port harbor harbour airport transit mosque church cathedral synagogue temple mp mps mpp mla msp mep
+""".split())
+# The words a company's name takes (a closed class of legal forms and trades): "Zurich Insurance Group", "Boston
+# Scientific", "Columbia Sportswear" are firms, not their towns.
+_FIRMS = frozenset("""
+inc incorporated corp corporation co ltd llc plc group holdings instruments scientific sportswear insurance
+airlines airways motors pharmaceuticals pharma technologies systems software brewing brewery foods industries
+enterprises partners ventures apparel outfitters
+""".split())
 
 
 def _words(text: str) -> list[tuple[int, int]]:
@@ -39,6 +55,18 @@ def is_named_place(gazetteer: Gazetteer, name: str) -> bool:
         or (c.feature_class == "P" and c.population >= MIN_TOWN)) for c in gazetteer.lookup(name))
 
 
+def _a_firms_word(gazetteer: Gazetteer, surface: str, rest: list[str]) -> bool:
+    """Whether a place's name opens a company's name as a word of it: a name English also uses ("Delta Air Lines")
+    before anything but a public body's word, or a town's name before a firm's word ("Boston Scientific",
+    "Zurich Insurance Group"). A country or a state stays the place its firms are named for ("Malaysia Airlines",
+    "Kansas Electric Cooperatives Inc."), as the annotated corpora count them."""
+    words = {w.lower().strip(".,") for w in rest}
+    if not rest or words & _CIVIC:
+        return False
+    return surface.lower() in TOWN_WORDS or bool(words & _FIRMS) and not any(
+        c.kind == NAME and c.feature_code in ("PCLI", "ADM1") for c in gazetteer.lookup(surface))
+
+
 def embedded_places(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """Place names opening an organisation's or facility's name, or following its "of" ("Bank of Japan")."""
     found = []
@@ -51,8 +79,10 @@ def embedded_places(text: str, mentions: list[Mention], gazetteer: Gazetteer) ->
                     continue
                 start, end = org.start + words[i][0], org.start + words[i + size - 1][1]
                 surface = text[start:end]
+                rest = org.text[words[i + size - 1][1]:].split()
                 if (start, end) != (org.start, org.end) and surface[:1].isupper() \
-                        and is_named_place(gazetteer, surface):
+                        and is_named_place(gazetteer, surface) \
+                        and not (i == 0 and _a_firms_word(gazetteer, surface, rest)):
                     found.append(Mention(start, end, surface, "GPE", "embedded"))
                     break
     return found

@@ -70,6 +70,10 @@ def beside_places(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> l
     for match in _DIVISION.finditer(text):
         name = match.group(1)
         if name.split()[0] not in _NOT_NAMES and name not in words and _towns(gazetteer, name):
+            # spaCy may take the name with its division word for a person ("Prey Veng province"): it is the place
+            found = [Mention(m.start, match.end(1), name, "GPE", "list")
+                     if (m.start, m.end) == match.span() and m.label in _RELABEL and m.source == "ner" else m
+                     for m in found]
             found = _label_or_add(found, match.start(1), match.end(1), name)
     return found
 

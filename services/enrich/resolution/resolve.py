@@ -40,6 +40,7 @@ DATELINE_TOWN = 3.0  # "NEW YORK (AP)", "ZAPORIZHZHIA, Ukraine": the city, not t
 OVERSHADOWED_RATIO = 100
 DATELINE_CITY = 100_000
 DWARFED_RATIO = 50
+ANOTHER_NAME_PENALTY = 1.0
 
 
 @dataclass(frozen=True)
@@ -127,8 +128,9 @@ def guessed(gazetteer: Gazetteer, mention: Mention) -> bool:
 def candidates_for(gazetteer: Gazetteer, mention: Mention) -> tuple[Candidate, ...]:
     """Places a mention may name (a demonym its country), trying the variants of its text in turn.
 
-    A generic word alone ("the West", "Central") is no town or division of that name, whoever tagged it."""
-    if mention.name.lower() in GENERIC_WORDS:
+    A generic word alone ("the West", "Central") is no town or division of that name, whoever tagged it; a street
+    is no town or locality named like it ("Church Street", a locality of London)."""
+    if mention.name.lower() in GENERIC_WORDS or STREET_NAME.fullmatch(mention.name):
         return ()
     found = _looked_up(gazetteer, mention) or tuple(
         c for c in _leading_place(gazetteer, mention.text) if c.lat is not None)
@@ -160,6 +162,13 @@ def _overshadowed(candidate: Candidate, rivals: tuple[Candidate, ...]) -> bool:
         for r in rivals)
 
 
+def _another_name_of_a_world_city(candidate: Candidate, rivals: tuple[Candidate, ...]) -> bool:
+    """Whether a place answers to the name only as another name (of antiquity, of another language) while a world
+    city bears it as its own: the name means that city unless the story says otherwise."""
+    return candidate.kind == ALTERNATE and any(
+        r.kind == NAME and r.feature_class == "P" and r.population >= WORLD_CITY for r in rivals)
+
+
 def _dwarfed(candidate: Candidate, rivals: tuple[Candidate, ...]) -> bool:
     """Whether a town has a namesake city fifty times its size: a dateline that names it alone, without its state
     or country ("ATLANTA (AP)"), names the city (AP writes "ATLANTA, Texas" for the town of 5,000)."""
@@ -181,6 +190,8 @@ def score(candidate: Candidate, context: Context, name: str, rivals: tuple[Candi
     total += city_edge(candidate, rivals)  # "Moscow", "New York": news means the city, not the division around it
     if candidate.feature_code == "PPLC" and context.speaks(name):
         total += 2.0  # "Washington said": a capital speaking is its government
+    if not backing and _another_name_of_a_world_city(candidate, rivals):
+        total -= ANOTHER_NAME_PENALTY  # "Philadelphia" is the American city, not Amman's name of antiquity
     # A place the dateline's country claims or holds counts as in it ("Dakhla" in a story filed from Rabat); a
     # world city's village namesake needs more than its country ("BOSTON (AP) ... travel to Toronto").
     if overshadowed and not backing:
@@ -274,7 +285,21 @@ def resolve(text: str, places: list[Mention], gazetteer: Gazetteer) -> list[Reso
     seed = seed.filed_in(_filed_country(groups, chosen))
     for _ in range(PASSES):
         chosen = _choose(found, seed.with_choices({n: c for n, (c, _) in chosen.items()}))
-    return _one_per_place([_resolution(mentions, *chosen.get(name, (None, 0.0))) for name, mentions in groups.items()])
+    stray = _stray_guesses(chosen, {n for n, ms in groups.items() if guessed(gazetteer, ms[0])})
+    # a stray guess leaves a name spaCy called a place unknown ("Sand Creek Township"), and drops any other
+    # ("the Institut Pasteur", a facility; "Banana Republic", a shop)
+    return _one_per_place([_resolution(mentions, *(chosen.get(name, (None, 0.0)) if name not in stray else (None, 0.0)))
+                           for name, mentions in groups.items()
+                           if name not in stray or any(m.label in ("GPE", "LOC") for m in mentions)])
+
+
+def _stray_guesses(chosen: dict[str, tuple[Candidate, float]], guesses: set[str]) -> set[str]:
+    """The names whose guess from their first words ("Henderson County Jail" is in Henderson County) lies in no
+    country the article's known places are in: "the Institut Pasteur in Paris" is in no village called Institut
+    in Azerbaijan, and such a name is no place at all. With no known place to compare, a guess stands."""
+    countries = {c.country_code for n, (c, _) in chosen.items() if c is not None and n not in guesses}
+    return {n for n, (c, _) in chosen.items()
+            if countries and n in guesses and c is not None and c.country_code not in countries}
 
 
 def _filed_country(groups: dict[str, list[Mention]], chosen: dict[str, tuple[Candidate, float]]) -> str | None:
