@@ -1091,3 +1091,83 @@ class TestADivisionSpacyTookForAPerson:
         text = "PHNOM PENH, Cambodia (AP) — Floods hit Prey Veng province, and farmers in Takeo lost their crops."
         # When it is enriched, then Prey Veng is a Cambodian place
         assert [country for country, _ in _places(enricher.enrich([text])[0])["Prey Veng"]] == ["KH"]
+
+
+class TestAWorldCitysOwnName:
+    """A name a world city bears as its own means that city, not a place it is only another name of (of antiquity,
+    of another language): "Philadelphia" is the American city, not Amman."""
+
+    def test_the_city_is_meant(self, enricher: Enricher) -> None:
+        # Given a story naming Philadelphia and no other place
+        result = enricher.enrich(["Historians in Philadelphia are marking the anniversary of the parade."])[0]
+        # When it is enriched, then Philadelphia is in Pennsylvania
+        assert _places(result) == {"Philadelphia": [("US", "PA")]}
+
+
+class TestThingsNamedAfterPlaces:
+    """Breeds, dishes, diseases and a pathogen's strains named after places are not the places ("Genoa salami",
+    "Aberdeen Angus cattle", "Spanish flu", "the Sudan strain", "suspected cases of Marburg")."""
+
+    @pytest.mark.parametrize("text, word", [
+        ("Sales of Genoa salami and prosciutto rose at the Rome fair, organisers said.", "Genoa"),
+        ("Farmers near Stirling said prices for Aberdeen Angus cattle had doubled.", "Aberdeen"),
+        ("Historians in Boston marked a century since the Spanish flu reached the city.", "Spanish"),
+        ("KAMPALA, Uganda (Reuters) - A man died of the Sudan strain of the virus, the ministry said.", "Sudan"),
+        ("KAMPALA, Uganda (Reuters) - Officials were monitoring suspected cases of Marburg near the border.",
+         "Marburg"),
+    ])
+    def test_the_word_is_no_place(self, enricher: Enricher, text: str, word: str) -> None:
+        # Given a thing named after a place
+        # When the paragraph is enriched, then the place's name is not among the places
+        assert word not in _texts(enricher.enrich([text])[0])
+
+    def test_a_street_is_no_locality_named_like_it(self, enricher: Enricher) -> None:
+        # Given a Vermont street that shares its name with a London locality
+        text = "BURLINGTON, Vt. (AP) — Shops on Church Street in Burlington reopened on Monday."
+        places = {p.name: p.country_code for p in enricher.enrich([text])[0].places}
+        # When it is enriched, then the street is in no other country
+        assert places.get("Church Street") is None and "GB" not in places.values()
+
+
+class TestOtherSpellingsInLists:
+    """A first-level division named without its word for a division ("Yobe" for Yobe State) and a town spelt
+    another way ("Dzhankoi" for Dzhankoy) are places beside the places of their country."""
+
+    @pytest.mark.parametrize("text, name, country", [
+        ("Diphtheria – Nigeria. Kano State accounts for the largest share of cases, followed by Yobe, Katsina and "
+         "Bauchi.", "Yobe", "NG"),
+        ("Explosions were heard in Dzhankoi and Feodosia overnight, the governor of Crimea said.", "Dzhankoi", "UA"),
+        ("Measles cases were highest in Bucharest and in the counties of Mureș, Cluj and Timiș.", "Cluj", "RO"),
+    ])
+    def test_the_name_is_found(self, enricher: Enricher, text: str, name: str, country: str) -> None:
+        # Given a place spaCy took for a person or an organisation, beside places of its country
+        # When the paragraph is enriched, then it is found in that country
+        assert [c for c, _ in _places(enricher.enrich([text])[0])[name]] == [country]
+
+
+class TestQualifiersThatTellNamesakesApart:
+    """"Washington County, Oregon, and Washington County, Maryland" are two counties (two qualified names, no
+    list), and "Melbourne, Victoria" is Melbourne in the Australian state, whatever else is called Victoria."""
+
+    def test_two_qualified_counties(self, enricher: Enricher) -> None:
+        text = ("Voters in Washington County, Oregon, and Washington County, Maryland, will both decide on library "
+                "tax measures in November.")
+        assert _places(enricher.enrich([text])[0])["Washington County"] == [("US", "OR"), ("US", "MD")]
+
+    def test_a_state_that_holds_the_town(self, enricher: Enricher) -> None:
+        text = "The launch carried a communications satellite for an operator based in Melbourne, Victoria."
+        assert _places(enricher.enrich([text])[0])["Melbourne"] == [("AU", "07")]
+
+
+class TestLargeIslandsAndRegions:
+    """Large islands and regions GeoNames' packaged tables lack are in the features table ("New Zealand's North
+    Island" is no Iceland; "the Pilbara")."""
+
+    @pytest.mark.parametrize("text, name, country", [
+        ("A magnitude 6.1 earthquake struck off the coast of New Zealand's North Island on Wednesday.",
+         "North Island", "NZ"),
+        ("Mining companies in the Pilbara region of Western Australia reported record shipments.", "Pilbara",
+         "AU"),
+    ])
+    def test_the_place_is_found(self, enricher: Enricher, text: str, name: str, country: str) -> None:
+        assert [c for c, _ in _places(enricher.enrich([text])[0])[name]] == [country]

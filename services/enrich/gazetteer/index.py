@@ -6,7 +6,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +20,16 @@ _COLUMNS = "p.id, p.name, p.country_code, p.admin1, p.lat, p.lon, p.feature_clas
 
 SOUND_SPELLING = 0.8
 MIN_SOUND = 5  # letters of a sound key: shorter ones ("Gaza", "Homs") match too many other names
+
+
+# The words a division's own name may end in (GeoNames: "Yobe State", "Cluj County", "Nghệ An Province").
+_DIVISION_WORDS = ("state", "county", "province", "region", "district", "governorate", "oblast", "prefecture",
+                   "department", "division", "municipality", "parish")
+
+
+def _without_division_word(name: str) -> str | None:
+    first, _, last = name.rpartition(" ")
+    return first if first and last in _DIVISION_WORDS else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,10 +97,14 @@ class Gazetteer:
         return Candidate(*row[:9], disputed, row[10], self.admin1_name(row[2], row[3]))  # type: ignore[call-arg]
 
     def _lookup(self, name: str) -> tuple[Candidate, ...]:
-        """Every place the name may refer to."""
-        rows = self._query(f"SELECT {_COLUMNS} FROM alias a JOIN place p ON p.id = a.id WHERE a.key = ?",
-                           (key(name),))
-        return tuple(self._candidate(row) for row in rows)
+        """Every place the name may refer to; a first-level division is matched by its own name without the word
+        for the division ("Yobe" is Yobe State's, "Cluj" Cluj County's, "Villa Clara" Villa Clara Province's).
+        Not a county of the second level: "White" and "Johnson" are words and people before White County's."""
+        spelt = key(name)
+        rows = self._query(f"SELECT {_COLUMNS} FROM alias a JOIN place p ON p.id = a.id WHERE a.key = ?", (spelt,))
+        found = tuple(self._candidate(row) for row in rows)
+        return tuple(replace(c, kind=NAME) if c.kind == ALTERNATE and c.feature_code == "ADM1"
+                     and _without_division_word(key(c.name)) == spelt else c for c in found)
 
     def _sounding(self, name: str) -> tuple[Candidate, ...]:
         if len(sound(name).replace(" ", "")) < MIN_SOUND:

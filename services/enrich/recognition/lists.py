@@ -9,8 +9,10 @@ import re
 from dataclasses import replace
 
 from ..gazetteer.index import Gazetteer
-from ..gazetteer.store import NAME
+from ..gazetteer.names import key
+from ..gazetteer.store import ALTERNATE, NAME
 from .mention import Mention
+from .relabel import spelt_alike
 
 _JOINER = re.compile(r"^(?:,\s*|,?\s+and\s+|,?\s+or\s+|\s*;\s*)$")
 _AND = re.compile(r"\s+and\s+")
@@ -34,8 +36,10 @@ _NOT_NAMES = frozenset({"The", "A", "An", "And", "But", "In", "On", "At", "He", 
 
 
 def _towns(gazetteer: Gazetteer, name: str) -> set[str]:
-    """The countries of the real towns and divisions ``name`` is the own name of."""
-    return {c.country_code or "" for c in gazetteer.lookup(name) if c.kind == NAME and (
+    """The countries of the real towns and divisions ``name`` is the own name of, or another spelling of
+    ("Tulkarem" for Tulkarm, "Jabaliya" for Jabalya, "Dzhankoi" for Dzhankoy: transliterations differ)."""
+    return {c.country_code or "" for c in gazetteer.lookup(name) if (
+        c.kind == NAME or c.kind == ALTERNATE and spelt_alike(key(name), key(c.name))) and (
         c.feature_class in ("A", "T") or (c.feature_class == "P" and c.population >= MIN_TOWN))}
 
 

@@ -218,7 +218,7 @@ def known_places_missed(mentions: list[Mention], gazetteer: Gazetteer, given: fr
         # another spelling ("Misrata" for Misratah) only where it names one place, is nobody's own name and is
         # spelt nearly as the place's own ("Hamas" is an alternate name of Hamm)
         return any(sure(c) for c in own) or (not own and len({c.id for c in found}) == 1 and all(
-            c.kind == ALTERNATE and sure(c) and _spelt_alike(m.text, c.name) for c in found))
+            c.kind == ALTERNATE and sure(c) and spelt_alike(m.text, c.name) for c in found))
 
     return [replace(m, label="GPE") if missed(m) else m for m in mentions]
 
@@ -226,5 +226,5 @@ def known_places_missed(mentions: list[Mention], gazetteer: Gazetteer, given: fr
 SPELLING_RATIO = 0.8  # "Misrata"/"Misratah" .93, "Kiev"/"Kyiv" .75, "Hamas"/"Hamm" .67
 
 
-def _spelt_alike(one: str, other: str) -> bool:
+def spelt_alike(one: str, other: str) -> bool:
     return SequenceMatcher(None, one.lower(), other.lower()).ratio() >= SPELLING_RATIO

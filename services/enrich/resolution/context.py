@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from ..gazetteer.index import Candidate
 from ..gazetteer.names import key
+from ..gazetteer.store import NAME
 from ..recognition.mention import Mention
 from .colocation import neighbours
 from .distance import km
@@ -203,6 +204,15 @@ def _unambiguous(found: tuple[Candidate, ...], division: bool = False) -> Candid
     return None if rivals else best
 
 
+def _the_division_holding(first: tuple[Candidate, ...], second: tuple[Candidate, ...]) -> Candidate | None:
+    """The one country or first-level division of an ambiguous name that holds a place of the name before it:
+    "Melbourne, Victoria" is Melbourne in the Australian state, whatever else is called Victoria."""
+    holding = [d for d in second if d.kind == NAME and d.feature_code in ("PCLI", "ADM1") and any(
+        c.country_code == d.country_code and (d.feature_code == "PCLI" or c.admin1 == d.admin1)
+        for c in first if c.feature_class == "P" or c.feature_code == "ADM2")]
+    return holding[0] if len(holding) == 1 else None
+
+
 Qualifier = tuple[str | None, str | None]  # (country code, admin1 code or None): "Springfield, Illinois"
 
 # "India's Punjab", "Mexico's Guerrero state", "China's far western Xinjiang": the possessor places what follows.
@@ -246,9 +256,13 @@ def qualifiers(mentions: list[Mention], found: dict[str, tuple[Candidate, ...]],
         if text[first.end:second.start].strip() != ",":
             continue
         second_found = found.get(key(second.name), ())
-        sure = _unambiguous(second_found, division=True)
-        if sure is not None and third is not None and _LIST_END.fullmatch(text, second.end, third.start):
-            continue  # "stops in Washington, New York and Boston": a list, not Washington in New York State
+        sure = _unambiguous(second_found, division=True) or _the_division_holding(
+            found.get(key(first.name), ()), second_found)
+        if sure is not None and third is not None and _LIST_END.fullmatch(text, second.end, third.start) \
+                and key(third.name) != key(first.name):
+            # "stops in Washington, New York and Boston": a list, not Washington in New York State ("Washington
+            # County, Oregon, and Washington County, Maryland" are two qualified names, no list)
+            continue
         if sure is not None:
             result[first.start] = (sure.country_code, sure.admin1 if sure.feature_code == "ADM1" else None)
         elif len(second_found) == 1 and second_found[0].admin1:
