@@ -1171,3 +1171,41 @@ class TestLargeIslandsAndRegions:
     ])
     def test_the_place_is_found(self, enricher: Enricher, text: str, name: str, country: str) -> None:
         assert [c for c, _ in _places(enricher.enrich([text])[0])[name]] == [country]
+
+
+class TestANameSpacyCutIntoPieces:
+    """A place's whole name spaCy cut into pieces or left a piece of is the place: a possessive ("Hawke's Bay"), a
+    word before it ("Little Havana", a Miami district, not Cuba's capital), two "people" joined by "and" ("Tyne and
+    Wear"); and "The Bush administration" is no place for the article before it."""
+
+    @pytest.mark.parametrize("text, name, country", [
+        ("People in Hawke's Bay were advised to move away from the shore, New Zealand officials said.",
+         "Hawke's Bay", "NZ"),
+        ("Crowds gathered on Calle Ocho in Miami's Little Havana on Sunday for the festival.", "Little Havana",
+         "US"),
+        ("SUNDERLAND, England — A man was stabbed in Washington, Tyne and Wear, on Friday, police said.",
+         "Tyne and Wear", "GB"),
+    ])
+    def test_the_whole_name_is_the_place(self, enricher: Enricher, text: str, name: str, country: str) -> None:
+        # Given a place spaCy tagged in pieces
+        found = _places(enricher.enrich([text])[0])
+        # When the paragraph is enriched, then the whole name is one place, in its country
+        assert [c for c, _ in found[name]] == [country]
+        assert "CU" not in {c for places in found.values() for c, _ in places}
+
+    def test_an_article_does_not_join(self, enricher: Enricher) -> None:
+        text = "The Bush administration said the interceptor missiles would be based in Poland."
+        assert "The Bush" not in _texts(enricher.enrich([text])[0])
+
+
+class TestAirportsAndCitiesSpeltAnotherWay:
+    """A busy airport named alone is the airport even where spaCy takes it for a person ("Gatwick"), and a big city
+    named in another spelling spaCy left untagged is the city ("Mekele" for Mek'ele)."""
+
+    @pytest.mark.parametrize("text, name, country", [
+        ("Flights at Heathrow and Gatwick were delayed for hours on Saturday after a fault.", "Gatwick", "GB"),
+        ("Aid convoys reached Ethiopia's northern Tigray region, and fuel arrived in Mekele on Tuesday.", "Mekele",
+         "ET"),
+    ])
+    def test_the_place_is_found(self, enricher: Enricher, text: str, name: str, country: str) -> None:
+        assert [c for c, _ in _places(enricher.enrich([text])[0])[name]] == [country]

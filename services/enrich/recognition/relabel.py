@@ -8,6 +8,7 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 
 from ..gazetteer.index import Candidate, Gazetteer
+from ..gazetteer.names import key
 from ..gazetteer.store import ALTERNATE, NAME
 from .dateline import title_case
 from .mention import Mention, overlaps
@@ -70,7 +71,28 @@ def pieces_joined(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> l
         whole = Mention(mention.start, after.end(), text[mention.start:after.end()], "GPE", mention.source)
         if _town_named(gazetteer, whole.text) and not _town_named(gazetteer, mention.text):
             out = [m for m in out if not overlaps(m, whole)] + [whole]
+    for mention in list(out):
+        # "Hawke's Bay", "Martha's Vineyard" (a possessive spaCy cut off), "Little Havana" (a word before it),
+        # "Tyne and Wear" (two "people")
+        if mention not in out or mention.source == "dateline":
+            continue
+        before = _POSSESSOR.search(text, max(0, mention.start - 30), mention.start) \
+            or _WORD_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+        joined = _AND_WORD.match(text, mention.end)
+        spans = [(before.start(), mention.end)] if before else []
+        spans += [(mention.start, joined.end())] if joined else []
+        for start, end in spans:
+            # the whole name, not the piece again behind an article ("The Bush administration")
+            if key(text[start:end]) != key(mention.text) and _town_named(gazetteer, text[start:end]):
+                whole = Mention(start, end, text[start:end], "GPE", mention.source)
+                out = [m for m in out if not overlaps(m, whole)] + [whole]
+                break
     return sorted(out, key=lambda m: m.start)
+
+
+_POSSESSOR = re.compile(r"(?<![\w'\u2019])[A-Z][\w-]*['\u2019]s $")
+_WORD_BEFORE = re.compile(r"(?<![\w'\u2019.-])[A-Z][a-z]+ $")
+_AND_WORD = re.compile(r" and [A-Z][\w'\u2019-]*")
 
 
 # "..., PA reports", "AP said": a news agency's credit, not a state's abbreviation ("Bristol, PA" is no Pennsylvania).
@@ -161,7 +183,8 @@ def _name_words(mentions: list[Mention]) -> set[str]:
 
 def cities_are_not_people(mentions: list[Mention], gazetteer: Gazetteer,
                           given: frozenset[str] = frozenset()) -> list[Mention]:
-    """A one-word "person" never named in full that is the name of a big city or a state is that place; so is a
+    """A one-word "person" never named in full that is the name of a big city, a state or a busy airport ("Gatwick")
+    is that place; so is a
     longer "person" whose whole name is such a place's own and whose first word is no given name ("Cité Soleil",
     a district of 265,000 people, not "Jackson Heights")."""
     words = _name_words(mentions)
@@ -169,7 +192,7 @@ def cities_are_not_people(mentions: list[Mention], gazetteer: Gazetteer,
     def is_city(m: Mention) -> bool:
         if m.label != "PERSON" or (m.text in words if " " not in m.text else m.text.split()[0] in given):
             return False
-        return any(c.kind == 0 and (c.population >= BIG_CITY or c.feature_code in ("ADM1", "PCLI"))
+        return any(c.kind == 0 and (c.population >= BIG_CITY or c.feature_code in ("ADM1", "PCLI", "AIRP"))
                    for c in gazetteer.lookup(m.text))
 
     return [replace(m, label="GPE") if is_city(m) else m for m in mentions]

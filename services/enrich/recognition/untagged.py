@@ -14,8 +14,10 @@ import re
 from collections.abc import Sequence
 
 from ..gazetteer.index import Gazetteer
-from ..gazetteer.store import NAME
+from ..gazetteer.names import key
+from ..gazetteer.store import ALTERNATE, NAME
 from .mention import Mention
+from .relabel import spelt_alike
 from .words import CALENDAR_WORDS, GENERIC_WORDS
 
 MIN_TOWN = 15_000  # chosen on LGL alone (100,000: +1 place, 50,000: +2, 15,000: +7 and 4 false, 5,000: +8 and 12)
@@ -58,9 +60,15 @@ def _spelt(name: str, town: str) -> bool:
     return name == town or (name.isascii() and len(name) >= 5)
 
 
+MIN_CITY_SPELLING = 100_000  # a city of this size is found by another spelling too ("Mekele" for Mek'ele)
+
+
 def _town(gazetteer: Gazetteer, name: str) -> bool:
+    found = gazetteer.lookup(name)
     return any(c.kind == NAME and c.feature_class == "P" and c.population >= MIN_TOWN and _spelt(name, c.name)
-               for c in gazetteer.lookup(name))
+               for c in found) or (len(found) == 1 and found[0].kind == ALTERNATE and found[0].feature_class == "P"
+                                   and found[0].population >= MIN_CITY_SPELLING
+                                   and spelt_alike(key(name), key(found[0].name)))
 
 
 def untagged_towns(text: str, taken: Sequence[tuple[int, int]], mentions: Sequence[Mention], gazetteer: Gazetteer,
