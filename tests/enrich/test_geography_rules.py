@@ -1209,3 +1209,33 @@ class TestAirportsAndCitiesSpeltAnotherWay:
     ])
     def test_the_place_is_found(self, enricher: Enricher, text: str, name: str, country: str) -> None:
         assert [c for c, _ in _places(enricher.enrich([text])[0])[name]] == [country]
+
+
+class TestNamesThatAreNotWhereTheStoryIs:
+    """A community named by two peoples ("Greek Cypriots") is not the first people's country; a storm's name is no
+    place ("Typhoon Carina"); a word that opens a longer name is no town of that name ("San Lazaro Hospital");
+    a town inside an institute's name in another country's story is not meant ("the Pasteur Institute" in
+    Cambodia); a region named with a compass word is not the place named by the rest in another country
+    ("Northern Rivers" of New South Wales is no Rivers State, Nigeria)."""
+
+    @pytest.mark.parametrize("text, absent", [
+        ("NICOSIA — Greek Cypriots and Turkish Cypriots crossed at Ledra Street on Saturday.", "GR"),
+        ("MANILA — Floods after Typhoon Carina left 40 dead; San Lazaro Hospital in Manila admitted 300 patients.",
+         "ML"),
+        ("PHNOM PENH — Samples from Kandal were confirmed by the Pasteur Institute in Phnom Penh, officials said.",
+         "FR"),
+        ("SYDNEY — Floods cut roads across the Northern Rivers region of New South Wales on Monday.", "NG"),
+    ])
+    def test_no_place_of_that_country(self, enricher: Enricher, text: str, absent: str) -> None:
+        # Given such a name in a story elsewhere
+        places = enricher.enrich([text])[0].places
+        # When the paragraph is enriched, then no place lies in the country the name would wrongly point to
+        assert absent not in {p.country_code for p in places}
+        assert not any(p.name.startswith("Typhoon") for p in places)
+
+    def test_a_qualified_part_of_an_island_is_on_the_island(self, enricher: Enricher) -> None:
+        # Given the western half of Timor named with its country
+        text = "DILI — A teenager from Oecusse, the enclave surrounded by Indonesia's West Timor, died of rabies."
+        names = {p.name for p in enricher.enrich([text])[0].places}
+        # When the paragraph is enriched, then West Timor is on Timor
+        assert "Timor" in names

@@ -115,6 +115,7 @@ pudding chard mustard dressing rarebit meatball sausage salami sandwich hen bran
 _IRREGULAR = {"geese": "goose"}
 _STORMS = re.compile(r"(?:Hurricane|Typhoon|Cyclone|Tropical Storm|Storm|Tropical Depression)$")
 _CAPITALISED = re.compile(r" [A-Z][a-z]")
+_STORM_NAMED = re.compile(r"(?:Hurricane|Typhoon|Cyclone|Tropical Storm|Storm|Tropical Depression) [A-Z]")
 # a disease, a pathogen's strain or a variant named after a place ("Marburg virus", "Spanish flu", "the Sudan
 # strain", "the Kent variant")
 _DISEASE = re.compile(r"[ -](?:virus|fever|disease|haemorrhagic|hemorrhagic|encephalitis|flu|strain|variant)\b",
@@ -215,5 +216,6 @@ def not_common_words(text: str, mentions: list[Mention]) -> list[Mention]:
         if word in HOMOGRAPHS:
             placed[word] = placed.get(word, False) or not _candidate(m) or not _modifies_a_noun(text, m)
     return [m for m in mentions if not (_candidate(m) and (
-        not any(c.isupper() for c in m.text) or placed.get(m.text.lower()) is False or _compound(text, m)))
+        not any(c.isupper() for c in m.text) or placed.get(m.text.lower()) is False or _compound(text, m)
+        or _STORM_NAMED.match(m.text)))
         and not (m.demonym and _compound(text, m))]

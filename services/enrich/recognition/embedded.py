@@ -23,6 +23,9 @@ city county borough council township parish state district court courts crown po
 school schools university college hospital board commission assembly government municipal metropolitan regional
 public port harbor harbour airport transit mosque church cathedral synagogue temple mp mps mpp mla msp mep
 """.split())
+# Words that open a longer name ("San Lazaro Hospital", "Fort Worth"): a town so called is not named there.
+_OPENERS = frozenset("san santa santo sao são st st. saint sainte el la le los las les al fort port mount lake cape"
+                     .split())
 # The words a company's name takes (a closed class of legal forms and trades): "Zurich Insurance Group", "Boston
 # Scientific", "Columbia Sportswear" are firms, not their towns.
 _FIRMS = frozenset("""
@@ -82,7 +85,8 @@ def embedded_places(text: str, mentions: list[Mention], gazetteer: Gazetteer) ->
                 rest = org.text[words[i + size - 1][1]:].split()
                 if (start, end) != (org.start, org.end) and surface[:1].isupper() \
                         and is_named_place(gazetteer, surface) \
-                        and not (i == 0 and _a_firms_word(gazetteer, surface, rest)):
+                        and not (i == 0 and _a_firms_word(gazetteer, surface, rest)) \
+                        and not (rest and surface.lower() in _OPENERS):
                     found.append(Mention(start, end, surface, "GPE", "embedded"))
                     break
     return found

@@ -30,6 +30,7 @@ LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT"}
 _TITLES = frozenset({"WORK_OF_ART", "PRODUCT"})  # labels kept only for a pair of places ("Reading and Slough")
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING = re.compile(r"(?:\s*['\u2019]s|['\u2019]|[,;:]|\s+\d[\d.-]*)$")  # possessives, scores
+_PEOPLE_AFTER = re.compile(r"[ -]([A-Z][a-z]+)s\b")
 # ", Calif." or ", TX" after a place: the state it is in.
 _STATE_AFTER = re.compile(r"^, ?([A-Z][a-z]{1,4}\.|[A-Z]\. ?[A-Z][a-z]?\.|[A-Z]{2}\b)")
 
@@ -108,7 +109,7 @@ class Recognizer:
         extra = self._states_after(text, found) + embedded_places(text, found, self.gazetteer)
         extra += untagged_towns(text, [(e.start_char, e.end_char) for e in doc.ents], found + extra, self.gazetteer,
                                 people.first_names())
-        found = relabel.agencies_are_not_places(text, found + extra)
+        found = self._peoples_within_peoples(text, relabel.agencies_are_not_places(text, found + extra))
         return sorted(not_common_words(text, brands(text, found, self.gazetteer)), key=lambda m: m.start)
 
     def is_name(self, text: str) -> bool:
@@ -127,6 +128,14 @@ class Recognizer:
         plural = mention.text.endswith("s") and self._is_demonym(mention.text[:-1])
         refers = not plural and (mention.demonym or self._is_demonym(mention.text))
         return replace(mention, demonym=refers)
+
+    def _peoples_within_peoples(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """A nationality before another people's plural names a community, not the country: "Greek Cypriots",
+        "Bosnian Serbs", "Turkish Cypriots" are people of Cyprus and Bosnia."""
+        def within(m: Mention) -> bool:
+            after = _PEOPLE_AFTER.match(text, m.end)
+            return after is not None and self._is_demonym(after.group(1))
+        return [replace(m, demonym=False) if m.demonym and within(m) else m for m in mentions]
 
     def _layer(self, text: str) -> list[Mention]:
         found = []

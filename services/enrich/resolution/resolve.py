@@ -53,12 +53,12 @@ class Resolution:
     mentions: tuple[Mention, ...]
 
 
-def _variants(text: str) -> list[str]:
+def _variants(text: str, compass: bool = True) -> list[str]:
     """The name as written, in title case if shouted, without a compass word ("Northeast Georgia"), and with an
     Irish county's abbreviation written out ("Co Donegal", "Co. Kerry": County Donegal)."""
     names = [text, title_case(text)] if text.isupper() and len(text) > 3 else [text]
     names += [county for n in names if (county := county_written_out(n)) is not None]
-    return names + [_COMPASS.sub("", n) for n in names if _COMPASS.match(n)]
+    return names + [_COMPASS.sub("", n) for n in names if compass and _COMPASS.match(n)]
 
 
 def _leading_place(gazetteer: Gazetteer, text: str) -> tuple[Candidate, ...]:
@@ -107,9 +107,9 @@ def _acronym(mention: Mention) -> bool:
 _SAINT_WRITTEN = re.compile(r"\b(?:St\.?|Saint)(?= )")
 
 
-def _looked_up(gazetteer: Gazetteer, mention: Mention) -> tuple[Candidate, ...]:
+def _looked_up(gazetteer: Gazetteer, mention: Mention, compass: bool = True) -> tuple[Candidate, ...]:
     found: tuple[Candidate, ...] = ()
-    for variant in _variants(mention.name):
+    for variant in _variants(mention.name, compass):
         found = found or _own_names(gazetteer.lookup(variant), variant)
     if _SAINT_WRITTEN.search(mention.name):
         # "St. Catherine" is Saint Catherine Parish too, which the index knows only as "Saint Catherine"
@@ -121,8 +121,9 @@ def _looked_up(gazetteer: Gazetteer, mention: Mention) -> tuple[Candidate, ...]:
 
 
 def guessed(gazetteer: Gazetteer, mention: Mention) -> bool:
-    """Whether a mention's readings are only those of the place its name opens with ("Henderson County Jail")."""
-    return mention.name.lower() not in GENERIC_WORDS and not _looked_up(gazetteer, mention)
+    """Whether a mention's readings are only those of the place its name opens with ("Henderson County Jail"), or
+    of the name without its compass word ("Northern Rivers", a region of New South Wales, is no Rivers State)."""
+    return mention.name.lower() not in GENERIC_WORDS and not _looked_up(gazetteer, mention, compass=False)
 
 
 def candidates_for(gazetteer: Gazetteer, mention: Mention) -> tuple[Candidate, ...]:
@@ -275,8 +276,10 @@ def resolve(text: str, places: list[Mention], gazetteer: Gazetteer) -> list[Reso
     found = {group: names[key(ms[0].name)] for group, ms in groups.items()}
     seed = seed_context(groups, found, text, qualified)
     # A guess from the name's first words must lie where a qualifier puts the place: "Avery Island, Louisiana"
-    # is no Avery in California, and unknown is better than somewhere else.
-    found = {group: tuple(c for c in candidates if any(fits(c, hint) for hint in seed.hints[group]))
+    # is no Avery in California, and unknown is better than somewhere else. A feature of no one country may
+    # ("Indonesia's West Timor" is on Timor).
+    found = {group: tuple(c for c in candidates
+                          if c.country_code is None or any(fits(c, hint) for hint in seed.hints[group]))
              if group in seed.hints and guessed(gazetteer, groups[group][0]) else candidates
              for group, candidates in found.items()}
     filed = frozenset(n for n, ms in groups.items() if any(m.source == "dateline" for m in ms))
@@ -285,7 +288,10 @@ def resolve(text: str, places: list[Mention], gazetteer: Gazetteer) -> list[Reso
     seed = seed.filed_in(_filed_country(groups, chosen))
     for _ in range(PASSES):
         chosen = _choose(found, seed.with_choices({n: c for n, (c, _) in chosen.items()}))
-    stray = _stray_guesses(chosen, {n for n, ms in groups.items() if guessed(gazetteer, ms[0])})
+    # a town found inside an organisation's name is a guess too ("the Pasteur Institute" in a Cambodian story)
+    stray = _stray_guesses(chosen, {n for n, ms in groups.items() if guessed(gazetteer, ms[0]) or all(
+        m.source == "embedded" for m in ms) and chosen.get(n, (None,))[0] is not None
+        and chosen[n][0].feature_class == "P"})
     # a stray guess leaves a name spaCy called a place unknown ("Sand Creek Township"), and drops any other
     # ("the Institut Pasteur", a facility; "Banana Republic", a shop)
     return _one_per_place([_resolution(mentions, *(chosen.get(name, (None, 0.0)) if name not in stray else (None, 0.0)))
@@ -299,7 +305,8 @@ def _stray_guesses(chosen: dict[str, tuple[Candidate, float]], guesses: set[str]
     in Azerbaijan, and such a name is no place at all. With no known place to compare, a guess stands."""
     countries = {c.country_code for n, (c, _) in chosen.items() if c is not None and n not in guesses}
     return {n for n, (c, _) in chosen.items()
-            if countries and n in guesses and c is not None and c.country_code not in countries}
+            if countries and n in guesses and c is not None and c.country_code is not None
+            and c.country_code not in countries}  # an ocean or a continent lies in no country
 
 
 def _filed_country(groups: dict[str, list[Mention]], chosen: dict[str, tuple[Candidate, float]]) -> str | None:
