@@ -1239,3 +1239,27 @@ class TestNamesThatAreNotWhereTheStoryIs:
         names = {p.name for p in enricher.enrich([text])[0].places}
         # When the paragraph is enriched, then West Timor is on Timor
         assert "Timor" in names
+
+
+class TestPlacesAfterAPreposition:
+    """A sentence's full stop ends a name ("near Yevpatoria. Residents of Kerch"); the places listed after the
+    first place after a preposition are places too ("near Mahbes and Smara"), but not names that modify a noun
+    ("at Glacier Ridge, Deer Run and Thomas elementary schools"); a compass word in lower case speaks of part of
+    an area ("southern Quebec": the province, not the city)."""
+
+    def test_a_full_stop_ends_the_name(self, enricher: Enricher) -> None:
+        text = "A fuel depot was burning near Yevpatoria. Residents of Kerch reported long queues at the bridge."
+        assert [c for c, _ in _places(enricher.enrich([text])[0])["Kerch"]] == ["UA"]
+
+    def test_the_rest_of_the_list(self, enricher: Enricher) -> None:
+        text = "LAAYOUNE, Western Sahara — The Polisario said it had shelled positions near Mahbes and Smara."
+        assert [c for c, _ in _places(enricher.enrich([text])[0])["Smara"]] == ["MA"]
+
+    def test_names_of_schools_are_no_list_of_places(self, enricher: Enricher) -> None:
+        text = "Fears teaches at Glacier Ridge, Deer Run and Thomas elementary schools in Dublin, Ohio."
+        assert not {"Deer Run", "Thomas"} & _texts(enricher.enrich([text])[0])
+
+    def test_a_compass_word_before_a_province(self, enricher: Enricher) -> None:
+        text = "MONTREAL — An ice storm knocked out electricity to 600,000 homes in southern Quebec."
+        result = enricher.enrich([text])[0]
+        assert [p.feature_code for p in result.places if p.name == "Quebec"] == ["ADM1"]

@@ -13,13 +13,16 @@ from .mention import Mention
 from .words import CALENDAR_WORDS, GENERIC_WORDS
 
 # "of" only where it says where: "Jo Bell, 41, of Alton", "the city of Alton", "a native of Alton".
+# Up to three capitalised words; a sentence's full stop ends the name ("near Yevpatoria. Residents of Kerch"), an
+# abbreviation's does not ("St. Louis", "Ft. Worth").
+_NAME = r"[A-Z][\w'\u2019.-]*(?:(?<![a-z]{4}\.)\s+[A-Z][\w'\u2019.-]*){0,2}"
 _AFTER_PREPOSITION = re.compile(
     r"(?:\b(?:in|at|near|from|outside|across|around|into|through|throughout|to|toward|towards|reached)|\d, of|"
-    r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Tt]ownship|[Bb]orough|[Pp]ort|residents?|natives?) of|"
+    r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Tt]ownship|[Bb]orough|[Pp]ort|[Rr]esidents?|[Nn]atives?) of|"
     r"\bcapital,)\s+"  # "the port city of Hai Phong", "the region's capital, Sukhumi"
     r"(?:(?:suburban|nearby|neighbou?ring|rural|remote|coastal|downtown|central|(?:north|south)(?:east|west)?ern|"
     r"eastern|western|rebel-held|mountainous|occupied|besieged)\s+)?"  # "in suburban Evanston", "to rebel-held Idlib"
-    r"(?P<name>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,2})")
+    r"(?P<name>" + _NAME + ")")
 MIN_TOWN = 1_000
 # A city's other spelling ("Misrata" for Misratah, "Khan Younis" for Khān Yūnis) is the city after "in" or "to"
 # once the city is this big and spaCy saw a name there; smaller places' other names, and an organisation's
@@ -65,12 +68,38 @@ _BEFORE_APPOSITION = re.compile(
     r"(?:capital|city|town|port city|port|village)\s+(?:of|in)\b")
 
 
+# the names listed after the first: "shelled positions near Mahbes and Smara", "in Kassala, Gedaref and Sennar"
+_NEXT_IN_LIST = re.compile(r"(?:,\s+|,?\s+and\s+|,?\s+or\s+)"
+                           r"(?P<name>" + _NAME + ")")
+
+
+def _listed_after_a_preposition(text: str, mentions: list[Mention]) -> list[re.Match[str]]:
+    """The names listed after a place spaCy saw after a preposition, each one spaCy saw too and not the modifier
+    of a noun ("at Glacier Ridge, Deer Run and Thomas elementary schools" lists schools)."""
+    seen = {m.start: m for m in mentions}
+    found = []
+    for match in _AFTER_PREPOSITION.finditer(text):
+        first = seen.get(match.start("name"))
+        if first is None or first.label not in ("GPE", "LOC"):
+            continue
+        end = first.end
+        while (following := _NEXT_IN_LIST.match(text, end)) is not None and following.start("name") in seen:
+            end = seen[following.start("name")].end
+            if not _NOUN_AFTER.match(text, end):
+                found.append(following)
+    return found
+
+
+_NOUN_AFTER = re.compile(r"\s+[a-z]")
+
+
 def located_names(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> tuple[set[str], list[Mention]]:
     """Place names the text puts after a preposition of place, or before an apposition that calls it a town or a
     capital, and new mentions for those nobody found."""
     names: set[str] = set()
     found: list[Mention] = []
-    for match in [*_AFTER_PREPOSITION.finditer(text), *_BEFORE_APPOSITION.finditer(text)]:
+    for match in [*_AFTER_PREPOSITION.finditer(text), *_BEFORE_APPOSITION.finditer(text),
+                  *_listed_after_a_preposition(text, mentions)]:
         place = _longest_place(gazetteer, match.group("name"))
         if _a_name_to_spacy(mentions, match.start("name")):
             # a longer name by another spelling wins: "Hai Phong" is Haiphong, not the town of Hai; after a word

@@ -272,7 +272,11 @@ def qualifiers(mentions: list[Mention], found: dict[str, tuple[Candidate, ...]],
 
 
 # "upstate New York", "the state of New York", "New York state": the division, not the city named like it.
-_DIVISION_BEFORE = re.compile(r"\b(?:upstate|downstate|(?:the\s+)?(?:state|province|region)\s+of)\s+$", re.IGNORECASE)
+# A compass word before the name in lower case speaks of a part of an area ("southern Quebec", "northern Virginia"):
+# the province or state, not the city named like it.
+_DIVISION_BEFORE = re.compile(r"\b(?:upstate|downstate|(?:the\s+)?(?:state|province|region)\s+of)\s+$|"
+                              r"(?<![\w-])(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+                              r"ern\s+$", re.IGNORECASE)
 _DIVISION_AFTER = re.compile(r"\s+(?:state|province|oblast)\b(?!\s+(?:of|department|police|university))",
                              re.IGNORECASE)
 
