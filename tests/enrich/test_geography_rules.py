@@ -1263,3 +1263,16 @@ class TestPlacesAfterAPreposition:
         text = "MONTREAL — An ice storm knocked out electricity to 600,000 homes in southern Quebec."
         result = enricher.enrich([text])[0]
         assert [p.feature_code for p in result.places if p.name == "Quebec"] == ["ADM1"]
+
+
+class TestANameAfterThe:
+    """A town is seldom written after "the": "across the Zambezi" is the river, not the Zambian town; "the
+    Gambia" stays the country; "the Manhattan area" is still the borough."""
+
+    def test_the_river(self, enricher: Enricher) -> None:
+        text = "LUSAKA — Cholera spread to villages across the Zambezi, and cases rose in Livingstone."
+        assert [p.feature_code for p in enricher.enrich([text])[0].places if p.name == "Zambezi"] == ["STM"]
+
+    def test_the_country(self, enricher: Enricher) -> None:
+        text = "Aid agencies in the Gambia said the harvest had failed."
+        assert [p.feature_code for p in enricher.enrich([text])[0].places if p.name == "Gambia"] == ["PCLI"]

@@ -69,6 +69,7 @@ class Context:
     anchors: frozenset[str] = frozenset()  # names stated surely: no rival reading, a dateline, a qualifier
     divisions: frozenset[str] = frozenset()  # names written only as divisions ("Albany, New York": the state)
     towns: frozenset[str] = frozenset()  # names written only as towns ("the city of Liberia": not the country)
+    features: frozenset[str] = frozenset()  # names written only after "the" ("across the Zambezi": not the town)
 
     def filed_in(self, country: str | None) -> Context:
         """The same context, for a story filed from ``country`` (its dateline's)."""
@@ -285,6 +286,14 @@ _DIVISION_AFTER = re.compile(r"\s+(?:state|province|oblast)\b(?!\s+(?:of|departm
 _TOWN_BEFORE = re.compile(r"\b(?:city|town|village|port)\s+of\s+$|\bcapital,\s+$", re.IGNORECASE)
 
 
+# A town is seldom written after "the" in lower case; a river, a lake, a region or a country often is ("across the
+# Zambezi", "the left bank of the Dnipro", "the Gambia").
+_THE_BEFORE = re.compile(r"(?<![\w-])the\s+$")
+# ... where the name ends its phrase: "the Manhattan area", "the Columbus Metropolitan Library" name a town
+_HEAD_ENDS = re.compile(r"\s*(?:[,.;:)!?\u2014\u2013]|$)|\s+(?:and|or|in|into|to|at|on|near|from|with|was|is|has|had|"
+                        r"river|valley|basin|delta|estuary|lake)\b")
+
+
 def towns(mentions: list[Mention], text: str) -> set[int]:
     """The mentions (by start) written as a town: after "the city of", "the port of", "the region's capital,"."""
     return {m.start for m in mentions if _TOWN_BEFORE.search(text, max(0, m.start - 30), m.start)}
@@ -323,8 +332,11 @@ def seed_context(groups: dict[str, list[Mention]], found: dict[str, tuple[Candid
     written, written_as_towns = divisions(every, qualified, text), towns(every, text)
     as_divisions = frozenset(name for name, ms in groups.items() if all(m.start in written for m in ms))
     as_towns = frozenset(name for name, ms in groups.items() if all(m.start in written_as_towns for m in ms))
+    as_features = frozenset(name for name, ms in groups.items()
+                            if all(_THE_BEFORE.search(text, max(0, m.start - 5), m.start)
+                                   and _HEAD_ENDS.match(text, m.end) for m in ms))
     return Context(choices, hints, speakers, neighbours(located), governments=governments, anchors=anchors,
-                   divisions=as_divisions, towns=as_towns)
+                   divisions=as_divisions, towns=as_towns, features=as_features)
 
 
 def _government_only(mentions: list[Mention], candidates: tuple[Candidate, ...], text: str) -> bool:

@@ -210,6 +210,16 @@ def _confidence(scores: list[float], best: Candidate) -> float:
     return round(share * (0.95 if best.kind in (NAME, DEMONYM) else 0.8), 3)
 
 
+def _as_features(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    """The readings of a name written after "the": a physical feature (river, lake, region) unless a country is so
+    named ("the Gambia", "the Congo"), then anything but a town."""
+    if not any((c.feature_code or "").startswith("PCL") for c in candidates):
+        physical = tuple(c for c in candidates if c.feature_class in ("H", "T", "L"))
+        if physical:
+            return physical
+    return tuple(c for c in candidates if c.feature_class != "P") or candidates
+
+
 def _qualified(candidates: tuple[Candidate, ...], hints: set[Qualifier]) -> tuple[Candidate, ...]:
     """The readings an explicit qualifier allows ("Perth, Australia" is no Perth in Scotland, however many Scottish
     towns the story names), or all of them when none fits."""
@@ -225,6 +235,8 @@ def _choose(found: dict[str, tuple[Candidate, ...]], context: Context) -> dict[s
             candidates = tuple(c for c in candidates if c.feature_code in ("PCLI", "ADM1")) or candidates
         if name in context.towns:  # "the city of Liberia": the town in Costa Rica, not the country
             candidates = tuple(c for c in candidates if c.feature_class == "P") or candidates
+        elif name in context.features:  # "across the Zambezi": the river, not the town or region named after it
+            candidates = _as_features(candidates)
         if candidates:
             top = max(map(prior, candidates))
             scores = [score(c, context, name, candidates, top) for c in candidates]
