@@ -278,8 +278,10 @@ def qualifiers(mentions: list[Mention], found: dict[str, tuple[Candidate, ...]],
 _DIVISION_BEFORE = re.compile(r"\b(?:upstate|downstate|(?:the\s+)?(?:state|province|region)\s+of)\s+$|"
                               r"(?<![\w-])(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
                               r"ern\s+$", re.IGNORECASE)
-_DIVISION_AFTER = re.compile(r"\s+(?:state|province|oblast)\b(?!\s+(?:of|department|police|university))",
-                             re.IGNORECASE)
+# "Kano state", "the Zinder region", "Kassala and Gedaref states", "Nangarhar, Kunar and Kandahar provinces"
+_DIVISION_AFTER = re.compile(r"(?:(?:,|,?\s+and)\s+[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?)*"
+                             r"\s+(?:state|province|oblast|region|governorate|prefecture)s?\b"
+                             r"(?!\s+(?:of|department|police|university))", re.IGNORECASE)
 
 
 # "the northwestern city of Liberia", "the port of Limón", "the capital, Sukhumi": a town, not a country or state

@@ -210,6 +210,15 @@ def _confidence(scores: list[float], best: Candidate) -> float:
     return round(share * (0.95 if best.kind in (NAME, DEMONYM) else 0.8), 3)
 
 
+def _as_divisions(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    """The readings of a name written as a division: a country or first-level division, in a country where a town
+    so named is too ("the Zinder region" is Niger's, named after its capital), or any where no town is so named;
+    "the Charlotte region" is no parish of Saint Vincent."""
+    towns = {c.country_code for c in candidates if c.feature_class == "P"}
+    return tuple(c for c in candidates if c.feature_code in ("PCLI", "ADM1") and (
+        not towns or c.country_code in towns)) or candidates
+
+
 def _as_features(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
     """The readings of a name written after "the": a physical feature (river, lake, region) unless a country is so
     named ("the Gambia", "the Congo"), then anything but a town."""
@@ -232,7 +241,7 @@ def _choose(found: dict[str, tuple[Candidate, ...]], context: Context) -> dict[s
     for name, candidates in found.items():
         candidates = _qualified(candidates, context.hints.get(name, set()))
         if name in context.divisions:  # "Albany, New York": the state, not the city named like it
-            candidates = tuple(c for c in candidates if c.feature_code in ("PCLI", "ADM1")) or candidates
+            candidates = _as_divisions(candidates)
         if name in context.towns:  # "the city of Liberia": the town in Costa Rica, not the country
             candidates = tuple(c for c in candidates if c.feature_class == "P") or candidates
         elif name in context.features:  # "across the Zambezi": the river, not the town or region named after it
