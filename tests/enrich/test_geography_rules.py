@@ -1276,3 +1276,33 @@ class TestANameAfterThe:
     def test_the_country(self, enricher: Enricher) -> None:
         text = "Aid agencies in the Gambia said the harvest had failed."
         assert [p.feature_code for p in enricher.enrich([text])[0].places if p.name == "Gambia"] == ["PCLI"]
+
+
+class TestDivisionsIslandsAndSubjects:
+    """Names a division word follows or precedes are divisions ("Kassala and Gedaref states", "the states of Pará
+    and Mato Grosso"); "the island of Trinidad" is the island; a country that is also a word acts as the subject
+    of a verb ("after China sent 30 warplanes"); a large island spaCy takes for a group is still the island
+    (Sumatra); short capitals inside an organisation's name are an abbreviation or nothing ("IG Metall")."""
+
+    @pytest.mark.parametrize("text, name, code", [
+        ("PORT SUDAN — Cholera cases rose in Kassala and Gedaref states, the ministry said.", "Kassala", "ADM1"),
+        ("Deforestation fell most in the states of Pará and Mato Grosso, Brazil's institute said.", "Pará", "ADM1"),
+        ("The US deployed warships to the southern Caribbean, near the island of Trinidad.", "Trinidad", "ISL"),
+    ])
+    def test_the_kind_of_place(self, enricher: Enricher, text: str, name: str, code: str) -> None:
+        assert [p.feature_code for p in enricher.enrich([text])[0].places if name in p.name] == [code]
+
+    @pytest.mark.parametrize("text, name, country", [
+        ("Taiwan said it tracked ships a day after China sent 30 warplanes near the island.", "China", "CN"),
+        ("Heavy rain triggered floods in parts of Sumatra, officials said.", "Sumatra", "ID"),
+    ])
+    def test_the_place_is_found(self, enricher: Enricher, text: str, name: str, country: str) -> None:
+        assert [c for c, _ in _places(enricher.enrich([text])[0])[name]] == [country]
+
+    def test_a_union_named_with_capitals_is_no_town(self, enricher: Enricher) -> None:
+        text = "BERLIN — Carmakers reached a deal with the IG Metall union, Germany's largest."
+        assert "SI" not in {p.country_code for p in enricher.enrich([text])[0].places}
+
+    def test_cheese_that_rose_is_still_cheese(self, enricher: Enricher) -> None:
+        text = "WELLINGTON, New Zealand (AP) — Prices for butter and Cheddar rose 6% at a dairy auction."
+        assert "Cheddar" not in _texts(enricher.enrich([text])[0])

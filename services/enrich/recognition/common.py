@@ -110,7 +110,7 @@ yorkshire terrier
 EPONYM_HEADS = frozenset("""
 pasty pastry delight duck fry sprout goose cat coon shepherd setter retriever terrier hound spaniel mastiff
 sheepdog collie pointer poodle bulldog towel waffle toast omelet omelette muffin roulette blind bun
-pudding chard mustard dressing rarebit meatball sausage salami sandwich hen brand
+pudding chard mustard dressing rarebit meatball sausage salami sandwich hen brand onion
 """.split())
 _IRREGULAR = {"geese": "goose"}
 _STORMS = re.compile(r"(?:Hurricane|Typhoon|Cyclone|Tropical Storm|Storm|Tropical Depression)$")
@@ -139,13 +139,21 @@ a an and are as at be been but by for from had has have in into is it its of on 
 the then to was were which who will with would could should may might can did does do not also
 """.split())
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z-]+)\b")
+# Homographs that name a country or a territory, which act ("China sent"); "Cheddar rose" is the cheese's price.
+_STATES = frozenset({"china", "turkey", "chile", "guinea", "panama", "jersey", "bermuda"})
+# A verb after such a name makes it the subject ("after China sent 30 warplanes", "as China imposed duties"): a past
+# tense, or one of the irregular pasts and present forms news uses most.
+_A_VERB = re.compile(r"[a-z]+ed|sent|told|took|made|gave|won|lost|began|hit|cut|put|set|saw|left|met|kept|held|led|"
+                     r"rose|fell|sold|bought|paid|built|grew|threw|sought|fought|struck|wants|says|plans|sends|"
+                     r"makes|takes|imposes|faces|needs|hopes|seeks")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|to|across|into|throughout|outside|of)\s+(?:the\s+)?$",
                            re.IGNORECASE)
 
 
 def _modifies_a_noun(text: str, mention: Mention) -> bool:
     after = _NEXT_WORD.match(text, mention.end)
-    if after is None or after.group(1) in _NOT_HEADS:
+    if after is None or after.group(1) in _NOT_HEADS or (
+            mention.text.lower() in _STATES and _A_VERB.fullmatch(after.group(1))):
         return False
     return _PLACE_BEFORE.search(text[max(0, mention.start - 24):mention.start]) is None
 

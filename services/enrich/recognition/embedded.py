@@ -52,6 +52,8 @@ def is_named_place(gazetteer: Gazetteer, name: str) -> bool:
     if name.lower() in GENERIC_WORDS:
         return False
     # an abbreviation only as abbreviations are written ("UK", "Calif."): "Pan" of "Pan American" is no Panama
+    if name.isupper() and len(name) <= 3:  # "IG Metall" is no Ig, Slovenia; "US", "UK", "NY" are abbreviations
+        return any(c.kind == ABBREVIATION or (c.feature_code or "").startswith("PCL") for c in gazetteer.lookup(name))
     kinds = (NAME, ABBREVIATION) if name.isupper() or name.endswith(".") else (NAME,)
     return any(c.kind in kinds and (
         c.feature_code in _AREAS or c.feature_class in ("H", "T", "L")

@@ -214,7 +214,7 @@ def people_are_not_places(mentions: list[Mention]) -> list[Mention]:
 
 
 # Countries, divisions, territories and island groups: what a name of one surely means.
-_SURE_AREAS = frozenset({"PCLI", "PCLD", "PCLS", "PCLIX", "TERR", "ADM1", "ISLS"})
+_SURE_AREAS = frozenset({"PCLI", "PCLD", "PCLS", "PCLIX", "TERR", "ADM1", "ISLS", "ISL"})
 _MISSED_LABELS = frozenset({"ORG", "NORP"})
 
 

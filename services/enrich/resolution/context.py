@@ -275,7 +275,8 @@ def qualifiers(mentions: list[Mention], found: dict[str, tuple[Candidate, ...]],
 # "upstate New York", "the state of New York", "New York state": the division, not the city named like it.
 # A compass word before the name in lower case speaks of a part of an area ("southern Quebec", "northern Virginia"):
 # the province or state, not the city named like it.
-_DIVISION_BEFORE = re.compile(r"\b(?:upstate|downstate|(?:the\s+)?(?:state|province|region)\s+of)\s+$|"
+_DIVISION_BEFORE = re.compile(r"\b(?:upstate|downstate|(?:the\s+)?(?:state|province|region)s?\s+of"
+                              r"(?:\s+[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?(?:,|\s+and))*)\s+$|"
                               r"(?<![\w-])(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
                               r"ern\s+$", re.IGNORECASE)
 # "Kano state", "the Zinder region", "Kassala and Gedaref states", "Nangarhar, Kunar and Kandahar provinces"
@@ -291,6 +292,7 @@ _TOWN_BEFORE = re.compile(r"\b(?:city|town|village|port)\s+of\s+$|\bcapital,\s+$
 # A town is seldom written after "the" in lower case; a river, a lake, a region or a country often is ("across the
 # Zambezi", "the left bank of the Dnipro", "the Gambia").
 _THE_BEFORE = re.compile(r"(?<![\w-])the\s+$")
+_ISLAND_BEFORE = re.compile(r"\b(?:island|isle)\s+of\s+$", re.IGNORECASE)  # "near the island of Trinidad"
 # ... where the name ends its phrase: "the Manhattan area", "the Columbus Metropolitan Library" name a town
 _HEAD_ENDS = re.compile(r"\s*(?:[,.;:)!?\u2014\u2013]|$)|\s+(?:and|or|in|into|to|at|on|near|from|with|was|is|has|had|"
                         r"river|valley|basin|delta|estuary|lake)\b")
@@ -336,7 +338,8 @@ def seed_context(groups: dict[str, list[Mention]], found: dict[str, tuple[Candid
     as_towns = frozenset(name for name, ms in groups.items() if all(m.start in written_as_towns for m in ms))
     as_features = frozenset(name for name, ms in groups.items()
                             if all(_THE_BEFORE.search(text, max(0, m.start - 5), m.start)
-                                   and _HEAD_ENDS.match(text, m.end) for m in ms))
+                                   and _HEAD_ENDS.match(text, m.end)
+                                   or _ISLAND_BEFORE.search(text, max(0, m.start - 20), m.start) for m in ms))
     return Context(choices, hints, speakers, neighbours(located), governments=governments, anchors=anchors,
                    divisions=as_divisions, towns=as_towns, features=as_features)
 

@@ -84,6 +84,9 @@ def _saints(name: str) -> str:
     return _SAINT.sub("saint", key(name).replace("-", " "))
 
 
+_QUALIFIED_NAME = re.compile(r" (?:am|an|im|in|on|upon|sur|(?:\())")
+
+
 def _own_names(found: tuple[Candidate, ...], name: str) -> tuple[Candidate, ...]:
     """"St. Paul" is Saint Paul's own name, not an alternate: "St." and "Saint" are one word written twice. So is
     "New York" New York City's: a world city GeoNames names "<name> City" is written without the word."""
@@ -91,6 +94,11 @@ def _own_names(found: tuple[Candidate, ...], name: str) -> tuple[Candidate, ...]
     countries = any((c.feature_code or "").startswith("PCL") for c in found)  # "Mexico" is the country
     found = found if countries else tuple(replace(c, kind=NAME) if c.kind == ALTERNATE and c.feature_class == "P"
                   and c.population >= WORLD_CITY and key(c.name) == city else c for c in found)
+    # a town whose own name is the name with a qualifier after it ("Frankfurt am Main", "Frankfurt (Oder)") bears
+    # the name as its own, before a town that only answers to it ("Frankfort", New York)
+    found = tuple(replace(c, kind=NAME) if c.kind == ALTERNATE and c.feature_class == "P"
+                  and _QUALIFIED_NAME.match(key(c.name), len(key(name))) and key(c.name).startswith(key(name))
+                  else c for c in found)
     if not _SAINT.search(key(name)):
         return found
     spelt = _saints(name)
@@ -157,9 +165,10 @@ def _overshadowed(candidate: Candidate, rivals: tuple[Candidate, ...]) -> bool:
     a town the world city's name is only another name of: that the story names other places of its country is no
     sign that it means the village."""
     return candidate.feature_class == "P" and any(
-        r.feature_class == "P" and r.population >= WORLD_CITY
-        and (r.population >= OVERSHADOWED_RATIO * max(candidate.population, 1)
-             or candidate.kind == ALTERNATE and r.kind == NAME)  # "Milan" is another name of Syracuse, New York
+        r.feature_class == "P" and (
+            r.population >= WORLD_CITY and r.population >= OVERSHADOWED_RATIO * max(candidate.population, 1)
+            # "Milan" is another name of Syracuse, New York; "Frankfurt" of Frankfort, New York
+            or r.population >= DATELINE_CITY and candidate.kind == ALTERNATE and r.kind == NAME)
         for r in rivals)
 
 
@@ -167,7 +176,7 @@ def _another_name_of_a_world_city(candidate: Candidate, rivals: tuple[Candidate,
     """Whether a place answers to the name only as another name (of antiquity, of another language) while a world
     city bears it as its own: the name means that city unless the story says otherwise."""
     return candidate.kind == ALTERNATE and any(
-        r.kind == NAME and r.feature_class == "P" and r.population >= WORLD_CITY for r in rivals)
+        r.kind == NAME and r.feature_class == "P" and r.population >= DATELINE_CITY for r in rivals)
 
 
 def _dwarfed(candidate: Candidate, rivals: tuple[Candidate, ...]) -> bool:
