@@ -1306,3 +1306,26 @@ class TestDivisionsIslandsAndSubjects:
     def test_cheese_that_rose_is_still_cheese(self, enricher: Enricher) -> None:
         text = "WELLINGTON, New Zealand (AP) — Prices for butter and Cheddar rose 6% at a dairy auction."
         assert "Cheddar" not in _texts(enricher.enrich([text])[0])
+
+
+class TestOutbreakReportsNamesAndPlaces:
+    """Pathogens and diseases named after places are no places ("German measles", "Guinea worm", "the Sudan
+    species", "Andes hantavirus", "Middle East respiratory syndrome", "Salmonella Strathcona"); a big city's
+    English name is the city, not a village whose own name it is ("Ghent"); a country's name is the country before
+    a state's ("into Niger's Zinder region" in a Nigerian story)."""
+
+    def test_no_place_in_the_diseases(self, enricher: Enricher) -> None:
+        text = ("Officials reported 1,200 cases of rubella, or German measles, and nine cases of Guinea worm disease "
+                "in Chad. The Sudan species of ebolavirus was found in Nzara. Andes hantavirus infections were "
+                "reported. Cases of Salmonella Strathcona were linked to Parma ham. Middle East respiratory "
+                "syndrome cases rose in Riyadh.")
+        assert {p.name for p in enricher.enrich([text])[0].places} == {"Chad", "Riyadh"}
+
+    def test_the_city_by_its_english_name(self, enricher: Enricher) -> None:
+        text = "Cases were linked to ham sold at a Lidl store in Ghent."
+        assert [c for c, _ in _places(enricher.enrich([text])[0])["Ghent"]] == ["BE"]
+
+    def test_the_country_before_the_state(self, enricher: Enricher) -> None:
+        text = ("KANO, Nigeria — Katsina, Yobe and Jigawa reported cases, while the outbreak has spread across the "
+                "border into Niger's Zinder region.")
+        assert [c for c, _ in _places(enricher.enrich([text])[0])["Niger"]] == ["NE"]

@@ -103,6 +103,8 @@ class Gazetteer:
         spelt = key(name)
         rows = self._query(f"SELECT {_COLUMNS} FROM alias a JOIN place p ON p.id = a.id WHERE a.key = ?", (spelt,))
         found = tuple(self._candidate(row) for row in rows)
+        if any(c.kind == NAME and (c.feature_code or "").startswith("PCL") for c in found):
+            return found  # "Niger" is the country's own name before Niger State's
         return tuple(replace(c, kind=NAME) if c.kind == ALTERNATE and c.feature_code == "ADM1"
                      and _without_division_word(key(c.name)) == spelt else c for c in found)
 

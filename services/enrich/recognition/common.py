@@ -110,7 +110,7 @@ yorkshire terrier
 EPONYM_HEADS = frozenset("""
 pasty pastry delight duck fry sprout goose cat coon shepherd setter retriever terrier hound spaniel mastiff
 sheepdog collie pointer poodle bulldog towel waffle toast omelet omelette muffin roulette blind bun
-pudding chard mustard dressing rarebit meatball sausage salami sandwich hen brand onion
+pudding chard mustard dressing rarebit meatball sausage salami sandwich hen brand onion ham
 """.split())
 _IRREGULAR = {"geese": "goose"}
 _STORMS = re.compile(r"(?:Hurricane|Typhoon|Cyclone|Tropical Storm|Storm|Tropical Depression)$")
@@ -118,8 +118,9 @@ _CAPITALISED = re.compile(r" [A-Z][a-z]")
 _STORM_NAMED = re.compile(r"(?:Hurricane|Typhoon|Cyclone|Tropical Storm|Storm|Tropical Depression) [A-Z]")
 # a disease, a pathogen's strain or a variant named after a place ("Marburg virus", "Spanish flu", "the Sudan
 # strain", "the Kent variant")
-_DISEASE = re.compile(r"[ -](?:virus|fever|disease|haemorrhagic|hemorrhagic|encephalitis|flu|strain|variant)\b",
-                      re.IGNORECASE)
+_DISEASE = re.compile(r"[ -](?:virus|fever|disease|haemorrhagic|hemorrhagic|encephalitis|flu|strain|variant|"
+                      r"species|measles|worm|hantavirus|respiratory|syndrome)\b", re.IGNORECASE)
+_SEROVAR = re.compile(r"\bSalmonella\s+$")  # "Salmonella Strathcona", "Salmonella Newport": serovars
 # Diseases named after the place they were first found (virology's names, not any corpus's): news drops the
 # "virus" or "fever" once the story has named it ("Rwanda declared its Marburg outbreak over", "Zika cases rose").
 DISEASE_PLACES = frozenset({"marburg", "ebola", "lassa", "zika", "lyme", "nipah", "hendra", "west nile",
@@ -162,7 +163,7 @@ def _compound(text: str, mention: Mention) -> bool:
     """Whether the mention opens an eponymous compound or names a storm."""
     if _STORMS.fullmatch(mention.text) and _CAPITALISED.match(text, mention.end):
         return True
-    if _DISEASE.match(text, mention.end) or (
+    if _DISEASE.match(text, mention.end) or _SEROVAR.search(text, max(0, mention.start - 12), mention.start) or (
             mention.text.lower() in DISEASE_PLACES and (_OUTBREAK.match(text, mention.end) or _OUTBREAK_BEFORE.search(
                 text, max(0, mention.start - 30), mention.start))):
         return True

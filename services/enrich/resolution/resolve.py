@@ -95,10 +95,14 @@ def _own_names(found: tuple[Candidate, ...], name: str) -> tuple[Candidate, ...]
     found = found if countries else tuple(replace(c, kind=NAME) if c.kind == ALTERNATE and c.feature_class == "P"
                   and c.population >= WORLD_CITY and key(c.name) == city else c for c in found)
     # a town whose own name is the name with a qualifier after it ("Frankfurt am Main", "Frankfurt (Oder)") bears
-    # the name as its own, before a town that only answers to it ("Frankfort", New York)
-    found = tuple(replace(c, kind=NAME) if c.kind == ALTERNATE and c.feature_class == "P"
-                  and _QUALIFIED_NAME.match(key(c.name), len(key(name))) and key(c.name).startswith(key(name))
-                  else c for c in found)
+    # the name as its own, before a town that only answers to it ("Frankfort", New York); so does a city a hundred
+    # times bigger than any place whose own name it is: "Ghent" is the English name of Gent, not a village in New
+    # York that GeoNames names so
+    villages = [c.population for c in found if c.kind == NAME]
+    found = tuple(replace(c, kind=NAME) if c.kind == ALTERNATE and c.feature_class == "P" and (
+        _QUALIFIED_NAME.match(key(c.name), len(key(name))) and key(c.name).startswith(key(name))
+        or c.population >= DATELINE_CITY and all(OVERSHADOWED_RATIO * v <= c.population for v in villages))
+        else c for c in found)
     if not _SAINT.search(key(name)):
         return found
     spelt = _saints(name)
