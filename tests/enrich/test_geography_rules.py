@@ -1329,3 +1329,14 @@ class TestOutbreakReportsNamesAndPlaces:
         text = ("KANO, Nigeria — Katsina, Yobe and Jigawa reported cases, while the outbreak has spread across the "
                 "border into Niger's Zinder region.")
         assert [c for c, _ in _places(enricher.enrich([text])[0])["Niger"]] == ["NE"]
+
+
+class TestAResultWrittenOut:
+    """A result written in a sentence names clubs, not their towns ("Manchester City beat Arsenal 3-1", "beat
+    Chennai Super Kings by 35 runs"); a country stays a place (national teams are named by it), and a name ends
+    with its sentence."""
+
+    def test_clubs_are_no_places(self, enricher: Enricher) -> None:
+        text = ("Erling Haaland scored twice as Manchester City beat Arsenal 3-1 on Sunday. Gujarat Titans beat "
+                "Chennai Super Kings by 35 runs in Ahmedabad. France beat Brazil 2-1 in Paris.")
+        assert {p.name for p in enricher.enrich([text])[0].places} == {"Ahmedabad", "France", "Brazil", "Paris"}

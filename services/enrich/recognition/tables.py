@@ -28,6 +28,11 @@ _COMPETITOR = re.compile(rf"(?:^|(?<=[,;:] )|(?<=\d )|(?<=\d\. )|(?<=\) ))(?P<na
 _FIXTURE = re.compile(rf"(?:(?P<home>{_NAME}) )?(?:\bv|\bvs\.?) (?P<away>{_NAME})|^(?P<visitor>[A-Z][A-Z .]+) AT "
                       r"[A-Z][A-Z .]+$", re.MULTILINE)
 _VENUE = re.compile(r"(?:\b[Aa]t|AT) $")
+# A result written out: "Manchester City beat Arsenal 3-1", "Gujarat Titans beat Chennai Super Kings by 35 runs".
+_TEAM = r"[A-Z][\w&'-]{0,39}(?: [A-Z][\w&'-]{0,39}){0,4}"  # no full stop: a name ends with its sentence
+_RESULT = re.compile(rf"(?P<home>{_TEAM}) (?:beat|defeated|thrashed|edged|routed|drew with|lost to|fell to|"
+                     rf"were held by)(?: the)? (?P<away>{_TEAM})"
+                     r"(?=[^.\n]{0,40}?(?:\b\d{1,3}-\d{1,3}\b|\bby \d+ (?:runs|wickets|points|goals)))")
 MIN_NUMBER_SHARE = 0.25
 
 
@@ -39,7 +44,8 @@ def _tabular(line: str) -> bool:
 
 
 def competitor_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of the names that results, standings and fixture lines give as competitors."""
+    """Spans of the names that results, standings and fixture lines give as competitors, and results written out
+    in a sentence ("Manchester City beat Arsenal 3-1")."""
     spans, offset = [], 0
     for line in text.split("\n"):
         if _tabular(line):
@@ -48,6 +54,7 @@ def competitor_spans(text: str) -> list[tuple[int, int]]:
             spans += [(offset + m.start(g), offset + m.end(g)) for g in ("home", "away", "visitor")
                       if m.group(g)]
         offset += len(line) + 1
+    spans += [(m.start(g), m.end(g)) for m in _RESULT.finditer(text) for g in ("home", "away")]
     return [(s, e) for s, e in spans if text[s:e].split()[0].lower() not in CALENDAR_WORDS]
 
 
