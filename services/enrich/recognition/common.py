@@ -226,5 +226,5 @@ def not_common_words(text: str, mentions: list[Mention]) -> list[Mention]:
             placed[word] = placed.get(word, False) or not _candidate(m) or not _modifies_a_noun(text, m)
     return [m for m in mentions if not (_candidate(m) and (
         not any(c.isupper() for c in m.text) or placed.get(m.text.lower()) is False or _compound(text, m)
-        or _STORM_NAMED.match(m.text)))
+        or _STORM_NAMED.match(m.text) or m.text.startswith("Salmonella ")))
         and not (m.demonym and _compound(text, m))]
