@@ -1340,3 +1340,15 @@ class TestAResultWrittenOut:
         text = ("Erling Haaland scored twice as Manchester City beat Arsenal 3-1 on Sunday. Gujarat Titans beat "
                 "Chennai Super Kings by 35 runs in Ahmedabad. France beat Brazil 2-1 in Paris.")
         assert {p.name for p in enricher.enrich([text])[0].places} == {"Ahmedabad", "France", "Brazil", "Paris"}
+
+
+class TestAccentedNamesAndWorldCitiesSpacyCallsPeople:
+    """A name that opens with an accented capital is found after a preposition like any other ("near Évreux");
+    a world city's whole name is no person's, whatever its first word may be ("Belo Horizonte")."""
+
+    @pytest.mark.parametrize("text, name, country", [
+        ("Cheeses made by a dairy in Normandy, near Évreux, were recalled.", "Évreux", "FR"),
+        ("Rio de Janeiro declared an emergency, and Belo Horizonte set up hydration tents.", "Belo Horizonte", "BR"),
+    ])
+    def test_the_place_is_found(self, enricher: Enricher, text: str, name: str, country: str) -> None:
+        assert [c for c, _ in _places(enricher.enrich([text])[0])[name]] == [country]

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 
+from .words import CAPITAL_LETTERS, SMALL_LETTERS
+
 # Capitals with accents too: "BOGOTÁ —", "SÃO PAULO, Brazil", "ASUNCIÓN, Paraguay".
-_UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
-_LETTER = _UPPER + "a-z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.islower())
+_UPPER = CAPITAL_LETTERS
+_LETTER = CAPITAL_LETTERS + SMALL_LETTERS
 _DATELINE = re.compile(
     rf"(?:^[ \t]*|(?<=[.!?] )|(?<=\b\d{{4}} ))"
     rf"(?P<place>[{_UPPER}][{_UPPER}'.\-]+(?: [{_UPPER}][{_UPPER}'.\-]+){{0,3}})"

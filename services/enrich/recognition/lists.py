@@ -13,6 +13,7 @@ from ..gazetteer.names import key
 from ..gazetteer.store import ALTERNATE, NAME
 from .mention import Mention
 from .relabel import spelt_alike
+from .words import CAPITAL
 
 _JOINER = re.compile(r"^(?:,\s*|,?\s+and\s+|,?\s+or\s+|\s*;\s*)$")
 _AND = re.compile(r"\s+and\s+")
@@ -27,7 +28,7 @@ def _known(gazetteer: Gazetteer, name: str) -> bool:
         c.feature_class == "P" and c.population >= MIN_TOWN)) for c in gazetteer.lookup(name))
 
 
-_NAME = r"[A-Z][\w'\u2019-]{1,39}(?: [A-Z][\w'\u2019-]{1,39})?"
+_NAME = CAPITAL + r"[\w'\u2019-]{1,39}(?: " + CAPITAL + r"[\w'\u2019-]{1,39})?"
 _AFTER = re.compile(r"(?:,\s*|,?\s+and\s+|,?\s+or\s+)(" + _NAME + r")\b")
 _BEFORE = re.compile(r"\b(" + _NAME + r")(?:,\s*|,?\s+and\s+|\s+or\s+)$")
 _DIVISION = re.compile(r"\b(" + _NAME + r") (?:province|region|state|district|county|oblast|governorate|"

@@ -10,12 +10,12 @@ from ..gazetteer.index import Gazetteer
 from ..gazetteer.store import ABBREVIATION, ALTERNATE, NAME
 from .counties import county_written_out
 from .mention import Mention
-from .words import CALENDAR_WORDS, GENERIC_WORDS
+from .words import CALENDAR_WORDS, CAPITAL, GENERIC_WORDS
 
 # "of" only where it says where: "Jo Bell, 41, of Alton", "the city of Alton", "a native of Alton".
 # Up to three capitalised words; a sentence's full stop ends the name ("near Yevpatoria. Residents of Kerch"), an
 # abbreviation's does not ("St. Louis", "Ft. Worth").
-_NAME = r"[A-Z][\w'\u2019.-]*(?:(?<![a-z]{4}\.)\s+[A-Z][\w'\u2019.-]*){0,2}"
+_NAME = CAPITAL + r"[\w'\u2019.-]*(?:(?<![a-z]{4}\.)\s+" + CAPITAL + r"[\w'\u2019.-]*){0,2}"
 _AFTER_PREPOSITION = re.compile(
     r"(?:\b(?:in|at|near|from|outside|across|around|into|through|throughout|to|toward|towards|reached)|\d, of|"
     r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Tt]ownship|[Bb]orough|[Pp]ort|[Rr]esidents?|[Nn]atives?) of|"
@@ -63,7 +63,7 @@ def _a_name_to_spacy(mentions: list[Mention], start: int) -> bool:
 
 # "Yellowknife, the capital of the Northwest Territories": a name its apposition calls a capital or a town.
 _BEFORE_APPOSITION = re.compile(
-    r"(?<![\w'\u2019.-])(?P<name>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,2}),\s+(?:the|a|its)\s+"
+    r"(?<![\w'\u2019.-])(?P<name>" + _NAME + r"),\s+(?:the|a|its)\s+"
     r"(?:(?:regional|provincial|state|national|former|de facto|largest|second-largest|third-largest)\s+)?"
     r"(?:capital|city|town|port city|port|village)\s+(?:of|in)\b")
 

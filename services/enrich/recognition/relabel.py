@@ -49,6 +49,7 @@ def merge(ner: list[Mention], extra: list[Mention]) -> list[Mention]:
 
 
 JOINED_TOWN = 10_000
+WORLD_CITY = 1_000_000  # a city so big its whole name is no person's, given name or not
 
 
 _NEXT_WORD = re.compile(r" [A-Z][\w'\u2019-]*")
@@ -190,6 +191,10 @@ def cities_are_not_people(mentions: list[Mention], gazetteer: Gazetteer,
     words = _name_words(mentions)
 
     def is_city(m: Mention) -> bool:
+        if m.label == "PERSON" and " " in m.text and m.text not in words and any(
+                c.kind == 0 and c.feature_class == "P" and c.population >= WORLD_CITY
+                for c in gazetteer.lookup(m.text)):
+            return True  # "Belo Horizonte", a city of 2.7 million, whatever "Belo" may be
         if m.label != "PERSON" or (m.text in words if " " not in m.text else m.text.split()[0] in given):
             return False
         return any(c.kind == 0 and (c.population >= BIG_CITY or c.feature_code in ("ADM1", "PCLI", "AIRP"))

@@ -18,7 +18,7 @@ from ..gazetteer.names import key
 from ..gazetteer.store import ALTERNATE, NAME
 from .mention import Mention
 from .relabel import spelt_alike
-from .words import CALENDAR_WORDS, GENERIC_WORDS
+from .words import CALENDAR_WORDS, CAPITAL, GENERIC_WORDS
 
 MIN_TOWN = 15_000  # chosen on LGL alone (100,000: +1 place, 50,000: +2, 15,000: +7 and 4 false, 5,000: +8 and 12)
 # Names of towns of MIN_TOWN people or more that are also English words: Debian's wamerican word list (its
@@ -50,7 +50,8 @@ worms wright ye young
 # Small words inside a town's name: "Viña del Mar", "Newcastle upon Tyne"; "on", "am", "sur" only hyphenated
 # ("Rostov-on-Don", "Frankfurt-am-Main"): "Viña del Mar on Saturday" is no name.
 _LINKS = r"(?: (?:del|de|la|al|el|du|des|da|do|dos|das|di|le|les|der|ben|upon) |-[a-z]{1,4}-)"
-_RUN = re.compile(r"(?<![\w'\u2019.&-])[A-Z][\w'\u2019.-]*(?:(?:" + _LINKS + r"| )[A-Z][\w'\u2019.-]*)*")
+_RUN = re.compile(r"(?<![\w'\u2019.&-])" + CAPITAL + r"[\w'\u2019.-]*(?:(?:" + _LINKS + r"| )" + CAPITAL
+                  + r"[\w'\u2019.-]*)*")
 _OPENING = re.compile(r"(?:^|[.!?:;\"\u201c\u201d(\[\n\u2014\u2013]|\s-|\b[Tt]he)\s*$")
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019.])$")
 

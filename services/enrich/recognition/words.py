@@ -18,3 +18,8 @@ january february march april may june july august september october november dec
 monday tuesday wednesday thursday friday saturday sunday christmas easter
 jan feb apr jul aug sep sept oct nov dec tues thurs
 """.split())  # and the abbreviations AP style writes ("through Nov. 30" is no Nov, Tajikistan)
+
+# A capital letter, accented ones included ("Évreux", "Örebro", "Łódź"): for patterns that find names in text.
+CAPITAL_LETTERS = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+SMALL_LETTERS = "a-z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.islower())
+CAPITAL = f"[{CAPITAL_LETTERS}]"
