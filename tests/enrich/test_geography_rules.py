@@ -1352,3 +1352,30 @@ class TestAccentedNamesAndWorldCitiesSpacyCallsPeople:
     ])
     def test_the_place_is_found(self, enricher: Enricher, text: str, name: str, country: str) -> None:
         assert [c for c, _ in _places(enricher.enrich([text])[0])[name]] == [country]
+
+
+class TestTheSixthTrialsClasses:
+    """A river is no state named like it ("the Arkansas River"); "Buenos Aires province" is the province; a club
+    beaten by another names no town ("beaten 2-0 by Brighton"); breeds in a list ("Jersey and Holstein herds");
+    a council named after a county is not a namesake county abroad ("Kent County Council" in a British story);
+    "Dakhla, in Western Sahara" is in Western Sahara."""
+
+    def test_a_river_is_no_state(self, enricher: Enricher) -> None:
+        text = "HUTCHINSON, Kan. (AP) — Flooding along the Arkansas River closed roads."
+        assert "Arkansas" not in {p.name for p in enricher.enrich([text])[0].places}
+
+    def test_a_province_written_so(self, enricher: Enricher) -> None:
+        text = "The ruling party narrowly won Buenos Aires province on Sunday."
+        assert [p.feature_code for p in enricher.enrich([text])[0].places] == ["ADM1"]
+
+    @pytest.mark.parametrize("text, word", [
+        ("MANCHESTER, England — United were beaten 2-0 by Brighton at Old Trafford on Saturday.", "Brighton"),
+        ("Farmers in Vermont moved their Jersey and Holstein herds to higher ground.", "Jersey"),
+        ("Reform UK won control of Kent County Council, and of Lincolnshire.", "Kent County"),
+    ])
+    def test_no_place_there(self, enricher: Enricher, text: str, word: str) -> None:
+        assert not any(p.name.startswith(word) and p.geonameid for p in enricher.enrich([text])[0].places)
+
+    def test_a_qualifier_after_in(self, enricher: Enricher) -> None:
+        text = "Cases have also been reported in Laayoune and Dakhla, in Western Sahara."
+        assert [c for c, _ in _places(enricher.enrich([text])[0])["Dakhla"]] == ["EH"]

@@ -110,7 +110,8 @@ yorkshire terrier
 EPONYM_HEADS = frozenset("""
 pasty pastry delight duck fry sprout goose cat coon shepherd setter retriever terrier hound spaniel mastiff
 sheepdog collie pointer poodle bulldog towel waffle toast omelet omelette muffin roulette blind bun
-pudding chard mustard dressing rarebit meatball sausage salami sandwich hen brand onion ham
+pudding chard mustard dressing rarebit meatball sausage salami sandwich hen brand onion ham herd cattle
+heifer
 """.split())
 _IRREGULAR = {"geese": "goose"}
 _STORMS = re.compile(r"(?:Hurricane|Typhoon|Cyclone|Tropical Storm|Storm|Tropical Depression)$")
@@ -140,6 +141,7 @@ a an and are as at be been but by for from had has have in into is it its of on 
 the then to was were which who will with would could should may might can did does do not also
 """.split())
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z-]+)\b")
+_AND_NAME_HEAD = re.compile(r"\s+and\s+[A-Z][\w-]*\s+([a-z][a-z-]+)\b")
 # Homographs that name a country or a territory, which act ("China sent"); "Cheddar rose" is the cheese's price.
 _STATES = frozenset({"china", "turkey", "chile", "guinea", "panama", "jersey", "bermuda"})
 # A verb after such a name makes it the subject ("after China sent 30 warplanes", "as China imposed duties"): a past
@@ -167,9 +169,9 @@ def _compound(text: str, mention: Mention) -> bool:
             mention.text.lower() in DISEASE_PLACES and (_OUTBREAK.match(text, mention.end) or _OUTBREAK_BEFORE.search(
                 text, max(0, mention.start - 30), mention.start))):
         return True
-    head = _NEXT_WORD.match(text, mention.end)
-    if head is not None and any(form in EPONYM_HEADS for form in _singulars(head.group(1))):
-        return True
+    for head in (_NEXT_WORD.match(text, mention.end), _AND_NAME_HEAD.match(text, mention.end)):
+        if head is not None and any(form in EPONYM_HEADS for form in _singulars(head.group(1))):
+            return True  # "Canada geese"; "Jersey and Holstein herds"
     words = [w.lower() for w in re.findall(r"[A-Za-z-]+", text[mention.end:mention.end + 40])[:3]]
     before = re.findall(r"[A-Za-z-]+", text[max(0, mention.start - 20):mention.start])[-1:]
     for lead in ([], [w.lower() for w in before]):

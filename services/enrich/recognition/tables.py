@@ -29,6 +29,9 @@ _FIXTURE = re.compile(rf"(?:(?P<home>{_NAME}) )?(?:\bv|\bvs\.?) (?P<away>{_NAME}
                       r"[A-Z][A-Z .]+$", re.MULTILINE)
 _VENUE = re.compile(r"(?:\b[Aa]t|AT) $")
 # A result written out: "Manchester City beat Arsenal 3-1", "Gujarat Titans beat Chennai Super Kings by 35 runs".
+# "were beaten 2-0 by Brighton", "lost 3-1 to Lyon", "held to a 1-1 draw by Everton"
+_BEATEN = re.compile(r"\b(?:(?:beaten|defeated|thrashed|lost) \d{1,3}-\d{1,3}|held to a \d{1,3}-\d{1,3} draw) "
+                     r"(?:by|to) (?:the )?(?P<team>[A-Z][\w&'-]{0,39}(?: [A-Z][\w&'-]{0,39}){0,4})")
 _TEAM = r"[A-Z][\w&'-]{0,39}(?: [A-Z][\w&'-]{0,39}){0,4}"  # no full stop: a name ends with its sentence
 _RESULT = re.compile(rf"(?P<home>{_TEAM}) (?:beat|defeated|thrashed|edged|routed|drew with|lost to|fell to|"
                      rf"were held by)(?: the)? (?P<away>{_TEAM})"
@@ -55,6 +58,7 @@ def competitor_spans(text: str) -> list[tuple[int, int]]:
                       if m.group(g)]
         offset += len(line) + 1
     spans += [(m.start(g), m.end(g)) for m in _RESULT.finditer(text) for g in ("home", "away")]
+    spans += [(m.start("team"), m.end("team")) for m in _BEATEN.finditer(text)]
     return [(s, e) for s, e in spans if text[s:e].split()[0].lower() not in CALENDAR_WORDS]
 
 

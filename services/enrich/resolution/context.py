@@ -240,6 +240,9 @@ def _possessed(first: Mention, second: Mention, found: dict[str, tuple[Candidate
     return best is not None and best.feature_code not in _COUNTRY_LEVEL and best.feature_code != "CONT"
 
 
+# the division's word inside the name spaCy found ("Buenos Aires province" as one span)
+_DIVISION_WORD_LAST = re.compile(r"\s(?:state|province|oblast|region|governorate|prefecture)$", re.IGNORECASE)
+_APPOSED = re.compile(r"\s*,\s*(?:in\s+)?")  # "Springfield, Illinois", "Dakhla, in Western Sahara"
 _LIST_END = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?")
 
 
@@ -254,7 +257,7 @@ def qualifiers(mentions: list[Mention], found: dict[str, tuple[Candidate, ...]],
             if sure is not None and not first.demonym:
                 result[second.start] = (sure.country_code, sure.admin1 if sure.feature_code == "ADM1" else None)
             continue
-        if text[first.end:second.start].strip() != ",":
+        if _APPOSED.fullmatch(text, first.end, second.start) is None:
             continue
         second_found = found.get(key(second.name), ())
         sure = _unambiguous(second_found, division=True) or _the_division_holding(
@@ -308,9 +311,9 @@ def divisions(mentions: list[Mention], qualified: dict[int, Qualifier], text: st
     York"), or with a division's word beside it ("upstate New York", "New York state")."""
     ordered = sorted(mentions, key=lambda m: m.start)
     result = {second.start for first, second in zip(ordered, ordered[1:], strict=False)
-              if first.start in qualified and text[first.end:second.start].strip() == ","}
+              if first.start in qualified and _APPOSED.fullmatch(text, first.end, second.start) is not None}
     return result | {m.start for m in mentions if _DIVISION_BEFORE.search(text, max(0, m.start - 20), m.start)
-                     or _DIVISION_AFTER.match(text, m.end)}
+                     or _DIVISION_AFTER.match(text, m.end) or _DIVISION_WORD_LAST.search(m.text)}
 
 
 def seed_context(groups: dict[str, list[Mention]], found: dict[str, tuple[Candidate, ...]],

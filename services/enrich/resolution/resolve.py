@@ -70,14 +70,22 @@ def _leading_place(gazetteer: Gazetteer, text: str) -> tuple[Candidate, ...]:
     if STREET_NAME.fullmatch(text):
         return ()
     words = text.split()
+    # a river or a lake runs through a town or a county named like it, never a whole state or country: the
+    # Arkansas River is no point in Arkansas, the Blue Nile no state of Sudan
+    feature = words[-1].lower() in _FEATURE_WORDS
     for size in range(len(words) - 1, 0, -1):
         lead = " ".join(words[:size]).rstrip(".,'\u2019")
         if lead.lower() in GENERIC_WORDS or words[size] in NAME_PARTICLES:
             continue
-        found = tuple(c for c in gazetteer.lookup(lead) if c.kind == NAME and c.feature_class in ("A", "P"))
+        found = tuple(c for c in gazetteer.lookup(lead) if c.kind == NAME and c.feature_class in ("A", "P")
+                      and not (feature and c.feature_code in ("PCLI", "ADM1")))
         if found:
             return found
     return ()
+
+
+_FEATURE_WORDS = frozenset("river creek lake bay gulf mountains mountain range valley canyon delta peninsula "
+                           "island islands strait sea".split())
 
 
 def _saints(name: str) -> str:
@@ -224,11 +232,11 @@ def _confidence(scores: list[float], best: Candidate) -> float:
 
 
 def _as_divisions(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
-    """The readings of a name written as a division: a country or first-level division, in a country where a town
+    """The readings of a name written as a division: a country, or a first-level division in a country where a town
     so named is too ("the Zinder region" is Niger's, named after its capital), or any where no town is so named;
     "the Charlotte region" is no parish of Saint Vincent."""
     towns = {c.country_code for c in candidates if c.feature_class == "P"}
-    return tuple(c for c in candidates if c.feature_code in ("PCLI", "ADM1") and (
+    return tuple(c for c in candidates if c.feature_code == "PCLI" or c.feature_code == "ADM1" and (
         not towns or c.country_code in towns)) or candidates
 
 
@@ -323,9 +331,10 @@ def resolve(text: str, places: list[Mention], gazetteer: Gazetteer) -> list[Reso
     for _ in range(PASSES):
         chosen = _choose(found, seed.with_choices({n: c for n, (c, _) in chosen.items()}))
     # a town found inside an organisation's name is a guess too ("the Pasteur Institute" in a Cambodian story)
-    stray = _stray_guesses(chosen, {n for n, ms in groups.items() if guessed(gazetteer, ms[0]) or all(
+    guesses = {n for n, ms in groups.items() if guessed(gazetteer, ms[0]) or all(
         m.source == "embedded" for m in ms) and chosen.get(n, (None,))[0] is not None
-        and chosen[n][0].feature_class == "P"})
+        and (chosen[n][0].feature_class == "P" or chosen[n][0].feature_code == "ADM2")}
+    stray = _stray_guesses(chosen, guesses, {n for n, ms in groups.items() if all(m.demonym for m in ms)})
     # a stray guess leaves a name spaCy called a place unknown ("Sand Creek Township"), and drops any other
     # ("the Institut Pasteur", a facility; "Banana Republic", a shop)
     return _one_per_place([_resolution(mentions, *(chosen.get(name, (None, 0.0)) if name not in stray else (None, 0.0)))
@@ -333,11 +342,13 @@ def resolve(text: str, places: list[Mention], gazetteer: Gazetteer) -> list[Reso
                            if name not in stray or any(m.label in ("GPE", "LOC") for m in mentions)])
 
 
-def _stray_guesses(chosen: dict[str, tuple[Candidate, float]], guesses: set[str]) -> set[str]:
+def _stray_guesses(chosen: dict[str, tuple[Candidate, float]], guesses: set[str], peoples: set[str]) -> set[str]:
     """The names whose guess from their first words ("Henderson County Jail" is in Henderson County) lies in no
     country the article's known places are in: "the Institut Pasteur in Paris" is in no village called Institut
-    in Azerbaijan, and such a name is no place at all. With no known place to compare, a guess stands."""
-    countries = {c.country_code for n, (c, _) in chosen.items() if c is not None and n not in guesses}
+    in Azerbaijan, and such a name is no place at all. With no known place to compare, a guess stands; a people's
+    adjective (``peoples``: "Greek food at the Walker County fair") says nothing of where the story is."""
+    countries = {c.country_code for n, (c, _) in chosen.items()
+                 if c is not None and n not in guesses and n not in peoples}
     return {n for n, (c, _) in chosen.items()
             if countries and n in guesses and c is not None and c.country_code is not None
             and c.country_code not in countries}  # an ocean or a continent lies in no country
