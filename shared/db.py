@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +22,15 @@ from shared.settings import get_settings
 _engine: Engine | None = None
 _engine_pid: int | None = None
 _sessionmaker: sessionmaker[Session] | None = None
+_engine_lock = threading.Lock()  # threads of one process make the engine once, and never see half of it
+
+
+def _new_lock_in_child() -> None:
+    global _engine_lock
+    _engine_lock = threading.Lock()  # a fork while another thread held it must not leave the child locked out
+
+
+os.register_at_fork(after_in_child=_new_lock_in_child)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -90,21 +100,28 @@ def _ping_if_idle(dbapi_connection, record, _proxy) -> None:  # type: ignore[no-
 def get_engine() -> Engine:
     """This process's engine; a forked child never reuses its parent's connections."""
     global _engine, _engine_pid, _sessionmaker
-    if _engine is None or _engine_pid != os.getpid():
-        if _engine is not None:
-            _engine.dispose(close=False)
-        _engine = make_engine(get_settings().database_url)
-        _engine_pid = os.getpid()
-        _sessionmaker = sessionmaker(_engine, expire_on_commit=False)
-    return _engine
+    engine = _engine
+    if engine is not None and _engine_pid == os.getpid():
+        return engine
+    with _engine_lock:
+        if _engine is None or _engine_pid != os.getpid():
+            if _engine is not None:
+                _engine.dispose(close=False)
+            engine = make_engine(get_settings().database_url)
+            # the session factory first: a thread that sees the engine finds its factory too
+            _sessionmaker = sessionmaker(engine, expire_on_commit=False)
+            _engine_pid = os.getpid()
+            _engine = engine
+        return _engine
 
 
 def reset_engine() -> None:
     """Forget the engine (tests switch databases; workers call it after fork)."""
     global _engine, _engine_pid, _sessionmaker
-    if _engine is not None:
-        _engine.dispose()
-    _engine = _engine_pid = _sessionmaker = None
+    with _engine_lock:
+        if _engine is not None:
+            _engine.dispose()
+        _engine = _engine_pid = _sessionmaker = None
 
 
 state.on_reset("database engine", reset_engine)
@@ -114,8 +131,9 @@ state.on_reset("database engine", reset_engine)
 def session_scope() -> Iterator[Session]:
     """One transaction: commit on success, roll back on any error."""
     get_engine()
-    assert _sessionmaker is not None
-    session = _sessionmaker()
+    factory = _sessionmaker
+    assert factory is not None
+    session = factory()
     try:
         yield session
         session.commit()

@@ -1379,3 +1379,19 @@ class TestTheSixthTrialsClasses:
     def test_a_qualifier_after_in(self, enricher: Enricher) -> None:
         text = "Cases have also been reported in Laayoune and Dakhla, in Western Sahara."
         assert [c for c, _ in _places(enricher.enrich([text])[0])["Dakhla"]] == ["EH"]
+
+
+class TestIslandGroupsAndNationalTeams:
+    """An island group is guessed to be the division named like it, never a town ("the Galápagos Islands" are
+    Galápagos province; "the San Juan Islands" are no San Juan, Texas); the United Kingdom's countries field
+    national teams and stay places ("Ireland beat Wales 27-18")."""
+
+    def test_island_groups(self, enricher: Enricher) -> None:
+        text = ("Ecuador's navy detained a vessel around the Galápagos Islands. Ferry projects from Spokane to the "
+                "San Juan Islands were funded.")
+        places = {p.name: p.feature_code for p in enricher.enrich([text])[0].places}
+        assert places.get("Galápagos") == "ADM1" and places.get("San Juan Islands") is None
+
+    def test_a_home_nation_in_a_result(self, enricher: Enricher) -> None:
+        text = "CARDIFF, Wales (Reuters) - Ireland beat Wales 27-18 in the Six Nations on Saturday."
+        assert [c for c, _ in _places(enricher.enrich([text])[0])["Wales"]] == ["GB", "GB"]

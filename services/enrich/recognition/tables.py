@@ -37,6 +37,8 @@ _RESULT = re.compile(rf"(?P<home>{_TEAM}) (?:beat|defeated|thrashed|edged|routed
                      rf"were held by)(?: the)? (?P<away>{_TEAM})"
                      r"(?=[^.\n]{0,40}?(?:\b\d{1,3}-\d{1,3}\b|\bby \d+ (?:runs|wickets|points|goals)))")
 MIN_NUMBER_SHARE = 0.25
+# The United Kingdom's countries field national teams of their own (GeoNames files them as divisions).
+_HOME_NATIONS = frozenset({"England", "Scotland", "Wales", "Northern Ireland"})
 
 
 def _tabular(line: str) -> bool:
@@ -65,8 +67,9 @@ def competitor_spans(text: str) -> list[tuple[int, int]]:
 def _competitor_label(gazetteer: Gazetteer, name: str, clashes: list[Mention], surnames: set[str]) -> str:
     if any(c.label == "PERSON" for c in clashes) or name in surnames or looks_like_person(gazetteer, name):
         return "PERSON"
-    if any(c.kind in (NAME, ALTERNATE) and c.feature_code == "PCLI" for c in gazetteer.lookup(name)):
-        return "GPE"
+    if any(c.kind in (NAME, ALTERNATE) and (c.feature_code == "PCLI" or c.name in _HOME_NATIONS)
+           for c in gazetteer.lookup(name)):
+        return "GPE"  # a national team is named by its country: "Ireland beat Wales 27-18"
     return "ORG"
 
 

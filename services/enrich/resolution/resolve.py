@@ -70,22 +70,24 @@ def _leading_place(gazetteer: Gazetteer, text: str) -> tuple[Candidate, ...]:
     if STREET_NAME.fullmatch(text):
         return ()
     words = text.split()
-    # a river or a lake runs through a town or a county named like it, never a whole state or country: the
-    # Arkansas River is no point in Arkansas, the Blue Nile no state of Sudan
-    feature = words[-1].lower() in _FEATURE_WORDS
+    # a river or a lake runs through a town or a county named like it, never a whole state or country (the
+    # Arkansas River is no point in Arkansas); an island group is a division named like it, never a town (the
+    # Galápagos Islands are Galápagos province, the San Juan Islands no San Juan, Texas)
+    water = words[-1].lower() in _WATER_WORDS
+    islands = words[-1].lower() in ("island", "islands", "isles")
     for size in range(len(words) - 1, 0, -1):
         lead = " ".join(words[:size]).rstrip(".,'\u2019")
         if lead.lower() in GENERIC_WORDS or words[size] in NAME_PARTICLES:
             continue
         found = tuple(c for c in gazetteer.lookup(lead) if c.kind == NAME and c.feature_class in ("A", "P")
-                      and not (feature and c.feature_code in ("PCLI", "ADM1")))
+                      and not (water and c.feature_code in ("PCLI", "ADM1"))
+                      and not (islands and c.feature_class == "P"))
         if found:
             return found
     return ()
 
 
-_FEATURE_WORDS = frozenset("river creek lake bay gulf mountains mountain range valley canyon delta peninsula "
-                           "island islands strait sea".split())
+_WATER_WORDS = frozenset("river creek lake canal stream brook".split())
 
 
 def _saints(name: str) -> str:
