@@ -1395,3 +1395,19 @@ class TestIslandGroupsAndNationalTeams:
     def test_a_home_nation_in_a_result(self, enricher: Enricher) -> None:
         text = "CARDIFF, Wales (Reuters) - Ireland beat Wales 27-18 in the Six Nations on Saturday."
         assert [c for c, _ in _places(enricher.enrich([text])[0])["Wales"]] == ["GB", "GB"]
+
+
+class TestModelsAndLanguagesNamedAfterPlaces:
+    """A carmaker's models named after towns are no towns ("Tucson and Santa Fe SUVs"); a language in a list of
+    languages is no island ("Java and Kotlin developers"); the Blue Nile a dam stands on is the river."""
+
+    def test_no_towns_and_no_island(self, enricher: Enricher) -> None:
+        text = ("SEOUL (Reuters) - Hyundai will recall about 62,000 Tucson and Santa Fe SUVs in the United States. "
+                "Demand for Java and Kotlin developers rose in Singapore.")
+        assert {p.name for p in enricher.enrich([text])[0].places} == {"Seoul", "United States", "Singapore"}
+
+    def test_the_river(self, enricher: Enricher) -> None:
+        text = "ADDIS ABABA — Ethiopia inaugurated its dam on the Blue Nile on Tuesday."
+        result = enricher.enrich([text])[0]
+        assert [p.feature_code for p in result.places if p.name == "Blue Nile"] == ["STM"]
+        assert result.focus.country_code == "ET"

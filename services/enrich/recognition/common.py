@@ -141,6 +141,9 @@ a an and are as at be been but by for from had has have in into is it its of on 
 the then to was were which who will with would could should may might can did does do not also
 """.split())
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z-]+)\b")
+_VEHICLES = r"(?:SUVs?|crossovers?|pickups?|sedans?|hatchbacks?|minivans?)\b"
+_MODELS = re.compile(r"\s+" + _VEHICLES)
+_MODELS_AFTER_AND = re.compile(r"\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+" + _VEHICLES)
 _AND_NAME_HEAD = re.compile(r"\s+and\s+[A-Z][\w-]*\s+([a-z][a-z-]+)\b")
 # Homographs that name a country or a territory, which act ("China sent"); "Cheddar rose" is the cheese's price.
 _STATES = frozenset({"china", "turkey", "chile", "guinea", "panama", "jersey", "bermuda"})
@@ -170,8 +173,11 @@ def _compound(text: str, mention: Mention) -> bool:
                 text, max(0, mention.start - 30), mention.start))):
         return True
     for head in (_NEXT_WORD.match(text, mention.end), _AND_NAME_HEAD.match(text, mention.end)):
-        if head is not None and any(form in EPONYM_HEADS for form in _singulars(head.group(1))):
-            return True  # "Canada geese"; "Jersey and Holstein herds"
+        if head is not None and any(form in EPONYM_HEADS or f"{mention.text.lower()} {form}" in EPONYMS
+                                    for form in _singulars(head.group(1))):
+            return True  # "Canada geese"; "Jersey and Holstein herds"; "Java and Kotlin developers"
+    if _MODELS.match(text, mention.end) or _MODELS_AFTER_AND.match(text, mention.end):
+        return True  # a carmaker's models: "Tucson and Santa Fe SUVs"
     words = [w.lower() for w in re.findall(r"[A-Za-z-]+", text[mention.end:mention.end + 40])[:3]]
     before = re.findall(r"[A-Za-z-]+", text[max(0, mention.start - 20):mention.start])[-1:]
     for lead in ([], [w.lower() for w in before]):
