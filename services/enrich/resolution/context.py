@@ -241,7 +241,8 @@ def _possessed(first: Mention, second: Mention, found: dict[str, tuple[Candidate
 
 
 # the division's word inside the name spaCy found ("Buenos Aires province" as one span)
-_DIVISION_WORD_LAST = re.compile(r"\s(?:state|province|oblast|region|governorate|prefecture)$", re.IGNORECASE)
+_DIVISION_WORD = r"(?:state|province|oblast|region|governorate|prefecture)"
+_DIVISION_WORD_LAST = re.compile(r"\s" + _DIVISION_WORD + "$", re.IGNORECASE)
 _APPOSED = re.compile(r"\s*,\s*(?:in\s+)?")  # "Springfield, Illinois", "Dakhla, in Western Sahara"
 _LIST_END = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?")
 
@@ -284,7 +285,7 @@ _DIVISION_BEFORE = re.compile(r"\b(?:upstate|downstate|(?:the\s+)?(?:state|provi
                               r"ern\s+$", re.IGNORECASE)
 # "Kano state", "the Zinder region", "Kassala and Gedaref states", "Nangarhar, Kunar and Kandahar provinces"
 _DIVISION_AFTER = re.compile(r"(?:(?:,|,?\s+and)\s+[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?)*"
-                             r"\s+(?:state|province|oblast|region|governorate|prefecture)s?\b"
+                             r"\s+" + _DIVISION_WORD + r"s?\b"
                              r"(?!\s+(?:of|department|police|university))", re.IGNORECASE)
 
 

@@ -186,9 +186,9 @@ def _overshadowed(candidate: Candidate, rivals: tuple[Candidate, ...]) -> bool:
         for r in rivals)
 
 
-def _another_name_of_a_world_city(candidate: Candidate, rivals: tuple[Candidate, ...]) -> bool:
-    """Whether a place answers to the name only as another name (of antiquity, of another language) while a world
-    city bears it as its own: the name means that city unless the story says otherwise."""
+def _another_name_of_a_city(candidate: Candidate, rivals: tuple[Candidate, ...]) -> bool:
+    """Whether a place answers to the name only as another name (of antiquity, of another language) while a city
+    of DATELINE_CITY people bears it as its own: the name means that city unless the story says otherwise."""
     return candidate.kind == ALTERNATE and any(
         r.kind == NAME and r.feature_class == "P" and r.population >= DATELINE_CITY for r in rivals)
 
@@ -214,7 +214,7 @@ def score(candidate: Candidate, context: Context, name: str, rivals: tuple[Candi
     total += city_edge(candidate, rivals)  # "Moscow", "New York": news means the city, not the division around it
     if candidate.feature_code == "PPLC" and context.speaks(name):
         total += 2.0  # "Washington said": a capital speaking is its government
-    if not backing and _another_name_of_a_world_city(candidate, rivals):
+    if not backing and _another_name_of_a_city(candidate, rivals):
         total -= ANOTHER_NAME_PENALTY  # "Philadelphia" is the American city, not Amman's name of antiquity
     # A place the dateline's country claims or holds counts as in it ("Dakhla" in a story filed from Rabat); a
     # world city's village namesake needs more than its country ("BOSTON (AP) ... travel to Toronto").
@@ -322,9 +322,10 @@ def resolve(text: str, places: list[Mention], gazetteer: Gazetteer) -> list[Reso
     # A guess from the name's first words must lie where a qualifier puts the place: "Avery Island, Louisiana"
     # is no Avery in California, and unknown is better than somewhere else. A feature of no one country may
     # ("Indonesia's West Timor" is on Timor).
+    guessing = {group for group, ms in groups.items() if guessed(gazetteer, ms[0])}
     found = {group: tuple(c for c in candidates
                           if c.country_code is None or any(fits(c, hint) for hint in seed.hints[group]))
-             if group in seed.hints and guessed(gazetteer, groups[group][0]) else candidates
+             if group in seed.hints and group in guessing else candidates
              for group, candidates in found.items()}
     filed = frozenset(n for n, ms in groups.items() if any(m.source == "dateline" for m in ms))
     seed = replace(seed, filed_names=filed)
@@ -333,9 +334,9 @@ def resolve(text: str, places: list[Mention], gazetteer: Gazetteer) -> list[Reso
     for _ in range(PASSES):
         chosen = _choose(found, seed.with_choices({n: c for n, (c, _) in chosen.items()}))
     # a town found inside an organisation's name is a guess too ("the Pasteur Institute" in a Cambodian story)
-    guesses = {n for n, ms in groups.items() if guessed(gazetteer, ms[0]) or all(
-        m.source == "embedded" for m in ms) and chosen.get(n, (None,))[0] is not None
-        and (chosen[n][0].feature_class == "P" or chosen[n][0].feature_code == "ADM2")}
+    guesses = guessing | {n for n, ms in groups.items() if all(m.source == "embedded" for m in ms)
+                          and (best := chosen.get(n, (None, 0.0))[0]) is not None
+                          and (best.feature_class == "P" or best.feature_code == "ADM2")}
     stray = _stray_guesses(chosen, guesses, {n for n, ms in groups.items() if all(m.demonym for m in ms)})
     # a stray guess leaves a name spaCy called a place unknown ("Sand Creek Township"), and drops any other
     # ("the Institut Pasteur", a facility; "Banana Republic", a shop)
