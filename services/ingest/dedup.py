@@ -14,9 +14,10 @@ import unicodedata
 from .formats.submission import Submission
 
 GUID_PREFIX = "urn:newsflow:sha256:"
-QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
-                        "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"'})
-WHITESPACE = re.compile(r"\s+")
+QUOTES = {"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
+          "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"'}
+# Replaced where they occur (a translate table would look up every character of the text: most have no quote).
+QUOTE_CHARACTERS = re.compile("[" + "".join(QUOTES) + "]")
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Keeps "ab" + "c" and "a" + "bc" apart; it cannot occur in canonical text, whose whitespace is spaces.
 FIELD_SEPARATOR = "\x1f"
@@ -24,8 +25,12 @@ FIELD_SEPARATOR = "\x1f"
 
 def canonical(text: str | None) -> str:
     """The text as compared: NFKC, case-folded, quotes straightened, invisible characters dropped."""
-    folded = unicodedata.normalize("NFKC", text or "").casefold().translate(QUOTES)
-    return WHITESPACE.sub(" ", INVISIBLE.sub("", folded)).strip()
+    folded = QUOTE_CHARACTERS.sub(_straight, unicodedata.normalize("NFKC", text or "").casefold())
+    return " ".join(INVISIBLE.sub("", folded).split())  # str.split's whitespace is the regex \s: Unicode's
+
+
+def _straight(quote: re.Match[str]) -> str:
+    return QUOTES[quote.group()]
 
 
 def content_hash(headline: str | None, body: str) -> str:

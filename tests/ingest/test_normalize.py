@@ -114,6 +114,22 @@ def test_whitespace_is_collapsed_including_no_break_spaces() -> None:
     assert (article.headline, article.body_text) == ("Storm nears the coast", "The storm grew overnight.")
 
 
+def test_zero_width_and_control_characters_inside_a_line_are_removed() -> None:
+    article = text("Storm\u200b nears the\u00ad coast\n\nThe storm\x07 grew\ufeff overnight.")
+    assert (article.headline, article.body_text) == ("Storm nears the coast", "The storm grew overnight.")
+
+
+@pytest.mark.parametrize("footer", [
+    "This site can ALSO BE accessed at the following addresses: news2.example",
+    "Our alternative domains: news2.example",
+    "MIRROR SITES: news2.example",
+    "Mırror sites: news2.example",  # a dotless ı, which the introduction's pattern takes for an i
+])
+def test_a_mirror_footer_is_found_in_any_letter_case(footer: str) -> None:
+    article = text(f"Storm nears the coast\n\nThe storm grew overnight, forecasters said on Sunday.\n\n{footer}")
+    assert (article.alternate_urls, "mirror" in article.body_text.casefold()) == (("news2.example",), False)
+
+
 def test_given_headline_repeated_atop_the_body_is_not_kept_twice() -> None:
     article = text("Storm nears the coast\n\nThe storm grew overnight.", headline="Storm nears the coast")
     assert article.body_text == "The storm grew overnight."
