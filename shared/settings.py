@@ -89,6 +89,10 @@ class Settings(BaseSettings):
     # Failed authentications (bad key or signature) per client address; 0 turns the limit off.
     auth_failure_rate_per_second: float = 1.0
     auth_failure_burst: int = 20
+    # How long an API process trusts what it read of the sources (a key's source, whether any source exists)
+    # before reading it again: a key revoked or rotated elsewhere stops working within this time (0: read on
+    # every request). An unknown key is never remembered, so a new key works at once.
+    key_cache_seconds: float = Field(default=2.0, ge=0)
     feed_size: int = 50
     websub_hub: str = ""  # WebSub hub announced in feeds (rel="hub") and pinged on publish; "" for none
     delivery_timeout: float = 10.0

@@ -4,6 +4,7 @@ Keys are required in production, when ``NEWSFLOW_REQUIRE_API_KEYS`` is set, and 
 exists; a development setup without sources keeps taking anonymous posts (the demo and e2e tests do).
 Everything here works in the request's session and leaves committing to it, but for letting a webhook-id go
 when the request fails (``received_once``).
+What a key names is read through ``sources.KNOWN``, which remembers it for ``NEWSFLOW_KEY_CACHE_SECONDS``.
 """
 
 from __future__ import annotations
@@ -45,21 +46,23 @@ class Caller:
         return self.name or "_anonymous"
 
 
-def identify(session: Session, headers: Mapping[str, str]) -> Caller:
+def identify(headers: Mapping[str, str]) -> Caller:
     """The source whose key the request carries; Unauthorized unless keys are optional and none was sent."""
     authorization = headers.get("authorization")
     if authorization is None:
         settings = get_settings()
-        if settings.environment == "production" or settings.require_api_keys or sources.any_active(session):
+        if settings.environment == "production" or settings.require_api_keys or sources.KNOWN.any_active():
             raise Unauthorized("Authorization", "an API key is required: send 'Authorization: Bearer <key>'")
         return Caller()
     scheme, _, key = authorization.strip().partition(" ")
     if scheme.lower() != "bearer" or not key.strip():
         raise Unauthorized("Authorization", "expected 'Bearer <key>'")
-    source = sources.by_key(session, key.strip())
+    source = sources.KNOWN.by_key(key.strip())
     if source is None:
         raise Unauthorized("Authorization", "unknown or revoked API key")
     return Caller(source.id, source.name, source.signing_secret)
+
+
 
 
 def check_signature(caller: Caller, headers: Mapping[str, str], body: bytes, now: int | None = None) -> str | None:

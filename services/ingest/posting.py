@@ -17,14 +17,13 @@ from typing import Any
 from celery import Celery
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session
 
 from services.ingest import auth, encoding, idempotency, ratelimit
 from services.ingest.formats import media_type, parse
 from services.ingest.normalize import normalize
 from services.ingest.store import Acceptance, Offer, accept_many, queue_ingest
 from shared import metrics, state
-from shared.db import read_scope, session_scope
+from shared.db import session_scope
 from shared.group_commit import GroupCommit
 from shared.logging import get_logger
 from shared.models import OutboxEvent
@@ -48,11 +47,10 @@ class Posting:
     content_type: str = ""  # the whole header: its charset says how to read the body
 
 
-def read(session: Session, headers: Mapping[str, str], raw: bytes, address: str, request_id: str | None
-         ) -> Posting:
+def read(headers: Mapping[str, str], raw: bytes, address: str, request_id: str | None) -> Posting:
     """The request's caller admitted and its body checked against its coding and signature."""
     with ratelimit.failures_counted(address):
-        caller = auth.identify(session, headers)
+        caller = auth.identify(headers)
     ratelimit.admit(caller.bucket)
     body = encoding.decoded(headers, raw, get_settings().max_body_bytes)
     with ratelimit.failures_counted(address):
@@ -92,8 +90,7 @@ def answer(producer: Celery, headers: Mapping[str, str], raw: bytes, address: st
 
 def _answer_once(producer: Celery, headers: Mapping[str, str], raw: bytes, address: str, request_id: str | None
                  ) -> tuple[idempotency.Answer, bool]:
-    with read_scope() as session:  # the caller's key and the source it names: reads, no transaction
-        posting = read(session, headers, raw, address, request_id)
+    posting = read(headers, raw, address, request_id)
     # The worker's own normalisation, run here too: an article it would fail for good is refused now (422).
     submissions = auth.claim(posting.caller, parse(posting.content_type, posting.body, check=normalize))
     offered = Offered(posting, tuple(Offer(submission, posting.media_type, request_id) for submission in submissions))

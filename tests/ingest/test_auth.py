@@ -149,6 +149,35 @@ def test_a_revoked_key_is_401_and_the_sources_articles_remain(client: TestClient
     assert client.get(accepted["status_url"]).status_code == 200
 
 
+def _elsewhere(statement: str, **values: object) -> None:
+    """A change to the registry made by another process: this one's API is not told of it."""
+    with session_scope() as session:
+        session.execute(sa.text(statement), values)
+
+
+@pytest.mark.parametrize("cache_seconds", ["0.5", "0"])
+def test_a_key_revoked_by_another_process_stops_working_within_the_key_cache_time(  # type: ignore[no-untyped-def]
+        client: TestClient, configure, pg_redis: dict[str, str], cache_seconds: str) -> None:
+    """Each API process reads a key's source again after NEWSFLOW_KEY_CACHE_SECONDS; 0 reads it every time."""
+    configure(**pg_redis_settings(pg_redis) | {"key_cache_seconds": cache_seconds})
+    key, _ = _add("wire-a")
+    assert client.post("/v1/articles", json=NINJS, headers=_bearer(key)).status_code == 202
+    _elsewhere("UPDATE source SET revoked_at = now() WHERE name = 'wire-a'")
+    time.sleep(float(cache_seconds) + 0.1)
+    assert client.post("/v1/articles", json=NINJS | {"guid": "urn:2"}, headers=_bearer(key)).status_code == 401
+
+
+def test_a_key_registered_by_another_process_works_at_once_after_being_refused(client: TestClient) -> None:
+    """An unknown key is never remembered: the key cache cannot keep a new source out."""
+    key, _ = _add("wire-a")
+    assert client.post("/v1/articles", json=NINJS, headers=_bearer(key)).status_code == 202
+    late = "nfk_registered-elsewhere"
+    assert client.post("/v1/articles", json=NINJS | {"guid": "urn:2"}, headers=_bearer(late)).status_code == 401
+    _elsewhere("INSERT INTO source (name, key_hash, key_prefix, created_at) VALUES ('wire-b', :hash, :prefix, now())",
+               hash=sources.hash_key(late), prefix=late[:12])
+    assert client.post("/v1/articles", json=NINJS | {"guid": "urn:3"}, headers=_bearer(late)).status_code == 202
+
+
 def test_after_rotation_only_the_new_key_works(client: TestClient) -> None:
     old, _ = _add("wire-a")
     result = CliRunner().invoke(cli, ["sources", "rotate", "wire-a"])
