@@ -6,7 +6,10 @@ runs one API process) each process keeps its own buckets. If Redis does not answ
 buckets stand in: a broker outage must not stop the API, whose outbox is made to ride one out.
 
 Failed authentications take from a second kind of bucket, one per client address: once it is empty, every
-request from that address is refused before its key is looked at, so bad keys cannot be tried at speed.
+request from that address is refused before its key is looked at, so bad keys cannot be tried at speed. An
+address whose bucket was found full is not asked about again for ``CLEAR_SECONDS`` unless it fails here, so an
+address that never fails costs no Redis round trip per request; another process's failures reach this one's
+requests within that second (each process lets at most one more bad key through, and counts it).
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ redis.call('EXPIRE', KEYS[1], math.ceil(burst / rate) + 1)
 return tostring(wait)
 """
 PEEK = REFILL + """
+if tokens >= burst then return '-1' end
 if tokens >= 1 then return '0' end
 return tostring((1 - tokens) / rate)
 """
@@ -59,7 +63,7 @@ class Buckets(Protocol):
         ...
 
     def peek(self, name: str, rate: float, burst: int) -> float:
-        """0 if a token is there to take, else the seconds until there is; takes nothing."""
+        """-1 if the bucket is full, 0 if a token is there to take, else the seconds until there is; takes nothing."""
         ...
 
 
@@ -81,12 +85,12 @@ class LocalBuckets:
             return wait
 
     def peek(self, name: str, rate: float, burst: int) -> float:
-        """0 if a token is there to take, else the seconds until there is; takes nothing."""
+        """-1 if the bucket is full, 0 if a token is there to take, else the seconds until there is; takes nothing."""
         now = time.monotonic()
         with self._lock:
             tokens, stamp = self._state.get(name, (float(burst), now))
             tokens = min(float(burst), tokens + (now - stamp) * rate)
-            return 0.0 if tokens >= 1 else (1 - tokens) / rate
+            return -1.0 if tokens >= burst else 0.0 if tokens >= 1 else (1 - tokens) / rate
 
 
 class RedisBuckets:
@@ -108,7 +112,7 @@ class RedisBuckets:
             return self._fallback.take(name, rate, burst)
 
     def peek(self, name: str, rate: float, burst: int) -> float:
-        """Look at the bucket in Redis; at this process's when Redis does not answer."""
+        """Look at the bucket in Redis (-1: full); at this process's when Redis does not answer."""
         try:
             return float(self._peek(keys=[KEY_PREFIX + name], args=[rate, burst]))
         except redis.RedisError as exc:
@@ -142,15 +146,52 @@ def admit(bucket: str) -> None:
 
 
 FAILURES = "_failed_auth:"  # no source name starts with "_", so these buckets never meet a source's
+CLEAR_SECONDS = 1.0  # how long an address whose failures bucket was full is taken to be clear, unless it fails here
+CLEAR_LIMIT = 10_000  # addresses remembered at most (a flood of new addresses only makes this forget sooner)
+
+
+class ClearAddresses:
+    """The client addresses this process found with a full failures bucket, each until when it trusts that."""
+
+    def __init__(self) -> None:
+        self._until: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def clear(self, address: str) -> bool:
+        with self._lock:
+            return self._until.get(address, 0.0) > time.monotonic()
+
+    def found_clear(self, address: str) -> None:
+        now = time.monotonic()
+        with self._lock:
+            if len(self._until) >= CLEAR_LIMIT:
+                self._until = {kept: until for kept, until in self._until.items() if until > now}
+                if len(self._until) >= CLEAR_LIMIT:
+                    self._until.clear()
+            self._until[address] = now + CLEAR_SECONDS
+
+    def failed(self, address: str) -> None:
+        with self._lock:
+            self._until.pop(address, None)
+
+    def forget(self) -> None:
+        with self._lock:
+            self._until.clear()
+
+
+_CLEAR = ClearAddresses()
+state.on_reset("clear client addresses", _CLEAR.forget)
 
 
 def refuse_failing(address: str) -> None:
     """RateLimited (429) while this client address has used up its allowance of failed authentications."""
     settings = get_settings()
     rate, burst = settings.auth_failure_rate_per_second, settings.auth_failure_burst
-    if rate <= 0:
+    if rate <= 0 or _CLEAR.clear(address):
         return
     wait = buckets_for(settings.broker_url).peek(FAILURES + address, rate, burst)
+    if wait < 0:
+        _CLEAR.found_clear(address)
     if wait > 0:
         retry_after = max(1, math.ceil(wait))
         raise RateLimited("Authorization", f"too many failed authentications from {address}; "
@@ -163,6 +204,7 @@ def failures_counted(address: str) -> Iterator[None]:
     try:
         yield
     except Unauthorized:
+        _CLEAR.failed(address)
         settings = get_settings()
         if settings.auth_failure_rate_per_second > 0:
             buckets_for(settings.broker_url).take(FAILURES + address, settings.auth_failure_rate_per_second,

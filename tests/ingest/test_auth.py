@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from services.api import create_api, producer_app
 from services.cli import main as cli
-from services.ingest import sources
+from services.ingest import ratelimit, sources
 from shared.db import session_scope, upgrade
 from shared.models import Article, Source, Submission
 from shared.signing import headers as signed_headers
@@ -299,3 +299,28 @@ def test_failed_authentications_from_one_address_are_rate_limited(client: TestCl
     assert blocked.json()["field"] == "Authorization"
     with TestClient(create_api(relay=False), client=("192.0.2.7", 40000)) as elsewhere:
         assert elsewhere.post("/v1/articles", json=NINJS, headers=_bearer(key)).status_code == 202
+
+
+def test_failures_counted_by_another_process_refuse_an_address_here_within_a_second(  # type: ignore[no-untyped-def]
+        client: TestClient, configure, pg_redis: dict[str, str]) -> None:
+    """An address found clear is not asked about for a second, unless it fails here: then at once."""
+    configure(**pg_redis_settings(pg_redis) | {"auth_failure_rate_per_second": "0.01", "auth_failure_burst": "3"})
+    key, _ = _add("wire-a")
+    assert client.post("/v1/articles", json=NINJS, headers=_bearer(key)).status_code == 202  # found clear
+    elsewhere = ratelimit.buckets_for(pg_redis["NEWSFLOW_BROKER_URL"])  # another API process's failures
+    for _ in range(3):
+        elsewhere.take(ratelimit.FAILURES + "testclient", 0.01, 3)
+    time.sleep(ratelimit.CLEAR_SECONDS + 0.1)
+    assert client.post("/v1/articles", json=NINJS | {"guid": "urn:2"}, headers=_bearer(key)).status_code == 429
+
+
+def test_a_failure_here_makes_the_next_request_ask_again(  # type: ignore[no-untyped-def]
+        client: TestClient, configure, pg_redis: dict[str, str]) -> None:
+    configure(**pg_redis_settings(pg_redis) | {"auth_failure_rate_per_second": "0.01", "auth_failure_burst": "3"})
+    key, _ = _add("wire-a")
+    assert client.post("/v1/articles", json=NINJS, headers=_bearer(key)).status_code == 202  # found clear
+    elsewhere = ratelimit.buckets_for(pg_redis["NEWSFLOW_BROKER_URL"])
+    for _ in range(3):
+        elsewhere.take(ratelimit.FAILURES + "testclient", 0.01, 3)
+    assert client.post("/v1/articles", json=NINJS, headers=_bearer("nfk_wrong")).status_code == 401
+    assert client.post("/v1/articles", json=NINJS | {"guid": "urn:2"}, headers=_bearer(key)).status_code == 429
