@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,9 @@ class Sizes:
     api_only_posts: int = 1000
     ndjson_articles: int = 4000
     ndjson_lines: int = 200
+    # The API alone runs as `newsflow api --workers N` with one process per core (with workers, the API of the
+    # stack phases is one process: the cores are the enrich pool's).
+    api_processes: int = field(default_factory=lambda: os.cpu_count() or 1)
     drain_timeout: float = 300.0
     pools: tuple[tuple[str, str, int], ...] = ()  # (service, pool, concurrency) overriding the CLI defaults
     # The stack phases run once per batch size (NEWSFLOW_BATCH_SIZE); the last one's figures are the run's own.
@@ -138,7 +142,7 @@ def backlog(stack: Stack, tap: Tap, meter: Meter, articles: Articles, sizes: Siz
 def api_only(stack: Stack, articles: Articles, sizes: Sizes, server_counters: Callable[[], dict[str, int]]
              ) -> dict[str, Any]:
     """PostgreSQL commits per accepted POST with only the API running (its outbox relay and marks included)."""
-    burst(stack.base, articles.take(sizes.warmup), concurrency=2)
+    burst(stack.base, articles.take(max(sizes.warmup, 25 * sizes.api_processes)), sizes.concurrency)  # each warm
     time.sleep(1.1)  # PostgreSQL 15 flushes a backend's statistics at most once a second
     before = server_counters()
     count = min(sizes.api_only_posts, 5 * sizes.articles)
@@ -154,7 +158,8 @@ def api_only(stack: Stack, articles: Articles, sizes: Sizes, server_counters: Ca
     batches = ndjson(stack.base, chunks)
     batch_seconds = time.perf_counter() - started
     taken = sum(batch.lines for batch in batches if batch.status in (200, 202))
-    return {"posts": len(posts), "accepted": len(accepted), "seconds": round(seconds, 3),
+    return {"api_processes": sizes.api_processes, "posts": len(posts), "accepted": len(accepted),
+            "seconds": round(seconds, 3),
             "posts_per_s": rate(len(accepted), seconds), "concurrency": sizes.concurrency,
             "latency": latency_ms([post.seconds for post in accepted]),
             "xact_commit_per_post": round((after["xact_commit"] - before["xact_commit"]) / max(len(accepted), 1), 2),

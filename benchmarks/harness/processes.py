@@ -90,3 +90,26 @@ class Stack(Processes):
                 pass
             time.sleep(0.2)
         raise RuntimeError(f"the API at {self.base} was not ready within {timeout:.0f} s")
+
+    def settle(self, name: str, timeout: float = 60.0) -> None:
+        """Wait until ``name``'s process tree stops using CPU: every process of ``newsflow api --workers N`` has
+        started (the first to answer /readyz makes the stack ready while the others may still be importing)."""
+        import psutil
+
+        root = psutil.Process(self.children[name].pid)
+
+        def used() -> float:
+            seconds = 0.0
+            for process in [root, *root.children(recursive=True)]:
+                try:
+                    times = process.cpu_times()
+                    seconds += times.user + times.system
+                except psutil.Error:
+                    continue
+            return seconds
+
+        deadline, quiet, last = time.monotonic() + timeout, 0, used()
+        while quiet < 2 and time.monotonic() < deadline:
+            time.sleep(0.5)
+            now = used()
+            quiet, last = (quiet + 1 if now - last < 0.05 else 0), now

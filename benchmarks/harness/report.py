@@ -31,7 +31,9 @@ def _throughput(result: dict[str, Any]) -> Table:
                   f"{_fmt(acc['posts_per_s'])} POSTs/s", _latency(acc["latency"]))
     api_only, database = result.get("api_only", {}), result.get("database", {})
     if api_only.get("posts_per_s") is not None:
-        table.add_row(f"API alone (no workers): {api_only['accepted']} POSTs, {api_only['concurrency']} in flight",
+        processes = api_only.get("api_processes", 1)
+        table.add_row(f"API alone (no workers; {processes} API process{'es' if processes > 1 else ''}): "
+                      f"{api_only['accepted']} POSTs, {api_only['concurrency']} in flight",
                       f"{_fmt(api_only['posts_per_s'])} POSTs/s", _latency(api_only["latency"]))
         batch = api_only["ndjson"]
         table.add_row(f"API alone: {batch['bodies']} NDJSON bodies of {batch['lines_per_body']} lines, 2 in flight",

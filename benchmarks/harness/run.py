@@ -75,9 +75,12 @@ def _stack_phases(backends: Backends, log_dir: Path, texts: list, run_id: str, s
 
 def _api_only_phase(backends: Backends, log_dir: Path, texts: list, run_id: str, sizes: pipeline.Sizes
                     ) -> dict[str, Any]:
-    """The API alone (no workers), on its own articles: what one POST costs the database."""
-    stack = Stack(backends.env(), log_dir / "api-only", services=("api",)).start()
+    """The API alone (no workers), on its own articles, in ``sizes.api_processes`` processes: the burst a wire
+    service sends at the top of the hour, and what one POST costs the database."""
+    env = backends.env() | {"NEWSFLOW_API_WORKERS": str(sizes.api_processes)}
+    stack = Stack(env, log_dir / "api-only", services=("api",)).start()
     try:
+        stack.settle("api")
         return pipeline.api_only(stack, pipeline.Articles(texts, f"{run_id}-api"), sizes, backends.server_counters)
     finally:
         stack.stop()

@@ -60,10 +60,12 @@ def _batch_sizes(_ctx: click.Context, _param: click.Parameter, value: str) -> tu
 @click.option("--batch-sizes", default="1,8,32", show_default=True, callback=_batch_sizes,
               help="Run the stack phases once per NEWSFLOW_BATCH_SIZE (comma-separated; the last one's figures "
                    "are the run's own).")
+@click.option("--api-processes", type=click.IntRange(min=1), default=None,
+              help="API processes in the API-alone phase (default: one per core).")
 @friendly_errors
 def bench(as_json: bool, articles: int, concurrency: int, freshness_seconds: float, freshness_rate: float | None,
           chains: int, out: Path, pools: tuple[tuple[str, str, int], ...], profile_dir: Path | None,
-          batch_sizes: tuple[int, ...]) -> None:
+          batch_sizes: tuple[int, ...], api_processes: int | None) -> None:
     """Measure acceptance, end-to-end throughput, freshness and cost against the framework and compute ceilings."""
     if (Path.cwd() / "benchmarks" / "harness").is_dir() and str(Path.cwd()) not in sys.path:
         sys.path.insert(0, str(Path.cwd()))  # the root of a checkout: its harness, as `make bench` finds it
@@ -79,7 +81,8 @@ def bench(as_json: bool, articles: int, concurrency: int, freshness_seconds: flo
 
     sizes = Sizes(articles=articles, concurrency=concurrency, freshness_seconds=freshness_seconds, chains=chains,
                   warmup=min(4, articles), min_freshness_articles=min(10, articles), pools=pools,
-                  batch_sizes=batch_sizes, freshness_rate=freshness_rate)
+                  batch_sizes=batch_sizes, freshness_rate=freshness_rate,
+                  **({"api_processes": api_processes} if api_processes is not None else {}))
     try:
         result = run(sizes, profile_dir)
     except RuntimeError as exc:
