@@ -14,6 +14,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from shared import state
 
 DEFAULT_ADMIN_KEY = "dev-admin-key"
+MIN_REFILL_RATE = 0.001  # tokens a second: slower, and a bucket's Retry-After and expiry grow past what Redis can hold
 CHECKOUT = Path(__file__).resolve().parent.parent
 
 
@@ -42,6 +43,10 @@ class Settings(BaseSettings):
     # API processes behind the one port (uvicorn's workers): one per core the API may use. The embedded
     # SQLite default keeps one (one writer at a time gains nothing from more).
     api_workers: int = Field(default=1, ge=1, le=64)
+    # The proxies whose X-Forwarded-For / X-Forwarded-Proto the API believes (comma-separated addresses or
+    # networks, "*" for any); empty: none, a client's address is the connection's own (the failed-authentication
+    # limit is per address: a header anyone can send must not choose it).
+    forwarded_allow_ips: str = ""
     # Seconds a POST's work (admission, the transaction, the parsing) may take before it is answered 503: a
     # database that stopped answering (frozen, partitioned) must not hold wire services' requests forever.
     api_work_timeout: float = Field(default=30.0, gt=0)
@@ -84,15 +89,15 @@ class Settings(BaseSettings):
     # Ingest admission (services/ingest/auth.py, ratelimit.py): API keys are also required once any
     # source exists; the rate is per source, shared through Redis when the broker is Redis (0: no limit).
     require_api_keys: bool = False
-    rate_limit_per_second: float = 20.0
-    rate_limit_burst: int = 100
+    rate_limit_per_second: float = Field(default=20.0, ge=0, allow_inf_nan=False)
+    rate_limit_burst: int = Field(default=100, ge=1)
     # Failed authentications (bad key or signature) per client address; 0 turns the limit off.
-    auth_failure_rate_per_second: float = 1.0
-    auth_failure_burst: int = 20
+    auth_failure_rate_per_second: float = Field(default=1.0, ge=0, allow_inf_nan=False)
+    auth_failure_burst: int = Field(default=20, ge=1)
     # How long an API process trusts what it read of the sources (a key's source, whether any source exists)
     # before reading it again: a key revoked or rotated elsewhere stops working within this time (0: read on
     # every request). An unknown key is never remembered, so a new key works at once.
-    key_cache_seconds: float = Field(default=2.0, ge=0)
+    key_cache_seconds: float = Field(default=2.0, ge=0, le=300, allow_inf_nan=False)
     feed_size: int = 50
     websub_hub: str = ""  # WebSub hub announced in feeds (rel="hub") and pinged on publish; "" for none
     delivery_timeout: float = 10.0
@@ -148,6 +153,9 @@ class Settings(BaseSettings):
     def _refuse_unsafe(self) -> Settings:
         if self.visibility_timeout <= self.task_time_limit:
             raise ValueError("NEWSFLOW_VISIBILITY_TIMEOUT must exceed NEWSFLOW_TASK_TIME_LIMIT")
+        for name in ("rate_limit_per_second", "auth_failure_rate_per_second"):
+            if 0 < getattr(self, name) < MIN_REFILL_RATE:  # a bucket would take longer than a day to refill
+                raise ValueError(f"NEWSFLOW_{name.upper()} must be 0 (no limit) or at least {MIN_REFILL_RATE:g}")
         if self.reconcile_interval <= 0 or self.reconcile_after <= 0 or self.worker_heartbeat_interval <= 0:
             raise ValueError("NEWSFLOW_RECONCILE_INTERVAL, _RECONCILE_AFTER and _WORKER_HEARTBEAT_INTERVAL must be > 0")
         if self.environment == "production":

@@ -46,7 +46,10 @@ def api(host: str | None, port: int | None, workers: int | None) -> None:
     if workers > 1:
         os.environ[SUPERVISOR_ENV] = str(os.getpid())  # read by each child as soon as it starts
     uvicorn.run(app, factory=workers > 1, workers=workers if workers > 1 else None, host=host or settings.api_host,
-                port=port or settings.api_port, log_config=None, access_log=False)
+                port=port or settings.api_port, log_config=None, access_log=False,
+                # X-Forwarded-For names the client only from the proxies named (uvicorn's default trusts 127.0.0.1)
+                proxy_headers=bool(settings.forwarded_allow_ips),
+                forwarded_allow_ips=settings.forwarded_allow_ips or None)
 
 
 @click.command()

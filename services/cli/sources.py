@@ -49,7 +49,7 @@ def sources_list() -> None:
 @click.argument("name")
 @friendly_errors
 def sources_revoke(name: str) -> None:
-    """Refuse the source's key from now on (its articles stay)."""
+    """Refuse the source's key (within NEWSFLOW_KEY_CACHE_SECONDS, 2 s, in every API process); its articles stay."""
     from services.ingest import sources as registry
 
     with session_scope() as session:
@@ -61,7 +61,7 @@ def sources_revoke(name: str) -> None:
 @click.argument("name")
 @friendly_errors
 def sources_rotate(name: str) -> None:
-    """Give a source a new API key; the old key stops working at once."""
+    """Give a source a new API key; the old key stops working within NEWSFLOW_KEY_CACHE_SECONDS (2 s)."""
     from services.ingest import sources as registry
 
     with session_scope() as session:

@@ -17,7 +17,7 @@ from datetime import timedelta
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from services.ingest import sources
+from services.ingest import ratelimit, sources
 from services.ingest.formats.submission import Submission
 from shared.db import insert_new
 from shared.errors import Conflict, Forbidden, Unauthorized
@@ -46,8 +46,12 @@ class Caller:
         return self.name or "_anonymous"
 
 
-def identify(headers: Mapping[str, str]) -> Caller:
-    """The source whose key the request carries; Unauthorized unless keys are optional and none was sent."""
+def identify(headers: Mapping[str, str], address: str) -> Caller:
+    """The source whose key the request carries; Unauthorized unless keys are optional and none was sent.
+
+    A key not known from the last few seconds is a guess until it is read: it takes from the client address's
+    failed-authentication allowance first (RateLimited when none is left), and gets it back if it is a key. Many
+    guesses sent at once therefore never get more lookups than the allowance holds."""
     authorization = headers.get("authorization")
     if authorization is None:
         settings = get_settings()
@@ -57,10 +61,16 @@ def identify(headers: Mapping[str, str]) -> Caller:
     scheme, _, key = authorization.strip().partition(" ")
     if scheme.lower() != "bearer" or not key.strip():
         raise Unauthorized("Authorization", "expected 'Bearer <key>'")
-    source = sources.KNOWN.by_key(key.strip())
+    key = key.strip()
+    source = sources.KNOWN.cached(key)
     if source is None:
-        raise Unauthorized("Authorization", "unknown or revoked API key")
+        ratelimit.spend_guess(address)
+        source = sources.KNOWN.lookup(key)
+        if source is None:
+            raise ratelimit.GuessFailed("Authorization", "unknown or revoked API key")
+        ratelimit.refund_guess(address)
     return Caller(source.id, source.name, source.signing_secret)
+
 
 
 

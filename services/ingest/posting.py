@@ -50,7 +50,7 @@ class Posting:
 def read(headers: Mapping[str, str], raw: bytes, address: str, request_id: str | None) -> Posting:
     """The request's caller admitted and its body checked against its coding and signature."""
     with ratelimit.failures_counted(address):
-        caller = auth.identify(headers)
+        caller = auth.identify(headers, address)
     ratelimit.admit(caller.bucket)
     body = encoding.decoded(headers, raw, get_settings().max_body_bytes)
     with ratelimit.failures_counted(address):

@@ -6,10 +6,11 @@ runs one API process) each process keeps its own buckets. If Redis does not answ
 buckets stand in: a broker outage must not stop the API, whose outbox is made to ride one out.
 
 Failed authentications take from a second kind of bucket, one per client address: once it is empty, every
-request from that address is refused before its key is looked at, so bad keys cannot be tried at speed. An
-address whose bucket was found full is not asked about again for ``CLEAR_SECONDS`` unless it fails here, so an
-address that never fails costs no Redis round trip per request; another process's failures reach this one's
-requests within that second (each process lets at most one more bad key through, and counts it).
+request from that address is refused before its key is looked at, so bad keys cannot be tried at speed. A key
+not known from the last few seconds pays for its lookup first (``spend_guess``; a good key is refunded), so
+guesses sent at once never outnumber the allowance. An address whose bucket was found full is not asked about
+again for ``CLEAR_SECONDS`` unless it fails here, so an address that never fails costs no Redis round trip per
+request; another process's failures refuse this one's requests with known keys within that second.
 """
 
 from __future__ import annotations
@@ -49,6 +50,12 @@ redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'stamp', tostring(now))
 redis.call('EXPIRE', KEYS[1], math.ceil(burst / rate) + 1)
 return tostring(wait)
 """
+GIVE = REFILL + """
+tokens = math.min(burst, tokens + 1)
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'stamp', tostring(now))
+redis.call('EXPIRE', KEYS[1], math.ceil(burst / rate) + 1)
+return '0'
+"""
 PEEK = REFILL + """
 if tokens >= burst then return '-1' end
 if tokens >= 1 then return '0' end
@@ -64,6 +71,10 @@ class Buckets(Protocol):
 
     def peek(self, name: str, rate: float, burst: int) -> float:
         """-1 if the bucket is full, 0 if a token is there to take, else the seconds until there is; takes nothing."""
+        ...
+
+    def give(self, name: str, rate: float, burst: int) -> None:
+        """Put back one token taken a moment ago (never above ``burst``)."""
         ...
 
 
@@ -92,6 +103,13 @@ class LocalBuckets:
             tokens = min(float(burst), tokens + (now - stamp) * rate)
             return -1.0 if tokens >= burst else 0.0 if tokens >= 1 else (1 - tokens) / rate
 
+    def give(self, name: str, rate: float, burst: int) -> None:
+        """Put back one token taken a moment ago (never above ``burst``)."""
+        now = time.monotonic()
+        with self._lock:
+            tokens, stamp = self._state.get(name, (float(burst), now))
+            self._state[name] = (min(float(burst), tokens + (now - stamp) * rate + 1), now)
+
 
 class RedisBuckets:
     """Token buckets in Redis, shared by every API process using the same Redis."""
@@ -101,6 +119,7 @@ class RedisBuckets:
         self._client = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
         self._script = self._client.register_script(TAKE)
         self._peek = self._client.register_script(PEEK)
+        self._give = self._client.register_script(GIVE)
         self._fallback = LocalBuckets()
 
     def take(self, name: str, rate: float, burst: int) -> float:
@@ -118,6 +137,14 @@ class RedisBuckets:
         except redis.RedisError as exc:
             log.warning("rate_limit_redis_unavailable", error=f"{type(exc).__name__}: {exc}")
             return self._fallback.peek(name, rate, burst)
+
+    def give(self, name: str, rate: float, burst: int) -> None:
+        """Put the token back in Redis; in this process's buckets when Redis does not answer."""
+        try:
+            self._give(keys=[KEY_PREFIX + name], args=[rate, burst])
+        except redis.RedisError as exc:
+            log.warning("rate_limit_redis_unavailable", error=f"{type(exc).__name__}: {exc}")
+            self._fallback.give(name, rate, burst)
 
 
 @lru_cache(maxsize=4)
@@ -193,20 +220,51 @@ def refuse_failing(address: str) -> None:
     if wait < 0:
         _CLEAR.found_clear(address)
     if wait > 0:
-        retry_after = max(1, math.ceil(wait))
-        raise RateLimited("Authorization", f"too many failed authentications from {address}; "
-                                           f"retry in {retry_after} s", retry_after)
+        raise _too_many_failures(address, wait)
+
+
+class GuessFailed(Unauthorized):
+    """A key that names no active source: counted against the address before it was looked up."""
+
+
+def spend_guess(address: str) -> None:
+    """Take from the address's failed-authentication allowance before a key is looked up (RateLimited, 429, when
+    none is left): each lookup of a key not known a moment ago is paid for first, so guesses sent at once cannot
+    outnumber the allowance. A key that proves good gets its token back (``refund_guess``)."""
+    settings = get_settings()
+    rate, burst = settings.auth_failure_rate_per_second, settings.auth_failure_burst
+    if rate <= 0:
+        return
+    wait = buckets_for(settings.broker_url).take(FAILURES + address, rate, burst)
+    if wait > 0:
+        _CLEAR.failed(address)
+        raise _too_many_failures(address, wait)
+
+
+def refund_guess(address: str) -> None:
+    """Give back the token a good key's lookup took."""
+    settings = get_settings()
+    if settings.auth_failure_rate_per_second > 0:
+        buckets_for(settings.broker_url).give(FAILURES + address, settings.auth_failure_rate_per_second,
+                                              settings.auth_failure_burst)
+
+
+def _too_many_failures(address: str, wait: float) -> RateLimited:
+    retry_after = max(1, math.ceil(wait))
+    return RateLimited("Authorization", f"too many failed authentications from {address}; retry in {retry_after} s",
+                       retry_after)
 
 
 @contextmanager
 def failures_counted(address: str) -> Iterator[None]:
-    """Count an Unauthorized raised inside against the client address (then let it through)."""
+    """Count an Unauthorized raised inside against the client address (then let it through); a failed guess was
+    counted before its lookup."""
     try:
         yield
-    except Unauthorized:
+    except Unauthorized as exc:
         _CLEAR.failed(address)
         settings = get_settings()
-        if settings.auth_failure_rate_per_second > 0:
+        if settings.auth_failure_rate_per_second > 0 and not isinstance(exc, GuessFailed):
             buckets_for(settings.broker_url).take(FAILURES + address, settings.auth_failure_rate_per_second,
                                                   settings.auth_failure_burst)
         raise

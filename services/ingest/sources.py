@@ -115,13 +115,17 @@ class KnownSources:
         self._holders: dict[str, tuple[KeyHolder, float]] = {}  # a key's hash -> its source, read at (monotonic)
         self._any_active: tuple[bool, float] | None = None
 
-    def by_key(self, key: str) -> KeyHolder | None:
-        """The active source this key belongs to (None for an unknown or revoked key, never remembered)."""
-        digest, now, keep = hash_key(key), time.monotonic(), get_settings().key_cache_seconds
+    def cached(self, key: str) -> KeyHolder | None:
+        """The source this key was found to belong to within the last ``NEWSFLOW_KEY_CACHE_SECONDS``, if any."""
         with self._lock:
-            known = self._holders.get(digest)
-        if known is not None and now - known[1] < keep:
+            known = self._holders.get(hash_key(key))
+        if known is not None and time.monotonic() - known[1] < get_settings().key_cache_seconds:
             return known[0]
+        return None
+
+    def lookup(self, key: str) -> KeyHolder | None:
+        """The active source this key belongs to, read now (None for an unknown or revoked key, never kept)."""
+        digest, now, keep = hash_key(key), time.monotonic(), get_settings().key_cache_seconds
         with read_scope() as session:  # reads, no transaction
             source = by_key(session, key)
             holder = None if source is None else KeyHolder(source.id, source.name, source.signing_secret)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,7 @@ from sqlalchemy import func, select
 
 from services.api import create_api, producer_app
 from services.cli import main as cli
-from services.ingest import ratelimit, sources
+from services.ingest import auth, ratelimit, sources
 from shared.db import session_scope, upgrade
 from shared.models import Article, Source, Submission
 from shared.signing import headers as signed_headers
@@ -314,13 +316,47 @@ def test_failures_counted_by_another_process_refuse_an_address_here_within_a_sec
     assert client.post("/v1/articles", json=NINJS | {"guid": "urn:2"}, headers=_bearer(key)).status_code == 429
 
 
-def test_a_failure_here_makes_the_next_request_ask_again(  # type: ignore[no-untyped-def]
+def test_a_guess_from_an_address_spent_elsewhere_is_refused_at_once(  # type: ignore[no-untyped-def]
         client: TestClient, configure, pg_redis: dict[str, str]) -> None:
+    """Even within the second an address is trusted clear, a key not known here pays for its lookup first."""
     configure(**pg_redis_settings(pg_redis) | {"auth_failure_rate_per_second": "0.01", "auth_failure_burst": "3"})
     key, _ = _add("wire-a")
     assert client.post("/v1/articles", json=NINJS, headers=_bearer(key)).status_code == 202  # found clear
     elsewhere = ratelimit.buckets_for(pg_redis["NEWSFLOW_BROKER_URL"])
     for _ in range(3):
         elsewhere.take(ratelimit.FAILURES + "testclient", 0.01, 3)
-    assert client.post("/v1/articles", json=NINJS, headers=_bearer("nfk_wrong")).status_code == 401
+    refused = client.post("/v1/articles", json=NINJS, headers=_bearer("nfk_wrong"))
+    assert (refused.status_code, refused.json()["field"]) == (429, "Authorization")
     assert client.post("/v1/articles", json=NINJS | {"guid": "urn:2"}, headers=_bearer(key)).status_code == 429
+
+
+def test_guesses_sent_at_once_get_no_more_lookups_than_the_allowance(  # type: ignore[no-untyped-def]
+        configure, pg_redis: dict[str, str]) -> None:
+    """Forty bad keys at once from one address: five are looked up (401), the rest refused (429)."""
+    configure(**pg_redis_settings(pg_redis) | {"auth_failure_rate_per_second": "0.01", "auth_failure_burst": "5"})
+    upgrade()
+    _add("wire-a")  # keys are required
+
+    def guess(number: int) -> str:
+        try:
+            with ratelimit.failures_counted("192.0.2.40"):
+                auth.identify({"authorization": f"Bearer nfk_guess{number}"}, "192.0.2.40")
+        except Exception as exc:  # the error a POST would answer with
+            return type(exc).__name__
+        return "accepted"
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        outcomes = Counter(pool.map(guess, range(40)))
+    assert outcomes == {"GuessFailed": 5, "RateLimited": 35}
+
+
+def test_a_good_key_looked_up_gives_its_token_back(configure, pg_redis: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    """Many sources behind one address (a NAT) never spend its allowance by being looked up."""
+    configure(**pg_redis_settings(pg_redis) | {"auth_failure_rate_per_second": "0.01", "auth_failure_burst": "3",
+                                               "key_cache_seconds": "0"})
+    upgrade()
+    keys = [_add(f"wire-{letter}")[0] for letter in "abcdef"]
+    for key in keys * 2:
+        assert auth.identify({"authorization": f"Bearer {key}"}, "192.0.2.41").name is not None
+    bucket = ratelimit.buckets_for(pg_redis["NEWSFLOW_BROKER_URL"])
+    assert bucket.peek(ratelimit.FAILURES + "192.0.2.41", 0.01, 3) == -1  # still full
