@@ -31,8 +31,15 @@ def in_article_order(session: Session, version_ids: Sequence[str]) -> list[str]:
     return list(rows) + [i for i in dict.fromkeys(version_ids) if i not in set(rows)]
 
 
-def publish_version(session: Session, version_id: str) -> list[OutboxEvent]:
-    """Announce a version and queue its deliveries; a second call for the same version does nothing."""
+def active_mirrors(session: Session) -> list[Mirror]:
+    """The mirrors deliveries go to now (read once for a batch of versions)."""
+    return list(session.scalars(select(Mirror).where(Mirror.active.is_(True))))
+
+
+def publish_version(session: Session, version_id: str, mirrors: Sequence[Mirror] | None = None
+                    ) -> list[OutboxEvent]:
+    """Announce a version and queue its deliveries to ``mirrors`` (the active ones when not given); a second call
+    for the same version does nothing."""
     article_id = session.scalar(select(ArticleVersion.article_id).where(ArticleVersion.id == version_id))
     if article_id is None:
         raise PoisonMessage(f"article version {version_id} does not exist")
@@ -51,7 +58,7 @@ def publish_version(session: Session, version_id: str) -> list[OutboxEvent]:
     message = announcement(article, version)
     key = routing_key(message.event, version.language, article.country_code)
     events = [outbox.add_announcement(session, key, message.model_dump(mode="json"))]
-    for mirror in session.scalars(select(Mirror).where(Mirror.active.is_(True))):
+    for mirror in active_mirrors(session) if mirrors is None else mirrors:
         if not wants(mirror, message):
             continue
         delivery = Delivery(mirror_id=mirror.id, version_id=version.id, article_id=article.id,

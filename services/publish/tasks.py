@@ -7,7 +7,7 @@ from celery import Celery
 
 from services.publish import admission, dispatch, websub
 from services.publish.breaker import counts
-from services.publish.store import in_article_order, publish_version
+from services.publish.store import active_mirrors, in_article_order, publish_version
 from shared import metrics
 from shared.celery import create_app, newsflow_stage_task, newsflow_task
 from shared.db import session_scope
@@ -24,8 +24,9 @@ def process(version_ids: list[str]) -> None:
     transaction; each version is still announced in a message of its own."""
     events, feeds, published = [], [], 0
     with session_scope() as session:
+        mirrors = active_mirrors(session)
         for version_id in in_article_order(session, version_ids):
-            announced = publish_version(session, version_id)
+            announced = publish_version(session, version_id, mirrors)
             if announced and websub.enabled():
                 feeds += websub.topics(session, version_id)
             events += announced
