@@ -89,11 +89,11 @@ class Settings(BaseSettings):
     # Ingest admission (services/ingest/auth.py, ratelimit.py): API keys are also required once any
     # source exists; the rate is per source, shared through Redis when the broker is Redis (0: no limit).
     require_api_keys: bool = False
-    rate_limit_per_second: float = Field(default=20.0, ge=0, allow_inf_nan=False)
-    rate_limit_burst: int = Field(default=100, ge=1)
+    rate_limit_per_second: float = Field(default=20.0, ge=0, le=1_000_000, allow_inf_nan=False)
+    rate_limit_burst: int = Field(default=100, ge=1, le=1_000_000)
     # Failed authentications (bad key or signature) per client address; 0 turns the limit off.
-    auth_failure_rate_per_second: float = Field(default=1.0, ge=0, allow_inf_nan=False)
-    auth_failure_burst: int = Field(default=20, ge=1)
+    auth_failure_rate_per_second: float = Field(default=1.0, ge=0, le=1_000_000, allow_inf_nan=False)
+    auth_failure_burst: int = Field(default=20, ge=1, le=1_000_000)
     # How long an API process trusts what it read of the sources (a key's source, whether any source exists)
     # before reading it again: a key revoked or rotated elsewhere stops working within this time (0: read on
     # every request). An unknown key is never remembered, so a new key works at once.
@@ -140,6 +140,23 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [item.strip() for item in value.split(",") if item.strip()]
         return value
+
+    @field_validator("forwarded_allow_ips")
+    @classmethod
+    def _proxies(cls, value: str) -> str:
+        """Comma-separated addresses or networks (host bits clear), or "*": a typo must not quietly trust no one."""
+        import ipaddress
+
+        entries = [entry.strip() for entry in value.split(",") if entry.strip()]
+        for entry in entries:
+            if entry == "*":
+                continue
+            try:
+                ipaddress.ip_network(entry)
+            except ValueError:
+                raise ValueError(f"{entry!r} is not an IP address, nor a network with its host bits clear (separate "
+                                 "several with commas)") from None
+        return ",".join(entries)
 
     @model_validator(mode="after")
     def _embedded_defaults(self) -> Settings:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.http_errors import documented, within_deadline
-from services.ingest import posting
+from services.ingest import posting, ratelimit
 from shared import known
 from shared.db import session_scope
 from shared.errors import NotFound, PayloadTooLarge
@@ -130,7 +130,7 @@ async def _read_body(request: Request) -> bytes:
 )
 async def post_article(request: Request) -> JSONResponse:
     """Accept an article (JSON ninjs, scraped text, HTML) or a batch (NDJSON) for the pipeline."""
-    address = request.client.host if request.client else "unknown"
+    address = ratelimit.client_address(request.client.host if request.client else None)
     body = await _read_body(request)
     # One trip to the thread pool for the admission, the transaction and the parsing (lxml lets go of the GIL,
     # so /healthz answers during a big body).

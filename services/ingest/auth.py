@@ -49,9 +49,10 @@ class Caller:
 def identify(headers: Mapping[str, str], address: str) -> Caller:
     """The source whose key the request carries; Unauthorized unless keys are optional and none was sent.
 
-    A key not known from the last few seconds is a guess until it is read: it takes from the client address's
-    failed-authentication allowance first (RateLimited when none is left), and gets it back if it is a key. Many
-    guesses sent at once therefore never get more lookups than the allowance holds."""
+    A key not known from the last few seconds is read under ``ratelimit.guarded_lookup``: one such read at a time
+    per client address in this process, after a fresh look at the address's failed-authentication allowance and
+    counted at once if the key is bad, so many guesses sent at once get no more lookups than the allowance holds,
+    while good keys arriving together are read one after another, never refused."""
     authorization = headers.get("authorization")
     if authorization is None:
         settings = get_settings()
@@ -64,11 +65,10 @@ def identify(headers: Mapping[str, str], address: str) -> Caller:
     key = key.strip()
     source = sources.KNOWN.cached(key)
     if source is None:
-        ratelimit.spend_guess(address)
-        source = sources.KNOWN.lookup(key)
-        if source is None:
-            raise ratelimit.GuessFailed("Authorization", "unknown or revoked API key")
-        ratelimit.refund_guess(address)
+        with ratelimit.guarded_lookup(address):
+            source = sources.KNOWN.lookup(key)
+            if source is None:
+                raise Unauthorized("Authorization", "unknown or revoked API key")
     return Caller(source.id, source.name, source.signing_secret)
 
 

@@ -6,15 +6,17 @@ runs one API process) each process keeps its own buckets. If Redis does not answ
 buckets stand in: a broker outage must not stop the API, whose outbox is made to ride one out.
 
 Failed authentications take from a second kind of bucket, one per client address: once it is empty, every
-request from that address is refused before its key is looked at, so bad keys cannot be tried at speed. A key
-not known from the last few seconds pays for its lookup first (``spend_guess``; a good key is refunded), so
-guesses sent at once never outnumber the allowance. An address whose bucket was found full is not asked about
-again for ``CLEAR_SECONDS`` unless it fails here, so an address that never fails costs no Redis round trip per
-request; another process's failures refuse this one's requests with known keys within that second.
+request from that address is refused before its key is looked at, so bad keys cannot be tried at speed. Keys
+not known from the last few seconds are looked up one at a time per address (``guarded_lookup``), each failure
+counted before the next lookup, so guesses sent at once never outnumber the allowance. An address whose bucket
+was found full is not asked about again for ``CLEAR_SECONDS`` unless it fails here, so an address that never
+fails costs no Redis round trip per request; another process's failures refuse this one's requests with known
+keys within that second.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import threading
 import time
@@ -50,12 +52,6 @@ redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'stamp', tostring(now))
 redis.call('EXPIRE', KEYS[1], math.ceil(burst / rate) + 1)
 return tostring(wait)
 """
-GIVE = REFILL + """
-tokens = math.min(burst, tokens + 1)
-redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'stamp', tostring(now))
-redis.call('EXPIRE', KEYS[1], math.ceil(burst / rate) + 1)
-return '0'
-"""
 PEEK = REFILL + """
 if tokens >= burst then return '-1' end
 if tokens >= 1 then return '0' end
@@ -71,10 +67,6 @@ class Buckets(Protocol):
 
     def peek(self, name: str, rate: float, burst: int) -> float:
         """-1 if the bucket is full, 0 if a token is there to take, else the seconds until there is; takes nothing."""
-        ...
-
-    def give(self, name: str, rate: float, burst: int) -> None:
-        """Put back one token taken a moment ago (never above ``burst``)."""
         ...
 
 
@@ -103,13 +95,6 @@ class LocalBuckets:
             tokens = min(float(burst), tokens + (now - stamp) * rate)
             return -1.0 if tokens >= burst else 0.0 if tokens >= 1 else (1 - tokens) / rate
 
-    def give(self, name: str, rate: float, burst: int) -> None:
-        """Put back one token taken a moment ago (never above ``burst``)."""
-        now = time.monotonic()
-        with self._lock:
-            tokens, stamp = self._state.get(name, (float(burst), now))
-            self._state[name] = (min(float(burst), tokens + (now - stamp) * rate + 1), now)
-
 
 class RedisBuckets:
     """Token buckets in Redis, shared by every API process using the same Redis."""
@@ -119,7 +104,6 @@ class RedisBuckets:
         self._client = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
         self._script = self._client.register_script(TAKE)
         self._peek = self._client.register_script(PEEK)
-        self._give = self._client.register_script(GIVE)
         self._fallback = LocalBuckets()
 
     def take(self, name: str, rate: float, burst: int) -> float:
@@ -137,14 +121,6 @@ class RedisBuckets:
         except redis.RedisError as exc:
             log.warning("rate_limit_redis_unavailable", error=f"{type(exc).__name__}: {exc}")
             return self._fallback.peek(name, rate, burst)
-
-    def give(self, name: str, rate: float, burst: int) -> None:
-        """Put the token back in Redis; in this process's buckets when Redis does not answer."""
-        try:
-            self._give(keys=[KEY_PREFIX + name], args=[rate, burst])
-        except redis.RedisError as exc:
-            log.warning("rate_limit_redis_unavailable", error=f"{type(exc).__name__}: {exc}")
-            self._fallback.give(name, rate, burst)
 
 
 @lru_cache(maxsize=4)
@@ -173,6 +149,23 @@ def admit(bucket: str) -> None:
 
 
 FAILURES = "_failed_auth:"  # no source name starts with "_", so these buckets never meet a source's
+IPV6_PREFIX = 64  # one IPv6 client holds a whole /64 (its interface ids are its own to choose)
+UNKNOWN_ADDRESS = "unknown"
+
+
+def client_address(host: str | None) -> str:
+    """The address a client's failures are counted against: an IPv4 address (an IPv4-mapped IPv6 one as IPv4), an
+    IPv6 client's /64 network, or "unknown" for anything else (a value a trusted proxy forwarded that is no
+    address): written one way, whatever the spelling, and never longer than an address."""
+    try:
+        address = ipaddress.ip_address((host or "").strip())
+    except ValueError:
+        return UNKNOWN_ADDRESS
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/{IPV6_PREFIX}", strict=False))
+    return str(address)
 CLEAR_SECONDS = 1.0  # how long an address whose failures bucket was full is taken to be clear, unless it fails here
 CLEAR_LIMIT = 10_000  # addresses remembered at most (a flood of new addresses only makes this forget sooner)
 
@@ -224,29 +217,34 @@ def refuse_failing(address: str) -> None:
 
 
 class GuessFailed(Unauthorized):
-    """A key that names no active source: counted against the address before it was looked up."""
+    """A key that names no active source: counted against the address as soon as its lookup failed."""
 
 
-def spend_guess(address: str) -> None:
-    """Take from the address's failed-authentication allowance before a key is looked up (RateLimited, 429, when
-    none is left): each lookup of a key not known a moment ago is paid for first, so guesses sent at once cannot
-    outnumber the allowance. A key that proves good gets its token back (``refund_guess``)."""
-    settings = get_settings()
-    rate, burst = settings.auth_failure_rate_per_second, settings.auth_failure_burst
-    if rate <= 0:
-        return
-    wait = buckets_for(settings.broker_url).take(FAILURES + address, rate, burst)
-    if wait > 0:
-        _CLEAR.failed(address)
-        raise _too_many_failures(address, wait)
+LOOKUP_LOCKS = [threading.Lock() for _ in range(64)]  # striped by address: bounded however many addresses come
 
 
-def refund_guess(address: str) -> None:
-    """Give back the token a good key's lookup took."""
-    settings = get_settings()
-    if settings.auth_failure_rate_per_second > 0:
-        buckets_for(settings.broker_url).give(FAILURES + address, settings.auth_failure_rate_per_second,
-                                              settings.auth_failure_burst)
+@contextmanager
+def guarded_lookup(address: str) -> Iterator[None]:
+    """Look a key up inside: one such lookup at a time per client address in this process, each after a fresh look
+    at the address's allowance (RateLimited, 429, when it is spent), and a failure inside (Unauthorized) counted
+    before the next lookup starts (raised on as ``GuessFailed``). Guesses sent at once are thus looked up one by
+    one against an allowance that each failure has already drawn from; good keys arriving together only wait for
+    each other's reads. Across N API processes at most N lookups from one address overlap."""
+    with LOOKUP_LOCKS[hash(address) % len(LOOKUP_LOCKS)]:
+        settings = get_settings()
+        rate, burst = settings.auth_failure_rate_per_second, settings.auth_failure_burst
+        if rate > 0:
+            wait = buckets_for(settings.broker_url).peek(FAILURES + address, rate, burst)
+            if wait > 0:
+                _CLEAR.failed(address)
+                raise _too_many_failures(address, wait)
+        try:
+            yield
+        except Unauthorized as exc:
+            _CLEAR.failed(address)
+            if rate > 0:
+                buckets_for(settings.broker_url).take(FAILURES + address, rate, burst)
+            raise GuessFailed(exc.field, exc.reason) from None
 
 
 def _too_many_failures(address: str, wait: float) -> RateLimited:

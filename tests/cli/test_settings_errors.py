@@ -22,6 +22,13 @@ from shared import state
     ("NEWSFLOW_AUTH_FAILURE_RATE_PER_SECOND", "1e-300", "0 (no limit) or at least 0.001"),
     ("NEWSFLOW_RATE_LIMIT_PER_SECOND", "0.00001", "0 (no limit) or at least 0.001"),
     ("NEWSFLOW_RATE_LIMIT_BURST", "0", "greater than or equal to 1"),
+    ("NEWSFLOW_AUTH_FAILURE_BURST", "1000000000000", "less than or equal to 1000000"),
+    ("NEWSFLOW_AUTH_FAILURE_RATE_PER_SECOND", "1e300", "less than or equal to 1000000"),
+    # a typo must not quietly trust no proxy (every client would share the proxy's one allowance)
+    ("NEWSFLOW_FORWARDED_ALLOW_IPS", "not-an-ip", "'not-an-ip' is not an IP address"),
+    ("NEWSFLOW_FORWARDED_ALLOW_IPS", "localhost", "'localhost' is not an IP address"),
+    ("NEWSFLOW_FORWARDED_ALLOW_IPS", "127.0.0.1/8", "host bits clear"),
+    ("NEWSFLOW_FORWARDED_ALLOW_IPS", "127.0.0.1;10.0.0.1", "separate several with commas"),
 ])
 def test_a_setting_that_cannot_work_is_refused_naming_it(monkeypatch: pytest.MonkeyPatch, variable: str, value: str,
                                                          reason: str) -> None:

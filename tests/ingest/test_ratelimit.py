@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from services.api import create_api, producer_app
-from services.ingest import sources
+from services.ingest import ratelimit, sources
 from services.ingest.ratelimit import LocalBuckets, RedisBuckets, buckets_for
 from shared.db import session_scope
 
@@ -85,3 +85,16 @@ def test_when_redis_does_not_answer_this_process_still_limits_and_posting_goes_o
 def test_without_a_redis_broker_the_buckets_are_this_processs() -> None:
     assert isinstance(buckets_for("sqla+sqlite:///var/broker.db"), LocalBuckets)
     assert isinstance(buckets_for("redis://127.0.0.1:6379/14"), RedisBuckets)
+
+
+@pytest.mark.parametrize(("host", "counted_as"), [
+    ("192.0.2.7", "192.0.2.7"),
+    ("::ffff:192.0.2.7", "192.0.2.7"),  # IPv4 written as IPv6 is the same client
+    ("2001:db8::1", "2001:db8::/64"),  # an IPv6 client holds its whole /64
+    ("2001:0db8:0000::ffff", "2001:db8::/64"),  # however it is spelt
+    ("2001:db8:0:1::1", "2001:db8:0:1::/64"),
+    ("unknown", "unknown"), ("<script>", "unknown"), ("x" * 60_000, "unknown"), (None, "unknown"),
+])
+def test_failures_are_counted_per_client_address_written_one_way(host: str | None, counted_as: str) -> None:
+    """What a trusted proxy forwards is counted as an address, never as the string it sent (fresh-eyes finding)."""
+    assert ratelimit.client_address(host) == counted_as
