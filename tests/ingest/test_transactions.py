@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, text
 
 from shared.db import get_engine, session_scope
 from shared.models import Article, OutboxEvent, Submission
@@ -127,6 +127,24 @@ def test_twins_posted_at_once_make_one_article_in_at_most_one_commit_each(
     assert counts == [1, 1] and 1 <= posted <= 8
 
 
+def _await_a_lock_wait_longer_than_a_groups(timeout: float = 20.0) -> None:
+    """Until another backend has waited for a lock longer than a group of POSTs may (GROUP_LOCK_TIMEOUT, 200 ms):
+    the POST is then worked alone, waiting as long as the lock is held (a fixed sleep raced that retry on a busy
+    machine, and PostgreSQL then broke the deadlock by failing the test's own transaction)."""
+    watcher = get_engine().connect().execution_options(isolation_level="AUTOCOMMIT")
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            if watcher.execute(text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                    "AND pid <> pg_backend_pid() AND clock_timestamp() - query_start > interval '0.5 s'")).scalar():
+                return
+            time.sleep(0.05)
+    finally:
+        watcher.close()
+    raise AssertionError("the POST never waited for the locked article")
+
+
 def test_an_ndjson_body_that_deadlocks_with_another_writer_is_worked_again_not_refused(client: TestClient) -> None:
     """Fresh-eyes finding: an NDJSON body whose articles an ingest batch held (locked in another order) got 503
     "the database is unavailable". Given articles X and Y, and another transaction holding X; when a body
@@ -144,7 +162,7 @@ def test_an_ndjson_body_that_deadlocks_with_another_writer_is_worked_again_not_r
         "/v1/articles", content="\n".join(json.dumps(body) for body in reversed(newer)),
         headers={"content-type": "application/x-ndjson"})))
     poster.start()
-    time.sleep(0.3)  # the POST holds Y and waits for X
+    _await_a_lock_wait_longer_than_a_groups()  # the POST, worked alone, holds Y and waits for X
     try:
         other.execute(select(Article.id).where(Article.id == ids[1]).with_for_update())
     finally:
