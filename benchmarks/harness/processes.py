@@ -12,6 +12,8 @@ from pathlib import Path
 
 import httpx
 
+from benchmarks.harness.meter import cpu_seconds
+
 SERVICES = {"api": ["api"], "ingest": ["worker", "ingest"], "enrich": ["worker", "enrich"],
             "publish": ["worker", "publish"]}
 
@@ -94,22 +96,9 @@ class Stack(Processes):
     def settle(self, name: str, timeout: float = 60.0) -> None:
         """Wait until ``name``'s process tree stops using CPU: every process of ``newsflow api --workers N`` has
         started (the first to answer /readyz makes the stack ready while the others may still be importing)."""
-        import psutil
-
-        root = psutil.Process(self.children[name].pid)
-
-        def used() -> float:
-            seconds = 0.0
-            for process in [root, *root.children(recursive=True)]:
-                try:
-                    times = process.cpu_times()
-                    seconds += times.user + times.system
-                except psutil.Error:
-                    continue
-            return seconds
-
-        deadline, quiet, last = time.monotonic() + timeout, 0, used()
+        pid = self.children[name].pid
+        deadline, quiet, last = time.monotonic() + timeout, 0, cpu_seconds(pid)
         while quiet < 2 and time.monotonic() < deadline:
             time.sleep(0.5)
-            now = used()
+            now = cpu_seconds(pid)
             quiet, last = (quiet + 1 if now - last < 0.05 else 0), now
