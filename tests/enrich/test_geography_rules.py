@@ -1411,3 +1411,110 @@ class TestModelsAndLanguagesNamedAfterPlaces:
         result = enricher.enrich([text])[0]
         assert [p.feature_code for p in result.places if p.name == "Blue Nile"] == ["STM"]
         assert result.focus.country_code == "ET"
+
+
+class TestTwelfthRound:
+    """Classes two fresh-eyes testers found in wire copy of their own (issue 12, twelfth round)."""
+
+    @pytest.mark.parametrize("text, town, admin1", [
+        ("Officials met in Rome, Georgia, on Monday.", "Rome", "GA"),
+        ("Officials met in Savannah, Georgia, on Monday.", "Savannah", "GA"),
+        ("The clinic will open in Athens, Georgia, next fall.", "Athens", "GA"),
+    ])
+    def test_a_qualifier_that_is_a_country_and_a_state_is_the_one_holding_the_town(
+            self, enricher: Enricher, text: str, town: str, admin1: str) -> None:
+        assert _places(enricher.enrich([text])[0])[town] == [("US", admin1)]
+
+    def test_a_qualifier_that_is_a_country_stays_the_country_where_it_holds_the_town(self, enricher: Enricher) -> None:
+        text = "He grew up in Tbilisi, Georgia, and moved to Batumi."
+        assert _places(enricher.enrich([text])[0])["Georgia"] == [("GE", None)]
+
+    def test_a_province_that_is_a_second_level_division_in_its_country(self, enricher: Enricher) -> None:
+        text = "MANILA, Philippines (AP) — Thousands fled their homes in Cagayan and Isabela provinces on Monday."
+        assert [c for c, _ in _places(enricher.enrich([text])[0])["Isabela"]] == ["PH"]
+
+    def test_a_country_written_with_a_division_word_is_the_division(self, enricher: Enricher) -> None:
+        text = "ABUJA (Reuters) - The gunmen marched their captives towards neighbouring Niger state on Sunday."
+        places = enricher.enrich([text])[0].places
+        assert [(p.country_code, p.feature_code) for p in places if p.name.startswith("Niger")] == [("NG", "ADM1")]
+
+    @pytest.mark.parametrize("text, ends", [
+        ("A matatu crash on the Nakuru-Eldoret highway killed 12 people.", {"Nakuru": "KE", "Eldoret": "KE"}),
+        ("Gunmen stopped a bus on the Kaduna-Abuja highway.", {"Kaduna": "NG", "Abuja": "NG"}),
+        ("The Paris-Berlin train was delayed.", {"Paris": "FR", "Berlin": "DE"}),
+    ])
+    def test_both_ends_of_a_route_are_places(self, enricher: Enricher, text: str, ends: dict[str, str]) -> None:
+        places = _places(enricher.enrich([text])[0])
+        assert {name: places[name][0][0] for name in ends} == ends
+
+    def test_a_town_named_with_a_hyphen_is_one_place(self, enricher: Enricher) -> None:
+        assert "Winston" not in _texts(enricher.enrich(["Traffic on the Winston-Salem road was slow."])[0])
+
+    @pytest.mark.parametrize("text", [
+        "Greek Cypriot and Turkish Cypriot leaders met on Friday.",
+        "Mexican American voters turned out early.",
+    ])
+    def test_a_community_named_by_two_peoples_is_no_country(self, enricher: Enricher, text: str) -> None:
+        assert enricher.enrich([text])[0].places == ()
+
+    @pytest.mark.parametrize("text, word", [
+        ("A statue of Queen Victoria in Leicester was vandalised.", "Victoria"),
+        ("The Jamaica Inn on Bodmin Moor reopened on Friday.", "Jamaica"),
+        ("Georgia Hall shot a final-round 66 to win by two strokes.", "Georgia"),
+        ("Town officials said repairs would cost about $300,000.", "Town"),
+        ("Trucks left for Stellenbosch and Paarl. In KwaZulu-Natal, the port of Durban was busy.", "In"),
+        ("In the DRC the older clade Ia remains endemic.", "Ia"),
+    ])
+    def test_no_place_there(self, enricher: Enricher, text: str, word: str) -> None:
+        assert word not in _texts(enricher.enrich([text])[0])
+
+    def test_a_title_and_a_name_that_are_a_towns_name_stay_the_town(self, enricher: Enricher) -> None:
+        text = "Flights to Prince George, British Columbia, and to General Santos were cancelled."
+        assert {"Prince George", "General Santos"} <= _texts(enricher.enrich([text])[0])
+
+    def test_an_arab_town_without_its_article(self, enricher: Enricher) -> None:
+        text = "BAGHDAD (Reuters) - Protesters gathered in Diwaniyah on Friday."
+        assert [c for c, _ in _places(enricher.enrich([text])[0])["Diwaniyah"]] == ["IQ"]
+
+    def test_a_peoples_word_spacy_calls_a_group_is_their_country_not_a_division_named_alike(
+            self, enricher: Enricher) -> None:
+        text = "Troops would remain in Somalia's Gedo region until Somali forces could secure the border."
+        assert _places(enricher.enrich([text])[0])["Somali"] == [("SO", None)]
+
+    @pytest.mark.parametrize("text, word, country", [
+        ("The Philippine National Police said three people died.", "Philippine", "PH"),
+        ("The Nigerian Railway Corporation suspended evening trains.", "Nigerian", "NG"),
+    ])
+    def test_a_nations_body_named_with_its_peoples_word_names_the_country(
+            self, enricher: Enricher, text: str, word: str, country: str) -> None:
+        assert [c for c, _ in _places(enricher.enrich([text])[0])[word]] == [country]
+
+    def test_a_firm_named_with_a_peoples_word_does_not(self, enricher: Enricher) -> None:
+        assert enricher.enrich(["British Airways cancelled flights."])[0].places == ()
+
+    def test_what_only_a_place_has_makes_a_given_name_the_city(self, enricher: Enricher) -> None:
+        text = "Colombian authorities evacuated residents of Cucuta's outskirts after a bridge was damaged."
+        assert [c for c, _ in _places(enricher.enrich([text])[0])["Cucuta"]] == ["CO"]
+
+    def test_a_list_goes_on_after_a_place_found_after_a_preposition(self, enricher: Enricher) -> None:
+        text = "KATOOMBA, Australia (AAP) - Residents of Leura and Blackheath were told to leave early."
+        assert [c for c, _ in _places(enricher.enrich([text])[0])["Blackheath"]] == ["AU"]
+
+    def test_a_list_before_a_noun_names_no_places(self, enricher: Enricher) -> None:
+        text = "Pupils at Glacier Ridge, Deer Run and Thomas elementary schools were sent home."
+        assert not {"Deer Run", "Thomas"} & _texts(enricher.enrich([text])[0])
+
+    @pytest.mark.parametrize("text, name, country", [
+        ("The earthquake was centred near Sagaing, the USGS said.", "Sagaing", "MM"),
+        ("Refugees live in camps near Tindouf in Algeria.", "Tindouf", "DZ"),
+    ])
+    def test_near_a_name_of_a_town_and_its_province_is_the_town(self, enricher: Enricher, text: str, name: str,
+                                                                  country: str) -> None:
+        places = [(p.country_code, p.feature_class) for p in enricher.enrich([text])[0].places if p.name == name]
+        assert places == [(country, "P")]
+
+    def test_a_landform_in_lower_case_after_a_regions_name_lies_in_the_region(self, enricher: Enricher) -> None:
+        text = "Mobile internet was suspended across the Kashmir valley. In the Bekaa valley, strikes hit Baalbek."
+        places = {p.name: (p.country_code, p.disputed) for p in enricher.enrich([text])[0].places}
+        assert places["Kashmir"][1] and set(places["Kashmir"][1]) >= {"IN", "PK"}
+        assert places["Béqaa"][0] == "LB"

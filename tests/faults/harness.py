@@ -150,11 +150,26 @@ class Pipeline:
         self.collected.extend(body for _, body in drain(self.broker.url, TAP_QUEUE))
         return self.collected
 
-    def reconcile(self, ids: list[str], settle: float = 20.0) -> dict:
-        """Every accepted article published once: counted at the exchange and at the mirror."""
+    def reconcile(self, ids: list[str], settle: float = 30.0, limit: float = 180.0) -> dict:
+        """Every accepted article published once: counted at the exchange and at the mirror.
+
+        Waits until every article is announced and pushed, or until nothing new arrived for ``settle`` seconds
+        (at most ``limit`` in all; the harness re-drives stalled work after 15 s): a busy machine still working
+        through retried deliveries is waited for, a pipeline that stopped making progress is not."""
         accepted = set(ids)
-        wait_for(lambda: accepted <= {delivered_article(r["body"]) for r in self.mirror.received}
-                 and accepted <= {m["article"]["id"] for m in self.announcements()}, settle, 0.3)
+        started = last_change = time.monotonic()
+        seen = -1
+        while True:
+            pushed = {delivered_article(r["body"]) for r in self.mirror.received} & accepted
+            announced = {m["article"]["id"] for m in self.announcements()} & accepted
+            now = time.monotonic()
+            if len(pushed) == len(announced) == len(accepted):
+                break
+            if len(pushed) + len(announced) != seen:
+                seen, last_change = len(pushed) + len(announced), now
+            if now - last_change > settle or now - started > limit:
+                break
+            time.sleep(0.3)
         announced = [(m["article"]["id"], m["article"]["version_id"], m["event"]) for m in self.announcements()]
         pushes = [(delivered_article(r["body"]), r["headers"]["webhook-id"])
                   for r in self.mirror.received]

@@ -104,7 +104,7 @@ def soak(articles: int, rate: float, kill_every: float, seed: int, broker: str =
                 break
             kills.append(_kill(pipeline, kind, rng))
         statuses = pipeline.wait_published(ids, timeout=max(120.0, deadline - time.monotonic()))
-        report = pipeline.reconcile(ids, settle=120)
+        report = pipeline.reconcile(ids, settle=120, limit=600)
         return report | _lags(ids) | {
             "published": statuses.get("published", 0), "statuses": dict(statuses), "post_errors": len(errors),
             "post_error_samples": errors[:3], "kills": kills, "seconds": round(time.monotonic() - started, 1),

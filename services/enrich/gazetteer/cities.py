@@ -41,6 +41,22 @@ def load_cities(capitals: dict[str, str]) -> list[dict]:
     return cities
 
 
+# Countries whose towns' names GeoNames writes with Arabic's article, which English news often leaves out ("Al
+# Diwaniyah" is "Diwaniyah", "Al Qadarif" "Gedaref"'s "Qadarif").
+ARABIC_ARTICLE_COUNTRIES = frozenset("AE BH DZ EG EH IQ JO KW LB LY MA MR OM PS QA SA SD SY TN YE".split())
+_ARTICLE = re.compile(r"^(?:Al|Ad|Ar|As|At|Az|An|Ash|Adh|Ath|El|Ed|Er|Es|Et)[ -](?=[A-Z])")
+ARTICLE_TOWN = 20_000  # a smaller town's name without its article is too often some other word or name
+
+
+def without_article(city: dict) -> list[str]:
+    """A sizeable town's names without Arabic's article, in the countries that write it."""
+    if city["countrycode"] not in ARABIC_ARTICLE_COUNTRIES or int(city["population"] or 0) < ARTICLE_TOWN:
+        return []
+    names = dict.fromkeys([city["name"], *city["alternatenames"]])
+    return [bare for name in names if name and _ARTICLE.match(name)
+            and usable_alternate(bare := _ARTICLE.sub("", name)) and len(bare) > 3 and bare not in names]
+
+
 def city_records(cities: list[dict], admin2: dict[int, str]) -> Iterator[Record]:
     """One record per populated place with its usable alternate names and, where ``admin2`` (GeoNames id ->
     second-level code) knows it, its second-level division."""
@@ -48,6 +64,7 @@ def city_records(cities: list[dict], admin2: dict[int, str]) -> Iterator[Record]
         aliases = [(alt, ALTERNATE) for alt in city["alternatenames"] if usable_alternate(alt)]
         if "\u2019" in city["name"]:  # "Ts’khinvali": the ejective mark English news leaves out
             aliases.append((city["name"].replace("\u2019", ""), ALTERNATE))
+        aliases += [(bare, ALTERNATE) for bare in without_article(city)]
         yield Record(city["geonameid"], city["name"], city["countrycode"], city["admin1code"] or None,
                      city["latitude"], city["longitude"], "P", city["feature_code"],
                      int(city["population"] or 0), (), aliases, admin2.get(city["geonameid"]))

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from .mention import Mention
+from .words import FUNCTION_WORDS
 
 # Place names that are also ordinary English nouns or adjectives (and mean the noun when they modify one).
 HOMOGRAPHS = frozenset("""
@@ -121,7 +122,8 @@ _STORM_NAMED = re.compile(r"(?:Hurricane|Typhoon|Cyclone|Tropical Storm|Storm|Tr
 # strain", "the Kent variant")
 _DISEASE = re.compile(r"[ -](?:virus|fever|disease|haemorrhagic|hemorrhagic|encephalitis|flu|strain|variant|"
                       r"species|measles|worm|hantavirus|respiratory|syndrome)\b", re.IGNORECASE)
-_SEROVAR = re.compile(r"\bSalmonella\s+$")  # "Salmonella Strathcona", "Salmonella Newport": serovars
+# "Salmonella Strathcona", "Salmonella Newport": serovars; "clade Ia", "lineage Ib": a virus's branches
+_SEROVAR = re.compile(r"\b(?:Salmonella|clade|subclade|lineage|genotype|serotype|subtype)\s+$")
 # Diseases named after the place they were first found (virology's names, not any corpus's): news drops the
 # "virus" or "fever" once the story has named it ("Rwanda declared its Marburg outbreak over", "Zika cases rose").
 DISEASE_PLACES = frozenset({"marburg", "ebola", "lassa", "zika", "lyme", "nipah", "hendra", "west nile",
@@ -234,5 +236,6 @@ def not_common_words(text: str, mentions: list[Mention]) -> list[Mention]:
             placed[word] = placed.get(word, False) or not _candidate(m) or not _modifies_a_noun(text, m)
     return [m for m in mentions if not (_candidate(m) and (
         not any(c.isupper() for c in m.text) or placed.get(m.text.lower()) is False or _compound(text, m)
+        or m.text.lower() in FUNCTION_WORDS and not m.text.isupper()
         or _STORM_NAMED.match(m.text) or m.text.startswith("Salmonella ")))
         and not (m.demonym and _compound(text, m))]

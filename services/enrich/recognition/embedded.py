@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..gazetteer.index import Gazetteer
-from ..gazetteer.store import ABBREVIATION, NAME
+from ..gazetteer.store import ABBREVIATION, DEMONYM, NAME
 from .mention import Mention
 from .untagged import TOWN_WORDS
 from .words import GENERIC_WORDS
@@ -33,6 +33,10 @@ inc incorporated corp corporation co ltd llc plc group holdings instruments scie
 airlines airways motors pharmaceuticals pharma technologies systems software brewing brewery foods industries
 enterprises partners ventures apparel outfitters
 """.split())
+
+# A house of business or entertainment named after a place is not in it ("the Jamaica Inn" is in Cornwall).
+_VENUES = frozenset("inn hotel hall tavern arms pub bar cafe café restaurant lodge motel cinema theatre theater casino"
+                    .split())
 
 
 def _words(text: str) -> list[tuple[int, int]]:
@@ -68,8 +72,23 @@ def _a_firms_word(gazetteer: Gazetteer, surface: str, rest: list[str]) -> bool:
     words = {w.lower().strip(".,") for w in rest}
     if not rest or words & _CIVIC:
         return False
+    if rest[0].lower().strip(".,") in _VENUES:
+        return True  # "the Jamaica Inn", "Georgia Hall": a house named after a place, or a person, not the place
     return surface.lower() in TOWN_WORDS or bool(words & _FIRMS) and not any(
         c.kind == NAME and c.feature_code in ("PCLI", "ADM1") for c in gazetteer.lookup(surface))
+
+
+# A nation's body named with its people's adjective ("Philippine National Police", "Nigerian Railway Corporation",
+# "the Palestinian Authority"): the adjective refers to the country, as "Russian troops" does.
+_NATIONAL_BODIES = frozenset("""
+national federal police army navy coast authority ministry government council parliament senate railway railways
+institute agency commission court military forces guard
+""".split())
+
+
+def _a_public_bodys_people(gazetteer: Gazetteer, surface: str, rest: list[str]) -> bool:
+    return bool(rest) and rest[0].lower() in _NATIONAL_BODIES and any(
+        c.kind == DEMONYM for c in gazetteer.lookup(surface))
 
 
 def embedded_places(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
@@ -85,6 +104,9 @@ def embedded_places(text: str, mentions: list[Mention], gazetteer: Gazetteer) ->
                 start, end = org.start + words[i][0], org.start + words[i + size - 1][1]
                 surface = text[start:end]
                 rest = org.text[words[i + size - 1][1]:].split()
+                if i == 0 and size == 1 and _a_public_bodys_people(gazetteer, surface, rest):
+                    found.append(Mention(start, end, surface, "NORP", "embedded", demonym=True))
+                    break
                 if (start, end) != (org.start, org.end) and surface[:1].isupper() \
                         and is_named_place(gazetteer, surface) \
                         and not (i == 0 and _a_firms_word(gazetteer, surface, rest)) \

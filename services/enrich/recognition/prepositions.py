@@ -10,7 +10,7 @@ from ..gazetteer.index import Gazetteer
 from ..gazetteer.store import ABBREVIATION, ALTERNATE, NAME
 from .counties import county_written_out
 from .mention import Mention
-from .words import CALENDAR_WORDS, CAPITAL, GENERIC_WORDS
+from .words import CALENDAR_WORDS, CAPITAL, FUNCTION_WORDS, GENERIC_WORDS
 
 # "of" only where it says where: "Jo Bell, 41, of Alton", "the city of Alton", "a native of Alton".
 # Up to three capitalised words; a sentence's full stop ends the name ("near Yevpatoria. Residents of Kerch"), an
@@ -82,15 +82,19 @@ def _listed_after_a_preposition(text: str, mentions: list[Mention]) -> list[re.M
         first = seen.get(match.start("name"))
         if first is None or first.label not in ("GPE", "LOC"):
             continue
-        end = first.end
+        end, listed = first.end, []
         while (following := _NEXT_IN_LIST.match(text, end)) is not None and following.start("name") in seen:
             end = seen[following.start("name")].end
-            if not _NOUN_AFTER.match(text, end):
-                found.append(following)
+            listed.append(following)
+        if not _NOUN_AFTER.match(text, end):  # the list's last name decides: "... and Thomas elementary schools"
+            found += listed
     return found
 
 
-_NOUN_AFTER = re.compile(r"\s+[a-z]")
+# a lower-case word that may be the noun the names modify ("elementary schools"), not a verb or a function word
+_NOUN_AFTER = re.compile(r"\s+(?!(?:" + "|".join(sorted(FUNCTION_WORDS | {
+    "said", "says", "were", "was", "are", "is", "will", "would", "could", "should", "may", "might", "did", "do",
+    "does", "had", "has", "have", "remain", "remained", "also", "both"})) + r")\b)[a-z]")
 
 
 def located_names(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> tuple[set[str], list[Mention]]:
@@ -98,23 +102,31 @@ def located_names(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> t
     capital, and new mentions for those nobody found."""
     names: set[str] = set()
     found: list[Mention] = []
-    for match in [*_AFTER_PREPOSITION.finditer(text), *_BEFORE_APPOSITION.finditer(text),
-                  *_listed_after_a_preposition(text, mentions)]:
-        place = _longest_place(gazetteer, match.group("name"))
-        if _a_name_to_spacy(mentions, match.start("name")):
-            # a longer name by another spelling wins: "Hai Phong" is Haiphong, not the town of Hai; after a word
-            # that makes it a town ("the capital, Sukhumi", "the port of Limón") a town of any size
-            town = _NAMED_A_TOWN.search(match.group()) or match.re is _BEFORE_APPOSITION
-            spelt = _longest_place(gazetteer, match.group("name"), spellings=True,
-                                   smallest=MIN_TOWN if town else MIN_CITY_SPELLING)
-            place = spelt if spelt is not None and len(spelt) > len(place or "") else place
-        if place is None:
-            continue
-        names.add(place)
-        start, end = match.start("name"), match.start("name") + len(place)
-        if not any(m.start < end and start < m.end for m in mentions + found):
-            found.append(Mention(start, end, place, "GPE", "preposition"))
+    for match in [*_AFTER_PREPOSITION.finditer(text), *_BEFORE_APPOSITION.finditer(text)]:
+        _add(text, match, mentions, gazetteer, names, found)
+    # the list goes on after a place found here too ("Residents of Katoomba and Blackheath", Katoomba untagged)
+    for match in _listed_after_a_preposition(text, mentions + found):
+        _add(text, match, mentions, gazetteer, names, found)
     return names, found
+
+
+def _add(text: str, match: re.Match[str], mentions: list[Mention], gazetteer: Gazetteer, names: set[str],
+         found: list[Mention]) -> None:
+    """The known place a match names, into ``names``, and a new mention where nobody found one."""
+    place = _longest_place(gazetteer, match.group("name"))
+    if _a_name_to_spacy(mentions, match.start("name")):
+        # a longer name by another spelling wins: "Hai Phong" is Haiphong, not the town of Hai; after a word
+        # that makes it a town ("the capital, Sukhumi", "the port of Limón") a town of any size
+        town = _NAMED_A_TOWN.search(match.group()) or match.re is _BEFORE_APPOSITION
+        spelt = _longest_place(gazetteer, match.group("name"), spellings=True,
+                               smallest=MIN_TOWN if town else MIN_CITY_SPELLING)
+        place = spelt if spelt is not None and len(spelt) > len(place or "") else place
+    if place is None:
+        return
+    names.add(place)
+    start, end = match.start("name"), match.start("name") + len(place)
+    if not any(m.start < end and start < m.end for m in mentions + found):
+        found.append(Mention(start, end, place, "GPE", "preposition"))
 
 
 def places_by_preposition(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:

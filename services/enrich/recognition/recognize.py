@@ -30,7 +30,8 @@ LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT"}
 _TITLES = frozenset({"WORK_OF_ART", "PRODUCT"})  # labels kept only for a pair of places ("Reading and Slough")
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING = re.compile(r"(?:\s*['\u2019]s|['\u2019]|[,;:]|\s+\d[\d.-]*)$")  # possessives, scores
-_PEOPLE_AFTER = re.compile(r"[ -]([A-Z][a-z]+)s\b")
+_PEOPLE_AFTER = re.compile(r"[ -]([A-Z][a-z]+)\b")
+_PEOPLE_BEFORE = re.compile(r"(?<![\w-])([A-Z][a-z]+) $")
 # ", Calif." or ", TX" after a place: the state it is in.
 _STATE_AFTER = re.compile(r"^, ?([A-Z][a-z]{1,4}\.|[A-Z]\. ?[A-Z][a-z]?\.|[A-Z]{2}\b)")
 
@@ -90,16 +91,16 @@ class Recognizer:
         # a name spaCy ran from a dateline's town on through its country and agency ("NICOSIA, Cyprus (AP" as an
         # organisation) is no name: the dateline and the country are
         ner = [n for n in ner if n.is_place or not any(n.start == d.start and n.end > d.end for d in lines)]
-        found = relabel.names_cut_at_a_particle(text, relabel.pieces_joined(
+        found = relabel.names_cut_at_a_particle(text, relabel.pieces_joined(text, relabel.places_on_routes(
             text, relabel.merge(relabel.places_across_a_dash(ner, self.gazetteer), self._layer(text) + lines),
-            self.gazetteer), self.gazetteer)
+            self.gazetteer), self.gazetteer), self.gazetteer)
         found = transliterated(text, found, self.gazetteer)
         found = relabel.known_places_missed(found, self.gazetteer, people.first_names(), text)
         found = relabel.one_sense(relabel.cities_are_not_people(found, self.gazetteer, people.first_names()),
                                   self.gazetteer)
         found = hometowns(text, places_by_preposition(text, found, self.gazetteer), self.gazetteer)
         found = named_divisions(county_lists(text, found, self.gazetteer), self.gazetteer)
-        found = relabel.people_are_not_places(found)
+        found = relabel.titled_people(text, relabel.people_are_not_places(found), self.gazetteer)
         found = people.given_names(text, people.with_people(text, found, self.gazetteer), self.gazetteer)
         found = tables.competitors(text, found, self.gazetteer)
         found = acronyms.organisations_by_head([self._demonym(m) for m in found], self.gazetteer)
@@ -130,11 +131,17 @@ class Recognizer:
         return replace(mention, demonym=refers)
 
     def _peoples_within_peoples(self, text: str, mentions: list[Mention]) -> list[Mention]:
-        """A nationality before another people's plural names a community, not the country: "Greek Cypriots",
-        "Bosnian Serbs", "Turkish Cypriots" are people of Cyprus and Bosnia."""
+        """A nationality beside another names a community, not either country: "Greek Cypriots", "Bosnian Serbs",
+        "Greek Cypriot leaders", "Mexican American voters" are people of Cyprus, Bosnia and the United States."""
         def within(m: Mention) -> bool:
+            # a plural after a space or a hyphen ("Bosnian Serbs"); a people's word beside it after a space only:
+            # "Israeli-Egyptian peace" is between the two countries
             after = _PEOPLE_AFTER.match(text, m.end)
-            return after is not None and self._is_demonym(after.group(1))
+            before = _PEOPLE_BEFORE.search(text, max(0, m.start - 30), m.start)
+            return after is not None and (
+                after.group(1).endswith("s") and self._is_demonym(after.group(1)[:-1])
+                or after.group().startswith(" ") and self._is_demonym(after.group(1))) \
+                or before is not None and self._is_demonym(before.group(1))
         return [replace(m, demonym=False) if m.demonym and within(m) else m for m in mentions]
 
     def _layer(self, text: str) -> list[Mention]:

@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 
 from ..gazetteer.index import Candidate, Gazetteer
 from ..gazetteer.names import key
-from ..gazetteer.store import ALTERNATE, NAME
+from ..gazetteer.store import ALTERNATE, DEMONYM, NAME
 from .dateline import title_case
 from .mention import Mention, overlaps
 from .words import GENERIC_WORDS
@@ -128,6 +128,34 @@ def places_across_a_dash(mentions: list[Mention], gazetteer: Gazetteer) -> list[
     return sorted(out, key=lambda m: m.start)
 
 
+# "the Nakuru-Eldoret highway", "the Kaduna–Abuja railway": a route between two towns names both ends.
+_ROUTE = re.compile(r"(?<![\w'\u2019-])(?!(?:The|A|An|On|In|At) )([A-Z][\w'\u2019.]*(?: [A-Z][\w'\u2019.]*)?)[-\u2013]"
+                    r"([A-Z][\w'\u2019.]*(?: [A-Z][\w'\u2019.]*)?) (?:highway|expressway|motorway|freeway|road|railway|"
+                    r"railroad|rail|line|pipeline|corridor|route|bus|train|flight|border|crossing|bridge|ferry|"
+                    r"link|section|stretch)s?\b")
+ROUTE_TOWN = 1_000  # an end of a route is a town of at least this many people, or a division or country
+
+
+def _route_end(gazetteer: Gazetteer, name: str) -> bool:
+    return name.lower() not in GENERIC_WORDS and any(
+        c.kind in (NAME, ALTERNATE) and (c.feature_class == "A" or c.feature_class == "P"
+                                         and c.population >= ROUTE_TOWN) for c in gazetteer.lookup(name))
+
+
+def places_on_routes(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """Both ends of a route written with a hyphen ("the Nakuru-Eldoret highway", "the Kaduna-Abuja railway"), where
+    the gazetteer knows each end and not the hyphenated whole (Winston-Salem, Guinea-Bissau are one place), over
+    whatever spaCy made of the pair (one facility, one end alone)."""
+    out = list(mentions)
+    for route in _ROUTE.finditer(text):
+        whole = route.group(1) + text[route.end(1)] + route.group(2)
+        if _route_end(gazetteer, whole) or not all(_route_end(gazetteer, route.group(i)) for i in (1, 2)):
+            continue
+        ends = [Mention(route.start(i), route.end(i), route.group(i), "GPE", "ner") for i in (1, 2)]
+        out = [m for m in out if not any(overlaps(m, end) for end in ends)] + ends
+    return sorted(out, key=lambda m: m.start)
+
+
 _CUT_LABELS = frozenset({"NORP", "ORG", "PERSON", "FAC"})  # what spaCy may call a piece of a place's name
 
 
@@ -218,11 +246,33 @@ def people_are_not_places(mentions: list[Mention]) -> list[Mention]:
         else m for m in mentions]
 
 
+# A title before a name makes it a person's ("Queen Victoria", "Prince Edward", "Lord Howe"), unless the title and
+# the name together are a place ("Prince George", "General Santos", "Lady Lake").
+_TITLE_BEFORE = re.compile(r"(?<![\w.-])(?:Queen|King|Prince|Princess|Lord|Lady|Sir|Dame|Duke|Duchess|Earl|Countess|"
+                           r"Emperor|Empress|Pope|Sultan|Emir|Sheikh|Mr|Mrs|Ms|Dr|President|Senator|Sen|Rep|Gov|"
+                           r"Governor|General|Gen)\.? $")
+
+
+def titled_people(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """A place's name after a title is a person's: "a statue of Queen Victoria" is no Victoria, Australia."""
+    out = []
+    for m in mentions:
+        title = _TITLE_BEFORE.search(text, max(0, m.start - 12), m.start) \
+            if m.is_place and not m.demonym and m.source != "dateline" else None
+        if title is not None and not _town_named(gazetteer, text[title.start():m.end]):
+            m = replace(m, label="PERSON")
+        out.append(m)
+    return out
+
+
 # Countries, divisions, territories and island groups: what a name of one surely means.
 _SURE_AREAS = frozenset({"PCLI", "PCLD", "PCLS", "PCLIX", "TERR", "ADM1", "ISLS", "ISL"})
 _MISSED_LABELS = frozenset({"ORG", "NORP"})
 
 
+# What only a place has: "Cucuta's outskirts", "Florence's mayor" (a given name, but no person's outskirts).
+_PLACES_OWN = re.compile(r"['\u2019]s\s+(?:outskirts|suburbs|streets|residents|mayor|airport|port|harbou?r|"
+                         r"city cent(?:re|er)|old town|downtown|neighbou?rhoods|districts|governor|population)\b")
 _REPORTS = re.compile(r"\s+(?:said|says|reported|announced|recalled|posted|shares|stock|will|would|plans|has|had)\b")
 
 
@@ -235,13 +285,16 @@ def known_places_missed(mentions: list[Mention], gazetteer: Gazetteer, given: fr
         return c.feature_code in _SURE_AREAS or (c.feature_class == "P" and c.population >= BIG_CITY)
 
     def missed(m: Mention) -> bool:
-        if m.source != "ner" or m.label not in _MISSED_LABELS or m.demonym or m.text in given \
+        if m.source != "ner" or m.label not in _MISSED_LABELS or m.demonym \
+                or m.text in given and not _PLACES_OWN.match(text, m.end) \
                 or m.text.isupper() or m.text.lower() in GENERIC_WORDS:
             return False
         if m.label == "ORG" and _REPORTS.match(text, m.end):
             return False  # "Toyota said it would recall": the company named after its town speaks
 
         found = gazetteer.lookup(m.text)
+        if m.label == "NORP" and any(c.kind == DEMONYM for c in found):
+            return False  # "Somali forces" are Somalia's, not the Somali Region of Ethiopia's
         own = [c for c in found if c.kind == NAME]
         # another spelling ("Misrata" for Misratah) only where it names one place, is nobody's own name and is
         # spelt nearly as the place's own ("Hamas" is an alternate name of Hamm)

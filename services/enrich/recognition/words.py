@@ -11,6 +11,15 @@ international journal justice labour league liberal library market medical metro
 national navy new news north northern northeast northwest office officer oil park party police post power
 press public republic royal school senate service society south southern southeast southwest standard
 state street sun superior supreme times trust union united university valley water west western
+town village borough region province island coast area zone
+""".split())
+
+# English function words: "In" opening a sentence is no In Buri, whatever found it (an all-capital "IN" or "US" is
+# an abbreviation, not one of these).
+FUNCTION_WORDS = frozenset("""
+a an and are as at be but by for from had has have he her his i if in into is it its me my no nor not of on or our
+she so than that the their them then there these they this those to up us was we were what when where which who will
+with you
 """.split())
 
 CALENDAR_WORDS = frozenset("""

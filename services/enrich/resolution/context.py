@@ -68,6 +68,9 @@ class Context:
     governments: frozenset[str] = frozenset()  # capitals named only as their governments (see _LOCATIVE)
     anchors: frozenset[str] = frozenset()  # names stated surely: no rival reading, a dateline, a qualifier
     divisions: frozenset[str] = frozenset()  # names written only as divisions ("Albany, New York": the state)
+    worded: frozenset[str] = frozenset()  # ... with a division's word ("Niger state", "the state of Georgia")
+    near: frozenset[str] = frozenset()  # names written only after "near" ("centred near Sagaing": a point)
+    provinces: frozenset[str] = frozenset()  # ... before "province(s)" ("Isabela provinces": second-level in PH)
     towns: frozenset[str] = frozenset()  # names written only as towns ("the city of Liberia": not the country)
     features: frozenset[str] = frozenset()  # names written only after "the" ("across the Zambezi": not the town)
 
@@ -231,6 +234,11 @@ def fits(candidate: Candidate, qualifier: Qualifier) -> bool:
     return candidate.country_code == country and candidate.admin1 == admin1
 
 
+def _as_qualifier(place: Candidate) -> Qualifier:
+    """A country or first-level division as the qualifier it makes of the name before it."""
+    return place.country_code, place.admin1 if place.feature_code == "ADM1" else None
+
+
 def _possessed(first: Mention, second: Mention, found: dict[str, tuple[Candidate, ...]], text: str) -> bool:
     """Whether ``second`` is written as a place of ``first`` ("Pakistan's Punjab"), not as a country of its own
     ("Russia's Ukraine war", "China's Taiwan policy": a qualifier there would pick a village named so)."""
@@ -260,16 +268,19 @@ def qualifiers(mentions: list[Mention], found: dict[str, tuple[Candidate, ...]],
             continue
         if _APPOSED.fullmatch(text, first.end, second.start) is None:
             continue
-        second_found = found.get(key(second.name), ())
-        sure = _unambiguous(second_found, division=True) or _the_division_holding(
-            found.get(key(first.name), ()), second_found)
+        first_found, second_found = found.get(key(first.name), ()), found.get(key(second.name), ())
+        holding = _the_division_holding(first_found, second_found)
+        sure = _unambiguous(second_found, division=True)
+        if sure is None or holding is not None and not any(fits(c, _as_qualifier(sure)) for c in first_found):
+            # "Rome, Georgia": the US state that holds a Rome, not the country named first that holds none
+            sure = holding
         if sure is not None and third is not None and _LIST_END.fullmatch(text, second.end, third.start) \
                 and key(third.name) != key(first.name):
             # "stops in Washington, New York and Boston": a list, not Washington in New York State ("Washington
             # County, Oregon, and Washington County, Maryland" are two qualified names, no list)
             continue
         if sure is not None:
-            result[first.start] = (sure.country_code, sure.admin1 if sure.feature_code == "ADM1" else None)
+            result[first.start] = _as_qualifier(sure)
         elif len(second_found) == 1 and second_found[0].admin1:
             # "Washington, D.C.": a name with one reading places the name before it in its division
             result[first.start] = (second_found[0].country_code, second_found[0].admin1)
@@ -288,8 +299,11 @@ _DIVISION_AFTER = re.compile(r"(?:(?:,|,?\s+and)\s+[A-Z][\w'\u2019-]+(?:\s+[A-Z]
                              r"\s+" + _DIVISION_WORD + r"s?\b"
                              r"(?!\s+(?:of|department|police|university))", re.IGNORECASE)
 
+_DIVISION_OF = re.compile(r"\b(?:state|province|region)s?\s+of\s+$", re.IGNORECASE)  # "the state of Georgia"
 
 # "the northwestern city of Liberia", "the port of Limón", "the capital, Sukhumi": a town, not a country or state
+_NEAR = re.compile(r"\bnear\s+$")
+_PROVINCE = re.compile(r"\b(?:province|prefecture)s?$", re.IGNORECASE)
 _TOWN_BEFORE = re.compile(r"\b(?:city|town|village|port)\s+of\s+$|\bcapital,\s+$", re.IGNORECASE)
 
 
@@ -339,13 +353,22 @@ def seed_context(groups: dict[str, list[Mention]], found: dict[str, tuple[Candid
     every = [m for ms in groups.values() for m in ms]
     written, written_as_towns = divisions(every, qualified, text), towns(every, text)
     as_divisions = frozenset(name for name, ms in groups.items() if all(m.start in written for m in ms))
+    as_worded = frozenset(name for name, ms in groups.items() if all(
+        _DIVISION_AFTER.match(text, m.end) or _DIVISION_WORD_LAST.search(m.text)
+        or _DIVISION_OF.search(text, max(0, m.start - 20), m.start) for m in ms))
+    as_provinces = frozenset(name for name, ms in groups.items()
+                             if all((after := _DIVISION_AFTER.match(text, m.end)) and _PROVINCE.search(after.group())
+                                    for m in ms))
     as_towns = frozenset(name for name, ms in groups.items() if all(m.start in written_as_towns for m in ms))
+    as_near = frozenset(name for name, ms in groups.items()
+                        if all(_NEAR.search(text, max(0, m.start - 10), m.start) for m in ms))
     as_features = frozenset(name for name, ms in groups.items()
                             if all(_THE_BEFORE.search(text, max(0, m.start - 5), m.start)
                                    and _HEAD_ENDS.match(text, m.end)
                                    or _ISLAND_BEFORE.search(text, max(0, m.start - 20), m.start) for m in ms))
     return Context(choices, hints, speakers, neighbours(located), governments=governments, anchors=anchors,
-                   divisions=as_divisions, towns=as_towns, features=as_features)
+                   divisions=as_divisions, worded=as_worded, near=as_near, provinces=as_provinces, towns=as_towns,
+                   features=as_features)
 
 
 def _government_only(mentions: list[Mention], candidates: tuple[Candidate, ...], text: str) -> bool:

@@ -75,11 +75,15 @@ def _leading_place(gazetteer: Gazetteer, text: str) -> tuple[Candidate, ...]:
     # Galápagos Islands are Galápagos province, the San Juan Islands no San Juan, Texas)
     water = words[-1].lower() in _WATER_WORDS
     islands = words[-1].lower() in ("island", "islands", "isles")
+    # "the Kashmir valley", "the Bekaa valley": a landform written in lower case after a region's or a division's
+    # name (its own or another spelling) lies in that region or division
+    land = words[-1] in _LAND_WORDS
     for size in range(len(words) - 1, 0, -1):
         lead = " ".join(words[:size]).rstrip(".,'\u2019")
         if lead.lower() in GENERIC_WORDS or words[size] in NAME_PARTICLES:
             continue
-        found = tuple(c for c in gazetteer.lookup(lead) if c.kind == NAME and c.feature_class in ("A", "P")
+        found = tuple(c for c in gazetteer.lookup(lead) if (
+            c.kind == NAME and c.feature_class in ("A", "P") or land and c.feature_class in ("A", "L"))
                       and not (water and c.feature_code in ("PCLI", "ADM1"))
                       and not (islands and c.feature_class == "P"))
         if found:
@@ -88,6 +92,7 @@ def _leading_place(gazetteer: Gazetteer, text: str) -> tuple[Candidate, ...]:
 
 
 _WATER_WORDS = frozenset("river creek lake canal stream brook".split())
+_LAND_WORDS = frozenset("valley region area coast basin delta plateau highlands hills plains".split())
 
 
 def _saints(name: str) -> str:
@@ -233,12 +238,14 @@ def _confidence(scores: list[float], best: Candidate) -> float:
     return round(share * (0.95 if best.kind in (NAME, DEMONYM) else 0.8), 3)
 
 
-def _as_divisions(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+def _as_divisions(candidates: tuple[Candidate, ...], provinces: bool = False) -> tuple[Candidate, ...]:
     """The readings of a name written as a division: a country, or a first-level division in a country where a town
     so named is too ("the Zinder region" is Niger's, named after its capital), or any where no town is so named;
-    "the Charlotte region" is no parish of Saint Vincent."""
+    "the Charlotte region" is no parish of Saint Vincent. Written before "province", a second-level division counts
+    too: some countries' provinces are ("Cagayan and Isabela provinces" in a Philippine story)."""
     towns = {c.country_code for c in candidates if c.feature_class == "P"}
-    return tuple(c for c in candidates if c.feature_code == "PCLI" or c.feature_code == "ADM1" and (
+    levels = ("ADM1", "ADM2") if provinces else ("ADM1",)
+    return tuple(c for c in candidates if c.feature_code == "PCLI" or c.feature_code in levels and (
         not towns or c.country_code in towns)) or candidates
 
 
@@ -264,7 +271,13 @@ def _choose(found: dict[str, tuple[Candidate, ...]], context: Context) -> dict[s
     for name, candidates in found.items():
         candidates = _qualified(candidates, context.hints.get(name, set()))
         if name in context.divisions:  # "Albany, New York": the state, not the city named like it
-            candidates = _as_divisions(candidates)
+            candidates = _as_divisions(candidates, name in context.provinces)
+        if name in context.worded and any(c.feature_code == "ADM1" for c in candidates):
+            # "Niger state" is Nigeria's: a country is not called a state or a province
+            candidates = tuple(c for c in candidates if c.feature_code != "PCLI")
+        if name in context.near:  # "centred near Sagaing", "camps near Tindouf": the town, not its province
+            candidates = tuple(c for c in candidates if not (c.feature_code in ("ADM1", "ADM2") and any(
+                t.feature_class == "P" and t.country_code == c.country_code for t in candidates))) or candidates
         if name in context.towns:  # "the city of Liberia": the town in Costa Rica, not the country
             candidates = tuple(c for c in candidates if c.feature_class == "P") or candidates
         elif name in context.features:  # "across the Zambezi": the river, not the town or region named after it
