@@ -1518,3 +1518,17 @@ class TestTwelfthRound:
         places = {p.name: (p.country_code, p.disputed) for p in enricher.enrich([text])[0].places}
         assert places["Kashmir"][1] and set(places["Kashmir"][1]) >= {"IN", "PK"}
         assert places["Béqaa"][0] == "LB"
+
+    def test_names_before_districts_are_second_level_divisions(self, enricher: Enricher) -> None:
+        text = "Groups in Kampala protested that the project displaces farmers in Hoima and Kikuube districts."
+        assert [c for c, _ in _places(enricher.enrich([text])[0])["Hoima"]] == ["UG"]
+        school = "Voters in Christian and Webster County districts approved the levy."
+        assert "Christian" not in _texts(enricher.enrich([school])[0])
+
+    def test_a_persian_particle_inside_a_name(self, enricher: Enricher) -> None:
+        places = _places(enricher.enrich(["Aid trucks were sent from Kabul and Mazar-i-Sharif."])[0])
+        assert places["Mazar-i-Sharif"] == [("AF", places["Mazar-i-Sharif"][0][1])]
+
+    def test_a_divisions_land_named_in_lower_case_after_it(self, enricher: Enricher) -> None:
+        text = "Temperatures soared, with the Dorset coast recording 27C."
+        assert [c for c, _ in _places(enricher.enrich([text])[0])["Dorset"]] == ["GB"]

@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 
 from ..gazetteer.index import Gazetteer
+from ..gazetteer.store import ALTERNATE, NAME
 from .mention import Mention
 
 # Irish copy writes "Co Donegal" or "Co. Kerry" for County Donegal, County Kerry.
@@ -21,15 +22,19 @@ def county_written_out(name: str) -> str | None:
 
 _ITEM = r"[A-Z][\w'.-]{0,39}(?: [A-Z][\w'.-]{0,39})?"
 _LIST = re.compile(rf"(?P<list>(?:{_ITEM}(?:,? and |,? or |, )){{1,40}}{_ITEM}) "
-                   r"(?P<kind>counties|parishes|Counties|Parishes|regions|provinces|oblasts|states)\b")
+                   r"(?P<kind>counties|parishes|Counties|Parishes|regions|provinces|oblasts|states|districts)\b")
 # "the Kharkiv and Odesa regions", "Hebei and Shanxi provinces": each name is a first-level division, found by its
 # own name (the story's other places choose among namesakes: "the North West and Limpopo provinces" are South
-# African). Not "districts": "Christian and Webster County districts" are school districts.
+# African). "Hoima and Kikuube districts", "Dhemaji and Lakhimpur districts": second-level divisions by their own
+# names; not a list with a county in it ("Christian and Webster County districts" are school districts).
 _DIVISION_WORDS = frozenset({"regions", "provinces", "oblasts", "states"})
 _SEPARATOR = re.compile(r",? and |,? or |, ")
 
 
 def _county(gazetteer: Gazetteer, name: str, kind: str) -> str | None:
+    if kind == "districts":
+        return name if any(c.feature_code == "ADM2" and c.kind in (NAME, ALTERNATE)
+                           for c in gazetteer.lookup(name)) else None
     if kind in _DIVISION_WORDS:
         return name if any(c.feature_code == "ADM1" for c in gazetteer.lookup(name)) else None
     full = f"{name} {'Parish' if kind.lower() == 'parishes' else 'County'}"
@@ -42,7 +47,8 @@ def county_lists(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> li
     for match in _LIST.finditer(text):
         offset = match.start("list")
         items = _SEPARATOR.split(match.group("list"))
-        if len(items) < 2:
+        if len(items) < 2 or match.group("kind") == "districts" and any(
+                word in ("County", "School", "City") for item in items for word in item.split()):
             continue
         for item in items:
             start = text.index(item, offset)

@@ -17,7 +17,8 @@ from .words import GENERIC_WORDS
 BIG_CITY = 100_000  # a one-word "person" named like a city this big is taken for the city
 # Lower-case words other languages put inside a place's name ("Port aux Basques", "Rio de Janeiro", "Frankfurt
 # am Main"): no English noun phrase goes on so, as "Worthington immigration raid" or "the Nice of Russia" do.
-NAME_PARTICLES = frozenset("aux au de des du del della delle di da das do dos la le les sur sous en am an im y".split())
+NAME_PARTICLES = frozenset("aux au de des du del della delle di da das do dos la le les sur sous en am an im y i"
+                           .split())  # "i": Persian's ("Mazar-i-Sharif")
 _PARTICLES = "(?:" + "|".join(sorted(NAME_PARTICLES | {"upon", "on", "of"})) + ")"
 _CAPITALISED = re.compile(r"[A-Z][\w'\u2019-]*")
 _NAME_GOES_ON = re.compile(
@@ -298,10 +299,17 @@ def known_places_missed(mentions: list[Mention], gazetteer: Gazetteer, given: fr
         own = [c for c in found if c.kind == NAME]
         # another spelling ("Misrata" for Misratah) only where it names one place, is nobody's own name and is
         # spelt nearly as the place's own ("Hamas" is an alternate name of Hamm)
+        if _LAND_AFTER.match(text, m.end) and any(c.feature_class == "A" for c in own):
+            return True  # "the Dorset coast", "the Kivu border": a division's land, whatever its size
         return any(sure(c) for c in own) or (not own and len({c.id for c in found}) == 1 and all(
             c.kind == ALTERNATE and sure(c) and spelt_alike(m.text, c.name) for c in found))
 
     return [replace(m, label="GPE") if missed(m) else m for m in mentions]
+
+
+# A lower-case word after a name that only land has: the name is a place's ("the Dorset coast").
+_LAND_AFTER = re.compile(r"\s+(?:coast|coastline|countryside|border|borders|hills|highlands|lowlands|moors|uplands|"
+                         r"interior|hinterland)\b")
 
 
 SPELLING_RATIO = 0.8  # "Misrata"/"Misratah" .93, "Kiev"/"Kyiv" .75, "Hamas"/"Hamm" .67
