@@ -1532,3 +1532,35 @@ class TestTwelfthRound:
     def test_a_divisions_land_named_in_lower_case_after_it(self, enricher: Enricher) -> None:
         text = "Temperatures soared, with the Dorset coast recording 27C."
         assert [c for c, _ in _places(enricher.enrich([text])[0])["Dorset"]] == ["GB"]
+
+    def test_a_town_of_unknown_size_named_in_two_words_after_a_preposition(self, enricher: Enricher) -> None:
+        text = "The outbreak cut cocoa output around Sefwi Wiawso and Bibiani, Ghana's regulator said."
+        places = _places(enricher.enrich([text])[0])
+        assert places["Sefwi Wiawso"] == [("GH", places["Sefwi Wiawso"][0][1])]
+        assert [c for c, _ in places["Bibiani"]] == ["GH"]
+
+    def test_names_after_neighbouring_are_places(self, enricher: Enricher) -> None:
+        text = "Floodwater reached Moncton, New Brunswick. Neighbouring Dieppe and Riverview were not affected."
+        places = _places(enricher.enrich([text])[0])
+        assert [places[name][0][0] for name in ("Dieppe", "Riverview")] == ["CA", "CA"]
+
+    @pytest.mark.parametrize("text", [
+        "There is no licensed vaccine for Sudan ebolavirus. The outbreak strain is Zaire ebolavirus.",
+        "The virus belongs to the East/Central/South African lineage.",
+    ])
+    def test_a_virus_species_or_lineage_named_after_a_place_is_no_mention(self, enricher: Enricher,
+                                                                          text: str) -> None:
+        assert enricher.enrich([text])[0].places == ()
+
+    @pytest.mark.parametrize("text", ["A drought linked to El Nino withered crops.", "La Niña brought rain early."])
+    def test_the_pacifics_weather_patterns_are_no_villages(self, enricher: Enricher, text: str) -> None:
+        assert enricher.enrich([text])[0].places == ()
+
+    @pytest.mark.parametrize("text, country", [
+        ("MERS coronavirus - Kingdom of Saudi Arabia. The Ministry of Health reported three cases.", "SA"),
+        ("Diphtheria - Guinea. The Ministry of Health notified WHO of an outbreak in Siguiri.", "GN"),
+    ])
+    def test_a_disease_reports_title_names_its_country_without_the_dash(self, enricher: Enricher, text: str,
+                                                                        country: str) -> None:
+        places = enricher.enrich([text])[0].places
+        assert all(p.geonameid for p in places) and country in {p.country_code for p in places}

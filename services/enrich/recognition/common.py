@@ -117,11 +117,14 @@ heifer
 _IRREGULAR = {"geese": "goose"}
 _STORMS = re.compile(r"(?:Hurricane|Typhoon|Cyclone|Tropical Storm|Storm|Tropical Depression)$")
 _CAPITALISED = re.compile(r" [A-Z][a-z]")
-_STORM_NAMED = re.compile(r"(?:Hurricane|Typhoon|Cyclone|Tropical Storm|Storm|Tropical Depression) [A-Z]")
+# a storm's name, and the Pacific's weather patterns named like villages ("El Niño", "La Niña")
+_STORM_NAMED = re.compile(r"(?:Hurricane|Typhoon|Cyclone|Tropical Storm|Storm|Tropical Depression) [A-Z]|"
+                          r"(?:El Ni[nñ]o|La Ni[nñ]a)$")
 # a disease, a pathogen's strain or a variant named after a place ("Marburg virus", "Spanish flu", "the Sudan
 # strain", "the Kent variant")
 _DISEASE = re.compile(r"[ -](?:virus|fever|disease|haemorrhagic|hemorrhagic|encephalitis|flu|strain|variant|"
-                      r"species|measles|worm|hantavirus|respiratory|syndrome)\b", re.IGNORECASE)
+                      r"species|measles|worm|hantavirus|(?:ortho)?ebolavirus|lineage|genotype|clade|respiratory|"
+                      r"syndrome)\b", re.IGNORECASE)
 # "Salmonella Strathcona", "Salmonella Newport": serovars; "clade Ia", "lineage Ib": a virus's branches
 _SEROVAR = re.compile(r"\b(?:Salmonella|clade|subclade|lineage|genotype|serotype|subtype)\s+$")
 # Diseases named after the place they were first found (virology's names, not any corpus's): news drops the

@@ -19,6 +19,7 @@ _NAME = CAPITAL + r"[\w'\u2019.-]*(?:(?<![a-z]{4}\.)\s+" + CAPITAL + r"[\w'\u201
 _AFTER_PREPOSITION = re.compile(
     r"(?:\b(?:in|at|near|from|outside|across|around|into|through|throughout|to|toward|towards|reached)|\d, of|"
     r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Tt]ownship|[Bb]orough|[Pp]ort|[Rr]esidents?|[Nn]atives?) of|"
+    r"\b(?:[Nn]eighbou?ring|[Nn]earby)|"  # "Neighbouring Dieppe and Riverview were spared"
     r"\bcapital,)\s+"  # "the port city of Hai Phong", "the region's capital, Sukhumi"
     r"(?:(?:suburban|nearby|neighbou?ring|rural|remote|coastal|downtown|central|(?:north|south)(?:east|west)?ern|"
     r"eastern|western|rebel-held|mountainous|occupied|besieged)\s+)?"  # "in suburban Evanston", "to rebel-held Idlib"
@@ -40,8 +41,10 @@ def _known_place(gazetteer: Gazetteer, name: str, spellings: bool = False,
     county = county_written_out(name)
     if county is not None:  # "in Co Donegal": County Donegal, the county's other name
         return any(c.feature_class == "A" and c.kind in (NAME, ALTERNATE) for c in gazetteer.lookup(county))
+    # a town of a thousand people, or a town of unknown size named in more than one word ("Sefwi Wiawso": GeoNames
+    # gives many towns no population, and a name of two words is seldom anything else)
     return any(c.kind in (NAME, ABBREVIATION) and (c.feature_class in ("A", "H", "T", "L") or (
-        c.feature_class == "P" and c.population >= MIN_TOWN))
+        c.feature_class == "P" and (c.population >= MIN_TOWN or c.population == 0 and " " in name)))
         or spellings and c.kind == ALTERNATE and c.feature_class == "P" and c.population >= smallest
         for c in gazetteer.lookup(name))
 

@@ -28,7 +28,7 @@ from .untagged import untagged_towns
 _NAMED_AREAS = frozenset({"PCLI", "ADM1", "CONT", "OCN", "SEA", "PPLC"})
 LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT"}
 _TITLES = frozenset({"WORK_OF_ART", "PRODUCT"})  # labels kept only for a pair of places ("Reading and Slough")
-_LEADING = re.compile(r"^(?:the|The|THE)\s+")
+_LEADING = re.compile(r"^(?:[-\u2013\u2014:]\s*)?(?:the|The|THE)\s+|^[-\u2013\u2014:]\s*")  # "- Kingdom of ..."
 _TRAILING = re.compile(r"(?:\s*['\u2019]s|['\u2019]|[,;:]|\s+\d[\d.-]*)$")  # possessives, scores
 _PEOPLE_AFTER = re.compile(r"[ -]([A-Z][a-z]+)\b")
 _PEOPLE_BEFORE = re.compile(r"(?<![\w-])([A-Z][a-z]+) $")

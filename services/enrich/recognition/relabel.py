@@ -116,8 +116,8 @@ def places_across_a_dash(mentions: list[Mention], gazetteer: Gazetteer) -> list[
     is no organisation: what follows the dash is a place where the gazetteer knows it as a country or division."""
     out = list(mentions)
     for mention in mentions:
-        if mention.is_place or mention.source != "ner":
-            continue
+        if mention.source != "ner" or mention.is_place and gazetteer.lookup(mention.text):
+            continue  # "Diphtheria - Guinea" as one place is no place; "Guinea" is
         dash = _ACROSS_A_DASH.search(mention.text)
         if dash is None:
             continue
