@@ -1564,3 +1564,37 @@ class TestTwelfthRound:
                                                                         country: str) -> None:
         places = enricher.enrich([text])[0].places
         assert all(p.geonameid for p in places) and country in {p.country_code for p in places}
+
+    def test_a_club_that_held_another_to_a_score_is_no_town(self, enricher: Enricher) -> None:
+        text = "Newcastle United were held 1-1 by Aston Villa on Sunday."
+        assert not any(name.startswith("Aston") for name in _texts(enricher.enrich([text])[0]))
+
+    def test_a_national_team_after_a_score_stays_its_country(self, enricher: Enricher) -> None:
+        assert {"Spain", "Italy"} <= _texts(enricher.enrich(["Spain secured a 2-0 win over Italy in Berlin."])[0])
+
+    def test_a_title_case_dateline_with_a_date_and_an_agency(self, enricher: Enricher) -> None:
+        text = "Thiruvananthapuram, Aug 3 (PTI) The High Court directed the state to compensate fishermen in Kollam."
+        result = enricher.enrich([text])[0]
+        assert (result.focus.reason, result.focus.city.name) == ("dateline", "Thiruvananthapuram")
+
+    def test_a_towns_own_name_ending_in_a_possessive(self, enricher: Enricher) -> None:
+        text = "A fishing vessel was towed into St. John's on Thursday, the coast guard said."
+        places = [(p.name, p.country_code) for p in enricher.enrich([text])[0].places]
+        assert places == [("St. John's", "CA")]
+
+    def test_both_places_between_two_towns(self, enricher: Enricher) -> None:
+        text = "The Bureau of Meteorology said the storm could cross between Ingham and Bowen."
+        places = _places(enricher.enrich([text])[0])
+        assert [places[name][0][0] for name in ("Ingham", "Bowen")] == ["AU", "AU"]
+
+    def test_towns_named_after_places_like(self, enricher: Enricher) -> None:
+        text = "Visitors will pay a tax at hotels in places like Tenby and Llandudno."
+        assert {"Tenby", "Llandudno"} <= _texts(enricher.enrich([text])[0])
+
+    @pytest.mark.parametrize("text, word", [
+        ("SASKATOON — Two people died after a collision on Highway 11 near Saskatoon.", "Highway 11"),
+        ("The attorney's office for the Southern District of Mississippi said.", "Southern District"),
+    ])
+    def test_numbered_roads_and_courts_districts_are_no_places(self, enricher: Enricher, text: str,
+                                                               word: str) -> None:
+        assert word not in _texts(enricher.enrich([text])[0])

@@ -140,6 +140,11 @@ _OUTBREAK_BEFORE = re.compile(r"\b(?:cases?|outbreaks?|deaths?|infections?|sprea
 _STREET = r"(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Lane|Drive|Dr\.)(?: (?:East|West|North|South))?"
 _STREET_AFTER = re.compile(_STREET + r"(?![\w-])")
 STREET_NAME = re.compile(r".* " + _STREET)
+# a federal court's district: "the Southern District of Mississippi" is no Southern District of Israel
+_COURTS_DISTRICT = re.compile(r"(?:Northern|Southern|Eastern|Western|Middle|Central) District")
+# numbered roads: "Highway 11", "Route 340", "Interstate 72" (a stadium stays a place without a point, as the
+# annotated corpora count stadiums)
+NUMBERED_ROAD = re.compile(r"(?:(?:State |U\.?S\.? )?(?:Highway|Route|Interstate|Hwy\.?)|I-) ?\d+[A-Z]?")
 # Lower-case words after a name that are not a noun it could modify (verbs, function words).
 _NOT_HEADS = frozenset("""
 a an and are as at be been but by for from had has have in into is it its of on or said says than that
@@ -239,6 +244,7 @@ def not_common_words(text: str, mentions: list[Mention]) -> list[Mention]:
             placed[word] = placed.get(word, False) or not _candidate(m) or not _modifies_a_noun(text, m)
     return [m for m in mentions if not (_candidate(m) and (
         not any(c.isupper() for c in m.text) or placed.get(m.text.lower()) is False or _compound(text, m)
+        or _COURTS_DISTRICT.fullmatch(m.text) and text.startswith(" of ", m.end)
         or m.text.lower() in FUNCTION_WORDS and not m.text.isupper()
         or _STORM_NAMED.match(m.text) or m.text.startswith("Salmonella ")))
         and not (m.demonym and _compound(text, m))]

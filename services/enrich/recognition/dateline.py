@@ -19,9 +19,20 @@ _DATELINE = re.compile(
 )
 
 
+# Indian and some Asian agencies write the town in title case, then the date and the agency: "Thiruvananthapuram,
+# Aug 3 (PTI)", "Mumbai, December 1 (IANS) -", "New Delhi (PTI)".
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_TITLED_DATELINE = re.compile(
+    rf"^[ \t]*(?P<place>[{_UPPER}][{SMALL_LETTERS}'\-]+(?: [{_UPPER}][{SMALL_LETTERS}'\-]+){{0,2}})"
+    rf"(?=(?:, {_MONTH} \d{{1,2}})? \([A-Z][A-Za-z]{{1,9}}\))",
+    re.MULTILINE,
+)
+
+
 def datelines(text: str) -> list[tuple[int, int]]:
-    """Spans of the upper-case places that open a line (or follow a headline) in dateline form."""
-    spans = []
+    """Spans of the upper-case places that open a line (or follow a headline) in dateline form, and of the
+    title-case ones that open a line before a date and an agency in brackets."""
+    spans = [(m.start("place"), m.end("place")) for m in _TITLED_DATELINE.finditer(text)]
     for match in _DATELINE.finditer(text):
         place = match.group("place").rstrip(".-")
         if sum(c.isalpha() for c in place) >= 3:

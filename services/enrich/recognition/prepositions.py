@@ -9,7 +9,7 @@ from dataclasses import replace
 from ..gazetteer.index import Gazetteer
 from ..gazetteer.store import ABBREVIATION, ALTERNATE, NAME
 from .counties import county_written_out
-from .mention import Mention
+from .mention import Mention, overlaps
 from .words import CALENDAR_WORDS, CAPITAL, FUNCTION_WORDS, GENERIC_WORDS
 
 # "of" only where it says where: "Jo Bell, 41, of Alton", "the city of Alton", "a native of Alton".
@@ -20,6 +20,9 @@ _AFTER_PREPOSITION = re.compile(
     r"(?:\b(?:in|at|near|from|outside|across|around|into|through|throughout|to|toward|towards|reached)|\d, of|"
     r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Tt]ownship|[Bb]orough|[Pp]ort|[Rr]esidents?|[Nn]atives?) of|"
     r"\b(?:[Nn]eighbou?ring|[Nn]earby)|"  # "Neighbouring Dieppe and Riverview were spared"
+    # "farm towns such as Isleton", "in places like Tenby and Llandudno"
+    r"\b(?:towns?|cities|villages|places|communities|suburbs|districts|provinces|states|countries)\s+"
+    r"(?:such as|like|including)|"
     r"\bcapital,)\s+"  # "the port city of Hai Phong", "the region's capital, Sukhumi"
     r"(?:(?:suburban|nearby|neighbou?ring|rural|remote|coastal|downtown|central|(?:north|south)(?:east|west)?ern|"
     r"eastern|western|rebel-held|mountainous|occupied|besieged)\s+)?"  # "in suburban Evanston", "to rebel-held Idlib"
@@ -134,7 +137,27 @@ def _add(text: str, match: re.Match[str], mentions: list[Mention], gazetteer: Ga
 
 def places_by_preposition(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """Mentions with every name seen after "in"/"at"/... labelled a place, plus ones spaCy missed."""
+    mentions = _between(text, mentions, gazetteer)
     names, found = located_names(text, mentions, gazetteer)
     relabelled = [replace(m, label="GPE") if m.text in names and m.label in ("ORG", "PERSON")
                   and m.source == "ner" else m for m in mentions]
     return relabelled + found
+
+
+_BETWEEN = re.compile(r"\bbetween\s+(?P<one>" + _NAME.replace("{0,2}", "{0,1}") + r")\s+and\s+(?P<two>"
+                      + _NAME.replace("{0,2}", "{0,1}") + ")")
+
+
+def _between(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """"between Ingham and Bowen": two known places, whatever spaCy made of the pair (one organisation)."""
+    out = list(mentions)
+    for match in _BETWEEN.finditer(text):
+        ends = [(match.start(g), match.start(g) + len(place)) for g in ("one", "two")
+                if (place := _longest_place(gazetteer, match.group(g))) is not None]
+        if len(ends) < 2:
+            continue
+        pair = [Mention(a, b, text[a:b], "GPE", "preposition") for a, b in ends]
+        if any(m.is_place for m in out if any(overlaps(m, p) for p in pair)):
+            continue  # spaCy saw a place there already: its reading stands
+        out = [m for m in out if not any(overlaps(m, p) for p in pair)] + pair
+    return out

@@ -74,6 +74,13 @@ def pieces_joined(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> l
         if _town_named(gazetteer, whole.text) and not _town_named(gazetteer, mention.text):
             out = [m for m in out if not overlaps(m, whole)] + [whole]
     for mention in list(out):
+        # "St. John's": a town whose own name ends in a possessive, bigger than any town named without it
+        whole = mention.text + text[mention.end:mention.end + 2]
+        if mention.source != "dateline" and mention.is_place and _POSSESSIVE_END.fullmatch(whole[-2:]) \
+                and not text[mention.end + 2:mention.end + 3].isalpha() \
+                and _biggest_town(gazetteer, whole) > max(_biggest_town(gazetteer, mention.text), JOINED_TOWN):
+            out[out.index(mention)] = Mention(mention.start, mention.end + 2, whole, "GPE", mention.source)
+    for mention in list(out):
         # "Hawke's Bay", "Martha's Vineyard" (a possessive spaCy cut off), "Little Havana" (a word before it),
         # "Tyne and Wear" (two "people")
         if mention not in out or mention.source == "dateline":
@@ -90,6 +97,13 @@ def pieces_joined(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> l
                 out = [m for m in out if not overlaps(m, whole)] + [whole]
                 break
     return sorted(out, key=lambda m: m.start)
+
+
+_POSSESSIVE_END = re.compile(r"['\u2019]s")
+
+
+def _biggest_town(gazetteer: Gazetteer, name: str) -> int:
+    return max((c.population for c in gazetteer.lookup(name) if c.kind == NAME and c.feature_class == "P"), default=0)
 
 
 _POSSESSOR = re.compile(r"(?<![\w'\u2019])[A-Z][\w-]*['\u2019]s $")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from ..gazetteer.index import Candidate, Gazetteer
 from ..gazetteer.names import key
 from ..gazetteer.store import ABBREVIATION, ALTERNATE, DEMONYM, NAME
-from ..recognition.common import STREET_NAME
+from ..recognition.common import NUMBERED_ROAD, STREET_NAME
 from ..recognition.counties import county_written_out
 from ..recognition.dateline import title_case
 from ..recognition.mention import Mention
@@ -158,7 +158,8 @@ def candidates_for(gazetteer: Gazetteer, mention: Mention) -> tuple[Candidate, .
 
     A generic word alone ("the West", "Central") is no town or division of that name, whoever tagged it; a street
     is no town or locality named like it ("Church Street", a locality of London)."""
-    if mention.name.lower() in GENERIC_WORDS or STREET_NAME.fullmatch(mention.name):
+    if mention.name.lower() in GENERIC_WORDS or STREET_NAME.fullmatch(mention.name) \
+            or NUMBERED_ROAD.fullmatch(mention.name):
         return ()
     found = _looked_up(gazetteer, mention) or tuple(
         c for c in _leading_place(gazetteer, mention.text) if c.lat is not None)
@@ -395,8 +396,10 @@ def _one_per_place(resolutions: list[Resolution]) -> list[Resolution]:
 
 
 def reportable(resolution: Resolution) -> bool:
-    """Whether to report a name as a place: the gazetteer knows it, or it is more than one word."""
-    return resolution.candidate is not None or any(len(m.text.split()) > 1 for m in resolution.mentions)
+    """Whether to report a name as a place: the gazetteer knows it, or it is more than one word and no numbered
+    road (a street is reported, as the annotated corpora count streets)."""
+    return resolution.candidate is not None or any(
+        len(m.text.split()) > 1 and not NUMBERED_ROAD.fullmatch(m.text) for m in resolution.mentions)
 
 
 def locate(place: str, resolutions: list[Resolution], gazetteer: Gazetteer) -> Candidate | None:
