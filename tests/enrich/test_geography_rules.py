@@ -1598,3 +1598,15 @@ class TestTwelfthRound:
     def test_numbered_roads_and_courts_districts_are_no_places(self, enricher: Enricher, text: str,
                                                                word: str) -> None:
         assert word not in _texts(enricher.enrich([text])[0])
+
+    @pytest.mark.parametrize("text, name, country", [
+        ("Torrential rain triggered floods in central Bosnia, killing 16 people.", "Bosnia", "BA"),
+        ("A magnitude 7.7 earthquake struck southern Turkey before dawn.", "Turkey", "TR"),
+        ("Aid agencies hoped to reach Mekelle, the regional capital, within days.", "Mekelle", "ET"),
+    ])
+    def test_places_the_third_tester_saw_missed(self, enricher: Enricher, text: str, name: str,
+                                                country: str) -> None:
+        assert [c for c, _ in _places(enricher.enrich([text])[0])[name]] == [country]
+
+    def test_a_word_opening_a_sentence_that_names_a_town_only_as_another_spelling(self, enricher: Enricher) -> None:
+        assert "Tsunami" not in _texts(enricher.enrich(["Tsunami waves reached Kanazawa on Monday."])[0])

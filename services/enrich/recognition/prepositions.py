@@ -71,7 +71,7 @@ def _a_name_to_spacy(mentions: list[Mention], start: int) -> bool:
 _BEFORE_APPOSITION = re.compile(
     r"(?<![\w'\u2019.-])(?P<name>" + _NAME + r"),\s+(?:the|a|its)\s+"
     r"(?:(?:regional|provincial|state|national|former|de facto|largest|second-largest|third-largest)\s+)?"
-    r"(?:capital|city|town|port city|port|village)\s+(?:of|in)\b")
+    r"(?:capital|city|town|port city|port|village)(?:\s+(?:of|in)\b|,)")  # "Mekelle, the regional capital, and"
 
 
 # the names listed after the first: "shelled positions near Mahbes and Smara", "in Kassala, Gedaref and Sennar"

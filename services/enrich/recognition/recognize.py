@@ -8,7 +8,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from ..gazetteer.index import Gazetteer
-from ..gazetteer.store import DEMONYM, NAME
+from ..gazetteer.store import ALTERNATE, DEMONYM, NAME
 from . import acronyms, lists, people, relabel, tables
 from .brands import brands
 from .common import not_common_words
@@ -111,6 +111,7 @@ class Recognizer:
         extra += untagged_towns(text, [(e.start_char, e.end_char) for e in doc.ents], found + extra, self.gazetteer,
                                 people.first_names())
         found = self._peoples_within_peoples(text, relabel.agencies_are_not_places(text, found + extra))
+        found = [m for m in found if not self._another_spelling_opening_a_sentence(text, m)]
         return sorted(not_common_words(text, brands(text, found, self.gazetteer)), key=lambda m: m.start)
 
     def is_name(self, text: str) -> bool:
@@ -118,6 +119,16 @@ class Recognizer:
         than one word) a big city. Single-word towns are left out: "Surprise" and "Mobile" are words too."""
         return any(c.kind in (NAME, DEMONYM) and (c.feature_code in _NAMED_AREAS or (
             " " in text and c.population >= BIG_CITY)) for c in self.gazetteer.lookup(text))
+
+    def _another_spelling_opening_a_sentence(self, text: str, mention: Mention) -> bool:
+        """A word opening a sentence, capitalised there whatever it is, that names a town only as another spelling of
+        its name: "Tsunami waves reached Kanazawa" names no Tsuha. A city of BIG_CITY people keeps its other names."""
+        if not mention.is_place or mention.source != "ner" or " " in mention.text or mention.demonym \
+                or text[:mention.start].rstrip()[-1:] not in ("", ".", "!", "?", "\n", '"', "\u201c"):
+            return False
+        found = self.gazetteer.lookup(mention.text)
+        return bool(found) and all(c.kind == ALTERNATE and c.feature_class == "P" and c.population < BIG_CITY
+                                   for c in found)
 
     def _is_demonym(self, text: str) -> bool:
         return any(c.kind == DEMONYM for c in self.gazetteer.lookup(text))
