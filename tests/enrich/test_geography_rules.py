@@ -1610,3 +1610,16 @@ class TestTwelfthRound:
 
     def test_a_word_opening_a_sentence_that_names_a_town_only_as_another_spelling(self, enricher: Enricher) -> None:
         assert "Tsunami" not in _texts(enricher.enrich(["Tsunami waves reached Kanazawa on Monday."])[0])
+
+    def test_kashmir_named_by_who_administers_it_is_that_side_flagged_with_both(self, enricher: Enricher) -> None:
+        text = "Shelling was reported in Pakistan-administered Kashmir and in Indian-administered Kashmir."
+        places = {p.name: (p.country_code, set(p.disputed)) for p in enricher.enrich([text])[0].places}
+        assert places == {"Azad Kashmir": ("PK", {"PK", "IN"}), "Jammu and Kashmir": ("IN", {"IN", "PK"})}
+
+    def test_a_disputed_divisions_other_names_from_the_disputes_table(self, enricher: Enricher) -> None:
+        assert [p.name for p in enricher.enrich(["Floods hit AJK on Monday."])[0].places] == ["Azad Kashmir"]
+
+    def test_a_word_spacy_ran_on_with_is_no_part_of_the_name(self, enricher: Enricher) -> None:
+        text = "Contacts were followed up in districts bordering the Democratic Republic of the Congo and Uganda."
+        places = [(p.name, p.country_code) for p in enricher.enrich([text])[0].places]
+        assert places == [("Democratic Republic of the Congo", "CD"), ("Uganda", "UG")]

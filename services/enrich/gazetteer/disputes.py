@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .countries import read_tsv
+from .names import key
 from .store import NAME, Record
 
 DISPUTE_ID_BASE = -3_000_000  # made-up ids of territories GeoNames has no id for (or none known for sure)
@@ -123,6 +124,22 @@ def _matching(conn: sqlite3.Connection, rule: Rule) -> list[int]:
         sql += f" AND country_code IN ({','.join('?' * len(rule.countries))})"
         args += rule.countries
     return [r[0] for r in conn.execute(sql, args) if inside((r[1], r[2]), rule.polygon)]
+
+
+def name_divisions(conn: sqlite3.Connection, disputes: Iterable[Dispute]) -> int:
+    """The other names a row gives a territory that is an existing first-level division ("Pakistan-administered
+    Kashmir" for Azad Kashmir), as names of that division; returns how many were added."""
+    rows = []
+    for dispute in disputes:
+        if dispute.point is not None or not dispute.others:
+            continue
+        for rule in dispute.rules:
+            if rule.kind == "admin" and not rule.admin2:
+                ids = [r[0] for r in conn.execute("SELECT id FROM place WHERE country_code = ? AND admin1 = ? "
+                                                  "AND feature_code = 'ADM1'", (rule.country, rule.admin1))]
+                rows += [(key(other), place, NAME) for place in ids for other in dispute.others]
+    conn.executemany("INSERT OR IGNORE INTO alias VALUES (?,?,?)", rows)
+    return len(rows)
 
 
 def flag_places(conn: sqlite3.Connection, disputes: Iterable[Dispute]) -> int:

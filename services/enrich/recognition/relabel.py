@@ -75,11 +75,11 @@ def pieces_joined(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> l
             out = [m for m in out if not overlaps(m, whole)] + [whole]
     for mention in list(out):
         # "St. John's": a town whose own name ends in a possessive, bigger than any town named without it
-        whole = mention.text + text[mention.end:mention.end + 2]
-        if mention.source != "dateline" and mention.is_place and _POSSESSIVE_END.fullmatch(whole[-2:]) \
+        owned = mention.text + text[mention.end:mention.end + 2]
+        if mention.source != "dateline" and mention.is_place and _POSSESSIVE_END.fullmatch(owned[-2:]) \
                 and not text[mention.end + 2:mention.end + 3].isalpha() \
-                and _biggest_town(gazetteer, whole) > max(_biggest_town(gazetteer, mention.text), JOINED_TOWN):
-            out[out.index(mention)] = Mention(mention.start, mention.end + 2, whole, "GPE", mention.source)
+                and _biggest_town(gazetteer, owned) > max(_biggest_town(gazetteer, mention.text), JOINED_TOWN):
+            out[out.index(mention)] = Mention(mention.start, mention.end + 2, owned, "GPE", mention.source)
     for mention in list(out):
         # "Hawke's Bay", "Martha's Vineyard" (a possessive spaCy cut off), "Little Havana" (a word before it),
         # "Tyne and Wear" (two "people")
@@ -155,6 +155,22 @@ def _route_end(gazetteer: Gazetteer, name: str) -> bool:
     return name.lower() not in GENERIC_WORDS and any(
         c.kind in (NAME, ALTERNATE) and (c.feature_class == "A" or c.feature_class == "P"
                                          and c.population >= ROUTE_TOWN) for c in gazetteer.lookup(name))
+
+
+# "Pakistan-administered Kashmir", "Indian-controlled Kashmir": one name where the gazetteer knows it so
+_ADMINISTERED = re.compile(r"(?<![\w-])[A-Z][a-z]+-(?:administered|controlled|held|occupied) [A-Z][\w'-]+"
+                           r"(?: [A-Z][\w'-]+)?")
+
+
+def administered_names(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """A territory named by who holds it, as the gazetteer knows it ("Pakistan-administered Kashmir": Azad Kashmir),
+    over the country and the region spaCy found in it."""
+    out = list(mentions)
+    for match in _ADMINISTERED.finditer(text):
+        if gazetteer.lookup(match.group()):
+            whole = Mention(match.start(), match.end(), match.group(), "GPE", "ner")
+            out = [m for m in out if not overlaps(m, whole)] + [whole]
+    return sorted(out, key=lambda m: m.start)
 
 
 def places_on_routes(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
