@@ -1133,7 +1133,8 @@ PARAGRAPHS: list[Paragraph] = [
         [Expected("ISLAMABAD", "PK", 33.69, 73.06),
          Expected("Pakistan", "PK", 33.69, 73.06, area=True),
          Expected("Muzaffarabad", "PK", 34.37, 73.47, disputed=IN_PK),
-         Expected("Kashmir", "PK", 34.37, 73.47, area=True, disputed=KASHMIR),
+         # "Pakistan-administered Kashmir" is Azad Kashmir, which India claims (China claims none of it)
+         Expected("Kashmir", "PK", 34.37, 73.47, area=True, disputed=IN_PK),
          Expected("Neelum Valley", "PK", 34.59, 73.91, disputed=IN_PK),
          Expected("Islamabad", "PK", 33.69, 73.06),
          Expected("Peshawar", "PK", 34.01, 71.58)],
