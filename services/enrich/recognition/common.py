@@ -146,7 +146,7 @@ _COURTS_DISTRICT = re.compile(r"(?:Northern|Southern|Eastern|Western|Middle|Cent
 # annotated corpora count stadiums)
 NUMBERED_ROAD = re.compile(r"(?:(?:State |U\.?S\.? )?(?:Highway|Route|Interstate|Hwy\.?)|I-) ?\d+[A-Z]?")
 # Lower-case words after a name that are not a noun it could modify (verbs, function words).
-_NOT_HEADS = frozenset("""
+NOT_HEADS = frozenset("""
 a an and are as at be been but by for from had has have in into is it its of on or said says than that
 the then to was were which who will with would could should may might can did does do not also
 """.split())
@@ -169,7 +169,7 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|to|across|into|throughout|outs
 
 def _modifies_a_noun(text: str, mention: Mention) -> bool:
     after = _NEXT_WORD.match(text, mention.end)
-    if after is None or after.group(1) in _NOT_HEADS or (
+    if after is None or after.group(1) in NOT_HEADS or (
             mention.text.lower() in _STATES and _A_VERB.fullmatch(after.group(1))):
         return False
     return _PLACE_BEFORE.search(text[max(0, mention.start - 24):mention.start]) is None

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from ..gazetteer.index import Gazetteer
 from ..gazetteer.store import ABBREVIATION, ALTERNATE, NAME
+from .common import NOT_HEADS
 from .counties import county_written_out
 from .mention import Mention, overlaps
 from .words import CALENDAR_WORDS, CAPITAL, FUNCTION_WORDS, GENERIC_WORDS
@@ -98,9 +99,8 @@ def _listed_after_a_preposition(text: str, mentions: list[Mention]) -> list[re.M
 
 
 # a lower-case word that may be the noun the names modify ("elementary schools"), not a verb or a function word
-_NOUN_AFTER = re.compile(r"\s+(?!(?:" + "|".join(sorted(FUNCTION_WORDS | {
-    "said", "says", "were", "was", "are", "is", "will", "would", "could", "should", "may", "might", "did", "do",
-    "does", "had", "has", "have", "remain", "remained", "also", "both"})) + r")\b)[a-z]")
+_NOUN_AFTER = re.compile(r"\s+(?!(?:" + "|".join(sorted(NOT_HEADS | FUNCTION_WORDS | {"remain", "remained", "both"}))
+                         + r")\b)[a-z]")
 
 
 def located_names(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> tuple[set[str], list[Mention]]:

@@ -157,6 +157,20 @@ def _route_end(gazetteer: Gazetteer, name: str) -> bool:
                                          and c.population >= ROUTE_TOWN) for c in gazetteer.lookup(name))
 
 
+def places_on_routes(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """Both ends of a route written with a hyphen ("the Nakuru-Eldoret highway", "the Kaduna-Abuja railway"), where
+    the gazetteer knows each end and not the hyphenated whole (Winston-Salem, Guinea-Bissau are one place), over
+    whatever spaCy made of the pair (one facility, one end alone)."""
+    out = list(mentions)
+    for route in _ROUTE.finditer(text):
+        whole = route.group(1) + text[route.end(1)] + route.group(2)
+        if _route_end(gazetteer, whole) or not all(_route_end(gazetteer, route.group(i)) for i in (1, 2)):
+            continue
+        ends = [Mention(route.start(i), route.end(i), route.group(i), "GPE", "ner") for i in (1, 2)]
+        out = [m for m in out if not any(overlaps(m, end) for end in ends)] + ends
+    return sorted(out, key=lambda m: m.start)
+
+
 # "Pakistan-administered Kashmir", "Indian-controlled Kashmir": one name where the gazetteer knows it so
 _ADMINISTERED = re.compile(r"(?<![\w-])[A-Z][a-z]+-(?:administered|controlled|held|occupied) [A-Z][\w'-]+"
                            r"(?: [A-Z][\w'-]+)?")
@@ -170,20 +184,6 @@ def administered_names(text: str, mentions: list[Mention], gazetteer: Gazetteer)
         if gazetteer.lookup(match.group()):
             whole = Mention(match.start(), match.end(), match.group(), "GPE", "ner")
             out = [m for m in out if not overlaps(m, whole)] + [whole]
-    return sorted(out, key=lambda m: m.start)
-
-
-def places_on_routes(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
-    """Both ends of a route written with a hyphen ("the Nakuru-Eldoret highway", "the Kaduna-Abuja railway"), where
-    the gazetteer knows each end and not the hyphenated whole (Winston-Salem, Guinea-Bissau are one place), over
-    whatever spaCy made of the pair (one facility, one end alone)."""
-    out = list(mentions)
-    for route in _ROUTE.finditer(text):
-        whole = route.group(1) + text[route.end(1)] + route.group(2)
-        if _route_end(gazetteer, whole) or not all(_route_end(gazetteer, route.group(i)) for i in (1, 2)):
-            continue
-        ends = [Mention(route.start(i), route.end(i), route.group(i), "GPE", "ner") for i in (1, 2)]
-        out = [m for m in out if not any(overlaps(m, end) for end in ends)] + ends
     return sorted(out, key=lambda m: m.start)
 
 

@@ -300,10 +300,10 @@ _DIVISION_AFTER = re.compile(r"(?:(?:,|,?\s+and)\s+[A-Z][\w'\u2019-]+(?:\s+[A-Z]
                              r"(?!\s+(?:of|department|police|university))", re.IGNORECASE)
 
 _DIVISION_OF = re.compile(r"\b(?:state|province|region)s?\s+of\s+$", re.IGNORECASE)  # "the state of Georgia"
+_PROVINCE = re.compile(r"\b(?:province|prefecture)s?$", re.IGNORECASE)  # the word after "Isabela"
+_NEAR = re.compile(r"\bnear\s+$")
 
 # "the northwestern city of Liberia", "the port of Limón", "the capital, Sukhumi": a town, not a country or state
-_NEAR = re.compile(r"\bnear\s+$")
-_PROVINCE = re.compile(r"\b(?:province|prefecture)s?$", re.IGNORECASE)
 _TOWN_BEFORE = re.compile(r"\b(?:city|town|village|port)\s+of\s+$|\bcapital,\s+$", re.IGNORECASE)
 
 
