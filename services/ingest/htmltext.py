@@ -39,10 +39,11 @@ DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True, "ex
 
 @dataclass(frozen=True)
 class Block:
-    """One block of an article: its text on one line and its markup (not yet sanitised)."""
+    """One block of an article: its text on one line and its markup (not yet sanitised, unless ``safe``)."""
 
     text: str
     html: str
+    safe: bool = False  # markup made here from escaped plain text: sanitising it would give it back unchanged
 
 
 @dataclass(frozen=True)

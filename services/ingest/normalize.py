@@ -109,10 +109,13 @@ def finish(sub: Submission, draft: Draft) -> NormalizedArticle:
         raise InvalidInput("body", "no article text is left once page furniture is removed")
     paragraphs = [block.text for block in blocks]
     byline = sub.byline or draft.author or next(iter(draft.bylines), None)
+    markup = "".join(block.html for block in blocks)
     return NormalizedArticle(
         headline=without_controls(headline),
         body_text="\n\n".join(paragraphs),
-        body_html=sanitize("".join(block.html for block in blocks)),
+        # A plain text's paragraphs are escaped text in <p> (tests/ingest/test_normalize.py holds sanitising them
+        # to be a no-op): only markup that came in as markup goes through the sanitiser.
+        body_html=markup if all(block.safe for block in blocks) else sanitize(markup),
         byline=without_controls(byline) if byline else None,
         dateline=find_dateline(paragraphs[0]),
         captions=tuple(dict.fromkeys(draft.captions)),
@@ -177,7 +180,7 @@ def _of_kind(lines: list[str], kinds: list[Kind], wanted: Kind) -> list[str]:
 
 
 def _text_block(paragraph: str) -> Block:
-    return Block(paragraph, f"<p>{html.escape(paragraph, quote=False)}</p>")
+    return Block(paragraph, f"<p>{html.escape(paragraph, quote=False)}</p>", safe=True)
 
 
 def _looks_like_headline(text: str) -> bool:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, func, insert, or_, select, text, tuple_, update
+from sqlalchemy import String, Table, any_, bindparam, func, insert, or_, select, text, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -31,6 +31,7 @@ from shared.settings import get_settings
 
 DEFAULT_SOURCE = "default"
 log = get_logger(__name__)
+_TEXTS = postgresql.ARRAY(String)  # a list of strings as one PostgreSQL parameter
 
 
 @dataclass(frozen=True)
@@ -183,14 +184,27 @@ def _known(session: Session, keys: Sequence[tuple[str, str, str]]
     """Of these (source, guid, content hash): the (source, guid) pairs stored already, and for each hash the
     articles that carried it (id, source, duplicate_of), oldest first."""
     pairs = list({(source, guid) for source, guid, _ in keys})
-    known = set(session.execute(select(Article.source, Article.guid)
-                                .where(tuple_(Article.source, Article.guid).in_(pairs))).tuples())
+    digests = list({digest for _, _, digest in keys})
+    if session.get_bind().dialect.name == "postgresql":
+        # The keys travel as two arrays: one statement text for any number of them, which psycopg parses once
+        # (an IN list of 400 placeholders is a new, long text for every size, parsed in Python every time).
+        wanted = select(func.unnest(bindparam("sources", type_=_TEXTS)).label("source"),
+                        func.unnest(bindparam("guids", type_=_TEXTS)).label("guid")).subquery()
+        found = select(Article.source, Article.guid).join(
+            wanted, (Article.source == wanted.c.source) & (Article.guid == wanted.c.guid))
+        known = set(session.execute(found, {"sources": [source for source, _ in pairs],
+                                            "guids": [guid for _, guid in pairs]}).tuples())
+        by_text = Submission.content_hash == any_(bindparam("digests", type_=_TEXTS))
+        params: dict[str, Any] = {"digests": digests}
+    else:
+        known = set(session.execute(select(Article.source, Article.guid)
+                                    .where(tuple_(Article.source, Article.guid).in_(pairs))).tuples())
+        by_text, params = Submission.content_hash.in_(digests), {}
     texts: dict[str, list[tuple[str, str, str | None]]] = {}
     for digest, article_id, source, duplicate_of in session.execute(
             select(Submission.content_hash, Article.id, Article.source, Article.duplicate_of)
             .join(Article, Submission.article_id == Article.id)
-            .where(Submission.content_hash.in_(list({digest for _, _, digest in keys})))
-            .order_by(Article.created_at, Article.id)).tuples():
+            .where(by_text).order_by(Article.created_at, Article.id), params).tuples():
         texts.setdefault(digest, []).append((article_id, source, duplicate_of))
     return known, texts
 
@@ -219,9 +233,16 @@ def _insert_new(session: Session, rows: Sequence[tuple[dict[str, Any], dict[str,
     articles = cast(Table, Article.__table__)
     # In one order for every writer (two API processes' groups inserting the same new guids wait, never deadlock).
     ordered = sorted((article for article, _ in rows), key=lambda article: (article["source"], article["guid"]))
-    made = set(session.execute(
-        dialect.insert(articles).on_conflict_do_nothing(index_elements=["source", "guid"]).returning(articles.c.id),
-        ordered).scalars())
+    statement = dialect.insert(articles).on_conflict_do_nothing(index_elements=["source", "guid"])
+    if dialect is postgresql:
+        # Sent row by row in one pipeline (psycopg's executemany, the statement prepared once), then the rows that
+        # went in read back by their ids: a multi-row VALUES with RETURNING is a new text of thousands of
+        # placeholders for every size, which psycopg parsed in Python for a fifth of an NDJSON body's time.
+        session.execute(statement, ordered)
+        made = set(session.scalars(select(articles.c.id).where(
+            articles.c.id == any_(bindparam("ids", type_=_TEXTS))), {"ids": [a["id"] for a in ordered]}))
+    else:
+        made = set(session.execute(statement.returning(articles.c.id), ordered).scalars())
     submissions = [submission for article, submission in rows if article["id"] in made]
     if submissions:
         session.execute(insert(cast(Table, Submission.__table__)), submissions)

@@ -6,11 +6,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from services.ingest.dateline import find_dateline
 from services.ingest.formats import parse
 from services.ingest.formats.submission import Submission
-from services.ingest.normalize import NormalizedArticle, normalize, shorten
+from services.ingest.htmltext import sanitize
+from services.ingest.normalize import NormalizedArticle, draft_from_text, normalize, shorten
 from shared.errors import InvalidInput
 
 SAMPLES = Path(__file__).resolve().parents[2] / "services" / "ingest" / "samples"
@@ -288,3 +291,22 @@ def test_real_page_photo_captions_are_captions(presstv: NormalizedArticle) -> No
     credits = [caption.rsplit("(", 1)[1] for caption in presstv.captions]
     assert credits == ["Photo by Sputnik)", "Photo by AFP)", "Photo by AFP)"]
     assert "(Photo by" not in presstv.body_text
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(min_size=1, max_size=300))
+def test_a_plain_texts_markup_is_already_what_the_sanitiser_would_make_of_it(body: str) -> None:
+    # Given any text, as a sender's plain body_text (controls, entities, markup-like words, any script)
+    blocks = draft_from_text(body).blocks
+    markup = "".join(block.html for block in blocks)
+    # Then its paragraphs' markup, escaped here, passes the sanitiser unchanged: normalising skips it for them
+    assert all(block.safe for block in blocks)
+    assert sanitize(markup) == markup
+
+
+def test_markup_that_came_in_as_markup_is_still_sanitised() -> None:
+    # Given a ninjs body_html carrying a script and an inline handler
+    article = normalize(Submission(format="ninjs", headline="Talks resume",
+                                   body_html='<p onclick="x()">Talks resumed in Manila.</p><script>alert(1)</script>'))
+    # Then neither survives into the published markup
+    assert article.body_html == "<p>Talks resumed in Manila.</p>"
