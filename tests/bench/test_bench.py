@@ -101,3 +101,26 @@ def test_a_sample_belongs_to_the_leaf_most_layer_it_ran_in(stack: list[str], lay
 
 def test_cpu_is_shared_among_the_layers_that_were_not_waiting() -> None:
     assert cpu_by_layer(10.0, {"waiting": 50.0, "nlp": 30.0, "database": 20.0}) == {"nlp": 6.0, "database": 4.0}
+
+
+def test_the_accept_benchmark_answers_every_body_and_reports_cpu_per_article() -> None:
+    # When the in-process accept benchmark posts two NDJSON bodies of five articles
+    out = subprocess.run([sys.executable, "-m", "benchmarks.accept", "--bodies", "2", "--lines", "5", "--json"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=300, check=True)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    # Then it counts ten articles, each accepted (a refused body stops it with the status), and prints its figures
+    assert result["articles"] == 10 and result["lines_per_body"] == 5
+    assert result["articles_per_s"] > 0 and result["cpu_ms_per_article"] > 0
+
+
+def test_enrichment_times_are_reported_per_text_slowest_first() -> None:
+    from benchmarks.enrich_times import measure
+
+    # Given a short text and a long one, each enriched alone
+    short = Text("Talks in Manila", "Talks resumed in Manila on Monday.")
+    long = Text("Floods", " ".join(["Rain fell on Dhaka, Chittagong and Sylhet for a third day."] * 60))
+    result = measure([short, long])
+    # Then both are timed and the long one is named the slowest, with its size
+    assert result["texts"] == 2 and result["cpu_ms"]["count"] == 2
+    assert result["slowest"][0]["characters"] == len(f"{long.headline}\n\n{long.body}")
+    assert result["slowest"][0]["cpu_ms"] >= result["slowest"][1]["cpu_ms"]
