@@ -23,12 +23,28 @@ from shared.queues import DELIVER_TASK, ENRICH_TASK, INGEST_TASK, PUBLISH_TASK
 log = get_logger(__name__)
 
 
-def in_article_order(session: Session, version_ids: Sequence[str]) -> list[str]:
-    """The versions sorted by article (then number): every batch locks articles in one order, never deadlocks.
-    An id that names no version stays in, last, so publishing it fails as it would alone."""
-    rows = session.execute(select(ArticleVersion.id).where(ArticleVersion.id.in_(list(version_ids)))
-                           .order_by(ArticleVersion.article_id, ArticleVersion.number)).scalars().all()
-    return list(rows) + [i for i in dict.fromkeys(version_ids) if i not in set(rows)]
+def lock_batch(session: Session, version_ids: Sequence[str]) -> dict[str, Article]:
+    """A batch's articles locked in one statement (in id order, as every writer locks them), then its versions
+    read in one: version id -> its locked article, in the order to publish them (by article, then number).
+    ``publish_version`` finds both in the session instead of reading and locking each article by itself. The
+    versions are read after the lock, so a version another publisher announced meanwhile is seen announced. Ids
+    that name no version are left out."""
+    owners = dict(session.execute(select(ArticleVersion.id, ArticleVersion.article_id)
+                                  .where(ArticleVersion.id.in_(list(version_ids)))).tuples().all())
+    article_ids = sorted(set(owners.values()))
+    if not article_ids:
+        return {}
+    if session.get_bind().dialect.name == "sqlite":  # SQLite has no row locks: the write lock, taken by a write
+        session.execute(update(Article).where(Article.id.in_(article_ids)).values(id=Article.id)
+                        .execution_options(synchronize_session=False))
+        query = select(Article).where(Article.id.in_(article_ids))
+    else:
+        query = select(Article).where(Article.id.in_(article_ids)).order_by(Article.id).with_for_update()
+    articles = {a.id: a for a in session.scalars(query.execution_options(populate_existing=True))}
+    versions = session.scalars(select(ArticleVersion).where(ArticleVersion.id.in_(list(owners)))
+                               .order_by(ArticleVersion.article_id, ArticleVersion.number)
+                               .execution_options(populate_existing=True)).all()
+    return {version.id: articles[version.article_id] for version in versions}
 
 
 def active_mirrors(session: Session) -> list[Mirror]:
@@ -36,15 +52,17 @@ def active_mirrors(session: Session) -> list[Mirror]:
     return list(session.scalars(select(Mirror).where(Mirror.active.is_(True))))
 
 
-def publish_version(session: Session, version_id: str, mirrors: Sequence[Mirror] | None = None
-                    ) -> list[OutboxEvent]:
+def publish_version(session: Session, version_id: str, mirrors: Sequence[Mirror] | None = None,
+                    article: Article | None = None, settle: bool = True) -> list[OutboxEvent]:
     """Announce a version and queue its deliveries to ``mirrors`` (the active ones when not given); a second call
-    for the same version does nothing."""
-    article_id = session.scalar(select(ArticleVersion.article_id).where(ArticleVersion.id == version_id))
-    if article_id is None:
-        raise PoisonMessage(f"article version {version_id} does not exist")
-    # The event depends on what was announced before: one publisher at a time per article.
-    article = lock_article(session, article_id)
+    for the same version does nothing. ``article``: the version's article, locked already (``lock_batch``);
+    ``settle=False`` leaves its stage dead letters to the caller (``settle_dead_letters`` for a whole batch)."""
+    if article is None:
+        article_id = session.scalar(select(ArticleVersion.article_id).where(ArticleVersion.id == version_id))
+        if article_id is None:
+            raise PoisonMessage(f"article version {version_id} does not exist")
+        # The event depends on what was announced before: one publisher at a time per article.
+        article = lock_article(session, article_id)
     version = session.get_one(ArticleVersion, version_id)
     if version.published_at is not None:
         return []
@@ -70,20 +88,23 @@ def publish_version(session: Session, version_id: str, mirrors: Sequence[Mirror]
     version.published_at = now
     article.status = ArticleStatus.PUBLISHED
     article.published_at = article.published_at or now
-    _settle_dead_letters(session, article.id, now)
+    if settle:
+        settle_dead_letters(session, [article.id], now)
     return events
 
 
-def _settle_dead_letters(session: Session, article_id: str, now: datetime) -> None:
+def settle_dead_letters(session: Session, article_ids: Sequence[str], now: datetime) -> None:
     """An article that got through after all (re-driven, redelivered) leaves no open stage dead letter nor error.
 
     A worker killed over and over makes the broker give up on a healthy message; the reconciler then brings the
     article through. Its dead letters are settled so `newsflow doctor` and the dead-letter gauge show real
     trouble only; a mirror's failed delivery is a different matter and stays open.
     """
-    article = session.get_one(Article, article_id)
-    article.error = None
+    if not article_ids:
+        return
+    for article_id in article_ids:
+        session.get_one(Article, article_id).error = None
     session.execute(update(DeadLetter).where(
-        DeadLetter.article_id == article_id, DeadLetter.resolved_at.is_(None),
+        DeadLetter.article_id.in_(list(article_ids)), DeadLetter.resolved_at.is_(None),
         DeadLetter.task_name.in_([INGEST_TASK, ENRICH_TASK, PUBLISH_TASK]),
     ).values(resolved_at=now))

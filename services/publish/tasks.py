@@ -7,11 +7,12 @@ from celery import Celery
 
 from services.publish import admission, dispatch, websub
 from services.publish.breaker import counts
-from services.publish.store import active_mirrors, in_article_order, publish_version
+from services.publish.store import active_mirrors, lock_batch, publish_version, settle_dead_letters
 from shared import metrics
 from shared.celery import create_app, newsflow_stage_task, newsflow_task
 from shared.db import session_scope
 from shared.messages import DeliveryRequested, PublishRequested
+from shared.models import utcnow
 from shared.outbox import flush
 from shared.queues import DELIVER_TASK, PUBLISH_TASK
 
@@ -25,12 +26,20 @@ def process(version_ids: list[str]) -> None:
     events, feeds, published = [], [], 0
     with session_scope() as session:
         mirrors = active_mirrors(session)
-        for version_id in in_article_order(session, version_ids):
-            announced = publish_version(session, version_id, mirrors)
+        # A batch's articles locked and its versions read in one statement each, its dead letters settled in
+        # one; a lone version takes the same path.
+        locked = lock_batch(session, version_ids)
+        announced_articles: list[str] = []
+        # An id that names no version comes last and fails as it would alone (publish_version reads it).
+        for version_id in [*locked, *(i for i in dict.fromkeys(version_ids) if i not in locked)]:
+            announced = publish_version(session, version_id, mirrors, article=locked.get(version_id), settle=False)
             if announced and websub.enabled():
                 feeds += websub.topics(session, version_id)
+            if announced:
+                announced_articles.append(locked[version_id].id)
             events += announced
             published += bool(announced)
+        settle_dead_letters(session, announced_articles, utcnow())
     flush(app, events)
     metrics.articles_published(published)
     websub.ping(list(dict.fromkeys(feeds)))  # after the commit, so the hub's fetch sees the new entries
