@@ -5,6 +5,7 @@ Data functions take ``session`` and never commit: the caller's transaction does.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,7 +20,7 @@ from services.ingest.dedup import identity
 from services.ingest.formats.submission import Submission as Parsed
 from services.ingest.normalize import NormalizedArticle, normalize
 from shared import outbox
-from shared.article_lock import lock_article
+from shared.article_lock import lock_article, lock_articles
 from shared.db import advisory_key, insert_new
 from shared.errors import PoisonMessage, TransientError
 from shared.logging import get_logger
@@ -298,12 +299,28 @@ def ingest_submissions(session: Session, submission_ids: Sequence[str]) -> list[
     work = [(found[i], *_normalised(found[i])) for i in dict.fromkeys(submission_ids)]
     # Articles are locked in one order by every batch (no deadlock), an article's submissions in arrival order.
     work.sort(key=lambda item: (item[0].article_id, item[0].received_at, item[0].id))
+    # The articles locked in one statement, and which of them have versions already. An article's first
+    # version, when the batch holds one submission of it (a new article, the usual case), needs no numbering
+    # read and no order check: it is version 1 and current. The rest are numbered one by one (_version).
+    articles = lock_articles(session, [submission.article_id for submission, _, _ in work])
+    versioned = set(session.scalars(select(ArticleVersion.article_id).distinct()
+                                    .where(ArticleVersion.article_id.in_(list(articles)))))
+    per_article = Counter(submission.article_id for submission, _, _ in work)
     to_enrich: list[str] = []
     to_publish: list[str] = []
     for submission, parsed, article_text in work:
-        version = _version(session, submission, parsed, article_text)
+        article = articles.get(submission.article_id)
+        if article is not None and article.id not in versioned and per_article[article.id] == 1:
+            version: ArticleVersion | None = _current(article, _new_version(session, article, submission,
+                                                                             article_text, 1))
+        else:
+            version = _version(session, submission, parsed, article_text)
         if version is not None:
             (to_publish if version.pubstatus == "canceled" else to_enrich).append(version.id)
+    try:
+        session.flush()
+    except IntegrityError as exc:  # another worker numbered a first version meanwhile: the batch is tried again
+        raise TransientError(f"a first version was taken: {exc.orig}") from exc
     events = [outbox.add_task(session, ENRICH_TASK, EnrichRequested.of(to_enrich))] if to_enrich else []
     if to_publish:
         events.append(outbox.add_task(session, PUBLISH_TASK, PublishRequested.of(to_publish)))
@@ -340,6 +357,11 @@ def _version(session: Session, submission: Submission, parsed: Parsed, article_t
     if overtaken:
         log.info("ingest.overtaken", article_id=article.id, version_id=version.id, number=number)
         return version  # kept as a version, not current: the publish stage passes over it (superseded)
+    return _current(article, version)
+
+
+def _current(article: Article, version: ArticleVersion) -> ArticleVersion:
+    """The version made the article's current one."""
     article.current_version_id = version.id
     article.pubstatus = version.pubstatus
     article.headline, article.language = version.headline, version.language
@@ -364,7 +386,7 @@ def _overtaken(session: Session, article_id: str, submission: Submission) -> boo
 def _new_version(session: Session, article: Article, submission: Submission, article_text: NormalizedArticle,
                  number: int) -> ArticleVersion:
     version = ArticleVersion(
-        article_id=article.id, submission_id=submission.id, number=number,
+        id=new_id(), article_id=article.id, submission_id=submission.id, number=number,
         headline=article_text.headline, body_text=article_text.body_text, body_html=article_text.body_html,
         summary=article_text.summary, byline=article_text.byline, dateline=article_text.dateline,
         captions=list(article_text.captions), alternate_urls=list(article_text.alternate_urls),

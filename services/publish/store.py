@@ -13,7 +13,7 @@ from services.publish.events import decide
 from services.publish.exchange import routing_key
 from services.publish.mirrors import wants
 from shared import outbox
-from shared.article_lock import lock_article
+from shared.article_lock import lock_article, lock_articles
 from shared.errors import PoisonMessage
 from shared.logging import get_logger
 from shared.messages import DeliveryRequested
@@ -31,16 +31,7 @@ def lock_batch(session: Session, version_ids: Sequence[str]) -> dict[str, Articl
     that name no version are left out."""
     owners = dict(session.execute(select(ArticleVersion.id, ArticleVersion.article_id)
                                   .where(ArticleVersion.id.in_(list(version_ids)))).tuples().all())
-    article_ids = sorted(set(owners.values()))
-    if not article_ids:
-        return {}
-    if session.get_bind().dialect.name == "sqlite":  # SQLite has no row locks: the write lock, taken by a write
-        session.execute(update(Article).where(Article.id.in_(article_ids)).values(id=Article.id)
-                        .execution_options(synchronize_session=False))
-        query = select(Article).where(Article.id.in_(article_ids))
-    else:
-        query = select(Article).where(Article.id.in_(article_ids)).order_by(Article.id).with_for_update()
-    articles = {a.id: a for a in session.scalars(query.execution_options(populate_existing=True))}
+    articles = lock_articles(session, list(owners.values()))
     versions = session.scalars(select(ArticleVersion).where(ArticleVersion.id.in_(list(owners)))
                                .order_by(ArticleVersion.article_id, ArticleVersion.number)
                                .execution_options(populate_existing=True)).all()

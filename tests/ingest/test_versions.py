@@ -12,6 +12,7 @@ import time
 import pytest
 from sqlalchemy import select
 
+from services.ingest.store import ingest_submissions
 from shared.db import session_scope
 from shared.models import ArticleVersion
 from tests.ingest.stages import (
@@ -21,6 +22,7 @@ from tests.ingest.stages import (
     concurrently,
     deliveries,
     enrich_and_publish,
+    in_transaction,
     ingest,
     post,
     through_pipeline,
@@ -114,3 +116,35 @@ def test_a_version_reaching_publish_after_a_newer_one_is_not_announced(database:
 
     with session_scope() as session:
         assert announcements(session, first.article_id) == [("published", 2)]
+
+
+def test_one_batch_of_new_articles_updates_and_repeats_numbers_each_article_in_order(database: str) -> None:
+    """Given, in one ingest batch: three new articles, a second version of an article ingested before, and a new
+    article submitted twice (as a backlog holds them), when the batch is ingested (twice: a redelivery), then each
+    new article has version 1 as its current version, the updated one 1 and 2 with 2 current, the twice-submitted
+    one 1 and 2 in the source's order, and the redelivery adds nothing."""
+    fresh = [post(f"urn:wire-a:new-{n}", f"Bridge {n} opens", f"Bridge {n} opened on Monday.") for n in range(3)]
+    earlier = post("urn:wire-a:road", "Road closed", "The coast road closed on Monday.")
+    ingest(earlier)
+    update = post("urn:wire-a:road", "Road reopens", "The coast road reopened on Tuesday.",
+                  versioncreated="2026-12-01T10:00:00Z")
+    twice = [post("urn:wire-a:ferry", "Ferry delayed", "The ferry was delayed on Monday.",
+                  versioncreated="2026-12-01T09:00:00Z"),
+             post("urn:wire-a:ferry", "Ferry cancelled", "The ferry was cancelled on Monday.",
+                  versioncreated="2026-12-01T11:00:00Z")]
+    batch = [a.events[0].payload["submission_id"] for a in [*fresh, update, *reversed(twice)]]
+
+    events = in_transaction(ingest_submissions, batch)
+    again = in_transaction(ingest_submissions, batch)
+
+    assert len(events) == 1 and len(events[0].payload["version_ids"]) == 6 and again == []
+    with session_scope() as session:
+        for accepted in fresh:
+            current = session.get_one(ArticleVersion, article(session, accepted.article_id).current_version_id)
+            assert current.number == 1
+        assert _numbers(earlier.article_id) == [1, 2]
+        road = article(session, earlier.article_id)
+        assert session.get_one(ArticleVersion, road.current_version_id).headline == "Road reopens"
+        ferry = article(session, twice[0].article_id)
+        assert _numbers(ferry.id) == [1, 2]
+        assert session.get_one(ArticleVersion, ferry.current_version_id).headline == "Ferry cancelled"
