@@ -81,18 +81,27 @@ def _original(session: Session, source: str, content_hash: str) -> str | None:
 
 
 def _repeats(session: Session, article: Article, parsed: Parsed, content_hash: str) -> bool:
-    """Whether a submission adds nothing: same text and pubstatus as before, or an older version.
+    """Whether a submission adds nothing: the text and pubstatus the article has now, an earlier text sent again
+    as no newer a version, or an older version.
 
-    A change of pubstatus (a kill, a hold, a release) is never a repeat, whatever its text and date.
+    A change of pubstatus (a kill, a hold, a release) is never a repeat, whatever its text and date. An earlier
+    text sent again as a newer version (a correction taken back: text 1, then 2, then 1 again, dated later) is
+    the source's newest and becomes a version of its own (fresh-eyes finding: it was answered as a duplicate
+    and the article kept text 2).
     """
-    latest_status = session.scalar(select(Submission.pubstatus).where(Submission.article_id == article.id)
-                                   .order_by(Submission.received_at.desc(), Submission.id.desc()).limit(1))
-    if latest_status is not None and latest_status != parsed.pubstatus:
+    latest = session.execute(select(Submission.pubstatus, Submission.content_hash)
+                             .where(Submission.article_id == article.id)
+                             .order_by(Submission.received_at.desc(), Submission.id.desc()).limit(1)).first()
+    if latest is not None and latest.pubstatus != parsed.pubstatus:
         return False
+    if latest is not None and latest.content_hash == content_hash:
+        return True  # what the article says now (a later date alone changes nothing)
     seen = session.scalar(select(Submission.id).where(
         Submission.article_id == article.id, Submission.content_hash == content_hash,
         Submission.pubstatus == parsed.pubstatus).limit(1))
-    return seen is not None or (parsed.pubstatus != "canceled" and _is_stale(session, article, parsed))
+    if seen is not None:
+        return parsed.versioncreated is None or _is_stale(session, article, parsed)
+    return parsed.pubstatus != "canceled" and _is_stale(session, article, parsed)
 
 
 def accept(session: Session, parsed: Parsed, content_type: str, request_id: str | None, queue: bool = True

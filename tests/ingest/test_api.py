@@ -67,6 +67,22 @@ def test_a_newer_version_of_an_article_is_a_new_submission_of_the_same_article(c
     assert (_count(Article), _count(Submission)) == (1, 2)
 
 
+def test_an_earlier_text_sent_again_as_a_newer_version_is_the_articles_newest(client: TestClient) -> None:
+    # Given text 1 at 10:00, then text 2 at 11:00 (fresh-eyes finding: a correction taken back was lost)
+    first = client.post("/v1/articles", json=NINJS).json()
+    changed = NINJS | {"versioncreated": "2026-11-20T11:00:00Z", "body_text": "Cebu harbour stays closed."}
+    assert client.post("/v1/articles", json=changed).status_code == 202
+    # When text 1 comes again dated 12:00
+    reverted = client.post("/v1/articles", json=NINJS | {"versioncreated": "2026-11-20T12:00:00Z"})
+    # Then it is a new submission of the same article, not a duplicate
+    assert reverted.status_code == 202 and reverted.json() == reverted.json() | {"id": first["id"], "duplicate": False}
+    assert _count(Submission) == 3
+    # and sent again (the same date, or with no newer one) it is a repeat
+    assert client.post("/v1/articles", json=NINJS | {"versioncreated": "2026-11-20T12:00:00Z"}).status_code == 200
+    assert client.post("/v1/articles", json=NINJS).status_code == 200
+    assert _count(Submission) == 3
+
+
 def test_an_older_version_than_the_one_held_changes_nothing(client: TestClient) -> None:
     client.post("/v1/articles", json=NINJS)
     stale = NINJS | {"versioncreated": "2026-11-19T12:00:00Z", "body_text": "Old text about Cebu harbour."}
