@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import NoResultFound
 from sqlalchemy.orm import Session
 
 from shared.models import Article
@@ -23,14 +24,10 @@ from shared.models import Article
 
 def lock_article(session: Session, article_id: str) -> Article:
     """The article, locked against other writers until this transaction ends (NoResultFound if absent)."""
-    if session.get_bind().dialect.name == "sqlite":
-        session.execute(update(Article).where(Article.id == article_id).values(id=Article.id)
-                        .execution_options(synchronize_session=False))
-        query = select(Article).where(Article.id == article_id)
-    else:
-        query = select(Article).where(Article.id == article_id).with_for_update()
-    # populate_existing: an Article loaded before the lock is refreshed, not served stale from the session.
-    return session.scalars(query.execution_options(populate_existing=True)).one()
+    locked = lock_articles(session, [article_id]).get(article_id)
+    if locked is None:
+        raise NoResultFound(f"article {article_id} does not exist")
+    return locked
 
 
 def lock_articles(session: Session, article_ids: Sequence[str]) -> dict[str, Article]:
@@ -45,4 +42,5 @@ def lock_articles(session: Session, article_ids: Sequence[str]) -> dict[str, Art
         query = select(Article).where(Article.id.in_(ids))
     else:
         query = select(Article).where(Article.id.in_(ids)).order_by(Article.id).with_for_update()
+    # populate_existing: an Article loaded before the lock is refreshed, not served stale from the session.
     return {a.id: a for a in session.scalars(query.execution_options(populate_existing=True))}

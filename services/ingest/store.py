@@ -323,7 +323,7 @@ def ingest_submissions(session: Session, submission_ids: Sequence[str]) -> list[
             version: ArticleVersion | None = _current(article, _new_version(session, article, submission,
                                                                              article_text, 1))
         else:
-            version = _version(session, submission, parsed, article_text)
+            version = _version(session, submission, parsed, article_text, article)
         if version is not None:
             (to_publish if version.pubstatus == "canceled" else to_enrich).append(version.id)
     try:
@@ -341,11 +341,13 @@ def _normalised(submission: Submission) -> tuple[Parsed, NormalizedArticle]:
     return parsed, normalize(parsed)
 
 
-def _version(session: Session, submission: Submission, parsed: Parsed, article_text: NormalizedArticle
-             ) -> ArticleVersion | None:
-    """The submission's new version, numbered under its article's lock; None when it exists already."""
+def _version(session: Session, submission: Submission, parsed: Parsed, article_text: NormalizedArticle,
+             article: Article | None = None) -> ArticleVersion | None:
+    """The submission's new version, numbered under its article's lock (taken here unless ``article`` is the
+    locked article already); None when it exists already."""
     # Numbering reads the highest number and writes the next: one worker at a time per article.
-    article = lock_article(session, submission.article_id)
+    if article is None:
+        article = lock_article(session, submission.article_id)
     latest, already = session.execute(
         select(func.max(ArticleVersion.number), func.count().filter(ArticleVersion.submission_id == submission.id))
         .where(ArticleVersion.article_id == article.id)).one()
