@@ -1623,3 +1623,35 @@ class TestTwelfthRound:
         text = "Contacts were followed up in districts bordering the Democratic Republic of the Congo and Uganda."
         places = [(p.name, p.country_code) for p in enricher.enrich([text])[0].places]
         assert places == [("Democratic Republic of the Congo", "CD"), ("Uganda", "UG")]
+
+
+class TestThirteenthRound:
+    """Classes of issue 12's thirteenth round: what the corpora and two fresh-eyes testers showed."""
+
+    @pytest.mark.parametrize("text, name, county", [
+        ("Capt. Steve Juge, with the Pointe Coupee Sheriff\u2019s Office, said a boy was arrested.", "Pointe Coupee",
+         "Pointe Coupee Parish"),
+        ("A Charleston man admitted in Kanawha Circuit Court on Monday that he shot his girlfriend.", "Kanawha",
+         "Kanawha County"),
+        ("DuPage Sheriff John Zaruba is warning residents about two scams.", "DuPage", "DuPage County"),
+    ])
+    def test_a_county_named_without_its_word_before_one_of_its_offices(
+            self, enricher: Enricher, text: str, name: str, county: str) -> None:
+        (place,) = [p for p in enricher.enrich([text])[0].places if name in {m.text for m in p.mentions}]
+        assert (place.name, place.feature_code) == (county, "ADM2")
+
+    def test_a_county_office_is_no_place_of_its_own(self, enricher: Enricher) -> None:
+        text = "Capt. Steve Juge, with the Pointe Coupee Sheriff\u2019s Office, said a boy was arrested."
+        assert _texts(enricher.enrich([text])[0]) == {"Pointe Coupee"}
+
+    def test_a_division_spacy_took_for_a_person(self, enricher: Enricher) -> None:
+        text = "Both the Sheriff\u2019s Office and Rapides Parish Fire District 2 investigated the fire."
+        assert _places(enricher.enrich([text])[0])["Rapides Parish"] == [("US", "LA")]
+
+    @pytest.mark.parametrize("text", [
+        "The Jackson Police said a man was arrested.",  # the city, not Jackson County
+        "Howard Police Chief Tom Smith said.",
+    ])
+    def test_a_town_of_its_own_name_keeps_its_offices(self, enricher: Enricher, text: str) -> None:
+        result = enricher.enrich([text])[0]
+        assert all(p.feature_code != "ADM2" for p in result.places)

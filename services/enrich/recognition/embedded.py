@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..gazetteer.index import Gazetteer
 from ..gazetteer.store import ABBREVIATION, DEMONYM, NAME
@@ -91,10 +92,47 @@ def _a_public_bodys_people(gazetteer: Gazetteer, surface: str, rest: list[str]) 
         c.kind == DEMONYM for c in gazetteer.lookup(surface))
 
 
+# The words of a county's offices that follow its name without "County" ("the Pointe Coupee Sheriff's Office",
+# "Kanawha Circuit Court", "DuPage Sheriff John Zaruba"). Narrower than _CIVIC: schools, hospitals and colleges
+# are named after people as often ("Marshall University", "Howard School").
+_COUNTY_OFFICES = frozenset("""
+sheriff sheriff's sheriffs circuit coroner commission commissioners clerk jail prosecutor deputies deputy detention
+police fire ems
+""".split())
+_DIVISION_WORDS = ("county", "parish", "borough")
+_OFFICES = frozenset({"office", "department", "dept.", "commission"})
+
+
+def _county_by_short_name(gazetteer: Gazetteer, surface: str, rest: list[str]) -> str | None:
+    """The full name of the county ``surface`` shortens where a county office's word follows it, if no town or
+    larger place has that name of its own ("Jackson Police" is the city's)."""
+    if not rest or rest[0].lower().replace("\u2019", "'").strip(".,") not in _COUNTY_OFFICES:
+        return None
+    found = gazetteer.lookup(surface)
+    if any(c.kind == NAME and (c.feature_class != "P" or c.population >= MIN_TOWN) for c in found):
+        return None  # "Kanawha", Iowa, a village of 600, is no Kanawha Circuit Court's
+    wanted = {f"{surface.lower()} {word}" for word in _DIVISION_WORDS}
+    names = {c.name for c in found if c.feature_code == "ADM2" and c.name.lower() in wanted}
+    return min(names) if names else None
+
+
+def _a_person_naming_a_division(mention: Mention) -> bool:
+    """spaCy's "person" that holds a division's word after a name: "Rapides Parish Fire" (District 2)."""
+    words = mention.text.split()
+    return mention.label == "PERSON" and any(w.lower() in _DIVISION_WORDS and w[:1].isupper() for w in words[1:])
+
+
+def offices_are_not_places(mentions: list[Mention]) -> list[Mention]:
+    """A "facility" that is a public office ("the Pointe Coupee Sheriff's Office") is an organisation."""
+    return [replace(m, label="ORG") if m.label == "FAC" and m.source == "ner" and m.text.split()[-1].lower() in _OFFICES
+            else m for m in mentions]
+
+
 def embedded_places(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """Place names opening an organisation's or facility's name, or following its "of" ("Bank of Japan")."""
     found = []
-    for org in (m for m in mentions if m.label in ("ORG", "FAC") and m.source in ("ner", "cue")):
+    for org in (m for m in mentions if (m.label in ("ORG", "FAC") or _a_person_naming_a_division(m))
+                and m.source in ("ner", "cue")):
         words = _words(org.text)
         starts = [0] + [i + 1 for i, (a, b) in enumerate(words[:-1]) if org.text[a:b].lower() in _LEAD_INS]
         for i in starts:
@@ -112,5 +150,10 @@ def embedded_places(text: str, mentions: list[Mention], gazetteer: Gazetteer) ->
                         and not (i == 0 and _a_firms_word(gazetteer, surface, rest)) \
                         and not (rest and surface.lower() in _OPENERS):
                     found.append(Mention(start, end, surface, "GPE", "embedded"))
+                    break
+                county = _county_by_short_name(gazetteer, surface, rest or text[org.end:org.end + 20].split()[:1]) \
+                    if i == 0 else None
+                if county is not None:
+                    found.append(Mention(start, end, surface, "GPE", "embedded", refers_to=county))
                     break
     return found

@@ -14,7 +14,7 @@ from .brands import brands
 from .common import not_common_words
 from .counties import county_lists, named_divisions
 from .dateline import datelines, title_case
-from .embedded import embedded_places
+from .embedded import embedded_places, offices_are_not_places
 from .hometowns import hometowns
 from .layer import GazetteerLayer
 from .lists import places_in_lists
@@ -113,7 +113,8 @@ class Recognizer:
         extra = self._states_after(text, found) + embedded_places(text, found, self.gazetteer)
         extra += untagged_towns(text, [(e.start_char, e.end_char) for e in doc.ents], found + extra, self.gazetteer,
                                 people.first_names())
-        found = self._peoples_within_peoples(text, relabel.agencies_are_not_places(text, found + extra))
+        found = self._peoples_within_peoples(text, relabel.agencies_are_not_places(text, offices_are_not_places(
+            found + extra)))
         found = [m for m in found if not self._another_spelling_opening_a_sentence(text, m)]
         return sorted(not_common_words(text, brands(text, found, self.gazetteer)), key=lambda m: m.start)
 
