@@ -1655,3 +1655,23 @@ class TestThirteenthRound:
     def test_a_town_of_its_own_name_keeps_its_offices(self, enricher: Enricher, text: str) -> None:
         result = enricher.enrich([text])[0]
         assert all(p.feature_code != "ADM2" for p in result.places)
+
+    @pytest.mark.parametrize("text, name, country", [
+        ("GUWAHATI, India (Reuters) - Floods along the Brahmaputra cut off hundreds of villages.", "Brahmaputra",
+         None),
+        ("YANGON (Reuters) - The Irrawaddy rose to its highest level in a decade.", "Irrawaddy", "MM"),
+        ("Tamil Nadu said the Cauvery Water Regulation Committee had failed to meet.", "Cauvery", "IN"),
+        ("Syrian troops pressed on in eastern Ghouta on Sunday.", "Ghouta", "SY"),
+        ("Oil spills have fouled the Niger Delta for decades.", "Niger Delta", "NG"),
+    ])
+    def test_rivers_lakes_and_regions_the_packaged_tables_lack(
+            self, enricher: Enricher, text: str, name: str, country: str | None) -> None:
+        (place,) = [p for p in enricher.enrich([text])[0].places if name in {m.text for m in p.mentions}]
+        assert (place.country_code, place.feature_class in ("H", "L", "T")) == (country, True)
+
+    @pytest.mark.parametrize("text", [
+        "Don Smith and Shannon Jones met Trent Lee.",
+        "Juba is the capital of South Sudan.",
+    ])
+    def test_a_river_named_like_a_person_or_a_town_needs_its_word(self, enricher: Enricher, text: str) -> None:
+        assert all(p.feature_code != "STM" for p in enricher.enrich([text])[0].places)
