@@ -1675,3 +1675,11 @@ class TestThirteenthRound:
     ])
     def test_a_river_named_like_a_person_or_a_town_needs_its_word(self, enricher: Enricher, text: str) -> None:
         assert all(p.feature_code != "STM" for p in enricher.enrich([text])[0].places)
+
+    @pytest.mark.parametrize("text, name, country", [
+        ("China hopes relevant parties, including the DPRK and South Korea, will talk.", "DPRK", "KP"),
+        ("Fans in NZ cheered the All Blacks.", "NZ", "NZ"),
+    ])
+    def test_a_countrys_initials_as_wire_copy_writes_them(
+            self, enricher: Enricher, text: str, name: str, country: str) -> None:
+        assert _places(enricher.enrich([text])[0])[name] == [(country, None)]
