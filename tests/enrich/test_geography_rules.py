@@ -1683,3 +1683,12 @@ class TestThirteenthRound:
     def test_a_countrys_initials_as_wire_copy_writes_them(
             self, enricher: Enricher, text: str, name: str, country: str) -> None:
         assert _places(enricher.enrich([text])[0])[name] == [(country, None)]
+
+    def test_a_cluster_of_small_namesakes_does_not_outweigh_the_state_the_story_names(
+            self, enricher: Enricher) -> None:
+        text = ("Ohio lawmakers want passenger rail service connecting Cleveland, Columbus, Dayton and Cincinnati. "
+                "Ohio Senate President Bill Harris, R-Ashland, has been out of Columbus for weeks. Ohio has "
+                "waited long enough, said Ohio's transit chief, a Beachwood resident.")
+        places = _places(enricher.enrich([text])[0])
+        assert {name: places[name][0] for name in ("Dayton", "Ashland", "Cleveland")} == {
+            "Dayton": ("US", "OH"), "Ashland": ("US", "OH"), "Cleveland": ("US", "OH")}

@@ -102,12 +102,23 @@ class Context:
         # story) must not outweigh the state the story names.
         local = max(self._nearby(candidate, anchored), INFERRED_WEIGHT * self._nearby(candidate, every))
         local += max(self._division(candidate, anchored), INFERRED_WEIGHT * self._division(candidate, every))
-        local += CLUSTER_WEIGHT * min(self.neighbours.get(candidate.id, 0.0), CLUSTER_CAP)
+        if not self._outside_named_states(candidate, anchored):
+            local += CLUSTER_WEIGHT * min(self.neighbours.get(candidate.id, 0.0), CLUSTER_CAP)
         if any(fits(candidate, hint) for hint in self.hints.get(name, ())):
             local += 4.0
         if overshadowed and not local:
             return 0.0
         return local + self._countries(candidate, others)
+
+    @staticmethod
+    def _outside_named_states(candidate: Candidate, anchored: list[Candidate]) -> bool:
+        """Whether the story names a state (a first-level division) of the candidate's country for sure and none
+        of its sure places lies in the candidate's: a cluster of small namesakes elsewhere (Columbus, Dayton and
+        Ashland, New Jersey, in a story that names Ohio four times) is no sign against the state it names."""
+        states = {c.admin1 for c in anchored if c.feature_code == "ADM1" and c.country_code == candidate.country_code}
+        if not states or candidate.admin1 in states:
+            return False
+        return not any((c.country_code, c.admin1) == (candidate.country_code, candidate.admin1) for c in anchored)
 
     @staticmethod
     def _countries(candidate: Candidate, others: list[Candidate]) -> float:
