@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, TextIO
 
 import orjson
 
-from shared.enrichment import Enrichment, Entity, Place
+from shared.enrichment import LONGEST_TEXT, Enrichment, Entity, Place
 from shared.errors import InvalidInput
+from shared.json_keys import refuse_duplicate_keys
 
 if TYPE_CHECKING:
     from .pipeline import Enricher
@@ -65,8 +66,13 @@ def parse_line(line: str, number: int) -> tuple[object, str]:
         raise InvalidInput(field, "expected a JSON object with \"id\" and \"text\"")
     if "id" not in row:
         raise InvalidInput(field, "missing \"id\"")
+    if not isinstance(row["id"], (str, int)) or isinstance(row["id"], bool):
+        raise InvalidInput(field, "\"id\" must be a string or an integer")
     if not isinstance(row.get("text"), str):
         raise InvalidInput(field, "\"text\" must be a string")
+    if len(row["text"]) > LONGEST_TEXT:  # as the API refuses it (413): enriched whole, it would take minutes
+        raise InvalidInput(field, f"\"text\" is longer than {LONGEST_TEXT:,} characters")
+    refuse_duplicate_keys(line, field)
     return row["id"], row["text"]
 
 

@@ -33,3 +33,20 @@ def test_a_blank_line_is_answered_too_so_output_lines_pair_with_input_lines(news
     assert run.code == 1
     assert [row["id"] for row in rows] == ["a", None, "c"]
     assert rows[1]["line"] == 2 and "empty line" in rows[1]["error"]
+
+
+def test_a_line_the_api_would_refuse_is_refused_naming_the_line_and_the_reason(newsflow: Newsflow) -> None:
+    """Found by a tester who had not seen the code: a key given twice, a null id and a text of 300,000 characters
+    (a minute's work) were all accepted."""
+    stdin = "\n".join(['{"id": "a", "id": "b", "text": "Floods in Nairobi."}',
+                       json.dumps({"id": None, "text": "Floods in Nairobi."}),
+                       json.dumps({"id": ["x"], "text": "Floods in Nairobi."}),
+                       json.dumps({"id": "long", "text": "Floods in Nairobi. " * 6000}),
+                       json.dumps({"id": 5, "text": "Floods in Nairobi."})]) + "\n"
+    run = newsflow("enrich", "--jsonl", stdin=stdin, timeout=300)
+    rows = [json.loads(line) for line in run.out.splitlines()]
+    assert run.code == 1
+    assert [row.get("error", "") for row in rows] == [
+        "line 1: id: is given twice in one JSON object", 'line 2: "id" must be a string or an integer',
+        'line 3: "id" must be a string or an integer', 'line 4: "text" is longer than 100,000 characters', ""]
+    assert [place["name"] for place in rows[4]["places"]] == ["Nairobi"]

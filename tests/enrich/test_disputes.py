@@ -49,7 +49,8 @@ OTHER_NAMES = [("Zangnan", "Arunachal Pradesh"), ("South Tibet", "Arunachal Prad
 # territories with no town of cities500 inside: the territory's own record carries the parties
 TERRITORIES_ONLY = ["Donbas", "Kashmir", "Aksai Chin", "Shaksgam Valley", "Kalapani", "Shebaa Farms",
                     "Spratly Islands", "Scarborough Shoal", "Senkaku Islands", "Liancourt Rocks", "Hala'ib Triangle",
-                    "Ilemi Triangle", "Second Thomas Shoal", "Neelum Valley"]
+                    "Ilemi Triangle", "Second Thomas Shoal", "Neelum Valley", "Woody Island", "Pratas Islands",
+                    "Galwan Valley"]
 # towns just outside a disputed territory, or in a country whose dispute covers another part of it
 TOWNS_OUTSIDE = [("Nicosia", 146268), ("Limassol", 146384), ("Kyiv", 703448), ("Tbilisi", 611717),
                  ("Gori", 614455), ("Chisinau", 618426), ("Tel Aviv", 293397), ("Haifa", 294801),

@@ -1692,3 +1692,62 @@ class TestThirteenthRound:
         places = _places(enricher.enrich([text])[0])
         assert {name: places[name][0] for name in ("Dayton", "Ashland", "Cleveland")} == {
             "Dayton": ("US", "OH"), "Ashland": ("US", "OH"), "Cleveland": ("US", "OH")}
+
+    @pytest.mark.parametrize("text, gone", [
+        ("Shops will close early Friday, the Downtown Bozeman Partnership said.", "Downtown"),
+        ("She beat two Holsteins and a Guernsey from neighbouring Chester County.", "Guernsey"),
+        ("He lit one of his Havana cigars.", "Havana"),
+    ])
+    def test_a_word_that_only_looks_like_a_place(self, enricher: Enricher, text: str, gone: str) -> None:
+        assert gone not in _texts(enricher.enrich([text])[0])
+
+    def test_a_homograph_after_an_article_before_a_noun_stays_the_place(self, enricher: Enricher) -> None:
+        text = "OXFORD, England — The robbery happened yards from an Oxford police station."
+        assert _places(enricher.enrich([text])[0])["Oxford"] == [("GB", "ENG")]
+
+    def test_a_name_ending_in_a_word_of_water_is_the_water(self, enricher: Enricher) -> None:
+        text = "Egypt and Sudan traded accusations over the Hala'ib Triangle on the Red Sea coast."
+        (sea,) = [p for p in enricher.enrich([text])[0].places if p.name == "Red Sea"]
+        assert (sea.feature_class, sea.country_code) == ("H", None)
+
+    def test_names_listed_before_rivers_are_the_rivers(self, enricher: Enricher) -> None:
+        text = "CAIRO, Ill. (AP) — The Mississippi and Ohio rivers rose to near-record levels at Cairo."
+        found = {m.text: p.feature_code for p in enricher.enrich([text])[0].places for m in p.mentions}
+        assert (found["Mississippi"], found["Ohio"]) == ("STM", "STM")
+
+    def test_a_town_named_with_under_is_one_place(self, enricher: Enricher) -> None:
+        text = "Meanwhile, Newcastle-under-Lyme council in Staffordshire approved a new bus station."
+        (town,) = [p for p in enricher.enrich([text])[0].places if p.name.startswith("Newcastle")]
+        assert (town.name, town.admin1_code) == ("Newcastle under Lyme", "ENG")
+
+    @pytest.mark.parametrize("text, name, country", [
+        ("PERTH, Australia (AAP) — A bushfire in the Perth Hills suburb of Kalamunda was downgraded.", "Kalamunda",
+         "AU"),
+        ("MONTREAL (CP) — The aircraft had left Trois-Rivières an hour earlier, bound for Sherbrooke.", "Sherbrooke",
+         "CA"),
+        ("CARDIFF — The road was closed in both directions between Abercynon and Nantgarw for six hours.",
+         "Abercynon", "GB"),
+        ("MANILA (AP) — Classes were suspended in Bohol and southern Leyte on Monday.", "Leyte", "PH"),
+        ("MANILA (AP) — Troops were deployed to Marawi in Lanao del Sur after a bombing.", "Lanao del Sur", "PH"),
+        ("TRIPOLI, Libya (AP) — Floodwaters swept away entire neighbourhoods of Derna.", "Derna", "LY"),
+    ])
+    def test_a_known_place_after_a_word_that_says_where(
+            self, enricher: Enricher, text: str, name: str, country: str) -> None:
+        assert _places(enricher.enrich([text])[0])[name][0][0] == country
+
+    def test_one_known_place_of_a_pair_with_a_persons_name_is_no_place(self, enricher: Enricher) -> None:
+        text = "The confrontation between Bell and Eggers ended a foot chase. Officer Dan Eggers said so."
+        assert "Bell" not in _texts(enricher.enrich([text])[0])
+
+    @pytest.mark.parametrize("text, name, parties", [
+        ("Vietnam protested a survey ship near Woody Island.", "Woody Island", {"CN", "VN", "TW"}),
+        ("Chinese warships sailed near the Pratas Islands this week.", "Pratas Islands", {"TW", "CN"}),
+        ("Troops clashed in the Galwan Valley in 2020.", "Galwan Valley", {"IN", "CN"}),
+    ])
+    def test_disputed_islands_and_valleys(self, enricher: Enricher, text: str, name: str, parties: set[str]) -> None:
+        (place,) = [p for p in enricher.enrich([text])[0].places if p.name == name]
+        assert set(place.disputed) == parties
+
+    def test_a_country_is_not_flagged_by_an_outline_drawn_inside_it(self, enricher: Enricher) -> None:
+        (guyana,) = enricher.enrich(["Exxon pumps oil off Guyana."])[0].places
+        assert (guyana.country_code, guyana.disputed) == ("GY", ())

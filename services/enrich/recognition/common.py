@@ -29,7 +29,7 @@ from .words import FUNCTION_WORDS
 HOMOGRAPHS = frozenset("""
 bath bologna brie buffalo cayenne champagne cheddar chile china cologne darjeeling denim guinea jersey
 java madeira main mobile nice orange panama reading roquefort sherry turkey worcestershire angora
-cashmere bermuda calico tabasco oxford derby cardigan fez homburg manila mocha shetland suede tangerine
+cashmere bermuda calico tabasco oxford derby cardigan fez homburg manila mocha shetland suede tangerine guernsey
 """.split())
 # Compounds that name a thing after a place without being about the place (singular forms).
 EPONYMS = frozenset(line.strip() for line in """
@@ -53,6 +53,7 @@ china cabinet
 china plate
 cornish hen
 cuban cigar
+havana cigar
 danish pastry
 denver omelet
 denver omelette
@@ -228,6 +229,17 @@ def _whole_streets(text: str, mentions: list[Mention]) -> list[Mention]:
     return [Mention(m.start, m.end, m.text, "FAC", "street") if (m.start, m.end) in streets else m for m in out]
 
 
+# "a Guernsey from Chester County", "an Angora": the article makes a homograph the noun (a country is not "a" one)
+_AN_ARTICLE = re.compile(r"(?<![\w-])(?:a|an)\s+$", re.IGNORECASE)
+
+
+def _after_an_article(text: str, mention: Mention) -> bool:
+    """A homograph after "a" or "an" and before no noun it would modify ("an Oxford police station" is the town's)."""
+    after = _NEXT_WORD.match(text, mention.end)
+    return mention.text.lower() in HOMOGRAPHS and _AN_ARTICLE.search(text[max(0, mention.start - 4):mention.start]) \
+        is not None and (after is None or after.group(1) in FUNCTION_WORDS or after.group(1) in NOT_HEADS)
+
+
 def _candidate(m: Mention) -> bool:
     return m.is_place and not m.demonym and m.source != "dateline"
 
@@ -246,6 +258,6 @@ def not_common_words(text: str, mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if not (_candidate(m) and (
         not any(c.isupper() for c in m.text) or placed.get(m.text.lower()) is False or _compound(text, m)
         or _COURTS_DISTRICT.fullmatch(m.text) and text.startswith(" of ", m.end)
-        or m.text.lower() in FUNCTION_WORDS and not m.text.isupper()
+        or m.text.lower() in FUNCTION_WORDS and not m.text.isupper() or _after_an_article(text, m)
         or _STORM_NAMED.match(m.text) or m.text.startswith("Salmonella ")))
         and not (m.demonym and _compound(text, m))]

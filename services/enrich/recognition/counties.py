@@ -1,5 +1,5 @@
 """County lists: "Jackson, Hall and Banks counties" names three counties, each by the short form of its name (so do
-"the Kharkiv and Odesa regions" and "Hebei and Shanxi provinces"); and
+"the Kharkiv and Odesa regions", "Hebei and Shanxi provinces" and "the Mississippi and Ohio rivers"); and
 a division named with its word ("Wayne County", "County Kerry") is no person, whatever spaCy said."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ def county_written_out(name: str) -> str | None:
 
 _ITEM = r"[A-Z][\w'.-]{0,39}(?: [A-Z][\w'.-]{0,39})?"
 _LIST = re.compile(rf"(?P<list>(?:{_ITEM}(?:,? and |,? or |, )){{1,40}}{_ITEM}) "
-                   r"(?P<kind>counties|parishes|Counties|Parishes|regions|provinces|oblasts|states|districts)\b")
+                   r"(?P<kind>counties|parishes|Counties|Parishes|regions|provinces|oblasts|states|districts|rivers)\b")
 # "the Kharkiv and Odesa regions", "Hebei and Shanxi provinces": each name is a first-level division, found by its
 # own name (the story's other places choose among namesakes: "the North West and Limpopo provinces" are South
 # African). "Hoima and Kikuube districts", "Dhemaji and Lakhimpur districts": second-level divisions by their own
@@ -32,6 +32,9 @@ _SEPARATOR = re.compile(r",? and |,? or |, ")
 
 
 def _county(gazetteer: Gazetteer, name: str, kind: str) -> str | None:
+    if kind == "rivers":  # "the Mississippi and Ohio rivers" are no states
+        full = f"{name} River"
+        return full if any(c.feature_class == "H" for c in gazetteer.lookup(full)) else None
     if kind == "districts":
         return name if any(c.feature_code == "ADM2" and c.kind in (NAME, ALTERNATE)
                            for c in gazetteer.lookup(name)) else None
@@ -53,6 +56,8 @@ def county_lists(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> li
         for item in items:
             start = text.index(item, offset)
             end = offset = start + len(item)
+            if item.startswith("The "):  # "The Mississippi and Ohio rivers" opening a sentence
+                item, start = item[4:], start + 4
             full = _county(gazetteer, item, match.group("kind"))
             if full is None and " " in item:  # "In Barrow, Jackson and Hall counties"
                 item = item.split(" ", 1)[1]
@@ -61,10 +66,11 @@ def county_lists(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> li
             if full is None:
                 continue
             clashes = [m for m in result if m.start < end and start < m.end]
+            label = "LOC" if match.group("kind") == "rivers" else "GPE"
             if not clashes:
-                result.append(Mention(start, end, item, "GPE", "county", refers_to=full))
+                result.append(Mention(start, end, item, label, "county", refers_to=full))
             elif len(clashes) == 1 and (clashes[0].start, clashes[0].end) == (start, end):
-                result[result.index(clashes[0])] = replace(clashes[0], label="GPE", source="county",
+                result[result.index(clashes[0])] = replace(clashes[0], label=label, source="county",
                                                            demonym=False, refers_to=full)
     return result
 

@@ -16,10 +16,13 @@ from .words import CALENDAR_WORDS, CAPITAL, FUNCTION_WORDS, GENERIC_WORDS
 # "of" only where it says where: "Jo Bell, 41, of Alton", "the city of Alton", "a native of Alton".
 # Up to three capitalised words; a sentence's full stop ends the name ("near Yevpatoria. Residents of Kerch"), an
 # abbreviation's does not ("St. Louis", "Ft. Worth").
-_NAME = CAPITAL + r"[\w'\u2019.-]*(?:(?<![a-z]{4}\.)\s+" + CAPITAL + r"[\w'\u2019.-]*){0,2}"
+_NAME = CAPITAL + r"[\w'\u2019.-]*(?:(?<![a-z]{4}\.)\s+(?:(?:del|de|la|da|do|dos|das|di|du|des)\s+)?" + CAPITAL \
+    + r"[\w'\u2019.-]*){0,2}"  # "in Lanao del Sur", "to Rio de Janeiro"
 _AFTER_PREPOSITION = re.compile(
-    r"(?:\b(?:in|at|near|from|outside|across|around|into|through|throughout|to|toward|towards|reached)|\d, of|"
-    r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Tt]ownship|[Bb]orough|[Pp]ort|[Rr]esidents?|[Nn]atives?) of|"
+    r"(?:\b(?:in|at|near|from|outside|across|around|into|through|throughout|to|toward|towards|reached|off|"
+    r"bound for|headed for|heading for)|\d, of|"  # "a ship off Hodeidah", "bound for Sherbrooke"
+    r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Tt]ownship|[Bb]orough|[Pp]ort|[Rr]esidents?|[Nn]atives?|[Ss]uburbs?|"
+    r"[Nn]eighbou?rhoods?|outskirts) of|"  # "the Perth Hills suburb of Kalamunda", "neighbourhoods of Derna"
     r"\b(?:[Nn]eighbou?ring|[Nn]earby)|"  # "Neighbouring Dieppe and Riverview were spared"
     # "farm towns such as Isleton", "in places like Tenby and Llandudno"
     r"\b(?:towns?|cities|villages|places|communities|suburbs|districts|provinces|states|countries)\s+"
@@ -76,7 +79,9 @@ _BEFORE_APPOSITION = re.compile(
 
 
 # the names listed after the first: "shelled positions near Mahbes and Smara", "in Kassala, Gedaref and Sennar"
+# (a compass word may come before a name: "in Bohol and southern Leyte")
 _NEXT_IN_LIST = re.compile(r"(?:,\s+|,?\s+and\s+|,?\s+or\s+)"
+                           r"(?:(?:(?:north|south)(?:east|west)?ern|eastern|western|central)\s+)?"
                            r"(?P<name>" + _NAME + ")")
 
 
@@ -149,13 +154,16 @@ _BETWEEN = re.compile(r"\bbetween\s+(?P<one>" + _NAME.replace("{0,2}", "{0,1}") 
 
 
 def _between(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
-    """"between Ingham and Bowen": two known places, whatever spaCy made of the pair (one organisation)."""
+    """"between Ingham and Bowen": the known places of the pair, whatever spaCy made of it (one organisation)."""
     out = list(mentions)
     for match in _BETWEEN.finditer(text):
         ends = [(match.start(g), match.start(g) + len(place)) for g in ("one", "two")
                 if (place := _longest_place(gazetteer, match.group(g))) is not None]
-        if len(ends) < 2:
-            continue
+        named = {word for m in out if m.label == "PERSON" for word in m.text.split()}
+        people = any(m.label == "PERSON" and match.start() < m.end and m.start < match.end() for m in out) \
+            or any(word in named for g in ("one", "two") for word in match.group(g).split())
+        if not ends or len(ends) < 2 and people:  # one known place is enough for it ("between Abercynon and
+            continue  # Nantgarw", a village unknown), but not beside a person ("between Bell and Eggers", Dan Eggers)
         pair = [Mention(a, b, text[a:b], "GPE", "preposition") for a, b in ends]
         if any(m.is_place for m in out if any(overlaps(m, p) for p in pair)):
             continue  # spaCy saw a place there already: its reading stands

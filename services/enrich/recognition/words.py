@@ -11,7 +11,7 @@ international journal justice labour league liberal library market medical metro
 national navy new news north northern northeast northwest office officer oil park party police post power
 press public republic royal school senate service society south southern southeast southwest standard
 state street sun superior supreme times trust union united university valley water west western
-town village borough region province island coast area zone
+town village borough region province island coast area zone downtown uptown
 """.split())
 
 # English function words: "In" opening a sentence is no In Buri, whatever found it (an all-capital "IN" or "US" is

@@ -267,6 +267,9 @@ def _qualified(candidates: tuple[Candidate, ...], hints: set[Qualifier]) -> tupl
     return fitting or candidates
 
 
+_ENDS_IN_WATER = re.compile(r" (?:sea|ocean|gulf|bay|river|lake|strait|channel|canal|lagoon)$", re.IGNORECASE)
+
+
 def _choose(found: dict[str, tuple[Candidate, ...]], context: Context) -> dict[str, tuple[Candidate, float]]:
     chosen = {}
     for name, candidates in found.items():
@@ -279,6 +282,10 @@ def _choose(found: dict[str, tuple[Candidate, ...]], context: Context) -> dict[s
         if name in context.near:  # "centred near Sagaing", "camps near Tindouf": the town, not its province
             candidates = tuple(c for c in candidates if not (c.feature_code in ("ADM1", "ADM2") and any(
                 t.feature_class == "P" and t.country_code == c.country_code for t in candidates))) or candidates
+        if _ENDS_IN_WATER.search(name) and name not in context.worded:
+            # "the Red Sea coast" is the sea's, not Sudan's or Egypt's Red Sea state: a name that ends in a word of
+            # water is the water where the gazetteer has it
+            candidates = tuple(c for c in candidates if c.feature_class == "H") or candidates
         if name in context.towns:  # "the city of Liberia": the town in Costa Rica, not the country
             candidates = tuple(c for c in candidates if c.feature_class == "P") or candidates
         elif name in context.features:  # "across the Zambezi": the river, not the town or region named after it

@@ -7,12 +7,12 @@ lists of ``{"value": ...}`` objects and ``by`` for the byline.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import orjson
 
 from shared.errors import InvalidInput
+from shared.json_keys import refuse_duplicate_keys
 
 from .html import require_visible_letters
 from .plaintext import require_letters
@@ -37,29 +37,8 @@ def load_object(text: str, line: int | None = None) -> dict[str, Any]:
         raise InvalidInput(where, "a JSON array is not accepted: send a batch as application/x-ndjson")
     if not isinstance(value, dict):
         raise InvalidInput(where, f"must be a JSON object (a ninjs item), not {type(value).__name__}")
-    _refuse_duplicate_keys(text, where)
+    refuse_duplicate_keys(text, where)
     return value
-
-
-def _refuse_duplicate_keys(text: str, where: str) -> None:
-    """Raise InvalidInput naming a key given twice in one object: which value wins differs between readers.
-
-    orjson keeps the last silently, so the text is read again (only once orjson found it valid) by the
-    standard library, whose hook sees every key of every object.
-    """
-
-    def once(pairs: list[tuple[str, Any]]) -> None:
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise InvalidInput(f"{where}: {key}" if where != "body" else key,
-                                   "is given twice in one JSON object")
-            seen.add(key)
-
-    try:
-        json.loads(text, object_pairs_hook=once)
-    except RecursionError:
-        raise InvalidInput(where, "JSON nested too deeply") from None
 
 
 def from_ninjs(item: dict[str, Any], line: int | None = None) -> Submission:
