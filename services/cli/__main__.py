@@ -2,4 +2,4 @@
 
 from services.cli import main
 
-main()
+main(prog_name="newsflow")  # its usage names the command people type

@@ -68,7 +68,9 @@ def parse_line(line: str, number: int) -> tuple[object, str]:
         raise InvalidInput(field, "missing \"id\"")
     if not isinstance(row["id"], (str, int)) or isinstance(row["id"], bool):
         raise InvalidInput(field, "\"id\" must be a string or an integer")
-    if not isinstance(row.get("text"), str):
+    if "text" not in row:
+        raise InvalidInput(field, "missing \"text\"")
+    if not isinstance(row["text"], str):
         raise InvalidInput(field, "\"text\" must be a string")
     if len(row["text"]) > LONGEST_TEXT:  # as the API refuses it (413): enriched whole, it would take minutes
         raise InvalidInput(field, f"\"text\" is longer than {LONGEST_TEXT:,} characters")
@@ -95,6 +97,8 @@ def _lines(stdin: TextIO) -> Iterator[Line]:
     # only blank lines at the very end (an editor's trailing newlines) are not articles.
     blanks: list[int] = []
     for number, line in enumerate(stdin, start=1):
+        if number == 1:
+            line = line.removeprefix("\ufeff")  # a byte-order mark some editors write, as the API accepts it
         if not line.strip():
             blanks.append(number)
             continue

@@ -50,3 +50,13 @@ def test_a_line_the_api_would_refuse_is_refused_naming_the_line_and_the_reason(n
         "line 1: id: is given twice in one JSON object", 'line 2: "id" must be a string or an integer',
         'line 3: "id" must be a string or an integer', 'line 4: "text" is longer than 100,000 characters', ""]
     assert [place["name"] for place in rows[4]["places"]] == ["Nairobi"]
+
+
+def test_a_byte_order_mark_is_no_error_and_a_missing_text_is_named(newsflow: Newsflow) -> None:
+    """Found by a tester who had not seen the code: a file saved with a byte-order mark failed its first line, and
+    a line without "text" was told the text "must be a string"."""
+    stdin = "\ufeff" + json.dumps({"id": "a", "text": "Floods in Nairobi."}) + "\n" + json.dumps({"id": "b"}) + "\n"
+    run = newsflow("enrich", "--jsonl", stdin=stdin, timeout=300)
+    rows = [json.loads(line) for line in run.out.splitlines()]
+    assert [place["name"] for place in rows[0]["places"]] == ["Nairobi"]
+    assert rows[1]["error"] == 'line 2: missing "text"'

@@ -1751,3 +1751,39 @@ class TestThirteenthRound:
     def test_a_country_is_not_flagged_by_an_outline_drawn_inside_it(self, enricher: Enricher) -> None:
         (guyana,) = enricher.enrich(["Exxon pumps oil off Guyana."])[0].places
         assert (guyana.country_code, guyana.disputed) == ("GY", ())
+
+    @pytest.mark.parametrize("text, country", [
+        ("Health officials in New York City are investigating a cluster of Legionnaires' disease in Central Harlem "
+         "that has killed three. Cooling towers on 12 buildings tested positive. In Spain, a separate outbreak in the "
+         "town of Alcalá de Henares, near Madrid, has been linked to a hotel spa.", "US"),
+        ("Samoa declared a dengue outbreak after 400 cases, most on the main island of Upolu, including in the "
+         "capital Apia. Tonga, Fiji and the Cook Islands have also reported increases, with Fiji's Lautoka and Nadi "
+         "the worst hit.", "WS"),
+    ])
+    def test_the_first_sentence_says_where_a_story_without_a_dateline_is(
+            self, enricher: Enricher, text: str, country: str) -> None:
+        assert enricher.enrich([text])[0].focus.country_code == country
+
+    def test_a_name_known_only_as_another_spelling_of_a_place_elsewhere_stays_unknown(
+            self, enricher: Enricher) -> None:
+        text = "Most of them fled to Tawila, a town in North Darfur, aid groups said. Sudan's army denied it."
+        assert all(p.country_code in ("SD", None) for p in enricher.enrich([text])[0].places)
+
+    @pytest.mark.parametrize("text, name, country", [
+        ("Bucharest reported 40 new cases on Monday.", "Bucharest", "RO"),
+        ("Arunachal Pradesh, which China claims as South Tibet, was hit by floods.", "China", "CN"),
+        ("Ladakh's capital Leh was cut off by snow.", "Leh", "IN"),
+        ("Syria's outbreak, centred on Aleppo, Deir ez-Zor and Raqqa, has killed 100 people.", "Deir ez-Zor", "SY"),
+        ("Taiz and Ibb governorates account for nearly half of the cases.", "Ibb", "YE"),
+        ("Wildfires burned in the Algarve and the Camargue.", "Algarve", "PT"),
+    ])
+    def test_a_known_place_wherever_it_stands(self, enricher: Enricher, text: str, name: str, country: str) -> None:
+        assert _places(enricher.enrich([text])[0])[name][0][0] == country
+
+    @pytest.mark.parametrize("text", ["China plates and Turkey prices rose.", "The Houston Rockets won."])
+    def test_a_word_opening_a_sentence_is_still_no_place_by_itself(self, enricher: Enricher, text: str) -> None:
+        assert not enricher.enrich([text])[0].places
+
+    def test_the_north_of_a_divided_capital_is_flagged(self, enricher: Enricher) -> None:
+        (north,) = enricher.enrich(["Officials in North Nicosia said talks would resume."])[0].places
+        assert set(north.disputed) == {"CY", "TR"}

@@ -162,7 +162,9 @@ _STATES = frozenset({"china", "turkey", "chile", "guinea", "panama", "jersey", "
 # tense, or one of the irregular pasts and present forms news uses most.
 _A_VERB = re.compile(r"[a-z]+ed|sent|told|took|made|gave|won|lost|began|hit|cut|put|set|saw|left|met|kept|held|led|"
                      r"rose|fell|sold|bought|paid|built|grew|threw|sought|fought|struck|wants|says|plans|sends|"
-                     r"makes|takes|imposes|faces|needs|hopes|seeks")
+                     r"makes|takes|imposes|faces|needs|hopes|seeks|claims|denies|accuses|warns|rejects|insists|"
+                     r"urges|vows|threatens|announces|condemns|demands|calls|agrees|expects|says|is|was|has|had|will|"
+                     r"would|could|can|may|must|should")
 # ... or a lower-case compass word, which only a place takes ("struck southern Turkey before dawn")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|to|across|into|throughout|outside|of)\s+(?:the\s+)?$|"
                            r"(?<![\w-])(?:(?:north|south|east|west)(?:-?(?:east|west))?ern|central)\s+$", re.IGNORECASE)

@@ -22,12 +22,13 @@ def county_written_out(name: str) -> str | None:
 
 _ITEM = r"[A-Z][\w'.-]{0,39}(?: [A-Z][\w'.-]{0,39})?"
 _LIST = re.compile(rf"(?P<list>(?:{_ITEM}(?:,? and |,? or |, )){{1,40}}{_ITEM}) "
-                   r"(?P<kind>counties|parishes|Counties|Parishes|regions|provinces|oblasts|states|districts|rivers)\b")
+                   r"(?P<kind>counties|parishes|Counties|Parishes|regions|provinces|oblasts|states|governorates|"
+                   r"districts|rivers)\b")
 # "the Kharkiv and Odesa regions", "Hebei and Shanxi provinces": each name is a first-level division, found by its
 # own name (the story's other places choose among namesakes: "the North West and Limpopo provinces" are South
 # African). "Hoima and Kikuube districts", "Dhemaji and Lakhimpur districts": second-level divisions by their own
 # names; not a list with a county in it ("Christian and Webster County districts" are school districts).
-_DIVISION_WORDS = frozenset({"regions", "provinces", "oblasts", "states"})
+_DIVISION_WORDS = frozenset({"regions", "provinces", "oblasts", "states", "governorates"})
 _SEPARATOR = re.compile(r",? and |,? or |, ")
 
 

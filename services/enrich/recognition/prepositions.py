@@ -27,7 +27,7 @@ _AFTER_PREPOSITION = re.compile(
     # "farm towns such as Isleton", "in places like Tenby and Llandudno"
     r"\b(?:towns?|cities|villages|places|communities|suburbs|districts|provinces|states|countries)\s+"
     r"(?:such as|like|including)|"
-    r"\bcapital,)\s+"  # "the port city of Hai Phong", "the region's capital, Sukhumi"
+    r"\bcapital,?)\s+"  # "the port city of Hai Phong", "the region's capital, Sukhumi", "Ladakh's capital Leh"
     r"(?:(?:suburban|nearby|neighbou?ring|rural|remote|coastal|downtown|central|(?:north|south)(?:east|west)?ern|"
     r"eastern|western|rebel-held|mountainous|occupied|besieged)\s+)?"  # "in suburban Evanston", "to rebel-held Idlib"
     r"(?P<name>" + _NAME + ")")

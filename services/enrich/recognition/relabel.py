@@ -19,7 +19,9 @@ BIG_CITY = 100_000  # a one-word "person" named like a city this big is taken fo
 # am Main"): no English noun phrase goes on so, as "Worthington immigration raid" or "the Nice of Russia" do.
 NAME_PARTICLES = frozenset("aux au de des du del della delle di da das do dos la le les sur sous en am an im y i"
                            .split())  # "i": Persian's ("Mazar-i-Sharif")
-_PARTICLES = "(?:" + "|".join(sorted(NAME_PARTICLES | {"upon", "on", "of", "under", "in"})) + ")"
+# and Arabic's article as names are written in English: "Deir ez-Zor", "Ras al-Khaimah", "Tell el-Kebir"
+_PARTICLES = "(?:" + "|".join(sorted(NAME_PARTICLES | {"upon", "on", "of", "under", "in", "al", "el", "ez", "es", "ed",
+                                                       "ash", "ar", "az", "ad"})) + ")"
 _CAPITALISED = re.compile(r"[A-Z][\w'\u2019-]*")
 _NAME_GOES_ON = re.compile(
     r"(?:[ -]" + _PARTICLES + r")+[ -]" + _CAPITALISED.pattern + r"(?: " + _CAPITALISED.pattern + ")*")

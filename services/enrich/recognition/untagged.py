@@ -54,6 +54,9 @@ _RUN = re.compile(r"(?<![\w'\u2019.&-])" + CAPITAL + r"[\w'\u2019.-]*(?:(?:" + _
                   + r"[\w'\u2019.-]*)*")
 _OPENING = re.compile(r"(?:^|[.!?:;\"\u201c\u201d(\[\n\u2014\u2013]|\s-|\b[Tt]he)\s*$")
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019.])$")
+OPENING_CITY = 1_000_000
+_GOES_ON = re.compile(r"(?: and |, | [a-z]+(?:ed|s)\b)")  # a list, or a verb in the past or the present
+_THE_BEFORE = re.compile(r"\b[Tt]he\s*$")
 
 
 def _spelt(name: str, town: str) -> bool:
@@ -83,8 +86,16 @@ def untagged_towns(text: str, taken: Sequence[tuple[int, int]], mentions: Sequen
         end = start + len(name)
         lowered = name.lower()
         if name.isupper() or lowered in TOWN_WORDS or lowered in GENERIC_WORDS or lowered in CALENDAR_WORDS \
-                or name in given or _OPENING.search(text, max(0, start - 8), start) \
-                or any(s < end and start < e for s, e in spans):
+                or name in given or any(s < end and start < e for s, e in spans):
+            continue
+        if _OPENING.search(text, max(0, start - 8), start):
+            # opening a sentence, only a city of millions, its own name and a single word before a verb or a list
+            # ("Bucharest reported 40 cases", "Bucharest and Cluj"): any word is capitalised there
+            if " " not in name and _GOES_ON.match(text, end) \
+                    and not _THE_BEFORE.search(text, max(0, start - 5), start) \
+                    and any(c.kind == NAME and c.feature_class == "P" and c.population >= OPENING_CITY
+                            for c in gazetteer.lookup(name)):
+                found.append(Mention(start, end, name, "GPE", "untagged"))
             continue
         if _town(gazetteer, name):
             found.append(Mention(start, end, name, "GPE", "untagged"))

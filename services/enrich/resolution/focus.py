@@ -4,9 +4,9 @@ The focus is decided, in this order, by:
 - ``dateline``: the place the story was filed from ("MANILA (Reuters) -"), when it resolved. Its country is the
   focus country; when it is a town, it is the focus city (its own point, not the country's centre);
 - ``located``: the place the sender gave beside the text (ninjs ``located``), resolved with the article's places;
-- ``salience``: the country whose places the article names most, earliest and most specifically, and its
-  most-named town. A nationality word ("Russian envoys") or a country's name used as one ("a US diplomat")
-  says who acts, not where: it weighs a quarter of a mention.
+- ``salience``: the country whose places the article names most, earliest (the first sentence weighs most)
+  and most specifically, and its most-named town. A nationality word ("Russian envoys") or a country's name used
+  as one ("a US diplomat") says who acts, not where: it weighs a quarter of a mention.
 """
 
 from __future__ import annotations
@@ -21,6 +21,11 @@ from .resolve import Resolution
 
 DATELINE_WEIGHT = 3.0  # the dateline says where the story was filed: worth several mentions
 EARLY_CHARS = 500  # a name in the opening lines (headline, lead) counts once more
+# A name in the first sentence (the headline, or the lead of a story without one) says where the story is as a
+# dateline does ("Health officials in New York City are investigating ... In Spain, a separate outbreak ...").
+LEAD_BONUS = 3.0
+# a sentence's end: a full stop after a small letter or a digit ("U.S. officials" goes on), or a line break
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]\u2019'][.!?])[\u201d\"]?\s+(?=[A-Z\u201c\"])|\n")
 CITY_CLASSES = frozenset({"P"})
 # A town or a division says more about where a story is than its country's name does ("in Goma, Congo").
 SPECIFIC_BONUS = 0.5
@@ -31,7 +36,13 @@ _MODIFIES = re.compile(r" (?!(?:and|or|of|in|on|at|to|is|was|has|had|said|says|w
 CountryLookup = Callable[[str], Candidate | None]
 
 
-def _weight(resolution: Resolution, text: str = "") -> float:
+def lead_end(text: str) -> int:
+    """Where the text's first sentence ends (the whole text if it is one sentence)."""
+    end = _SENTENCE_END.search(text, 20)
+    return end.start() if end is not None else len(text)
+
+
+def _weight(resolution: Resolution, text: str = "", lead: int = 0) -> float:
     total = 0.0
     country = resolution.candidate is not None and resolution.candidate.feature_code == "PCLI"
     for mention in resolution.mentions:
@@ -40,6 +51,7 @@ def _weight(resolution: Resolution, text: str = "") -> float:
             continue
         total += DATELINE_WEIGHT if mention.source == "dateline" else 1.0
         total += 1.0 if mention.start < EARLY_CHARS else 0.0
+        total += LEAD_BONUS if mention.start < lead else 0.0
         total += SPECIFIC_BONUS if resolution.candidate and resolution.candidate.feature_code not in _AREAS else 0.0
     return total
 
@@ -49,7 +61,8 @@ def _focus_place(name: str, candidate: Candidate, weight: float) -> FocusPlace:
 
 
 def _located(resolutions: list[Resolution], text: str) -> list[tuple[Resolution, float]]:
-    return [(r, _weight(r, text)) for r in resolutions if r.candidate is not None and r.candidate.lat is not None
+    lead = lead_end(text)
+    return [(r, _weight(r, text, lead)) for r in resolutions if r.candidate is not None and r.candidate.lat is not None
             and r.candidate.country_code]
 
 

@@ -355,6 +355,10 @@ def resolve(text: str, places: list[Mention], gazetteer: Gazetteer) -> list[Reso
     for _ in range(PASSES):
         chosen = _choose(found, seed.with_choices({n: c for n, (c, _) in chosen.items()}))
     # a town found inside an organisation's name is a guess too ("the Pasteur Institute" in a Cambodian story)
+    # so is a name the gazetteer knows only as another spelling of a place of no known size ("Tawila" in Darfur
+    # is no Aţ Ţawīlah, Yemen): both stand only where the story's sure places lie in the same country
+    guessing |= {n for n, candidates in found.items()
+                 if candidates and all(c.kind == ALTERNATE and c.population == 0 for c in candidates)}
     guesses = guessing | {n for n, ms in groups.items() if all(m.source == "embedded" for m in ms)
                           and (best := chosen.get(n, (None, 0.0))[0]) is not None
                           and (best.feature_class == "P" or best.feature_code == "ADM2")}
