@@ -1787,3 +1787,18 @@ class TestThirteenthRound:
     def test_the_north_of_a_divided_capital_is_flagged(self, enricher: Enricher) -> None:
         (north,) = enricher.enrich(["Officials in North Nicosia said talks would resume."])[0].places
         assert set(north.disputed) == {"CY", "TR"}
+
+    @pytest.mark.parametrize("text, gone, kept", [
+        ("Manchester City beat Arsenal 3-1 and Liverpool drew with Brighton, while in Spain Barcelona lost to Girona.",
+         {"Liverpool", "Brighton", "Barcelona", "Girona"}, {"Spain"}),
+        ("Shares of Delta Air Lines and Alaska Airlines fell in New York.", {"Alaska", "Delta"}, {"New York"}),
+        ("Texas Roadhouse reported higher sales in Dallas.", {"Texas"}, {"Dallas"}),
+    ])
+    def test_clubs_of_a_round_up_airlines_and_chains_are_no_places(
+            self, enricher: Enricher, text: str, gone: set[str], kept: set[str]) -> None:
+        found = _texts(enricher.enrich([text])[0])
+        assert (found & gone, kept <= found) == (set(), True)
+
+    def test_a_run_of_capitals_is_cut_where_a_sentence_ends(self, enricher: Enricher) -> None:
+        text = "The agency said on Thursday. Bucharest and the counties of Iasi have the highest rates."
+        assert _places(enricher.enrich([text])[0])["Bucharest"] == [("RO", "10")]

@@ -1,4 +1,4 @@
-"""Newspapers, teams and clubs named after a place: the place inside the name is no mention of it.
+"""Newspapers, teams, clubs, airlines and chains named after a place: the place inside the name is no mention of it.
 
 "The Washington Post", "the Boston Globe", "the Dallas Cowboys", "Manchester United", "Real Madrid",
 "Bayern Munich": the town names who publishes or plays, not where the story is. Two closed classes of words
@@ -40,6 +40,11 @@ Flames Hurricanes Blackhawks Avalanche Blue_Jackets Stars Red_Wings Oilers Canad
 Islanders Senators Flyers Penguins Sharks Kraken Blues Lightning Maple_Leafs Canucks Golden_Knights
 Capitals Sounders Whitecaps Timbers United Rovers Wanderers Athletic Albion Hotspur Saint-Germain FC SC CF AFC
 """
+# Airlines and restaurant chains named after a place: "Alaska Airlines", "British Airways", "Texas Roadhouse",
+# "Kentucky Fried Chicken" fly and cook everywhere; the place in the name is no mention of it.
+_FIRMS = """
+Airlines Airways Air_Lines Roadhouse Steakhouse Fried_Chicken
+"""
 _CLUBS = """
 Real Atletico Atlético Athletic Bayern Inter AC Borussia Olympique Sporting Dynamo Dinamo Red_Star Shakhtar
 Lokomotiv Spartak CSKA Zenit Hertha Eintracht Racing Deportivo Celta Rapid Slavia Sparta Legia
@@ -56,7 +61,7 @@ def _words(listed: str) -> list[str]:
     return [re.escape(w.replace("_", " ")) for w in sorted(listed.split(), key=len, reverse=True)]
 
 
-_AFTER = re.compile(r" (?:" + "|".join(_words(_MEDIA + _TEAMS))
+_AFTER = re.compile(r" (?:" + "|".join(_words(_MEDIA + _TEAMS + _FIRMS))
                     + r")(?!\w)(?! (?:" + _INSTITUTIONS + r")\b)")
 _BEFORE = re.compile(r"(?<![\w-])(?:" + "|".join(_words(_CLUBS)) + r") $")
 

@@ -38,6 +38,12 @@ _TEAM = r"[A-Z][\w&'-]{0,39}(?: [A-Z][\w&'-]{0,39}){0,4}"  # no full stop: a nam
 _RESULT = re.compile(rf"(?P<home>{_TEAM}) (?:beat|defeated|thrashed|edged|routed|drew with|lost to|fell to|"
                      rf"were held by)(?: the)? (?P<away>{_TEAM})"
                      r"(?=[^.\n]{0,40}?(?:\b\d{1,3}-\d{1,3}\b|\bby \d+ (?:runs|wickets|points|goals)))")
+# The same clause without a score, in a sentence that gives one: a round-up ("Manchester City beat Arsenal 3-1 and
+# Liverpool drew with Brighton, while in Spain Barcelona lost to Girona") names teams in every clause
+# (not "Spain").
+_UNSCORED = re.compile(rf"(?:\bin [A-Z][a-z]+,? )?(?P<home>{_TEAM}) (?:beat|defeated|thrashed|edged|routed|drew with|"
+                       rf"lost to|fell to|were held by)(?: the)? (?P<away>{_TEAM})")
+_SENTENCE = re.compile(r"[^.!?\n]+")
 MIN_NUMBER_SHARE = 0.25
 # The United Kingdom's countries field national teams of their own (GeoNames files them as divisions).
 _HOME_NATIONS = frozenset({"England", "Scotland", "Wales", "Northern Ireland"})
@@ -62,6 +68,10 @@ def competitor_spans(text: str) -> list[tuple[int, int]]:
                       if m.group(g)]
         offset += len(line) + 1
     spans += [(m.start(g), m.end(g)) for m in _RESULT.finditer(text) for g in ("home", "away")]
+    for sentence in _SENTENCE.finditer(text):
+        if _RESULT.search(sentence.group()):
+            spans += [(sentence.start() + m.start(g), sentence.start() + m.end(g))
+                      for m in _UNSCORED.finditer(sentence.group()) for g in ("home", "away")]
     spans += [(m.start("team"), m.end("team")) for m in _BEATEN.finditer(text)]
     return [(s, e) for s, e in spans if text[s:e].split()[0].lower() not in CALENDAR_WORDS]
 

@@ -11,7 +11,7 @@ headline in title case, one run of capitals.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from ..gazetteer.index import Gazetteer
 from ..gazetteer.names import key
@@ -75,14 +75,25 @@ def _town(gazetteer: Gazetteer, name: str) -> bool:
                                    and spelt_alike(key(name), key(found[0].name)))
 
 
+_SENTENCE_END = re.compile(r"(?<=[a-z]{3}\.) ")  # "Thursday. Bucharest": two runs; "St. Louis" one
+
+
+def _runs(text: str) -> Iterator[tuple[int, str]]:
+    """Each run of capitalised words with its start, cut where a sentence ends inside it."""
+    for run in _RUN.finditer(text):
+        start = run.start()
+        for piece in _SENTENCE_END.split(run.group()):
+            yield start, piece
+            start += len(piece) + 1
+
+
 def untagged_towns(text: str, taken: Sequence[tuple[int, int]], mentions: Sequence[Mention], gazetteer: Gazetteer,
                    given: frozenset[str]) -> list[Mention]:
     """Towns named where neither spaCy (``taken``: its spans of any label) nor another rule found a name."""
     spans = sorted([*taken, *((m.start, m.end) for m in mentions)])
     found = []
-    for run in _RUN.finditer(text):
-        start = run.start()
-        name = _POSSESSIVE.sub("", run.group())
+    for start, run in _runs(text):
+        name = _POSSESSIVE.sub("", run)
         end = start + len(name)
         lowered = name.lower()
         if name.isupper() or lowered in TOWN_WORDS or lowered in GENERIC_WORDS or lowered in CALENDAR_WORDS \
