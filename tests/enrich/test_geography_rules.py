@@ -1802,3 +1802,8 @@ class TestThirteenthRound:
     def test_a_run_of_capitals_is_cut_where_a_sentence_ends(self, enricher: Enricher) -> None:
         text = "The agency said on Thursday. Bucharest and the counties of Iasi have the highest rates."
         assert _places(enricher.enrich([text])[0])["Bucharest"] == [("RO", "10")]
+
+    def test_a_division_named_with_its_word_in_lower_case(self, enricher: Enricher) -> None:
+        text = "Typhoon Gaemi made landfall in Fujian province on Thursday after crossing Taiwan."
+        (fujian,) = [p for p in enricher.enrich([text])[0].places if p.country_code == "CN"]
+        assert (fujian.name, fujian.feature_code) == ("Fujian", "ADM1")

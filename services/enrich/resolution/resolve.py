@@ -58,7 +58,11 @@ def _variants(text: str, compass: bool = True) -> list[str]:
     Irish county's abbreviation written out ("Co Donegal", "Co. Kerry": County Donegal)."""
     names = [text, title_case(text)] if text.isupper() and len(text) > 3 else [text]
     names += [county for n in names if (county := county_written_out(n)) is not None]
+    names += [_LOWER_DIVISION.sub("", n) for n in names if _LOWER_DIVISION.search(n)]  # "Fujian province"
     return names + [_COMPASS.sub("", n) for n in names if compass and _COMPASS.match(n)]
+
+
+_LOWER_DIVISION = re.compile(r" (?:province|state|region|district|prefecture|governorate|oblast)$")
 
 
 def _leading_place(gazetteer: Gazetteer, text: str) -> tuple[Candidate, ...]:
