@@ -1807,3 +1807,16 @@ class TestThirteenthRound:
         text = "Typhoon Gaemi made landfall in Fujian province on Thursday after crossing Taiwan."
         (fujian,) = [p for p in enricher.enrich([text])[0].places if p.country_code == "CN"]
         assert (fujian.name, fujian.feature_code) == ("Fujian", "ADM1")
+
+    def test_a_country_s_possessive_before_a_place_of_it(self, enricher: Enricher) -> None:
+        text = "The storm was heading toward the Dominican Republic's Punta Cana."
+        assert _places(enricher.enrich([text])[0])["Punta Cana"][0][0] == "DO"
+
+    def test_a_province_before_its_police_s_initials(self, enricher: Enricher) -> None:
+        text = "HALIFAX — Nova Scotia RCMP say a woman from Truro died after a two-vehicle crash."
+        places = _places(enricher.enrich([text])[0])
+        assert (places["Nova Scotia"], places["Truro"]) == ([("CA", "07")], [("CA", "07")])
+
+    def test_a_person_s_numeral_is_no_body_s_initials(self, enricher: Enricher) -> None:
+        text = "Police charged 27-year-old Marion Lawson Parker III with murder."
+        assert "Marion" not in _texts(enricher.enrich([text])[0])

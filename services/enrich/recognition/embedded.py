@@ -100,6 +100,7 @@ sheriff sheriff's sheriffs circuit coroner commission commissioners clerk jail p
 police fire ems
 """.split())
 _DIVISION_WORDS = ("county", "parish", "borough")
+_ROMAN = re.compile(r"[IVXLC]+")
 _OFFICES = frozenset({"office", "department", "dept.", "commission"})
 
 
@@ -116,22 +117,28 @@ def _county_by_short_name(gazetteer: Gazetteer, surface: str, rest: list[str]) -
     return min(names) if names else None
 
 
-def _a_person_naming_a_division(mention: Mention) -> bool:
-    """spaCy's "person" that holds a division's word after a name: "Rapides Parish Fire" (District 2)."""
+def _a_person_naming_a_body(mention: Mention) -> bool:
+    """spaCy's "person" that holds a division's word after a name ("Rapides Parish Fire", of District 2), or ends in
+    a body's initials ("Nova Scotia RCMP")."""
     words = mention.text.split()
-    return mention.label == "PERSON" and any(w.lower() in _DIVISION_WORDS and w[:1].isupper() for w in words[1:])
+    return mention.label == "PERSON" and len(words) > 1 and (
+        any(w.lower() in _DIVISION_WORDS and w[:1].isupper() for w in words[1:])
+        or len(words[-1]) >= 3 and words[-1].isupper() and words[-1].isalpha()
+        and not _ROMAN.fullmatch(words[-1]))  # "Marion Lawson Parker III" is a person
 
 
 def offices_are_not_places(mentions: list[Mention]) -> list[Mention]:
-    """A "facility" that is a public office ("the Pointe Coupee Sheriff's Office") is an organisation."""
-    return [replace(m, label="ORG") if m.label == "FAC" and m.source == "ner" and m.text.split()[-1].lower() in _OFFICES
-            else m for m in mentions]
+    """A "facility" that is a public office ("the Pointe Coupee Sheriff's Office") is an organisation, and so is a
+    "person" ending in a body's initials ("Nova Scotia RCMP")."""
+    return [replace(m, label="ORG") if m.source == "ner" and (
+        m.label == "FAC" and m.text.split()[-1].lower() in _OFFICES
+        or _a_person_naming_a_body(m) and m.text.split()[-1].isupper()) else m for m in mentions]
 
 
 def embedded_places(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """Place names opening an organisation's or facility's name, or following its "of" ("Bank of Japan")."""
     found = []
-    for org in (m for m in mentions if (m.label in ("ORG", "FAC") or _a_person_naming_a_division(m))
+    for org in (m for m in mentions if (m.label in ("ORG", "FAC") or _a_person_naming_a_body(m))
                 and m.source in ("ner", "cue")):
         words = _words(org.text)
         starts = [0] + [i + 1 for i, (a, b) in enumerate(words[:-1]) if org.text[a:b].lower() in _LEAD_INS]

@@ -78,6 +78,17 @@ _BEFORE_APPOSITION = re.compile(
     r"(?:capital|city|town|port city|port|village)(?:\s+(?:of|in)\b|,)")  # "Mekelle, the regional capital, and"
 
 
+# A country's possessive before a place of it: "Portugal's Algarve", "the Dominican Republic's Punta Cana".
+_OWNED = re.compile(r"(?P<owner>" + _NAME + r")['\u2019]s\s+(?P<name>" + _NAME + ")")
+
+
+def _owned_by_its_country(gazetteer: Gazetteer, match: re.Match[str]) -> bool:
+    countries = {c.country_code for c in gazetteer.lookup(match.group("owner"))
+                 if c.kind in (NAME, ALTERNATE) and c.feature_code == "PCLI"}
+    place = _longest_place(gazetteer, match.group("name")) if countries else None
+    return place is not None and any(c.country_code in countries for c in gazetteer.lookup(place))
+
+
 # the names listed after the first: "shelled positions near Mahbes and Smara", "in Kassala, Gedaref and Sennar"
 # (a compass word may come before a name: "in Bohol and southern Leyte")
 _NEXT_IN_LIST = re.compile(r"(?:,\s+|,?\s+and\s+|,?\s+or\s+)"
@@ -113,7 +124,8 @@ def located_names(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> t
     capital, and new mentions for those nobody found."""
     names: set[str] = set()
     found: list[Mention] = []
-    for match in [*_AFTER_PREPOSITION.finditer(text), *_BEFORE_APPOSITION.finditer(text)]:
+    for match in [*_AFTER_PREPOSITION.finditer(text), *_BEFORE_APPOSITION.finditer(text),
+                  *(m for m in _OWNED.finditer(text) if _owned_by_its_country(gazetteer, m))]:
         _add(text, match, mentions, gazetteer, names, found)
     # the list goes on after a place found here too ("Residents of Katoomba and Blackheath", Katoomba untagged)
     for match in _listed_after_a_preposition(text, mentions + found):
