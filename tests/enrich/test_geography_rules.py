@@ -1820,3 +1820,19 @@ class TestThirteenthRound:
     def test_a_person_s_numeral_is_no_body_s_initials(self, enricher: Enricher) -> None:
         text = "Police charged 27-year-old Marion Lawson Parker III with murder."
         assert "Marion" not in _texts(enricher.enrich([text])[0])
+
+    @pytest.mark.parametrize("text", ["TAIPEI, Oct 10 (Reuters) - Taiwan's president spoke.",
+                                      "WASHINGTON, March 2 (Reuters) - American and Ukrainian officials met."])
+    def test_a_datelines_date_is_no_place(self, enricher: Enricher, text: str) -> None:
+        assert not {"Oct 10", "March"} & _texts(enricher.enrich([text])[0])
+
+    @pytest.mark.parametrize("text, name, country", [
+        ("Israeli strikes hit Tripoli in northern Lebanon for the first time in the war.", "Tripoli", "LB"),
+        ("Cyclone Chido passed north of the Seychelles, bringing rain to the capital Victoria on Sunday.", "Victoria",
+         "SC"),
+        ("The Ministry of Health of the Democratic Republic of the Congo said 20 people died.",
+         "Democratic Republic of the Congo", "CD"),
+    ])
+    def test_a_country_after_in_a_capital_and_a_country_inside_a_ministrys_name(
+            self, enricher: Enricher, text: str, name: str, country: str) -> None:
+        assert [found for found, _ in _places(enricher.enrich([text])[0])[name]] == [country]

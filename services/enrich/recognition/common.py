@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from .mention import Mention
-from .words import FUNCTION_WORDS
+from .words import CALENDAR_WORDS, FUNCTION_WORDS
 
 # Place names that are also ordinary English nouns or adjectives (and mean the noun when they modify one).
 HOMOGRAPHS = frozenset("""
@@ -242,6 +242,16 @@ def _after_an_article(text: str, mention: Mention) -> bool:
         is not None and (after is None or after.group(1) in FUNCTION_WORDS or after.group(1) in NOT_HEADS)
 
 
+_DAY_AFTER = re.compile(r"\s+\d{1,2}\b")
+
+
+def _a_date(text: str, mention: Mention) -> bool:
+    """A month with its day ("TAIPEI, Oct 10 (Reuters)", "WASHINGTON, March 2"): no place called March."""
+    first = mention.text.split()[0].lower().rstrip(".")
+    return first in CALENDAR_WORDS and (any(c.isdigit() for c in mention.text)
+                                        or bool(_DAY_AFTER.match(text, mention.end)))
+
+
 def _candidate(m: Mention) -> bool:
     return m.is_place and not m.demonym and m.source != "dateline"
 
@@ -261,5 +271,6 @@ def not_common_words(text: str, mentions: list[Mention]) -> list[Mention]:
         not any(c.isupper() for c in m.text) or placed.get(m.text.lower()) is False or _compound(text, m)
         or _COURTS_DISTRICT.fullmatch(m.text) and text.startswith(" of ", m.end)
         or m.text.lower() in FUNCTION_WORDS and not m.text.isupper() or _after_an_article(text, m)
+        or _a_date(text, m)
         or _STORM_NAMED.match(m.text) or m.text.startswith("Salmonella ")))
         and not (m.demonym and _compound(text, m))]

@@ -137,13 +137,19 @@ def offices_are_not_places(mentions: list[Mention]) -> list[Mention]:
 
 def embedded_places(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """Place names opening an organisation's or facility's name, or following its "of" ("Bank of Japan")."""
-    found = []
+    found: list[Mention] = []
     for org in (m for m in mentions if (m.label in ("ORG", "FAC") or _a_person_naming_a_body(m))
                 and m.source in ("ner", "cue")):
         words = _words(org.text)
         starts = [0] + [i + 1 for i, (a, b) in enumerate(words[:-1]) if org.text[a:b].lower() in _LEAD_INS]
+        # "the Ministry of Health of the Democratic Republic of the Congo": the name after "of the", six words long
+        starts = [i + 1 if i < len(words) - 1 and org.text[slice(*words[i])] == "the" and i > 0 else i
+                  for i in starts]
+        before = len(found)
         for i in starts:
-            for size in (3, 2, 1):
+            if len(found) > before and found[-1].end > org.start + words[i][0]:
+                continue  # inside the place found before: "the Congo" of "the Democratic Republic of the Congo"
+            for size in (6, 5, 4, 3, 2, 1) if i else (3, 2, 1):
                 if i + size > len(words):
                     continue
                 start, end = org.start + words[i][0], org.start + words[i + size - 1][1]

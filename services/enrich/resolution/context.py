@@ -72,6 +72,7 @@ class Context:
     near: frozenset[str] = frozenset()  # names written only after "near" ("centred near Sagaing": a point)
     provinces: frozenset[str] = frozenset()  # ... before "province(s)" ("Isabela provinces": second-level in PH)
     towns: frozenset[str] = frozenset()  # names written only as towns ("the city of Liberia": not the country)
+    capitals: frozenset[str] = frozenset()  # names written only as capitals ("the capital Victoria", the Seychelles')
     features: frozenset[str] = frozenset()  # names written only after "the" ("across the Zambezi": not the town)
 
     def filed_in(self, country: str | None) -> Context:
@@ -264,6 +265,8 @@ _DIVISION_WORD = r"(?:state|province|oblast|region|governorate|prefecture)"
 _DIVISION_WORD_LAST = re.compile(r"\s" + _DIVISION_WORD + "$", re.IGNORECASE)
 _APPOSED = re.compile(r"\s*,\s*(?:in\s+)?")  # "Springfield, Illinois", "Dakhla, in Western Sahara"
 _LIST_END = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?")
+# "Tripoli in northern Lebanon", "Victoria in the Seychelles": a country after "in" places the name before it
+_IN_A_COUNTRY = re.compile(r"\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?ern\s+|central\s+)?")
 
 
 def qualifiers(mentions: list[Mention], found: dict[str, tuple[Candidate, ...]], text: str) -> dict[int, Qualifier]:
@@ -278,6 +281,11 @@ def qualifiers(mentions: list[Mention], found: dict[str, tuple[Candidate, ...]],
                 result[second.start] = (sure.country_code, sure.admin1 if sure.feature_code == "ADM1" else None)
             continue
         if _APPOSED.fullmatch(text, first.end, second.start) is None:
+            country = _unambiguous(found.get(key(second.name), ()))
+            if _IN_A_COUNTRY.fullmatch(text, first.end, second.start) and not first.demonym and not second.demonym \
+                    and country is not None and country.feature_code == "PCLI" \
+                    and any(c.country_code == country.country_code for c in found.get(key(first.name), ())):
+                result[first.start] = (country.country_code, None)  # "Tripoli in northern Lebanon"
             continue
         first_found, second_found = found.get(key(first.name), ()), found.get(key(second.name), ())
         holding = _the_division_holding(first_found, second_found)
@@ -315,7 +323,8 @@ _PROVINCE = re.compile(r"\b(?:province|prefecture)s?$", re.IGNORECASE)  # the wo
 _NEAR = re.compile(r"\bnear\s+$")
 
 # "the northwestern city of Liberia", "the port of Limón", "the capital, Sukhumi": a town, not a country or state
-_TOWN_BEFORE = re.compile(r"\b(?:city|town|village|port)\s+of\s+$|\bcapital,\s+$", re.IGNORECASE)
+_CAPITAL_BEFORE = re.compile(r"\bcapital,?\s+$", re.IGNORECASE)
+_TOWN_BEFORE = re.compile(r"\b(?:city|town|village|port)\s+of\s+$|\bcapital,?\s+$", re.IGNORECASE)
 
 
 # A town is seldom written after "the" in lower case; a river, a lake, a region or a country often is ("across the
@@ -371,6 +380,8 @@ def seed_context(groups: dict[str, list[Mention]], found: dict[str, tuple[Candid
                              if all((after := _DIVISION_AFTER.match(text, m.end)) and _PROVINCE.search(after.group())
                                     for m in ms))
     as_towns = frozenset(name for name, ms in groups.items() if all(m.start in written_as_towns for m in ms))
+    as_capitals = frozenset(name for name, ms in groups.items()
+                            if all(_CAPITAL_BEFORE.search(text, max(0, m.start - 12), m.start) for m in ms))
     as_near = frozenset(name for name, ms in groups.items()
                         if all(_NEAR.search(text, max(0, m.start - 10), m.start) for m in ms))
     as_features = frozenset(name for name, ms in groups.items()
@@ -379,6 +390,7 @@ def seed_context(groups: dict[str, list[Mention]], found: dict[str, tuple[Candid
                                    or _ISLAND_BEFORE.search(text, max(0, m.start - 20), m.start) for m in ms))
     return Context(choices, hints, speakers, neighbours(located), governments=governments, anchors=anchors,
                    divisions=as_divisions, worded=as_worded, near=as_near, provinces=as_provinces, towns=as_towns,
+                   capitals=as_capitals,
                    features=as_features)
 
 

@@ -290,6 +290,9 @@ def _choose(found: dict[str, tuple[Candidate, ...]], context: Context) -> dict[s
             # "the Red Sea coast" is the sea's, not Sudan's or Egypt's Red Sea state: a name that ends in a word of
             # water is the water where the gazetteer has it
             candidates = tuple(c for c in candidates if c.feature_class == "H") or candidates
+        if name in context.capitals:  # "the capital Victoria": the Seychelles', not Hong Kong's other name
+            seats = tuple(c for c in candidates if (c.feature_code or "").startswith(("PPLC", "PPLA")))
+            candidates = tuple(c for c in seats if c.kind == NAME) or seats or candidates
         if name in context.towns:  # "the city of Liberia": the town in Costa Rica, not the country
             candidates = tuple(c for c in candidates if c.feature_class == "P") or candidates
         elif name in context.features:  # "across the Zambezi": the river, not the town or region named after it
