@@ -1836,3 +1836,11 @@ class TestThirteenthRound:
     def test_a_country_after_in_a_capital_and_a_country_inside_a_ministrys_name(
             self, enricher: Enricher, text: str, name: str, country: str) -> None:
         assert [found for found, _ in _places(enricher.enrich([text])[0])[name]] == [country]
+
+    @pytest.mark.parametrize("text, gone", [
+        ("Her German Shepherd won best in show.", "German"),
+        ("Jerusalem artichokes are in season.", "Jerusalem"),
+        ("They planted a Japanese garden behind the library.", "Japanese"),
+    ])
+    def test_breeds_and_things_named_with_a_capitalised_head(self, enricher: Enricher, text: str, gone: str) -> None:
+        assert gone not in _texts(enricher.enrich([text])[0])

@@ -69,6 +69,8 @@ java code
 java developer
 java programmer
 jersey cow
+jerusalem artichoke
+japanese garden
 kentucky bluegrass
 key lime
 labrador retriever
@@ -152,6 +154,7 @@ a an and are as at be been but by for from had has have in into is it its of on 
 the then to was were which who will with would could should may might can did does do not also
 """.split())
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z-]+)\b")
+_NEXT_CAPITALISED = re.compile(r" ([A-Z][a-z]+)\b")
 _VEHICLES = r"(?:SUVs?|crossovers?|pickups?|sedans?|hatchbacks?|minivans?)\b"
 _MODELS = re.compile(r"\s+" + _VEHICLES)
 _MODELS_AFTER_AND = re.compile(r"\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+" + _VEHICLES)
@@ -185,6 +188,9 @@ def _compound(text: str, mention: Mention) -> bool:
     if _DISEASE.match(text, mention.end) or _SEROVAR.search(text, max(0, mention.start - 12), mention.start) or (
             mention.text.lower() in DISEASE_PLACES and (_OUTBREAK.match(text, mention.end) or _OUTBREAK_BEFORE.search(
                 text, max(0, mention.start - 30), mention.start))):
+        return True
+    capital = _NEXT_CAPITALISED.match(text, mention.end)  # "German Shepherd", as breeds are written too
+    if capital is not None and any(form in EPONYM_HEADS for form in _singulars(capital.group(1).lower())):
         return True
     for head in (_NEXT_WORD.match(text, mention.end), _AND_NAME_HEAD.match(text, mention.end)):
         if head is not None and any(form in EPONYM_HEADS or f"{mention.text.lower()} {form}" in EPONYMS
